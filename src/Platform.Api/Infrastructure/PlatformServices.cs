@@ -1,0 +1,62 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Platform.EventStore;
+using Platform.EventStore.Migrations;
+using Platform.Tenancy;
+using Platform.Tenancy.Demo;
+using Platform.Tenancy.Resolution;
+
+namespace Platform.Api.Infrastructure;
+
+/// <summary>Composition of the store, tenancy and the request pipeline's services.</summary>
+public static class PlatformServices
+{
+    public static IServiceCollection AddPlatform(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddMemoryCache();
+        services.AddSingleton(sp => new DocumentStore(new DocumentStoreOptions
+        {
+            ConnectionString = config.GetConnectionString("Platform")
+                ?? throw new InvalidOperationException("ConnectionStrings:Platform is not configured."),
+            Time = sp.GetRequiredService<TimeProvider>(),
+        }.AddTenancy()));
+        services.AddSingleton<TenantDirectory>();
+        services.AddScoped<TenantContext>();
+        // One session per request, scoped as the route resolved; disposed (rolled back if unsaved) at the end.
+        services.AddScoped(sp =>
+        {
+            var tenant = sp.GetRequiredService<TenantContext>();
+            var http = sp.GetRequiredService<IHttpContextAccessor>().HttpContext;
+            var session = sp.GetRequiredService<DocumentStore>().LightweightSession(tenant.Scope);
+            session.UserName = tenant.Caller?.UserName;
+            session.CorrelationId = http?.TraceIdentifier;
+            return session;
+        });
+        services.AddHttpContextAccessor();
+
+        services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+            c.ProblemDetails.Extensions["correlationId"] = c.HttpContext.TraceIdentifier);
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return services;
+    }
+
+    public static SchemaMigrator Migrator(IConfiguration config, ILogger logger) => new(
+        config.GetConnectionString("PlatformOwner") ?? throw new InvalidOperationException("ConnectionStrings:PlatformOwner is not configured."),
+        logger,
+        typeof(TenancyModule).Assembly);
+
+    /// <summary>Start-up work every node may do: migrations (under an advisory lock) and the demo seed (once).</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Platform.Startup");
+        if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
+            await Migrator(app.Configuration, logger).MigrateAsync();
+        if (app.Configuration.GetValue("Demo:Seed", false))
+            await DemoDistrict.SeedAsync(app.Services.GetRequiredService<DocumentStore>(), logger);
+    }
+}

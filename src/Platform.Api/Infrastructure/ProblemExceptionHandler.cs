@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Platform.EventStore;
+using Platform.Mentoring;
+
+namespace Platform.Api.Infrastructure;
+
+/// <summary>Turns domain and store failures into RFC 7807 problem details with Russian text.</summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        ProblemDetails problem = exception switch
+        {
+            DomainValidationException v => new ValidationProblemDetails(v.Errors.ToDictionary(e => e.Key, e => e.Value))
+            {
+                Status = 400, Title = "Проверьте введённые данные",
+            },
+            BadHttpRequestException b => new ProblemDetails
+            {
+                Status = b.StatusCode, Title = "Некорректный запрос",
+                Detail = "Не удалось прочитать запрос: проверьте формат и типы полей.",
+                Extensions = { ["reason"] = b.InnerException?.Message ?? b.Message },
+            },
+            DomainRuleException r => new ProblemDetails { Status = 409, Title = "Действие невозможно", Detail = r.Message },
+            ConcurrencyException c => new ProblemDetails
+            {
+                Status = 409, Title = "Запись уже изменена",
+                Detail = "Запись изменена другим пользователем. Обновите данные и повторите действие.",
+                Extensions = { ["expectedVersion"] = c.ExpectedVersion, ["actualVersion"] = c.ActualVersion },
+            },
+            StreamAlreadyExistsException => new ProblemDetails
+            {
+                Status = 409, Title = "Запись уже существует", Detail = "Запись с таким идентификатором уже существует.",
+            },
+            _ => new ProblemDetails { Status = 500, Title = "Внутренняя ошибка", Detail = "Произошла ошибка. Мы уже знаем о ней; повторите позже." },
+        };
+        if (problem.Status == 500) logger.LogError(exception, "Unhandled exception");
+        else logger.LogInformation("Request refused: {Reason}", exception.Message);
+
+        http.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+}

@@ -1,0 +1,46 @@
+using Platform.Api.Infrastructure;
+using Platform.Tenancy.Registry;
+using Platform.Tenancy.Resolution;
+using Serilog;
+using Serilog.Formatting.Json;
+
+var builder = WebApplication.CreateBuilder(args);
+
+var serilog = new LoggerConfiguration()
+    .ReadFrom.Configuration(builder.Configuration)
+    .Enrich.FromLogContext()
+    .Enrich.With<RequestEnricher>()
+    .Enrich.WithProperty("Application", "Platform.Api")
+    .WriteTo.Console(new JsonFormatter(renderMessage: true))
+    .CreateLogger();
+builder.Logging.ClearProviders().AddSerilog(serilog, dispose: true);
+
+builder.Services.AddPlatform(builder.Configuration);
+
+var app = builder.Build();
+
+if (args.Length > 0 && Commands.Names.Contains(args[0]))
+    return await Commands.RunAsync(app, args);
+
+app.UseMiddleware<CorrelationMiddleware>();
+app.UseMiddleware<RequestLoggingMiddleware>();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseRouting();
+app.UseMiddleware<TenantResolutionMiddleware>();
+
+app.MapOpenApi();
+app.UseSwaggerUI(o =>
+{
+    o.SwaggerEndpoint("/openapi/v1.json", "Nastavnik Platform v1");
+    o.RoutePrefix = "swagger";
+});
+app.MapHealthChecks("/health", new() { ResponseWriter = HealthResponse.WriteAsync });
+app.MapGet("/", () => Results.Content(LandingPage.Html, "text/html; charset=utf-8")).ExcludeFromDescription();
+app.MapRegistry();
+
+await app.PrepareDatabaseAsync();
+await app.RunAsync();
+return 0;
+
+public partial class Program;

@@ -1,0 +1,147 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Platform.EventStore;
+using Platform.Tenancy.Resolution;
+
+namespace Platform.Tenancy.Registry;
+
+public sealed record EventHistoryItem(long Version, string Type, DateTimeOffset Timestamp, string? UserName, object Data);
+
+public sealed record DistrictCard(Guid Id, Guid RegionId, string Name, string ShortName, string TimeZone, int OpenSchools);
+
+/// <summary>The registry: regions, a district and its schools. School registry changes are district work.</summary>
+public static class RegistryEndpoints
+{
+    public static IEndpointRouteBuilder MapRegistry(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/regions", ListRegions).WithTags("Регистр").WithSummary("Регионы, видимые вызывающему");
+
+        var district = app.MapGroup("/api/districts/{districtId:guid}").WithTags("Регистр");
+        district.MapGet("", GetDistrict).WithSummary("Карточка района");
+        district.MapGet("/schools", ListSchools).WithSummary("Организации района: поиск, фильтры, сортировка, страницы");
+        district.MapPost("/schools", RegisterSchool).WithSummary("Зарегистрировать организацию");
+        district.MapGet("/schools/{id:guid}", GetDistrictSchool).WithSummary("Организация района (asOf: состояние на момент)");
+        district.MapPatch("/schools/{id:guid}", UpdateSchool).WithSummary("Изменить наименование, вид или часовой пояс (If-Match: версия)");
+        district.MapPost("/schools/{id:guid}/closure", CloseSchool).WithSummary("Закрыть организацию");
+        district.MapDelete("/schools/{id:guid}/closure", ReopenSchool).WithSummary("Отменить закрытие");
+        district.MapGet("/schools/{id:guid}/history", SchoolHistory).WithSummary("История изменений записи");
+
+        app.MapGet("/api/schools/{schoolId:guid}", GetSchool).WithTags("Регистр").WithSummary("Карточка своей организации");
+        return app;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<RegionEntry>>, UnauthorizedHttpResult>> ListRegions(
+        TenantContext tenant, TenantDirectory directory, CancellationToken ct)
+    {
+        if (tenant.Caller is not { } caller) return TypedResults.Unauthorized();
+        var regions = await directory.ListRegionsAsync(ct);
+        Guid? own = caller.Scope.Kind switch
+        {
+            ScopeKind.Platform => null,
+            ScopeKind.Region => caller.Scope.Id,
+            ScopeKind.District => (await directory.FindDistrictAsync(caller.Scope.Id, ct))?.RegionId,
+            _ => (await directory.FindSchoolAsync(caller.Scope.Id, ct))?.RegionId,
+        };
+        return TypedResults.Ok<IReadOnlyList<RegionEntry>>(own is null ? regions : regions.Where(r => r.Id == own).ToList());
+    }
+
+    private static async Task<Ok<DistrictCard>> GetDistrict(TenantContext tenant, DocumentSession session, CancellationToken ct)
+    {
+        var d = tenant.District!;
+        var open = await session.QueryAsync("SELECT count(*) FROM registry.schools WHERE tenant_id = $1 AND closed_on IS NULL",
+            r => (int)r.GetInt64(0), ct, d.Id);
+        return TypedResults.Ok(new DistrictCard(d.Id, d.RegionId, d.Name, d.ShortName, d.TimeZone, open[0]));
+    }
+
+    private static async Task<Results<Ok<Page<SchoolCard>>, ValidationProblem>> ListSchools(
+        Guid districtId, [AsParameters] SchoolListQuery query, DocumentSession session, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!SchoolList.IsValidSort(query.Sort))
+            errors["sort"] = ["Сортировка возможна по полям: name, fullName, kind, timeZone, openedOn (с «-» — по убыванию)."];
+        if (!SchoolList.IsValidKind(query.Kind))
+            errors["kind"] = ["Неизвестный вид организации."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "Проверьте параметры запроса");
+        return TypedResults.Ok(await SchoolList.QueryAsync(session, districtId, query, ct));
+    }
+
+    private static async Task<Created<SchoolCard>> RegisterSchool(
+        Guid districtId, RegisterSchool command, DocumentSession session, TenantDirectory directory, TimeProvider time, CancellationToken ct)
+    {
+        var id = Guid.CreateVersion7();
+        var registered = SchoolCommands.Register(id, districtId, command, Today(time));
+        session.Events.StartStream<School>(id, registered);
+        await session.SaveChangesAsync(ct);
+        directory.Invalidate(id);
+        return TypedResults.Created($"/api/districts/{districtId}/schools/{id}", SchoolCard.From(School.Create(registered), 1));
+    }
+
+    private static async Task<Results<Ok<SchoolCard>, NotFound>> GetDistrictSchool(
+        Guid id, DateTimeOffset? asOf, DocumentSession session, HttpContext http, CancellationToken ct)
+    {
+        var events = await session.Events.FetchStreamAsync(id, timestamp: asOf, ct: ct);
+        if (events.Count == 0) return TypedResults.NotFound();
+        var school = await session.Events.AggregateStreamAsync<School>(id, version: events[^1].Version, ct: ct);
+        http.Response.Headers.ETag = $"\"{events[^1].Version}\"";
+        return TypedResults.Ok(SchoolCard.From(school!, events[^1].Version));
+    }
+
+    private static Task<Results<Ok<SchoolCard>, NotFound>> UpdateSchool(
+        Guid id, UpdateSchool command, DocumentSession session, TenantDirectory directory, HttpContext http, CancellationToken ct) =>
+        Decide(id, session, directory, http, ct, school => SchoolCommands.Update(school, command));
+
+    private static Task<Results<Ok<SchoolCard>, NotFound>> CloseSchool(
+        Guid id, CloseSchool command, DocumentSession session, TenantDirectory directory, TimeProvider time, HttpContext http, CancellationToken ct) =>
+        Decide(id, session, directory, http, ct, school => [SchoolCommands.Close(school, command, Today(time))]);
+
+    private static Task<Results<Ok<SchoolCard>, NotFound>> ReopenSchool(
+        Guid id, DocumentSession session, TenantDirectory directory, HttpContext http, CancellationToken ct) =>
+        Decide(id, session, directory, http, ct, school => [SchoolCommands.Reopen(school)]);
+
+    private static async Task<Results<Ok<IReadOnlyList<EventHistoryItem>>, NotFound>> SchoolHistory(
+        Guid id, DocumentSession session, CancellationToken ct)
+    {
+        var events = await session.Events.FetchStreamAsync(id, ct: ct);
+        if (events.Count == 0) return TypedResults.NotFound();
+        return TypedResults.Ok<IReadOnlyList<EventHistoryItem>>(
+            events.Select(e => new EventHistoryItem(e.Version, e.EventTypeName, e.Timestamp, e.UserName, e.Data)).ToList());
+    }
+
+    private static Results<Ok<SchoolCard>, NotFound> GetSchool(TenantContext tenant, HttpContext http)
+    {
+        var school = tenant.School!;
+        http.Response.Headers.ETag = $"\"{school.Version}\"";
+        return TypedResults.Ok(SchoolCard.From(school));
+    }
+
+    /// <summary>Load, decide, append: optimistic against the version in If-Match, or the version just loaded.</summary>
+    private static async Task<Results<Ok<SchoolCard>, NotFound>> Decide(
+        Guid id, DocumentSession session, TenantDirectory directory, HttpContext http, CancellationToken ct, Func<School, object[]> decide)
+    {
+        var stream = await session.Events.FetchForWriting<School>(id, ct);
+        if (stream.Aggregate is null) return TypedResults.NotFound();
+        var expected = IfMatchVersion(http) ?? stream.Version;
+        if (expected != stream.Version) throw new ConcurrencyException(id, expected, stream.Version);
+
+        var events = decide(stream.Aggregate);
+        var school = stream.Aggregate;
+        if (events.Length > 0)
+        {
+            stream.AppendMany(events);
+            await session.SaveChangesAsync(ct);
+            directory.Invalidate(id);
+            school = session.Store.Options.Fold(school, events)!;
+        }
+        var version = stream.Version + events.Length;
+        http.Response.Headers.ETag = $"\"{version}\"";
+        return TypedResults.Ok(SchoolCard.From(school, version));
+    }
+
+    private static long? IfMatchVersion(HttpContext http) =>
+        long.TryParse(http.Request.Headers.IfMatch.ToString().Trim('"', 'W', '/'), out var v) ? v : null;
+
+    private static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+}

@@ -1,0 +1,18 @@
+namespace Platform.Tenancy.Registry;
+
+/// <summary>IANA time zones of Russia (eleven offsets, UTC+2 to UTC+12, no daylight saving).</summary>
+public static class RussianTimeZones
+{
+    public static readonly IReadOnlyList<string> All =
+    [
+        "Europe/Kaliningrad", "Europe/Moscow", "Europe/Kirov", "Europe/Volgograd", "Europe/Simferopol",
+        "Europe/Samara", "Europe/Astrakhan", "Europe/Saratov", "Europe/Ulyanovsk",
+        "Asia/Yekaterinburg", "Asia/Omsk", "Asia/Novosibirsk", "Asia/Barnaul", "Asia/Tomsk", "Asia/Novokuznetsk",
+        "Asia/Krasnoyarsk", "Asia/Irkutsk", "Asia/Yakutsk", "Asia/Chita", "Asia/Khandyga",
+        "Asia/Vladivostok", "Asia/Ust-Nera", "Asia/Magadan", "Asia/Sakhalin", "Asia/Srednekolymsk",
+        "Asia/Kamchatka", "Asia/Anadyr",
+    ];
+
+    public static bool IsKnown(string? id) =>
+        id is not null && All.Contains(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
+}

@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Caching.Memory;
+using Npgsql;
+using Platform.EventStore;
+using Platform.Tenancy.Registry;
+
+namespace Platform.Tenancy.Resolution;
+
+public sealed record SchoolEntry(
+    Guid Id, Guid DistrictId, Guid RegionId, string FullName, string ShortName, SchoolKind Kind,
+    string TimeZone, DateOnly? OpenedOn, DateOnly? ClosedOn, long Version);
+
+public sealed record DistrictEntry(Guid Id, Guid RegionId, string Name, string ShortName, string TimeZone, long Version);
+
+public sealed record RegionEntry(Guid Id, string Code, string Name, string InstituteName, string TimeZone);
+
+/// <summary>
+/// The tenant store (Finbuckle's role): looks schools and districts up in the registry catalog,
+/// which every session may read, with a short cache. Writes through the API invalidate it.
+/// </summary>
+public sealed class TenantDirectory(DocumentStore store, IMemoryCache cache)
+{
+    private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(30);
+
+    public Task<SchoolEntry?> FindSchoolAsync(Guid id, CancellationToken ct = default) =>
+        cache.GetOrCreateAsync(("school", id), async e =>
+        {
+            e.AbsoluteExpirationRelativeToNow = Ttl;
+            return await QuerySingle("""
+                SELECT s.id, s.district_id, d.region_id, s.full_name, s.short_name, s.kind, s.time_zone, s.opened_on, s.closed_on, s.version
+                  FROM registry.schools s JOIN registry.districts d ON d.id = s.district_id
+                 WHERE s.id = $1
+                """, id, ReadSchool, ct);
+        });
+
+    public Task<DistrictEntry?> FindDistrictAsync(Guid id, CancellationToken ct = default) =>
+        cache.GetOrCreateAsync(("district", id), async e =>
+        {
+            e.AbsoluteExpirationRelativeToNow = Ttl;
+            return await QuerySingle(
+                "SELECT id, region_id, name, short_name, time_zone, version FROM registry.districts WHERE id = $1", id,
+                r => new DistrictEntry(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5)), ct);
+        });
+
+    public async Task<IReadOnlyList<RegionEntry>> ListRegionsAsync(CancellationToken ct = default)
+    {
+        await using var cmd = store.DataSource.CreateCommand("SELECT id, code, name, institute_name, time_zone FROM registry.regions ORDER BY name");
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<RegionEntry>();
+        while (await r.ReadAsync(ct)) list.Add(new RegionEntry(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4)));
+        return list;
+    }
+
+    public void Invalidate(Guid id)
+    {
+        cache.Remove(("school", id));
+        cache.Remove(("district", id));
+    }
+
+    public static SchoolEntry ReadSchool(NpgsqlDataReader r) => new(
+        r.GetGuid(0), r.GetGuid(1), r.GetGuid(2), r.GetString(3), r.GetString(4), RegistryProjection.ParseKind(r.GetString(5)),
+        r.GetString(6), r.IsDBNull(7) ? null : r.GetFieldValue<DateOnly>(7), r.IsDBNull(8) ? null : r.GetFieldValue<DateOnly>(8),
+        r.GetInt64(9));
+
+    private async Task<T?> QuerySingle<T>(string sql, Guid id, Func<NpgsqlDataReader, T> map, CancellationToken ct) where T : class
+    {
+        await using var cmd = store.DataSource.CreateCommand(sql);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = id });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? map(r) : null;
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
+using Platform.EventStore;
+
+namespace Platform.Tenancy.Resolution;
+
+/// <summary>
+/// The route sets the scope: <c>/api/schools/{schoolId}/…</c> a school, <c>/api/districts/{districtId}/…</c>
+/// a district. The caller must be allowed to see it: a school it may not see is answered 404 (no hint
+/// that it exists), a district area 403. The resolved scope is the one every transaction of the
+/// request sets in PostgreSQL, so the database enforces the same boundary.
+/// </summary>
+public sealed class TenantResolutionMiddleware(RequestDelegate next, IHostEnvironment env)
+{
+    public const string TenantItem = "platform.tenant";
+    public const string CallerItem = "platform.caller";
+
+    public async Task InvokeAsync(HttpContext http, TenantContext tenant, TenantDirectory directory)
+    {
+        tenant.Caller = env.IsDevelopment() ? Caller.ParseDevHeader(http.Request.Headers[Caller.DevHeader]) : null;
+        http.Items[CallerItem] = tenant.Caller;
+        var routeValues = http.GetRouteData().Values;
+
+        if (routeValues.TryGetValue("schoolId", out var rawSchool) && Guid.TryParse(rawSchool?.ToString(), out var schoolId))
+        {
+            if (tenant.Caller is null) { await Problem(http, StatusCodes.Status401Unauthorized, "Требуется вход в систему."); return; }
+            var school = await directory.FindSchoolAsync(schoolId, http.RequestAborted);
+            if (school is null || !tenant.Caller.CanSee(school))
+            {
+                await Problem(http, StatusCodes.Status404NotFound, "Организация не найдена.");
+                return;
+            }
+            tenant.School = school;
+            tenant.Scope = TenantScope.School(school.Id);
+        }
+        else if (routeValues.TryGetValue("districtId", out var rawDistrict) && Guid.TryParse(rawDistrict?.ToString(), out var districtId))
+        {
+            if (tenant.Caller is null) { await Problem(http, StatusCodes.Status401Unauthorized, "Требуется вход в систему."); return; }
+            var district = await directory.FindDistrictAsync(districtId, http.RequestAborted);
+            if (district is null) { await Problem(http, StatusCodes.Status404NotFound, "Район не найден."); return; }
+            if (!tenant.Caller.CanSee(district)) { await Problem(http, StatusCodes.Status403Forbidden, "Нет доступа к этому району."); return; }
+            tenant.District = district;
+            tenant.Scope = TenantScope.District(district.Id);
+        }
+        else
+        {
+            tenant.Scope = tenant.Caller?.Scope;
+        }
+
+        http.Items[TenantItem] = tenant.Scope?.ToString();
+        await next(http);
+    }
+
+    private static Task Problem(HttpContext http, int status, string detail) =>
+        Results.Problem(statusCode: status, detail: detail).ExecuteAsync(http);
+}

@@ -1,0 +1,88 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Platform.EventStore;
+using Platform.EventStore.Migrations;
+
+namespace Platform.Tests.Infrastructure;
+
+/// <summary>
+/// A fresh, migrated database on the throwaway server started by test.sh (PLATFORM_TEST_PG), dropped at the end.
+/// Owner = the superuser that runs migrations; App = platform_app, the role the product connects as.
+/// </summary>
+public sealed class PostgresDatabase : IAsyncLifetime
+{
+    public static string ServerConnectionString =>
+        Environment.GetEnvironmentVariable("PLATFORM_TEST_PG") ?? "Host=127.0.0.1;Port=55433;Username=postgres";
+
+    public string Name { get; } = "t_" + Guid.NewGuid().ToString("N")[..16];
+    public string OwnerConnectionString => new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = Name }.ConnectionString;
+    public string AppConnectionString => new NpgsqlConnectionStringBuilder(ServerConnectionString)
+    {
+        Database = Name, Username = "platform_app", Password = null, MaxPoolSize = 50,
+    }.ConnectionString;
+
+    public async Task InitializeAsync()
+    {
+        await using (var c = new NpgsqlConnection(ServerConnectionString))
+        {
+            await c.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"CREATE DATABASE {Name}", c);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        await new SchemaMigrator(OwnerConnectionString, NullLogger.Instance, typeof(Platform.Tenancy.Registry.RegistryProjection).Assembly)
+            .MigrateAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var c = new NpgsqlConnection(ServerConnectionString);
+        await c.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", c);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    public DocumentStore CreateStore(Action<DocumentStoreOptions>? configure = null, TimeProvider? time = null)
+    {
+        var options = new DocumentStoreOptions { ConnectionString = AppConnectionString, Time = time ?? TimeProvider.System };
+        configure?.Invoke(options);
+        return new DocumentStore(options);
+    }
+
+    /// <summary>Runs SQL as the owner (superuser: bypasses row-level security), for arranging and checking.</summary>
+    public async Task<T?> OwnerScalarAsync<T>(string sql, params object[] args)
+    {
+        await using var c = new NpgsqlConnection(OwnerConnectionString);
+        await c.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, c);
+        foreach (var a in args) cmd.Parameters.Add(new NpgsqlParameter { Value = a });
+        var result = await cmd.ExecuteScalarAsync();
+        return result is DBNull or null ? default : (T)result;
+    }
+
+    public Task OwnerExecuteAsync(string sql, params object[] args) => OwnerScalarAsync<object>(sql, args);
+}
+
+/// <summary>A registry of one region, two districts and three schools, written as the owner.</summary>
+public static class TestRegistry
+{
+    public static readonly Guid Region = Guid.Parse("00000000-0000-0000-0000-0000000000a1");
+    public static readonly Guid DistrictA = Guid.Parse("00000000-0000-0000-0000-0000000000d1");
+    public static readonly Guid DistrictB = Guid.Parse("00000000-0000-0000-0000-0000000000d2");
+    public static readonly Guid SchoolA1 = Guid.Parse("00000000-0000-0000-0000-00000000a001");
+    public static readonly Guid SchoolA2 = Guid.Parse("00000000-0000-0000-0000-00000000a002");
+    public static readonly Guid SchoolB1 = Guid.Parse("00000000-0000-0000-0000-00000000b001");
+
+    public static async Task SeedAsync(PostgresDatabase db)
+    {
+        await db.OwnerExecuteAsync("""
+            INSERT INTO registry.regions VALUES ($1, $1, '11', 'Республика Коми', 'КРИРО', 'Europe/Moscow', 1);
+            """, Region);
+        foreach (var d in new[] { DistrictA, DistrictB })
+            await db.OwnerExecuteAsync(
+                "INSERT INTO registry.districts VALUES ($1, $2, $1, 'Район', 'Район', 'Europe/Moscow', 1)", Region, d);
+        foreach (var (d, s) in new[] { (DistrictA, SchoolA1), (DistrictA, SchoolA2), (DistrictB, SchoolB1) })
+            await db.OwnerExecuteAsync(
+                "INSERT INTO registry.schools VALUES ($1, $2, $1, 'Школа', 'Школа', 'school', 'Europe/Moscow', NULL, NULL, 1)", d, s);
+    }
+}
