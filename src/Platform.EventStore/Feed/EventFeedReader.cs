@@ -11,19 +11,21 @@ namespace Platform.EventStore.Feed;
 /// "seq > checkpoint" sees 11, moves its checkpoint to 11, and never sees 10 when T1 commits.
 ///
 /// The guard is a safe horizon H: every transaction that could own a sequence number ≤ H has ended
-/// (committed or rolled back), so the rows ≤ H that the reader can see are all there will ever be.
-/// A horizon is established in two steps:
-///   1. read L, the sequence's last allocated value;
-///   2. then take a snapshot S. Every writer first gets its transaction id and only then a sequence
-///      number (DocumentSession.FlushAsync calls pg_current_xact_id() first), so every transaction
-///      holding a number ≤ L got its xid before step 2: its xid is below xmax(S).
-/// Once the oldest running transaction is at or above xmax(S) (pg_snapshot_xmin of a later snapshot),
-/// all of them have ended and L becomes the horizon. Rolled-back numbers simply never appear; a
-/// long transaction holds the horizon back instead of being skipped. No timeouts, no guessing.
+/// (committed or rolled back), so the rows ≤ H visible now are all there will ever be. It is built in
+/// two polls:
+///   1. read L, the sequence's last allocated value, then take a transaction id N for the reader.
+///      Writers take their xid before their sequence numbers (DocumentSession.FlushAsync calls
+///      pg_current_xact_id() first), and xids are handed out in order, so every holder of a number
+///      ≤ L has an xid below N.
+///   2. on a later poll, once the oldest running transaction is at or past N (pg_snapshot_xmin), all of
+///      them have ended, and L becomes the horizon.
+/// Rolled-back numbers simply never appear; a long transaction holds the horizon back instead of
+/// being skipped. No timeouts, no guessing. (pg_snapshot_xmax cannot stand in for N: it is the latest
+/// completed xid + 1, and a writer running with a higher xid would be missed.)
 /// </remarks>
 public sealed class EventFeedReader(DocumentStore store, long checkpoint = 0)
 {
-    private readonly Queue<(long LastAllocated, ulong Xmax)> _candidates = new();
+    private readonly Queue<(long LastAllocated, ulong ReaderXid)> _candidates = new();
     private long _horizon = checkpoint;
 
     /// <summary>The sequence of the last event returned; persist it to resume.</summary>
@@ -36,33 +38,37 @@ public sealed class EventFeedReader(DocumentStore store, long checkpoint = 0)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        // Three statements, three snapshots (READ COMMITTED), in this order: scope, L, then S.
+        long lastAllocated;
         await using (var batch = new NpgsqlBatch(connection, tx)
         {
             BatchCommands =
             {
                 new NpgsqlBatchCommand("SELECT set_config('app.scope_kind', 'platform', true)"),
+                new NpgsqlBatchCommand("SELECT pg_snapshot_xmin(pg_current_snapshot())::text"),
                 new NpgsqlBatchCommand("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM es.event_seq"),
-                new NpgsqlBatchCommand("SELECT pg_snapshot_xmin(s)::text, pg_snapshot_xmax(s)::text FROM pg_current_snapshot() s"),
             },
         })
         {
             await using var reader = await batch.ExecuteReaderAsync(ct);
             await reader.NextResultAsync(ct);
             await reader.ReadAsync(ct);
-            var lastAllocated = reader.GetInt64(0);
+            var oldestRunning = ulong.Parse(reader.GetString(0));
             await reader.NextResultAsync(ct);
             await reader.ReadAsync(ct);
-            var xmin = ulong.Parse(reader.GetString(0));
-            var xmax = ulong.Parse(reader.GetString(1));
+            lastAllocated = reader.GetInt64(0);
 
-            if (_candidates.Count == 0 || _candidates.Last().LastAllocated != lastAllocated)
-                _candidates.Enqueue((lastAllocated, xmax));
-            while (_candidates.TryPeek(out var c) && c.Xmax <= xmin)
+            while (_candidates.TryPeek(out var c) && c.ReaderXid <= oldestRunning)
             {
                 _horizon = Math.Max(_horizon, c.LastAllocated);
                 _candidates.Dequeue();
             }
+        }
+
+        var newest = _candidates.Count > 0 ? _candidates.Last().LastAllocated : _horizon;
+        if (lastAllocated > newest)
+        {
+            await using var xid = new NpgsqlCommand("SELECT pg_current_xact_id()::text", connection, tx);
+            _candidates.Enqueue((lastAllocated, ulong.Parse((string)(await xid.ExecuteScalarAsync(ct))!)));
         }
 
         var events = new List<IEvent>();

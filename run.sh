@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Runs the product with the demo district, on a local PostgreSQL this script starts itself.
+#   PLATFORM_PORT (default 5080): HTTP port;  PLATFORM_PG_PORT (default 55432): PostgreSQL port.
+# Ctrl-C stops everything the script started.
+set -euo pipefail
+cd "$(dirname "$0")"
+source deploy/postgres.sh
+
+PORT=${PLATFORM_PORT:-5080}
+PG_PORT=${PLATFORM_PG_PORT:-55432}
+DATA=/tmp/platform-pg-$PG_PORT
+command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; exit 1; }
+
+pg_install
+started_pg=0
+if ! pg_as "$PGBIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1; then started_pg=1; fi
+pg_start "$DATA" "$PG_PORT"
+
+app_pid=""
+cleanup() {
+  trap - EXIT INT TERM
+  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null || true
+  if [ "$started_pg" = 1 ]; then pg_stop "$DATA"; echo "==> PostgreSQL stopped"; fi
+}
+trap cleanup EXIT INT TERM
+
+if ! psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'platform'" | grep -q 1; then
+  psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE platform"
+fi
+
+echo "==> building"
+dotnet build src/Platform.Api -c Release -v quiet -nologo | grep -E "error|warn" || true
+
+export ASPNETCORE_ENVIRONMENT=Development
+export ConnectionStrings__Platform="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=platform_app;Maximum Pool Size=50"
+export ConnectionStrings__PlatformOwner="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=postgres"
+export Database__MigrateOnStartup=true Demo__Seed=true
+
+dotnet run --project src/Platform.Api -c Release --no-build --no-launch-profile --urls "http://127.0.0.1:$PORT" &
+app_pid=$!
+
+for _ in $(seq 1 60); do
+  curl -fs "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break
+  kill -0 "$app_pid" 2>/dev/null || { echo "The application did not start." >&2; exit 1; }
+  sleep 1
+done
+D=11000000-0000-4000-8000-000000000237
+cat <<MSG
+
+==> Nastavnik Platform is running
+    Start page   http://127.0.0.1:$PORT/
+    Swagger UI   http://127.0.0.1:$PORT/swagger
+    OpenAPI      http://127.0.0.1:$PORT/openapi/v1.json
+    Health       http://127.0.0.1:$PORT/health
+    Demo district «Троицко-Печорский», until sign-in lands call the API as its curator with the
+    development header:  curl -H 'X-Dev-Caller: district:$D' http://127.0.0.1:$PORT/api/districts/$D/schools
+    Press Ctrl-C to stop.
+
+MSG
+wait "$app_pid"

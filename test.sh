@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs every test against a throwaway PostgreSQL (started here, removed at the end). Non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")"
+source deploy/postgres.sh
+
+PORT=${PLATFORM_TEST_PG_PORT:-55439}
+DATA=/tmp/platform-pg-test-$PORT
+command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; exit 1; }
+
+pg_install
+pg_stop "$DATA"; rm -rf "$DATA"
+pg_start "$DATA" "$PORT" "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+trap 'pg_stop "$DATA"; rm -rf "$DATA"' EXIT
+
+export PLATFORM_TEST_PG="Host=127.0.0.1;Port=$PORT;Username=postgres"
+dotnet test Platform.sln -c Release --logger "console;verbosity=normal" "$@"
