@@ -64,6 +64,8 @@ public static class RegistryEndpoints
             errors["sort"] = ["Сортировка возможна по полям: name, fullName, kind, timeZone, openedOn (с «-» — по убыванию)."];
         if (!SchoolList.IsValidKind(query.Kind))
             errors["kind"] = ["Неизвестный вид организации."];
+        if (!SchoolList.IsValidStatus(query.Status))
+            errors["status"] = ["Статус: open (действующие), closed (закрытые) или all (все)."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "Проверьте параметры запроса");
         return TypedResults.Ok(await SchoolList.QueryAsync(session, districtId, query, ct));
     }

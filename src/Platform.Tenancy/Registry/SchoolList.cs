@@ -17,11 +17,9 @@ public sealed record SchoolCard(
 
 public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int PageNumber, int PageSize);
 
-public enum SchoolStatusFilter { Open, Closed, All }
-
 public sealed record SchoolListQuery(
     string? Search = null, string? Kind = null, string? TimeZone = null,
-    SchoolStatusFilter Status = SchoolStatusFilter.Open, string? Sort = null, int Page = 1, int PageSize = 50);
+    string? Status = null, string? Sort = null, int Page = 1, int PageSize = 50);
 
 /// <summary>The district's list of schools, read from the registry projection.</summary>
 public static class SchoolList
@@ -32,6 +30,8 @@ public static class SchoolList
     };
 
     public static bool IsValidSort(string? sort) => sort is null || SortColumns.ContainsKey(sort.TrimStart('-'));
+
+    public static bool IsValidStatus(string? status) => status is null or "open" or "closed" or "all";
 
     public static bool IsValidKind(string? kind) =>
         kind is null || Enum.TryParse<SchoolKind>(kind.Replace("_", ""), ignoreCase: true, out _);
@@ -57,7 +57,7 @@ public static class SchoolList
              LIMIT $6 OFFSET $7
             """, r => (Card: SchoolCard.From(TenantDirectory.ReadSchool(r)), Total: (int)r.GetInt64(10)), ct,
             districtId, search, q.Kind is { } k ? RegistryProjection.KindCode(RegistryProjection.ParseKind(k)) : null, q.TimeZone,
-            q.Status.ToString().ToLowerInvariant(), pageSize, (page - 1) * pageSize);
+            q.Status ?? "open", pageSize, (page - 1) * pageSize);
         return new Page<SchoolCard>(rows.Select(r => r.Card).ToList(), rows.Count > 0 ? rows[0].Total : 0, page, pageSize);
     }
 }
