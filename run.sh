@@ -36,7 +36,7 @@ export ConnectionStrings__Platform="Host=127.0.0.1;Port=$PG_PORT;Database=platfo
 export ConnectionStrings__PlatformOwner="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=postgres"
 export Database__MigrateOnStartup=true Demo__Seed=true
 
-dotnet run --project src/Platform.Api -c Release --no-build --no-launch-profile --urls "http://127.0.0.1:$PORT" &
+dotnet src/Platform.Api/bin/Release/net10.0/Platform.Api.dll --urls "http://127.0.0.1:$PORT" &
 app_pid=$!
 
 for _ in $(seq 1 60); do
