@@ -6,39 +6,24 @@ using static Platform.Tests.Infrastructure.TestRegistry;
 
 namespace Platform.Tests.EventStore;
 
-public sealed class EventFeedReaderTests : IAsyncLifetime
+public sealed class EventFeedReaderTests : StoreTest
 {
-    private readonly PostgresDatabase _db = new();
-    private DocumentStore _store = null!;
-
-    public async Task InitializeAsync()
-    {
-        await _db.InitializeAsync();
-        await SeedAsync(_db);
-        _store = _db.CreateStore(o => o.Aggregate<Notebook>());
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        await _db.DisposeAsync();
-    }
 
     private DocumentSession Writing(Guid school, out Guid streamId)
     {
         var id = streamId = Guid.NewGuid();
-        var s = _store.LightweightSession(TenantScope.School(school));
+        var s = Store.LightweightSession(TenantScope.School(school));
         s.Events.StartStream<Notebook>(id, new NotebookOpened(id, school.ToString()));
         return s;
     }
 
     private async Task<long> SeqOf(Guid streamId) =>
-        await _db.OwnerScalarAsync<long>("SELECT seq FROM es.events WHERE stream_id = $1", streamId);
+        await Db.OwnerScalarAsync<long>("SELECT seq FROM es.events WHERE stream_id = $1", streamId);
 
     /// <summary>What a naive "seq > checkpoint" reader would see right now.</summary>
     private async Task<List<long>> NaiveRead(long after)
     {
-        await using var c = new NpgsqlConnection(_db.OwnerConnectionString);
+        await using var c = new NpgsqlConnection(Db.OwnerConnectionString);
         await c.OpenAsync();
         await using var cmd = new NpgsqlCommand("SELECT seq FROM es.events WHERE seq > $1 ORDER BY seq", c);
         cmd.Parameters.Add(new NpgsqlParameter { Value = after });
@@ -68,7 +53,7 @@ public sealed class EventFeedReaderTests : IAsyncLifetime
     [Fact]
     public async Task An_event_that_commits_late_behind_a_higher_sequence_is_not_skipped()
     {
-        var reader = new EventFeedReader(_store);
+        var reader = new EventFeedReader(Store);
         (await reader.ReadNextAsync()).ShouldBeEmpty();
 
         // T1 takes the lower sequence number and stays open; T2 takes the next one and commits first.
@@ -93,7 +78,7 @@ public sealed class EventFeedReaderTests : IAsyncLifetime
     [Fact]
     public async Task A_rolled_back_sequence_number_does_not_hold_the_feed_back()
     {
-        var reader = new EventFeedReader(_store);
+        var reader = new EventFeedReader(Store);
         Guid second;
         await using (var t1 = Writing(SchoolA1, out _))
         {
@@ -109,7 +94,7 @@ public sealed class EventFeedReaderTests : IAsyncLifetime
     [Fact]
     public async Task Many_concurrent_writers_are_all_delivered_once_in_sequence_order()
     {
-        var reader = new EventFeedReader(_store);
+        var reader = new EventFeedReader(Store);
         var seen = new List<IEvent>();
         var writers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
         {

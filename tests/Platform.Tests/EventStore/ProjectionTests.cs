@@ -40,50 +40,37 @@ public sealed class NotebookTitles : IInlineProjection
         context.Queue("DELETE FROM notebook_titles WHERE $1::uuid IS NULL OR tenant_id = $1", tenantId);
 }
 
-public sealed class ProjectionTests : IAsyncLifetime
+public sealed class ProjectionTests : StoreTest
 {
-    private readonly PostgresDatabase _db = new();
     private readonly NotebookTitles _projection = new();
-    private DocumentStore _store = null!;
 
-    public async Task InitializeAsync()
-    {
-        await _db.InitializeAsync();
-        await SeedAsync(_db);
-        await _db.OwnerExecuteAsync(NotebookTitles.Table);
-        _store = _db.CreateStore(o => o.Aggregate<Notebook>().Project(_projection));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        await _db.DisposeAsync();
-    }
+    protected override void Configure(DocumentStoreOptions options) => options.Aggregate<Notebook>().Project(_projection);
+    protected override Task ArrangeAsync() => Db.OwnerExecuteAsync(NotebookTitles.Table);
 
     private async Task<Guid> Write(Guid school, int notes)
     {
         var id = Guid.NewGuid();
-        await using var s = _store.LightweightSession(TenantScope.School(school));
+        await using var s = Store.LightweightSession(TenantScope.School(school));
         s.Events.StartStream<Notebook>(id, [new NotebookOpened(id, "Т"), .. Enumerable.Range(0, notes).Select(i => (object)new NoteAdded($"{i}"))]);
         await s.SaveChangesAsync();
         return id;
     }
 
-    private Task<long> Rows(string where = "true") => _db.OwnerScalarAsync<long>($"SELECT count(*) FROM notebook_titles WHERE {where}");
+    private Task<long> Rows(string where = "true") => Db.OwnerScalarAsync<long>($"SELECT count(*) FROM notebook_titles WHERE {where}");
 
     [Fact]
     public async Task The_read_model_changes_in_the_same_transaction_as_the_events()
     {
         var id = await Write(SchoolA1, 3);
-        (await _db.OwnerScalarAsync<int>("SELECT notes FROM notebook_titles WHERE id = $1", id)).ShouldBe(3);
+        (await Db.OwnerScalarAsync<int>("SELECT notes FROM notebook_titles WHERE id = $1", id)).ShouldBe(3);
 
-        await using (var s = _store.LightweightSession(TenantScope.School(SchoolA1)))
+        await using (var s = Store.LightweightSession(TenantScope.School(SchoolA1)))
         {
             s.Events.Append(id, new NotebookRetitled("Новое"));
             await s.FlushAsync();
-            (await _db.OwnerScalarAsync<string>("SELECT title FROM notebook_titles WHERE id = $1", id)).ShouldBe("Т", "not visible before commit");
+            (await Db.OwnerScalarAsync<string>("SELECT title FROM notebook_titles WHERE id = $1", id)).ShouldBe("Т", "not visible before commit");
         } // rolled back
-        (await _db.OwnerScalarAsync<string>("SELECT title FROM notebook_titles WHERE id = $1", id)).ShouldBe("Т");
+        (await Db.OwnerScalarAsync<string>("SELECT title FROM notebook_titles WHERE id = $1", id)).ShouldBe("Т");
     }
 
     [Fact]
@@ -93,12 +80,12 @@ public sealed class ProjectionTests : IAsyncLifetime
         _projection.FailOnPurpose = true;
         try
         {
-            await using var s = _store.LightweightSession(TenantScope.School(SchoolA1));
+            await using var s = Store.LightweightSession(TenantScope.School(SchoolA1));
             s.Events.Append(id, new NoteAdded("x"));
             await Should.ThrowAsync<Npgsql.PostgresException>(() => s.SaveChangesAsync());
         }
         finally { _projection.FailOnPurpose = false; }
-        (await _db.OwnerScalarAsync<long>("SELECT count(*) FROM es.events WHERE stream_id = $1", id)).ShouldBe(1);
+        (await Db.OwnerScalarAsync<long>("SELECT count(*) FROM es.events WHERE stream_id = $1", id)).ShouldBe(1);
     }
 
     [Fact]
@@ -107,12 +94,12 @@ public sealed class ProjectionTests : IAsyncLifetime
         var a = await Write(SchoolA1, 4);
         await Write(SchoolA2, 2);
         await Write(SchoolB1, 1);
-        await _db.OwnerExecuteAsync("UPDATE notebook_titles SET title = 'испорчено', notes = -1");
-        await _db.OwnerExecuteAsync("INSERT INTO notebook_titles VALUES ($1, gen_random_uuid(), 'лишнее', 0)", SchoolA1);
+        await Db.OwnerExecuteAsync("UPDATE notebook_titles SET title = 'испорчено', notes = -1");
+        await Db.OwnerExecuteAsync("INSERT INTO notebook_titles VALUES ($1, gen_random_uuid(), 'лишнее', 0)", SchoolA1);
 
         var reports = new List<RebuildProgress>();
         var progress = new SyncProgress(reports.Add);
-        var rebuilder = new ProjectionRebuilder(_store);
+        var rebuilder = new ProjectionRebuilder(Store);
 
         var one = await rebuilder.RebuildAsync("notebook_titles", SchoolA1, progress);
         one.Total.ShouldBe(5);
@@ -120,7 +107,7 @@ public sealed class ProjectionTests : IAsyncLifetime
         reports[0].Processed.ShouldBe(0);
         reports[^1].Percent.ShouldBe(100);
         (await Rows($"tenant_id = '{SchoolA1}'")).ShouldBe(1);
-        (await _db.OwnerScalarAsync<int>("SELECT notes FROM notebook_titles WHERE id = $1", a)).ShouldBe(4);
+        (await Db.OwnerScalarAsync<int>("SELECT notes FROM notebook_titles WHERE id = $1", a)).ShouldBe(4);
         (await Rows("title = 'испорчено'")).ShouldBe(2, "other tenants are left alone");
 
         var all = await rebuilder.RebuildAsync("notebook_titles", null, progress);

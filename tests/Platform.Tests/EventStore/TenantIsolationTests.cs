@@ -6,27 +6,12 @@ using static Platform.Tests.Infrastructure.TestRegistry;
 namespace Platform.Tests.EventStore;
 
 /// <summary>Isolation is PostgreSQL's: these tests go around the store with raw SQL as the application role.</summary>
-public sealed class TenantIsolationTests : IAsyncLifetime
+public sealed class TenantIsolationTests : StoreTest
 {
-    private readonly PostgresDatabase _db = new();
-    private DocumentStore _store = null!;
-
-    public async Task InitializeAsync()
-    {
-        await _db.InitializeAsync();
-        await SeedAsync(_db);
-        _store = _db.CreateStore(o => o.Aggregate<Notebook>());
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        await _db.DisposeAsync();
-    }
 
     private async Task Start(Guid school, Guid id, string title)
     {
-        await using var s = _store.LightweightSession(TenantScope.School(school));
+        await using var s = Store.LightweightSession(TenantScope.School(school));
         s.Events.StartStream<Notebook>(id, new NotebookOpened(id, title));
         await s.SaveChangesAsync();
     }
@@ -34,7 +19,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     /// <summary>A raw connection as platform_app with the scope set the way the store sets it.</summary>
     private async Task<(NpgsqlConnection, NpgsqlTransaction)> RawScoped(string? kind, Guid? id)
     {
-        var c = new NpgsqlConnection(_db.AppConnectionString);
+        var c = new NpgsqlConnection(Db.AppConnectionString);
         await c.OpenAsync();
         var tx = await c.BeginTransactionAsync();
         if (kind is not null)
@@ -61,11 +46,11 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         await Start(SchoolA1, id, "Школа A1");
         await Start(SchoolB1, id, "Школа B1");
 
-        await using var a = _store.LightweightSession(TenantScope.School(SchoolA1));
-        await using var b = _store.LightweightSession(TenantScope.School(SchoolB1));
+        await using var a = Store.LightweightSession(TenantScope.School(SchoolA1));
+        await using var b = Store.LightweightSession(TenantScope.School(SchoolB1));
         (await a.Events.AggregateStreamAsync<Notebook>(id))!.Title.ShouldBe("Школа A1");
         (await b.Events.AggregateStreamAsync<Notebook>(id))!.Title.ShouldBe("Школа B1");
-        (await _db.OwnerScalarAsync<long>("SELECT count(*) FROM es.streams WHERE id = $1", id)).ShouldBe(2);
+        (await Db.OwnerScalarAsync<long>("SELECT count(*) FROM es.streams WHERE id = $1", id)).ShouldBe(2);
     }
 
     [Fact]
@@ -100,7 +85,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
             var e = await Should.ThrowAsync<PostgresException>(() => ins.ExecuteNonQueryAsync());
             e.SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
         }
-        (await _db.OwnerScalarAsync<string>("SELECT data::text FROM es.events WHERE tenant_id = $1", SchoolB1))!.ShouldContain("чужой");
+        (await Db.OwnerScalarAsync<string>("SELECT data::text FROM es.events WHERE tenant_id = $1", SchoolB1))!.ShouldContain("чужой");
     }
 
     [Fact]
@@ -117,7 +102,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
             ins.Parameters.Add(new NpgsqlParameter { Value = SchoolA1 });
             await Should.ThrowAsync<PostgresException>(() => ins.ExecuteNonQueryAsync());
         }
-        await using var s = _store.LightweightSession(null, SchoolA1);
+        await using var s = Store.LightweightSession(null, SchoolA1);
         (await s.Events.FetchStreamAsync(Guid.NewGuid())).ShouldBeEmpty();
         (await s.QueryAsync("SELECT count(*) FROM es.events", r => r.GetInt64(0), default))[0].ShouldBe(0);
     }
