@@ -4,7 +4,8 @@ using Platform.Tenancy.Resolution;
 using Serilog;
 using Serilog.Formatting.Json;
 
-var builder = WebApplication.CreateBuilder(args);
+// Content root = the binary's folder, so appsettings.json is found whatever the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 var serilog = new LoggerConfiguration()
     .ReadFrom.Configuration(builder.Configuration)

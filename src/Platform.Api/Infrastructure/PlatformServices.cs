@@ -40,7 +40,7 @@ public static class PlatformServices
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions["correlationId"] = c.HttpContext.TraceIdentifier);
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddDocumentTransformer<DevCallerOpenApi>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
     }
