@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Event store benchmark on a throwaway PostgreSQL with default (durable) settings, started here and
+# removed at the end. PLATFORM_BENCH_PG_PORT (default 55434): its port. Results: docs/performance.md.
+set -euo pipefail
+cd "$(dirname "$0")"
+source deploy/postgres.sh
+
+PORT=${PLATFORM_BENCH_PG_PORT:-55434}
+DATA=/tmp/platform-pg-bench-$PORT
+command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; exit 1; }
+
+pg_install
+pg_stop "$DATA"; rm -rf "$DATA"
+trap 'pg_stop "$DATA"; rm -rf "$DATA"' EXIT
+pg_start "$DATA" "$PORT"
+psql -h 127.0.0.1 -p "$PORT" -U postgres -qc "CREATE DATABASE platform_bench"
+
+echo "==> building"
+dotnet build bench/Platform.Bench -c Release -v quiet -nologo
+
+export PLATFORM_BENCH_OWNER="Host=127.0.0.1;Port=$PORT;Database=platform_bench;Username=postgres"
+export PLATFORM_BENCH_APP="Host=127.0.0.1;Port=$PORT;Database=platform_bench;Username=platform_app;Maximum Pool Size=50"
+dotnet bench/Platform.Bench/bin/Release/net10.0/Platform.Bench.dll

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Platform.EventStore.Migrations;
+using Platform.Tenancy;
+
+namespace Platform.Bench;
+
+/// <summary>Arranges the benchmark database as the owner (superuser: bypasses row-level security).</summary>
+public sealed class BenchDatabase(string ownerConnectionString)
+{
+    public static readonly Guid Region = Guid.Parse("00000000-0000-4000-8000-0000000be0a1");
+    public static readonly Guid District = Guid.Parse("00000000-0000-4000-8000-0000000be0d1");
+
+    public static readonly Guid[] Schools =
+    [
+        Guid.Parse("00000000-0000-4000-8000-0000000be001"),
+        Guid.Parse("00000000-0000-4000-8000-0000000be002"),
+        Guid.Parse("00000000-0000-4000-8000-0000000be003"),
+        Guid.Parse("00000000-0000-4000-8000-0000000be004"),
+    ];
+
+    public Task MigrateAsync() =>
+        new SchemaMigrator(ownerConnectionString, NullLogger.Instance, typeof(TenancyModule).Assembly).MigrateAsync();
+
+    public async Task SeedRegistryAsync()
+    {
+        await ExecuteAsync("INSERT INTO registry.regions VALUES ($1, $1, 'B1', 'Bench region', 'Bench institute', 'Europe/Moscow', 1)", Region);
+        await ExecuteAsync("INSERT INTO registry.districts VALUES ($1, $2, $1, 'Bench district', 'Bench', 'Europe/Moscow', 1)", Region, District);
+        foreach (var school in Schools)
+            await ExecuteAsync(
+                "INSERT INTO registry.schools VALUES ($1, $2, $1, 'Bench school', 'Bench', 'school', 'Europe/Moscow', NULL, NULL, 1)",
+                District, school);
+    }
+
+    /// <summary>The raw baseline's table: es.events' columns, defaults, primary key and indexes, without row-level security.</summary>
+    public Task CreateRawTableAsync() => ExecuteAsync("""
+        DROP TABLE IF EXISTS public.bench_raw_events;
+        DROP SEQUENCE IF EXISTS public.bench_raw_seq;
+        CREATE SEQUENCE public.bench_raw_seq AS bigint;
+        CREATE TABLE public.bench_raw_events (LIKE es.events INCLUDING DEFAULTS INCLUDING INDEXES);
+        ALTER TABLE public.bench_raw_events ALTER COLUMN seq SET DEFAULT nextval('public.bench_raw_seq');
+        GRANT SELECT, INSERT ON public.bench_raw_events TO platform_app;
+        GRANT USAGE ON SEQUENCE public.bench_raw_seq TO platform_app;
+        """);
+
+    /// <summary>Puts a stream's rows from es.events into the raw table too, so both loads read the same data.</summary>
+    public Task CopyStreamToRawAsync(Guid tenantId, Guid streamId) => ExecuteAsync(
+        "INSERT INTO public.bench_raw_events SELECT * FROM es.events WHERE tenant_id = $1 AND stream_id = $2", tenantId, streamId);
+
+    /// <summary>Starts each timed run without a pending checkpoint from the previous one.</summary>
+    public Task CheckpointAsync() => ExecuteAsync("CHECKPOINT");
+
+    public async Task<string> ServerInfoAsync() => (string)(await ScalarAsync("""
+        SELECT 'PostgreSQL ' || current_setting('server_version') || ', fsync=' || current_setting('fsync')
+            || ', synchronous_commit=' || current_setting('synchronous_commit')
+            || ', full_page_writes=' || current_setting('full_page_writes')
+            || ', shared_buffers=' || current_setting('shared_buffers')
+        """))!;
+
+    public async Task<long> CountAsync(string table) => (long)(await ScalarAsync($"SELECT count(*) FROM {table}"))!;
+
+    private Task ExecuteAsync(string sql, params object[] args) => ScalarAsync(sql, args);
+
+    private async Task<object?> ScalarAsync(string sql, params object[] args)
+    {
+        await using var c = new NpgsqlConnection(ownerConnectionString);
+        await c.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, c);
+        foreach (var a in args) cmd.Parameters.Add(new NpgsqlParameter { Value = a });
+        return await cmd.ExecuteScalarAsync();
+    }
+}
