@@ -62,19 +62,29 @@ public sealed class DocumentSession : IAsyncDisposable
 
     public async Task<int> ExecuteAsync(string sql, CancellationToken ct, params object?[] args)
     {
-        await using var cmd = await CommandAsync(sql, ct);
-        AddPositional(cmd.Parameters, args);
-        return await cmd.ExecuteNonQueryAsync(ct);
+        await using var batch = await ScopedBatchAsync(sql, args, ct);
+        return await batch.ExecuteNonQueryAsync(ct);
     }
 
     public async Task<List<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> map, CancellationToken ct, params object?[] args)
     {
-        await using var cmd = await CommandAsync(sql, ct);
-        AddPositional(cmd.Parameters, args);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await using var batch = await ScopedBatchAsync(sql, args, ct);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        if (batch.BatchCommands.Count > 1) await reader.NextResultAsync(ct); // past the scope prelude
         var result = new List<T>();
         while (await reader.ReadAsync(ct)) result.Add(map(reader));
         return result;
+    }
+
+    /// <summary>The statement, preceded by the scope prelude when it has not been sent yet: one round trip.</summary>
+    private async Task<NpgsqlBatch> ScopedBatchAsync(string sql, object?[] args, CancellationToken ct)
+    {
+        var batch = new NpgsqlBatch(await EnsureOpenAsync(ct), _transaction);
+        if (TakeScopePrelude() is { } prelude) batch.BatchCommands.Add(prelude);
+        var command = new NpgsqlBatchCommand(sql);
+        AddPositional(command.Parameters, args);
+        batch.BatchCommands.Add(command);
+        return batch;
     }
 
     /// <summary>Writes pending events and projection changes, and commits.</summary>

@@ -1,5 +1,3 @@
-using Npgsql;
-using NpgsqlTypes;
 
 namespace Platform.EventStore;
 
@@ -81,24 +79,18 @@ public sealed class EventOperations
 
     public async Task<StreamState?> FetchStreamStateAsync(Guid streamId, CancellationToken ct = default)
     {
-        await using var cmd = await _session.CommandAsync(
-            "SELECT type, version, created_at, updated_at FROM es.streams WHERE tenant_id = $1 AND id = $2", ct);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = TenantId });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = streamId });
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct)) return null;
-        return new StreamState(streamId, TenantId, reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetInt64(1),
-            reader.GetFieldValue<DateTimeOffset>(2), reader.GetFieldValue<DateTimeOffset>(3));
+        var rows = await _session.QueryAsync(
+            "SELECT type, version, created_at, updated_at FROM es.streams WHERE tenant_id = $1 AND id = $2",
+            r => new StreamState(streamId, TenantId, r.IsDBNull(0) ? null : r.GetString(0), r.GetInt64(1),
+                r.GetFieldValue<DateTimeOffset>(2), r.GetFieldValue<DateTimeOffset>(3)), ct, TenantId, streamId);
+        return rows.Count == 0 ? null : rows[0];
     }
 
     private async Task<long> LockStreamAsync(Guid streamId, CancellationToken ct)
     {
-        await using var cmd = await _session.CommandAsync(
-            "SELECT version FROM es.streams WHERE tenant_id = $1 AND id = $2 FOR UPDATE", ct);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = TenantId });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = streamId });
-        var version = await cmd.ExecuteScalarAsync(ct);
-        return version is long v ? v : throw new StreamNotFoundException(streamId);
+        var versions = await _session.QueryAsync(
+            "SELECT version FROM es.streams WHERE tenant_id = $1 AND id = $2 FOR UPDATE", r => r.GetInt64(0), ct, TenantId, streamId);
+        return versions.Count == 1 ? versions[0] : throw new StreamNotFoundException(streamId);
     }
 
     private void Queue(Guid streamId, StreamActionKind kind, long expectedVersion, string? aggregateType, object[] events)
