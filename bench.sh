@@ -10,9 +10,7 @@ DATA=/tmp/platform-pg-bench-$PORT
 command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; exit 1; }
 
 pg_install
-pg_stop "$DATA"; rm -rf "$DATA"
-trap 'pg_stop "$DATA"; rm -rf "$DATA"' EXIT
-pg_start "$DATA" "$PORT"
+pg_throwaway "$DATA" "$PORT"
 psql -h 127.0.0.1 -p "$PORT" -U postgres -qc "CREATE DATABASE platform_bench"
 
 echo "==> building"

@@ -9,9 +9,7 @@ DATA=/tmp/platform-pg-test-$PORT
 command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; exit 1; }
 
 pg_install
-pg_stop "$DATA"; rm -rf "$DATA"
-pg_start "$DATA" "$PORT" "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-trap 'pg_stop "$DATA"; rm -rf "$DATA"' EXIT
+pg_throwaway "$DATA" "$PORT" "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 
 export PLATFORM_TEST_PG="Host=127.0.0.1;Port=$PORT;Username=postgres"
 dotnet test Platform.sln -c Release --logger "console;verbosity=normal" "$@"

@@ -1,5 +1,6 @@
 # Local PostgreSQL for run.sh, test.sh and bench.sh (sourced, not run). See ../shared/STACK.md.
 # pg_start <data-dir> <port> [extra server options]   pg_stop <data-dir>
+# pg_throwaway <data-dir> <port> [options]: a fresh server, stopped and removed when the script exits
 
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 
@@ -37,4 +38,11 @@ pg_start() {
 pg_stop() {
   local data=$1
   pg_as "$PGBIN/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+pg_throwaway() {
+  local data=$1
+  pg_stop "$data"; rm -rf "$data"
+  trap "pg_stop '$data'; rm -rf '$data'" EXIT
+  pg_start "$@"
 }

@@ -53,13 +53,6 @@ public sealed class DocumentSession : IAsyncDisposable
         return connection;
     }
 
-    /// <summary>A command bound to the session's connection and transaction; add positional parameters ($1, $2…).</summary>
-    public async Task<NpgsqlCommand> CommandAsync(string sql, CancellationToken ct = default)
-    {
-        var connection = await ConnectionAsync(ct);
-        return new NpgsqlCommand(sql, connection, _transaction);
-    }
-
     public async Task<int> ExecuteAsync(string sql, CancellationToken ct, params object?[] args)
     {
         await using var batch = await ScopedBatchAsync(sql, args, ct);

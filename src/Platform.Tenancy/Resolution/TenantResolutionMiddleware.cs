@@ -21,12 +21,17 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next, IHostEnviro
         tenant.Caller = env.IsDevelopment() ? Caller.ParseDevHeader(http.Request.Headers[Caller.DevHeader]) : null;
         http.Items[CallerItem] = tenant.Caller;
         var routeValues = http.GetRouteData().Values;
+        var scopedRoute = routeValues.ContainsKey("schoolId") || routeValues.ContainsKey("districtId");
+        if (scopedRoute && tenant.Caller is null)
+        {
+            await Problem(http, StatusCodes.Status401Unauthorized, "Требуется вход в систему.");
+            return;
+        }
 
         if (routeValues.TryGetValue("schoolId", out var rawSchool) && Guid.TryParse(rawSchool?.ToString(), out var schoolId))
         {
-            if (tenant.Caller is null) { await Problem(http, StatusCodes.Status401Unauthorized, "Требуется вход в систему."); return; }
             var school = await directory.FindSchoolAsync(schoolId, http.RequestAborted);
-            if (school is null || !tenant.Caller.CanSee(school))
+            if (school is null || !tenant.Caller!.CanSee(school))
             {
                 await Problem(http, StatusCodes.Status404NotFound, "Организация не найдена.");
                 return;
@@ -36,10 +41,9 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next, IHostEnviro
         }
         else if (routeValues.TryGetValue("districtId", out var rawDistrict) && Guid.TryParse(rawDistrict?.ToString(), out var districtId))
         {
-            if (tenant.Caller is null) { await Problem(http, StatusCodes.Status401Unauthorized, "Требуется вход в систему."); return; }
             var district = await directory.FindDistrictAsync(districtId, http.RequestAborted);
             if (district is null) { await Problem(http, StatusCodes.Status404NotFound, "Район не найден."); return; }
-            if (!tenant.Caller.CanSee(district)) { await Problem(http, StatusCodes.Status403Forbidden, "Нет доступа к этому району."); return; }
+            if (!tenant.Caller!.CanSee(district)) { await Problem(http, StatusCodes.Status403Forbidden, "Нет доступа к этому району."); return; }
             tenant.District = district;
             tenant.Scope = TenantScope.District(district.Id);
         }
