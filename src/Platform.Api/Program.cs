@@ -1,4 +1,6 @@
 using Platform.Api.Infrastructure;
+using Platform.Identity;
+using Platform.Identity.Tokens;
 using Platform.Tenancy.Registry;
 using Platform.Tenancy.Resolution;
 using Serilog;
@@ -27,18 +29,21 @@ app.UseMiddleware<CorrelationMiddleware>();
 app.UseMiddleware<RequestLoggingMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseRouting();
-app.UseMiddleware<TenantResolutionMiddleware>();
-
-app.MapOpenApi();
 app.UseSwaggerUI(o =>
 {
     o.SwaggerEndpoint("/openapi/v1.json", "Nastavnik Platform v1");
     o.RoutePrefix = "swagger";
 });
-app.MapHealthChecks("/health", new() { ResponseWriter = HealthResponse.WriteAsync });
-app.MapGet("/", () => Results.Content(LandingPage.Html, "text/html; charset=utf-8")).ExcludeFromDescription();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseMiddleware<TenantResolutionMiddleware>();
+
+app.MapOpenApi().AllowAnonymous();
+app.MapHealthChecks("/health", new() { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
+app.MapGet("/", () => Results.Content(LandingPage.Html, "text/html; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
 app.MapRegistry();
+app.MapPlatformIdentity(external: app.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>()?.IsExternal == true);
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -40,6 +40,9 @@ public sealed class DocumentSession : IAsyncDisposable
     /// <summary>Event operations on another tenant within this session's scope and transaction.</summary>
     public EventOperations ForTenant(Guid tenantId) => new(this, tenantId);
 
+    /// <summary>The open transaction, after <see cref="ConnectionAsync"/>: for other data access (EF Core) to join it.</summary>
+    public NpgsqlTransaction? Transaction => _transaction;
+
     /// <summary>The session's connection, inside its transaction, with the tenant scope applied.</summary>
     public async Task<NpgsqlConnection> ConnectionAsync(CancellationToken ct = default)
     {

@@ -1,16 +1,20 @@
 using Platform.EventStore;
 using Platform.EventStore.Projections;
+using Microsoft.EntityFrameworkCore;
+using Platform.Identity.Accounts;
+using Platform.Identity.Demo;
+using Platform.Identity.Tokens;
 using Platform.Tenancy.Demo;
 
 namespace Platform.Api.Infrastructure;
 
 /// <summary>
 /// Maintenance commands of the same binary:
-///   migrate | seed-demo | rebuild-projection &lt;name&gt; [--tenant &lt;id&gt;]
+///   migrate | seed-demo | rebuild-projection &lt;name&gt; [--tenant &lt;id&gt;] | rotate-signing-key | identity-schema
 /// </summary>
 public static class Commands
 {
-    public static readonly string[] Names = ["migrate", "seed-demo", "rebuild-projection"];
+    public static readonly string[] Names = ["migrate", "seed-demo", "rebuild-projection", "rotate-signing-key", "identity-schema"];
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
@@ -24,6 +28,17 @@ public static class Commands
             case "seed-demo":
                 await PlatformServices.Migrator(app.Configuration, logger).MigrateAsync();
                 await DemoDistrict.SeedAsync(store, logger);
+                if (app.Environment.IsDevelopment()) await DemoAccounts.SeedAsync(app.Services, logger);
+                return 0;
+            case "rotate-signing-key":
+                var keys = app.Services.GetRequiredService<SigningKeys>();
+                await keys.LoadAsync();
+                logger.LogInformation("New signing key {KeyId}; the previous one validates until retired at the next rotation", await keys.RotateAsync());
+                return 0;
+            case "identity-schema":
+                // Prints Identity's DDL for the current model: the body of migration V003 (see IdentitySchemaTests).
+                await using (var scope = app.Services.CreateAsyncScope())
+                    Console.WriteLine(scope.ServiceProvider.GetRequiredService<IdentityDb>().Database.GenerateCreateScript());
                 return 0;
             case "rebuild-projection" when args.Length >= 2:
                 Guid? tenant = null;
@@ -36,7 +51,7 @@ public static class Commands
                     result.Projection, tenant?.ToString() ?? "all tenants", result.Processed);
                 return 0;
             default:
-                Console.Error.WriteLine("usage: Platform.Api [migrate | seed-demo | rebuild-projection <name> [--tenant <id>]]");
+                Console.Error.WriteLine("usage: Platform.Api [migrate | seed-demo | rebuild-projection <name> [--tenant <id>] | rotate-signing-key | identity-schema]");
                 return 2;
         }
     }

@@ -2,6 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Platform.EventStore;
 using Platform.EventStore.Migrations;
+using Platform.Identity;
+using Platform.Identity.Demo;
+using Platform.Identity.Tokens;
 using Platform.Tenancy;
 using Platform.Tenancy.Demo;
 using Platform.Tenancy.Resolution;
@@ -20,7 +23,8 @@ public static class PlatformServices
             ConnectionString = config.GetConnectionString("Platform")
                 ?? throw new InvalidOperationException("ConnectionStrings:Platform is not configured."),
             Time = sp.GetRequiredService<TimeProvider>(),
-        }.AddTenancy()));
+        }.AddTenancy().AddIdentity()));
+        services.AddPlatformIdentity(config);
         services.AddSingleton<TenantDirectory>();
         services.AddScoped<TenantContext>();
         // One session per request, scoped as the route resolved; disposed (rolled back if unsaved) at the end.
@@ -40,7 +44,7 @@ public static class PlatformServices
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions["correlationId"] = c.HttpContext.TraceIdentifier);
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddOpenApi(o => o.AddDocumentTransformer<DevCallerOpenApi>());
+        services.AddOpenApi(o => o.AddDocumentTransformer<BearerOpenApi>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
     }
@@ -48,7 +52,9 @@ public static class PlatformServices
     public static SchemaMigrator Migrator(IConfiguration config, ILogger logger) => new(
         config.GetConnectionString("PlatformOwner") ?? throw new InvalidOperationException("ConnectionStrings:PlatformOwner is not configured."),
         logger,
-        typeof(TenancyModule).Assembly);
+        MigrationAssemblies);
+
+    public static readonly System.Reflection.Assembly[] MigrationAssemblies = [typeof(TenancyModule).Assembly, typeof(IdentityModule).Assembly];
 
     /// <summary>Start-up work every node may do: migrations (under an advisory lock) and the demo seed (once).</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
@@ -56,7 +62,13 @@ public static class PlatformServices
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Platform.Startup");
         if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
             await Migrator(app.Configuration, logger).MigrateAsync();
+        if (app.Configuration.GetSection("Auth").Get<AuthOptions>()?.IsExternal != true)
+            await app.Services.GetRequiredService<SigningKeys>().LoadAsync();
         if (app.Configuration.GetValue("Demo:Seed", false))
+        {
             await DemoDistrict.SeedAsync(app.Services.GetRequiredService<DocumentStore>(), logger);
+            // Demo accounts with a published password: never outside Development.
+            if (app.Environment.IsDevelopment()) await DemoAccounts.SeedAsync(app.Services, logger);
+        }
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Platform.EventStore;
+using Platform.Tenancy.Access;
 using Platform.Tenancy.Resolution;
 
 namespace Platform.Tenancy.Registry;
@@ -17,19 +18,19 @@ public static class RegistryEndpoints
 {
     public static IEndpointRouteBuilder MapRegistry(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/regions", ListRegions).WithTags("Регистр").WithSummary("Регионы, видимые вызывающему");
+        app.MapGet("/api/regions", ListRegions).WithTags("Регистр").RequireAuthorization(Policies.Authenticated).WithSummary("Регионы, видимые вызывающему");
 
         var district = app.MapGroup("/api/districts/{districtId:guid}").WithTags("Регистр");
-        district.MapGet("", GetDistrict).WithSummary("Карточка района");
-        district.MapGet("/schools", ListSchools).WithSummary("Организации района: поиск, фильтры, сортировка, страницы");
-        district.MapPost("/schools", RegisterSchool).WithSummary("Зарегистрировать организацию");
-        district.MapGet("/schools/{id:guid}", GetDistrictSchool).WithSummary("Организация района (asOf: состояние на момент)");
-        district.MapPatch("/schools/{id:guid}", UpdateSchool).WithSummary("Изменить наименование, вид или часовой пояс (If-Match: версия)");
-        district.MapPost("/schools/{id:guid}/closure", CloseSchool).WithSummary("Закрыть организацию");
-        district.MapDelete("/schools/{id:guid}/closure", ReopenSchool).WithSummary("Отменить закрытие");
-        district.MapGet("/schools/{id:guid}/history", SchoolHistory).WithSummary("История изменений записи");
+        district.MapGet("", GetDistrict).RequireAuthorization(Policies.DistrictRead).WithSummary("Карточка района");
+        district.MapGet("/schools", ListSchools).RequireAuthorization(Policies.DistrictRead).WithSummary("Организации района: поиск, фильтры, сортировка, страницы");
+        district.MapPost("/schools", RegisterSchool).RequireAuthorization(Policies.DistrictWrite).WithSummary("Зарегистрировать организацию");
+        district.MapGet("/schools/{id:guid}", GetDistrictSchool).RequireAuthorization(Policies.DistrictRead).WithSummary("Организация района (asOf: состояние на момент)");
+        district.MapPatch("/schools/{id:guid}", UpdateSchool).RequireAuthorization(Policies.DistrictWrite).WithSummary("Изменить наименование, вид или часовой пояс (If-Match: версия)");
+        district.MapPost("/schools/{id:guid}/closure", CloseSchool).RequireAuthorization(Policies.DistrictWrite).WithSummary("Закрыть организацию");
+        district.MapDelete("/schools/{id:guid}/closure", ReopenSchool).RequireAuthorization(Policies.DistrictWrite).WithSummary("Отменить закрытие");
+        district.MapGet("/schools/{id:guid}/history", SchoolHistory).RequireAuthorization(Policies.DistrictRead).WithSummary("История изменений записи");
 
-        app.MapGet("/api/schools/{schoolId:guid}", GetSchool).WithTags("Регистр").WithSummary("Карточка своей организации");
+        app.MapGet("/api/schools/{schoolId:guid}", GetSchool).WithTags("Регистр").RequireAuthorization(Policies.SchoolMember).WithSummary("Карточка своей организации");
         return app;
     }
 

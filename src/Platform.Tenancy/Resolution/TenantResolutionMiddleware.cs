@@ -1,24 +1,24 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Hosting;
 using Platform.EventStore;
 
 namespace Platform.Tenancy.Resolution;
 
 /// <summary>
-/// The route sets the scope: <c>/api/schools/{schoolId}/…</c> a school, <c>/api/districts/{districtId}/…</c>
-/// a district. The caller must be allowed to see it: a school it may not see is answered 404 (no hint
-/// that it exists), a district area 403. The resolved scope is the one every transaction of the
-/// request sets in PostgreSQL, so the database enforces the same boundary.
+/// Runs after authentication and authorization (which answer 401 and, for a role that may not use the
+/// endpoint, 403). The route sets the scope: <c>/api/schools/{schoolId}/…</c> a school,
+/// <c>/api/districts/{districtId}/…</c> a district. The caller's account must cover it: a school it may
+/// not see is answered 404 (no hint that it exists), a district area 403. The resolved scope is the one
+/// every transaction of the request sets in PostgreSQL, so the database enforces the same boundary.
 /// </summary>
-public sealed class TenantResolutionMiddleware(RequestDelegate next, IHostEnvironment env)
+public sealed class TenantResolutionMiddleware(RequestDelegate next)
 {
     public const string TenantItem = "platform.tenant";
     public const string CallerItem = "platform.caller";
 
     public async Task InvokeAsync(HttpContext http, TenantContext tenant, TenantDirectory directory)
     {
-        tenant.Caller = env.IsDevelopment() ? Caller.ParseDevHeader(http.Request.Headers[Caller.DevHeader]) : null;
+        tenant.Caller = Caller.FromPrincipal(http.User);
         http.Items[CallerItem] = tenant.Caller;
         var routeValues = http.GetRouteData().Values;
         var scopedRoute = routeValues.ContainsKey("schoolId") || routeValues.ContainsKey("districtId");

@@ -1,12 +1,17 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.EventStore;
+using Platform.Identity.Tokens;
+using Platform.Tenancy.Access;
 using Platform.Tenancy.Resolution;
 
 namespace Platform.Tests.Infrastructure;
 
-/// <summary>The real host (Program) on its own migrated database, seeded with the demo district.</summary>
-public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+/// <summary>The real host (Program) on its own migrated database, seeded with the demo district and its accounts.</summary>
+public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     // Serilog is configured before the host is built, from environment variables among others.
     static ApiFactory() => Environment.SetEnvironmentVariable("Serilog__MinimumLevel__Default", "Warning");
@@ -21,14 +26,44 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Platform", Database.AppConnectionString);
         builder.UseSetting("ConnectionStrings:PlatformOwner", Database.OwnerConnectionString);
         builder.UseSetting("Demo:Seed", "true");
+        builder.UseSetting("Auth:PasswordHashIterations", "1000"); // the demo accounts are hashed at every host start
     }
 
-    /// <summary>A client calling as the given scope ("district:{id}", "school:{id}", "platform"), or anonymously.</summary>
-    public HttpClient ClientAs(string? caller)
+    /// <summary>
+    /// A client with an access token for the scope ("district:{id}", "school:{id}", "region:{id}",
+    /// "platform") and the role that naturally holds it, or anonymous when null.
+    /// </summary>
+    public HttpClient ClientAs(string? scope, string? role = null)
+    {
+        if (scope is null) return CreateClient();
+        var parsed = Caller.ParseScope(scope) ?? throw new ArgumentException($"Bad scope {scope}");
+        role ??= parsed.Kind switch
+        {
+            ScopeKind.Platform => Roles.PlatformAdmin,
+            ScopeKind.Region => Roles.RegionOfficer,
+            ScopeKind.District => Roles.DistrictCurator,
+            _ => Roles.SchoolCurator,
+        };
+        return WithToken(TokenFor(parsed, role));
+    }
+
+    /// <summary>An access token for a made-up account: tokens carry all that authorization needs.</summary>
+    public string TokenFor(TenantScope scope, string role, DateTimeOffset? issuedAt = null) =>
+        Services.GetRequiredService<AccessTokenIssuer>()
+            .Issue(Guid.NewGuid(), $"test.{role.ToLowerInvariant()}", "Тестовый Пользователь", [role], scope, issuedAt).Token;
+
+    public HttpClient WithToken(string accessToken)
     {
         var client = CreateClient();
-        if (caller is not null) client.DefaultRequestHeaders.Add(Caller.DevHeader, caller);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         return client;
+    }
+
+    /// <summary>Signs in with a login and password through POST /api/auth/token.</summary>
+    public async Task<TokenResponse> LoginAsync(string login, string password = Platform.Identity.Demo.DemoAccounts.Password)
+    {
+        var response = await CreateClient().PostAsJsonAsync("/api/auth/token", new { login, password });
+        return await response.ShouldBeOk<TokenResponse>();
     }
 
     async Task IAsyncLifetime.DisposeAsync()

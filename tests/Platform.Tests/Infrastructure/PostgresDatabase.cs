@@ -29,7 +29,7 @@ public sealed class PostgresDatabase : IAsyncLifetime
             await using var cmd = new NpgsqlCommand($"CREATE DATABASE {Name}", c);
             await cmd.ExecuteNonQueryAsync();
         }
-        await new SchemaMigrator(OwnerConnectionString, NullLogger.Instance, typeof(Platform.Tenancy.Registry.RegistryProjection).Assembly)
+        await new SchemaMigrator(OwnerConnectionString, NullLogger.Instance, Platform.Api.Infrastructure.PlatformServices.MigrationAssemblies)
             .MigrateAsync();
     }
 

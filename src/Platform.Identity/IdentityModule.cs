@@ -1,0 +1,156 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Platform.EventStore;
+using Platform.Identity.Accounts;
+using Platform.Identity.Audit;
+using Platform.Identity.External;
+using Platform.Identity.Invitations;
+using Platform.Identity.Tokens;
+using Platform.Tenancy.Resolution;
+
+namespace Platform.Identity;
+
+public static class IdentityModule
+{
+    /// <summary>Chooses, per request, our bearer tokens (Authorization header) or the web UI's cookie.</summary>
+    public const string Scheme = "platform";
+
+    public static DocumentStoreOptions AddIdentity(this DocumentStoreOptions options) => options
+        .Aggregate<Account>()
+        .RegisterEvents(Account.EventTypes)
+        .Aggregate<Invitation>()
+        .Project(new InvitationProjection());
+
+    public static IServiceCollection AddPlatformIdentity(this IServiceCollection services, IConfiguration config)
+    {
+        // Configuration is read when options are first resolved, not here: test hosts change it after registration.
+        services.Configure<AuthOptions>(config.GetSection(AuthOptions.Section));
+
+        // Identity's own connections run in platform scope: sign-in looks accounts up before any tenant is known.
+        services.AddDbContext<IdentityDb>((sp, o) => o.UseNpgsql(new NpgsqlConnectionStringBuilder(
+            sp.GetRequiredService<IConfiguration>().GetConnectionString("Platform"))
+        {
+            Options = "-c app.scope_kind=platform",
+            ApplicationName = "platform-identity",
+        }.ConnectionString));
+        services.AddIdentityCore<PlatformUser>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = false;
+                o.ClaimsIdentity.UserIdClaimType = PlatformClaims.Subject;
+                o.ClaimsIdentity.UserNameClaimType = PlatformClaims.Name;
+                o.ClaimsIdentity.RoleClaimType = PlatformClaims.Role;
+            })
+            .AddEntityFrameworkStores<IdentityDb>()
+            .AddSignInManager()
+            .AddErrorDescriber<RussianIdentityErrors>()
+            .AddClaimsPrincipalFactory<PlatformClaimsFactory>();
+        services.AddOptions<IdentityOptions>().Configure<IOptions<AuthOptions>>((o, auth) =>
+        {
+            o.Lockout.MaxFailedAccessAttempts = auth.Value.MaxFailedAttempts;
+            o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(auth.Value.LockoutMinutes);
+        });
+        services.AddOptions<PasswordHasherOptions>().Configure<IOptions<AuthOptions>>((o, auth) => o.IterationCount = auth.Value.PasswordHashIterations);
+
+        services.AddSingleton<SigningKeys>();
+        services.AddSingleton<AccessTokenIssuer>();
+        services.AddSingleton<RefreshTokens>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddScoped<AccountChange>();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = Scheme;
+                o.DefaultChallengeScheme = Scheme;
+            })
+            .AddPolicyScheme(Scheme, "Bearer token or cookie", o => o.ForwardDefaultSelector = http =>
+                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? JwtBearerDefaults.AuthenticationScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddJwtBearer()
+            .AddCookie(IdentityConstants.ApplicationScheme, o =>
+            {
+                o.Cookie.Name = "nastavnik.session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                o.LoginPath = "/account/login";
+                o.LogoutPath = "/account/logout";
+                o.Events.OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync;
+            });
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>, SigningKeys>((o, options, keys) => ConfigureBearer(o, options.Value, keys));
+        services.AddAuthorizationBuilder().AddPlatformPolicies();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
+        return services;
+    }
+
+    /// <summary>Our own tokens (keys from <see cref="SigningKeys"/>), or an external provider's, mapped to our claims.</summary>
+    private static void ConfigureBearer(JwtBearerOptions o, AuthOptions auth, SigningKeys keys)
+    {
+        o.MapInboundClaims = false;
+        o.TokenValidationParameters = new TokenValidationParameters
+        {
+            ValidIssuer = auth.Issuer,
+            ValidAudience = auth.Audience,
+            NameClaimType = PlatformClaims.Name,
+            RoleClaimType = PlatformClaims.Role,
+            ClockSkew = TimeSpan.FromSeconds(30),
+            IssuerSigningKeyResolver = (_, _, kid, _) => keys.Resolve(kid),
+        };
+        if (!auth.IsExternal) return;
+        o.Authority = auth.Authority;
+        o.Audience = auth.Audience;
+        o.RequireHttpsMetadata = auth.RequireHttpsMetadata;
+        o.TokenValidationParameters.ValidIssuer = null; // the provider's metadata gives it
+        o.TokenValidationParameters.IssuerSigningKeyResolver = null; // and its keys
+        o.Events = new JwtBearerEvents
+        {
+            OnTokenValidated = context =>
+            {
+                var mapped = ExternalClaimsMapper.Map(context.Principal!, auth.External);
+                if (mapped is null) context.Fail($"The token has no valid '{auth.External.ScopeClaim}' claim.");
+                else context.Principal = mapped;
+                return Task.CompletedTask;
+            },
+        };
+    }
+
+    public static IEndpointRouteBuilder MapPlatformIdentity(this IEndpointRouteBuilder app, bool external)
+    {
+        if (!external) app.MapAuth();
+        app.MapAccounts();
+        app.MapInvitations();
+        app.MapSecurityAudit();
+        return app;
+    }
+}
+
+/// <summary>The web UI's cookie principal: our claims plus Identity's security stamp (a password or role change ends the session).</summary>
+public sealed class PlatformClaimsFactory(UserManager<PlatformUser> users) : IUserClaimsPrincipalFactory<PlatformUser>
+{
+    public Task<System.Security.Claims.ClaimsPrincipal> CreateAsync(PlatformUser user)
+    {
+        var principal = AccessTokenIssuer.PrincipalFor(user, IdentityConstants.ApplicationScheme);
+        ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(
+            new(users.Options.ClaimsIdentity.SecurityStampClaimType, user.SecurityStamp ?? ""));
+        return Task.FromResult(principal);
+    }
+}

@@ -1,0 +1,145 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Platform.EventStore;
+using Platform.Identity.Accounts;
+using Platform.Identity.Tokens;
+using Platform.Mentoring;
+using Platform.Tenancy.Registry;
+using Platform.Tenancy.Resolution;
+
+namespace Platform.Identity.Invitations;
+
+public sealed record InvitationCard(Guid Id, Guid SchoolId, string? SchoolName, string Role, string RoleName, string Email, string FullName,
+    string Status, DateTimeOffset IssuedAt, string? IssuedBy, DateTimeOffset ExpiresAt, DateTimeOffset? ClosedAt, Guid? AccountId);
+public sealed record IssuedInvitation(InvitationCard Invitation, string Link);
+public sealed record InvitationView(string SchoolName, string Role, string RoleName, string Email, string FullName, DateTimeOffset ExpiresAt);
+public sealed record AcceptedInvitation(Guid AccountId, string UserName);
+
+/// <summary>
+/// A district curator invites a school's curator or director with a one-time link. Until e-mail
+/// delivery exists (the reminders issue), the link is returned to the curator to pass on.
+/// </summary>
+public static class InvitationEndpoints
+{
+    public static IEndpointRouteBuilder MapInvitations(this IEndpointRouteBuilder app)
+    {
+        var district = app.MapGroup("/api/districts/{districtId:guid}/invitations").WithTags("Учётные записи");
+        district.MapGet("", List).RequireAuthorization(Policies.DistrictRead).WithSummary("Приглашения района (status: pending, accepted, revoked, expired)");
+        district.MapPost("", Issue).RequireAuthorization(Policies.DistrictWrite).WithSummary("Пригласить куратора или руководителя организации: одноразовая ссылка");
+        district.MapDelete("/{id:guid}", Revoke).RequireAuthorization(Policies.DistrictWrite).WithSummary("Отозвать приглашение");
+
+        var open = app.MapGroup("/api/auth/invitations/{token}").WithTags("Вход").AllowAnonymous();
+        open.MapGet("", Show).WithSummary("Приглашение по ссылке: кого и куда приглашают");
+        open.MapPost("/accept", Accept).WithSummary("Принять приглашение: создать учётную запись с паролем");
+        return app;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<InvitationCard>>, ValidationProblem>> List(
+        string? status, DocumentSession session, CancellationToken ct)
+    {
+        if (status is not (null or "pending" or "accepted" or "revoked" or "expired"))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["Статус: pending, accepted, revoked или expired."] });
+        var all = await QueryAsync(session, "true", ct);
+        return TypedResults.Ok<IReadOnlyList<InvitationCard>>(status is null ? all : all.Where(i => i.Status == status).ToList());
+    }
+
+    private static async Task<Created<IssuedInvitation>> Issue(
+        Guid districtId, IssueInvitation command, DocumentSession session, TenantDirectory directory, UserManager<PlatformUser> users,
+        IOptions<AuthOptions> options, TimeProvider time, HttpContext http, CancellationToken ct)
+    {
+        var school = command.SchoolId is { } sid ? await directory.FindSchoolAsync(sid, ct) : null;
+        if (command.SchoolId is not null && school?.DistrictId != districtId)
+            throw new DomainValidationException(new Dictionary<string, string[]> { ["schoolId"] = ["Такой организации в районе нет."] });
+        if (InvitationCommands.IsEmail(command.Email) && await users.FindByEmailAsync(command.Email!.Trim()) is not null)
+            throw new DomainRuleException($"Учётная запись с адресом {command.Email.Trim()} уже есть. Измените её роли вместо приглашения.");
+
+        var token = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        var id = Guid.CreateVersion7();
+        var issued = InvitationCommands.Issue(id, districtId, command, school?.ClosedOn is null, HashOf(token), time.GetUtcNow());
+        session.ForTenant(issued.SchoolId).StartStream<Invitation>(id, issued);
+        await session.SaveChangesAsync(ct);
+
+        var card = (await QueryAsync(session, "id = $1", ct, id)).Single();
+        var baseUrl = options.Value.PublicUrl?.TrimEnd('/') ?? $"{http.Request.Scheme}://{http.Request.Host}";
+        return TypedResults.Created($"/api/districts/{districtId}/invitations/{id}", new IssuedInvitation(card, $"{baseUrl}/account/invite/{token}"));
+    }
+
+    private static async Task<Results<Ok<InvitationCard>, NotFound>> Revoke(Guid id, DocumentSession session, TimeProvider time, CancellationToken ct)
+    {
+        var school = (await session.QueryAsync("SELECT tenant_id FROM identity.invitations WHERE id = $1", r => r.GetGuid(0), ct, id)).FirstOrDefault();
+        if (school == Guid.Empty) return TypedResults.NotFound();
+        var stream = await session.ForTenant(school).FetchForWriting<Invitation>(id, ct);
+        stream.AppendOne(InvitationCommands.Revoke(stream.Aggregate!, time.GetUtcNow()));
+        await session.SaveChangesAsync(ct);
+        return TypedResults.Ok((await QueryAsync(session, "id = $1", ct, id)).Single());
+    }
+
+    private static async Task<Results<Ok<InvitationView>, ProblemHttpResult>> Show(string token, DocumentStore store, TimeProvider time, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession(TenantScope.Platform);
+        var card = (await QueryAsync(session, "token_hash = $1", ct, HashOf(token))).FirstOrDefault();
+        if (card is null || card.Status != "pending" || card.ExpiresAt <= time.GetUtcNow()) return NotUsable();
+        return TypedResults.Ok(new InvitationView(card.SchoolName ?? "", card.Role, card.RoleName, card.Email, card.FullName, card.ExpiresAt));
+    }
+
+    /// <summary>
+    /// The invitation's stream is locked while the account is created, and Identity writes in the same
+    /// transaction: two clicks on one link make one account, and a refused password leaves nothing behind.
+    /// </summary>
+    private static async Task<Results<Created<AcceptedInvitation>, ProblemHttpResult>> Accept(
+        string token, AcceptInvitation command, DocumentStore store, IdentityDb db, UserManager<PlatformUser> users, TimeProvider time,
+        HttpContext http, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession(TenantScope.Platform);
+        session.CorrelationId = http.TraceIdentifier;
+        var found = (await session.QueryAsync("SELECT tenant_id, id FROM identity.invitations WHERE token_hash = $1", r => (School: r.GetGuid(0), Id: r.GetGuid(1)),
+            ct, HashOf(token))).FirstOrDefault();
+        if (found.Id == Guid.Empty) return NotUsable();
+        var stream = await session.ForTenant(found.School).FetchForExclusiveWriting<Invitation>(found.Id, ct);
+        var invitation = stream.Aggregate!;
+        var now = time.GetUtcNow();
+        if (!invitation.IsOpen(now)) return NotUsable();
+
+        new Validation().Require(!string.IsNullOrEmpty(command.Password), "password", "Придумайте пароль.").ThrowIfInvalid();
+        await db.EnlistAsync(session, ct);
+        var user = new PlatformUser
+        {
+            Id = Guid.CreateVersion7(),
+            UserName = string.IsNullOrWhiteSpace(command.UserName) ? invitation.Email : command.UserName.Trim(),
+            Email = invitation.Email,
+            EmailConfirmed = true, // the link reached this address
+            FullName = string.IsNullOrWhiteSpace(command.FullName) ? invitation.FullName : command.FullName.Trim(),
+            TenantId = invitation.SchoolId,
+            ScopeKind = "school",
+            Roles = [invitation.Role],
+        };
+        session.UserName = user.UserName;
+        await AccountCommands.CreateAsync(users, session, user, command.Password!, invitation.Id, now);
+        stream.AppendOne(InvitationCommands.Accept(invitation, user.Id, user.UserName, now));
+        await session.SaveChangesAsync(ct);
+        return TypedResults.Created("/api/me", new AcceptedInvitation(user.Id, user.UserName));
+    }
+
+    private static ProblemHttpResult NotUsable() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
+        title: "Приглашение недействительно", detail: "Приглашение не найдено, уже использовано, отозвано или истекло. Попросите муниципального куратора прислать новое.");
+
+    internal static string HashOf(string token) => Convert.ToHexStringLower(RefreshTokens.Hash(token));
+
+    private static Task<List<InvitationCard>> QueryAsync(DocumentSession session, string where, CancellationToken ct, params object?[] args) =>
+        session.QueryAsync($"""
+            SELECT i.id, i.tenant_id, s.short_name, i.role, i.email, i.full_name,
+                   CASE WHEN i.status = 'pending' AND i.expires_at <= now() THEN 'expired' ELSE i.status END,
+                   i.issued_at, i.issued_by, i.expires_at, i.closed_at, i.account_id
+              FROM identity.invitations i LEFT JOIN registry.schools s ON s.id = i.tenant_id
+             WHERE {where}
+             ORDER BY i.issued_at DESC
+            """, r => new InvitationCard(r.GetGuid(0), r.GetGuid(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3), Roles.RussianName(r.GetString(3)),
+                r.GetString(4), r.GetString(5), r.GetString(6), r.GetFieldValue<DateTimeOffset>(7), r.IsDBNull(8) ? null : r.GetString(8),
+                r.GetFieldValue<DateTimeOffset>(9), r.IsDBNull(10) ? null : r.GetFieldValue<DateTimeOffset>(10), r.IsDBNull(11) ? null : r.GetGuid(11)), ct, args);
+}

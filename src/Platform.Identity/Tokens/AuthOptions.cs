@@ -1,0 +1,54 @@
+namespace Platform.Identity.Tokens;
+
+/// <summary>The <c>Auth</c> configuration section.</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    public string Issuer { get; set; } = "nastavnik-platform";
+    public string Audience { get; set; } = "nastavnik-api";
+    public int AccessTokenMinutes { get; set; } = 15;
+    public int RefreshTokenDays { get; set; } = 14;
+
+    /// <summary>Configured RSA keys (PEM files); the first signs, all validate. Empty: see <see cref="StoreKeyInDatabase"/>.</summary>
+    public List<SigningKeyOptions> SigningKeys { get; set; } = [];
+
+    /// <summary>
+    /// Without configured keys, generate one once and keep it in identity.signing_keys (rotated by the
+    /// <c>rotate-signing-key</c> command). Defaults to true in Development only.
+    /// </summary>
+    public bool? StoreKeyInDatabase { get; set; }
+
+    /// <summary>An external OpenID Connect provider (e.g. a region's Keycloak realm). Set: its tokens replace ours.</summary>
+    public string? Authority { get; set; }
+    public bool RequireHttpsMetadata { get; set; } = true;
+    public ExternalClaimsOptions External { get; set; } = new();
+
+    public int MaxFailedAttempts { get; set; } = 5;
+    public int LockoutMinutes { get; set; } = 15;
+    public int PasswordHashIterations { get; set; } = 100_000;
+
+    /// <summary>The address users reach the product at, for invitation links (default: the request's own).</summary>
+    public string? PublicUrl { get; set; }
+
+    public bool IsExternal => !string.IsNullOrWhiteSpace(Authority);
+}
+
+public sealed class SigningKeyOptions
+{
+    public string Id { get; set; } = "";
+    public string PemFile { get; set; } = "";
+}
+
+/// <summary>How an external provider's claims become our roles and scope.</summary>
+public sealed class ExternalClaimsOptions
+{
+    /// <summary>Where the roles are: a claim name, or a path into a JSON claim (Keycloak: <c>realm_access.roles</c>).</summary>
+    public string RolesClaim { get; set; } = "realm_access.roles";
+    /// <summary>Provider role → our role; a provider role already named as ours maps to itself.</summary>
+    public Dictionary<string, string> RoleMap { get; set; } = new();
+    /// <summary>The claim holding the account's scope, "school:{id}", "district:{id}", "region:{id}" or "platform".</summary>
+    public string ScopeClaim { get; set; } = "tenant_scope";
+    public string NameClaim { get; set; } = "preferred_username";
+    public string FullNameClaim { get; set; } = "name";
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace Platform.Tenancy.Access;
+
+/// <summary>
+/// The authorization policies every endpoint declares: which roles may use it. Whether the account's
+/// scope covers the school or district of the route is checked after, by tenant resolution.
+/// A region officer reads its region and writes nothing: no write policy lists the role.
+/// </summary>
+public static class Policies
+{
+    /// <summary>Any signed-in account.</summary>
+    public const string Authenticated = "authenticated";
+    /// <summary>Anyone of the school (mentors and mentees included) and those above it.</summary>
+    public const string SchoolMember = "school:member";
+    /// <summary>The school's administration and those above it.</summary>
+    public const string SchoolRead = "school:read";
+    /// <summary>The school's curator and director.</summary>
+    public const string SchoolWrite = "school:write";
+    public const string DistrictRead = "district:read";
+    public const string DistrictWrite = "district:write";
+    public const string RegionRead = "region:read";
+    public const string Platform = "platform";
+
+    public static readonly IReadOnlyDictionary<string, string[]> AllowedRoles = new Dictionary<string, string[]>
+    {
+        [Authenticated] = [.. Roles.All],
+        [SchoolMember] = [Roles.SchoolDirector, Roles.SchoolCurator, Roles.Mentor, Roles.Mentee, Roles.DistrictCurator, Roles.RegionOfficer, Roles.PlatformAdmin],
+        [SchoolRead] = [Roles.SchoolDirector, Roles.SchoolCurator, Roles.DistrictCurator, Roles.RegionOfficer, Roles.PlatformAdmin],
+        [SchoolWrite] = [Roles.SchoolDirector, Roles.SchoolCurator, Roles.PlatformAdmin],
+        [DistrictRead] = [Roles.DistrictCurator, Roles.RegionOfficer, Roles.PlatformAdmin],
+        [DistrictWrite] = [Roles.DistrictCurator, Roles.PlatformAdmin],
+        [RegionRead] = [Roles.RegionOfficer, Roles.PlatformAdmin],
+        [Platform] = [Roles.PlatformAdmin],
+    };
+
+    public static AuthorizationBuilder AddPlatformPolicies(this AuthorizationBuilder builder)
+    {
+        foreach (var (name, roles) in AllowedRoles)
+            builder.AddPolicy(name, p => p.RequireAuthenticatedUser().RequireRole(roles));
+        // An endpoint that forgot to declare a policy still needs a signed-in user (and fails the role-matrix test).
+        builder.SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        return builder;
+    }
+}
