@@ -52,8 +52,18 @@ cat <<MSG
     Swagger UI   http://127.0.0.1:$PORT/swagger
     OpenAPI      http://127.0.0.1:$PORT/openapi/v1.json
     Health       http://127.0.0.1:$PORT/health
-    Demo district «Троицко-Печорский», until sign-in lands call the API as its curator with the
-    development header:  curl -H 'X-Dev-Caller: district:$D' http://127.0.0.1:$PORT/api/districts/$D/schools
+    Sign-in      http://127.0.0.1:$PORT/account/login
+
+    Demo accounts (development only), password for all: Nastavnik-2026
+      district.curator   муниципальный куратор, МР «Троицко-Печорский»
+      region.officer     специалист КРИРО (только чтение)
+      platform.admin     администратор платформы
+      curator.sosh1 / director.sosh1   куратор / руководитель МБОУ СОШ № 1
+      (also curator|director . oosh, sch411, gym166, elan, cppmsp; mentor.sosh1, mentee.sosh1)
+
+    Token:  curl -s http://127.0.0.1:$PORT/api/auth/token -H 'Content-Type: application/json' \\
+              -d '{"login":"district.curator","password":"Nastavnik-2026"}'
+    then:   curl -H "Authorization: Bearer <accessToken>" http://127.0.0.1:$PORT/api/districts/$D/schools
     Press Ctrl-C to stop.
 
 MSG

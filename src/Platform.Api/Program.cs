@@ -1,6 +1,7 @@
 using Platform.Api.Infrastructure;
 using Platform.Identity;
 using Platform.Identity.Tokens;
+using Platform.Identity.Web;
 using Platform.Tenancy.Registry;
 using Platform.Tenancy.Resolution;
 using Serilog;
@@ -43,7 +44,9 @@ app.MapOpenApi().AllowAnonymous();
 app.MapHealthChecks("/health", new() { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
 app.MapGet("/", () => Results.Content(LandingPage.Html, "text/html; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
 app.MapRegistry();
-app.MapPlatformIdentity(external: app.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>()?.IsExternal == true);
+var external = app.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>()?.IsExternal == true;
+app.MapPlatformIdentity(external);
+if (!external) app.MapAccountPages(); // with an external provider, sign-in happens there
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

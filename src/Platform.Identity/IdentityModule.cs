@@ -95,6 +95,8 @@ public static class IdentityModule
                 o.LogoutPath = "/account/logout";
                 o.Events.OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync;
             });
+        // The account pages (Web/AccountPages.cs) check each form's token themselves.
+        services.AddAntiforgery(o => o.Cookie.Name = "nastavnik.antiforgery");
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>, SigningKeys>((o, options, keys) => ConfigureBearer(o, options.Value, keys));
         services.AddAuthorizationBuilder().AddPlatformPolicies();

@@ -33,7 +33,7 @@ public sealed class ProblemAuthorizationResultHandler(IProblemDetailsService pro
         if (result.Challenged)
         {
             await http.ChallengeAsync(JwtBearerDefaults.AuthenticationScheme);
-            var failure = http.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure;
+            var failure = (await http.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme)).Failure; // cached by the handler
             await Write(http, StatusCodes.Status401Unauthorized, "Требуется вход", failure is SecurityTokenExpiredException
                 ? "Срок действия токена доступа истёк: получите новый (POST /api/auth/refresh) или войдите заново."
                 : failure is not null ? "Токен доступа недействителен. Войдите заново." : "Требуется вход в систему: передайте токен доступа (Authorization: Bearer …).");

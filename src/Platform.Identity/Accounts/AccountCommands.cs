@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.EventStore;
 using Platform.Mentoring;
 
@@ -29,6 +30,25 @@ public static class AccountCommands
         if (!result.Succeeded) throw IdentityErrors(result);
         session.ForTenant(user.TenantId).StartStream<Account>(user.Id,
             new AccountCreated(user.Id, user.UserName!, user.FullName, [.. user.Roles], user.Scope.ToString(), invitationId, now));
+    }
+
+    /// <summary>Creates an account in a transaction of its own (seeding, administration, tests).</summary>
+    public static async Task<PlatformUser> CreateAsync(IServiceProvider services, string userName, string fullName, string role,
+        TenantScope scope, string password, string actor, CancellationToken ct = default)
+    {
+        await using var di = services.CreateAsyncScope();
+        var sp = di.ServiceProvider;
+        await using var session = sp.GetRequiredService<DocumentStore>().LightweightSession(TenantScope.Platform);
+        session.UserName = actor;
+        await sp.GetRequiredService<IdentityDb>().EnlistAsync(session, ct);
+        var user = new PlatformUser
+        {
+            Id = Guid.CreateVersion7(), UserName = userName, FullName = fullName, Roles = [.. ValidRoles([role], scope.Kind)],
+            TenantId = scope.Kind == ScopeKind.Platform ? Guid.Empty : scope.Id, ScopeKind = PlatformUser.KindName(scope.Kind),
+        };
+        await CreateAsync(sp.GetRequiredService<UserManager<PlatformUser>>(), session, user, password, null, sp.GetRequiredService<TimeProvider>().GetUtcNow());
+        await session.SaveChangesAsync(ct);
+        return user;
     }
 
     public static DomainValidationException IdentityErrors(IdentityResult result) => new(result.Errors

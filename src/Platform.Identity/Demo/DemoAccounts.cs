@@ -46,20 +46,9 @@ public static class DemoAccounts
         var created = 0;
         foreach (var demo in All)
         {
-            await using var scope = services.CreateAsyncScope();
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<PlatformUser>>();
-            if (await users.FindByNameAsync(demo.UserName) is not null) continue;
-            await using var session = scope.ServiceProvider.GetRequiredService<DocumentStore>().LightweightSession(TenantScope.Platform);
-            session.UserName = "demo-seed";
-            var db = scope.ServiceProvider.GetRequiredService<IdentityDb>();
-            await db.EnlistAsync(session, ct);
-            var user = new PlatformUser
-            {
-                Id = Guid.CreateVersion7(), UserName = demo.UserName, FullName = demo.FullName, Roles = [demo.Role],
-                TenantId = demo.Scope.Kind == ScopeKind.Platform ? Guid.Empty : demo.Scope.Id, ScopeKind = PlatformUser.KindName(demo.Scope.Kind),
-            };
-            await AccountCommands.CreateAsync(users, session, user, Password, null, scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow());
-            await session.SaveChangesAsync(ct);
+            await using (var scope = services.CreateAsyncScope())
+                if (await scope.ServiceProvider.GetRequiredService<UserManager<PlatformUser>>().FindByNameAsync(demo.UserName) is not null) continue;
+            await AccountCommands.CreateAsync(services, demo.UserName, demo.FullName, demo.Role, demo.Scope, Password, "demo-seed", ct);
             created++;
         }
         if (created > 0) logger.LogInformation("Seeded {Count} demo accounts (password {Password})", created, Password);

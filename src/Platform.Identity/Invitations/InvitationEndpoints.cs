@@ -65,7 +65,7 @@ public static class InvitationEndpoints
         session.ForTenant(issued.SchoolId).StartStream<Invitation>(id, issued);
         await session.SaveChangesAsync(ct);
 
-        var card = (await QueryAsync(session, "id = $1", ct, id)).Single();
+        var card = (await QueryAsync(session, "i.id = $1", ct, id)).Single();
         var baseUrl = options.Value.PublicUrl?.TrimEnd('/') ?? $"{http.Request.Scheme}://{http.Request.Host}";
         return TypedResults.Created($"/api/districts/{districtId}/invitations/{id}", new IssuedInvitation(card, $"{baseUrl}/account/invite/{token}"));
     }
@@ -77,34 +77,48 @@ public static class InvitationEndpoints
         var stream = await session.ForTenant(school).FetchForWriting<Invitation>(id, ct);
         stream.AppendOne(InvitationCommands.Revoke(stream.Aggregate!, time.GetUtcNow()));
         await session.SaveChangesAsync(ct);
-        return TypedResults.Ok((await QueryAsync(session, "id = $1", ct, id)).Single());
+        return TypedResults.Ok((await QueryAsync(session, "i.id = $1", ct, id)).Single());
     }
 
-    private static async Task<Results<Ok<InvitationView>, ProblemHttpResult>> Show(string token, DocumentStore store, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Ok<InvitationView>, ProblemHttpResult>> Show(string token, DocumentStore store, TimeProvider time, CancellationToken ct) =>
+        await FindOpenAsync(token, store, time, ct) is { } view ? TypedResults.Ok(view) : NotUsable();
+
+    private static async Task<Results<Created<AcceptedInvitation>, ProblemHttpResult>> Accept(
+        string token, AcceptInvitation command, DocumentStore store, IdentityDb db, UserManager<PlatformUser> users, TimeProvider time,
+        HttpContext http, CancellationToken ct) =>
+        await AcceptAsync(token, command, store, db, users, time, http, null, ct) is { } user
+            ? TypedResults.Created("/api/me", new AcceptedInvitation(user.Id, user.UserName!))
+            : NotUsable();
+
+    /// <summary>Who is invited where, while the link can still be accepted; null otherwise. Shared by the API and the web page.</summary>
+    internal static async Task<InvitationView?> FindOpenAsync(string token, DocumentStore store, TimeProvider time, CancellationToken ct)
     {
         await using var session = store.LightweightSession(TenantScope.Platform);
         var card = (await QueryAsync(session, "token_hash = $1", ct, HashOf(token))).FirstOrDefault();
-        if (card is null || card.Status != "pending" || card.ExpiresAt <= time.GetUtcNow()) return NotUsable();
-        return TypedResults.Ok(new InvitationView(card.SchoolName ?? "", card.Role, card.RoleName, card.Email, card.FullName, card.ExpiresAt));
+        if (card is null || card.Status != "pending" || card.ExpiresAt <= time.GetUtcNow()) return null;
+        return new InvitationView(card.SchoolName ?? "", card.Role, card.RoleName, card.Email, card.FullName, card.ExpiresAt);
     }
 
     /// <summary>
-    /// The invitation's stream is locked while the account is created, and Identity writes in the same
-    /// transaction: two clicks on one link make one account, and a refused password leaves nothing behind.
+    /// Creates the account of an open invitation; null when the link is not usable (unknown, used, revoked,
+    /// expired). A refused password throws <see cref="DomainValidationException"/>. The invitation's stream is
+    /// locked while the account is created, and Identity writes in the same transaction: two clicks on one
+    /// link make one account, and a refused password leaves nothing behind.
     /// </summary>
-    private static async Task<Results<Created<AcceptedInvitation>, ProblemHttpResult>> Accept(
+    /// <param name="onAccepted">Work done in the same transaction once the account exists (e.g. recording the web sign-in).</param>
+    internal static async Task<PlatformUser?> AcceptAsync(
         string token, AcceptInvitation command, DocumentStore store, IdentityDb db, UserManager<PlatformUser> users, TimeProvider time,
-        HttpContext http, CancellationToken ct)
+        HttpContext http, Func<DocumentSession, PlatformUser, Task>? onAccepted, CancellationToken ct)
     {
         await using var session = store.LightweightSession(TenantScope.Platform);
         session.CorrelationId = http.TraceIdentifier;
         var found = (await session.QueryAsync("SELECT tenant_id, id FROM identity.invitations WHERE token_hash = $1", r => (School: r.GetGuid(0), Id: r.GetGuid(1)),
             ct, HashOf(token))).FirstOrDefault();
-        if (found.Id == Guid.Empty) return NotUsable();
+        if (found.Id == Guid.Empty) return null;
         var stream = await session.ForTenant(found.School).FetchForExclusiveWriting<Invitation>(found.Id, ct);
         var invitation = stream.Aggregate!;
         var now = time.GetUtcNow();
-        if (!invitation.IsOpen(now)) return NotUsable();
+        if (!invitation.IsOpen(now)) return null;
 
         new Validation().Require(!string.IsNullOrEmpty(command.Password), "password", "Придумайте пароль.").ThrowIfInvalid();
         await db.EnlistAsync(session, ct);
@@ -122,12 +136,15 @@ public static class InvitationEndpoints
         session.UserName = user.UserName;
         await AccountCommands.CreateAsync(users, session, user, command.Password!, invitation.Id, now);
         stream.AppendOne(InvitationCommands.Accept(invitation, user.Id, user.UserName, now));
+        if (onAccepted is not null) await onAccepted(session, user);
         await session.SaveChangesAsync(ct);
-        return TypedResults.Created("/api/me", new AcceptedInvitation(user.Id, user.UserName));
+        return user;
     }
 
-    private static ProblemHttpResult NotUsable() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
-        title: "Приглашение недействительно", detail: "Приглашение не найдено, уже использовано, отозвано или истекло. Попросите муниципального куратора прислать новое.");
+    internal const string NotUsableTitle = "Приглашение недействительно";
+    internal const string NotUsableDetail = "Приглашение не найдено, уже использовано, отозвано или истекло. Попросите муниципального куратора прислать новое.";
+
+    private static ProblemHttpResult NotUsable() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: NotUsableTitle, detail: NotUsableDetail);
 
     internal static string HashOf(string token) => Convert.ToHexStringLower(RefreshTokens.Hash(token));
 

@@ -61,6 +61,19 @@ public sealed class PostgresDatabase : IAsyncLifetime
     }
 
     public Task OwnerExecuteAsync(string sql, params object[] args) => OwnerScalarAsync<object>(sql, args);
+
+    /// <summary>The first column of every row, as the owner.</summary>
+    public async Task<List<T>> OwnerListAsync<T>(string sql, params object[] args)
+    {
+        await using var c = new NpgsqlConnection(OwnerConnectionString);
+        await c.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, c);
+        foreach (var a in args) cmd.Parameters.Add(new NpgsqlParameter { Value = a });
+        await using var r = await cmd.ExecuteReaderAsync();
+        var list = new List<T>();
+        while (await r.ReadAsync()) list.Add(r.GetFieldValue<T>(0));
+        return list;
+    }
 }
 
 /// <summary>A registry of one region, two districts and three schools, written as the owner.</summary>

@@ -60,7 +60,7 @@ public sealed class RegistryApiTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         var history = await (await Curator.GetAsync($"/api/districts/{District}/schools/{card.Id}/history")).ShouldBeOk<JsonElement>();
         history[0].GetProperty("type").GetString().ShouldBe("school_registered");
-        history[0].GetProperty("userName").GetString().ShouldBe($"dev:district:{District}");
+        history[0].GetProperty("userName").GetString().ShouldBe("test.districtcurator"); // the token's account name
 
         var own = await (await api.ClientAs($"school:{card.Id}").GetAsync($"/api/schools/{card.Id}")).ShouldBeOk<SchoolCard>();
         own.ShortName.ShouldBe("Лицей Регистрации");

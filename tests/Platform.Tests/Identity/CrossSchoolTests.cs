@@ -1,0 +1,60 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.EventStore;
+using Platform.Identity.Accounts;
+using Platform.Identity.Demo;
+using Platform.Tenancy.Access;
+using Platform.Tenancy.Demo;
+using Platform.Tests.Infrastructure;
+
+namespace Platform.Tests.Identity;
+
+/// <summary>A token for school A on school B's addresses: refused by the API, and the database would not have shown B anyway.</summary>
+public sealed class CrossSchoolTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    private static readonly Guid SchoolA = Guid.Parse("11000000-0000-4000-8000-000000000001");
+    private static readonly Guid SchoolB = Guid.Parse("11000000-0000-4000-8000-000000000002");
+
+    [Fact]
+    public async Task A_school_A_token_is_refused_on_every_school_B_route_and_school_A_scope_reads_no_row_of_B()
+    {
+        // B has data of its own: an account with a sign-in, and an invitation.
+        await AccountCommands.CreateAsync(api.Services, "b.mentor", "Наставник Школы Б", Roles.Mentor, TenantScope.School(SchoolB), DemoAccounts.Password, "test");
+        await api.LoginAsync("b.mentor");
+        var district = api.WithToken((await api.LoginAsync("district.curator")).AccessToken);
+        (await district.PostAsJsonAsync($"/api/districts/{DemoDistrict.DistrictId}/invitations",
+            new { schoolId = SchoolB, role = Roles.SchoolDirector, email = "director@oosh.ru", fullName = "Директор Школы Б" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        // Every school route of the app, with B's id, as A's director (a role allowed on all school routes).
+        var tokenA = (await api.LoginAsync("director.sosh1")).AccessToken;
+        var clientA = api.WithToken(tokenA);
+        var routes = api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.Contains("{schoolId")).ToList();
+        routes.ShouldNotBeEmpty();
+        foreach (var route in routes)
+        {
+            var url = Regex.Replace(route.RoutePattern.RawText!, @"\{(\w+)(:[^}]*)?\}", m => m.Groups[1].Value == "schoolId" ? SchoolB.ToString() : Guid.NewGuid().ToString());
+            foreach (var method in route.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                (await clientA.SendAsync(new HttpRequestMessage(new HttpMethod(method), url))).StatusCode.ShouldBe(HttpStatusCode.NotFound, $"{method} {url}");
+        }
+        (await clientA.GetAsync($"/api/districts/{DemoDistrict.DistrictId}/accounts")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        // In the database: B's rows exist, and the scope A's requests run under sees none of them.
+        foreach (var table in new[] { "es.events", "es.streams", "identity.users", "identity.invitations", "identity.refresh_tokens" })
+        {
+            (await api.Database.OwnerScalarAsync<long>($"SELECT count(*) FROM {table} WHERE tenant_id = $1", SchoolB)).ShouldBeGreaterThan(0, table);
+            (await CountAsApp(TenantScope.School(SchoolA), $"SELECT count(*) FROM {table} WHERE tenant_id = $1", SchoolB)).ShouldBe(0, table);
+            (await CountAsApp(TenantScope.School(SchoolA), $"SELECT count(*) FROM {table} WHERE tenant_id <> $1", SchoolA)).ShouldBe(0, table);
+        }
+    }
+
+    /// <summary>As the application role, in a transaction scoped the way a request from A's token is.</summary>
+    private async Task<long> CountAsApp(TenantScope scope, string sql, Guid arg)
+    {
+        await using var session = api.Services.GetRequiredService<DocumentStore>().LightweightSession(scope);
+        return (await session.QueryAsync(sql, r => r.GetInt64(0), CancellationToken.None, arg))[0];
+    }
+}
