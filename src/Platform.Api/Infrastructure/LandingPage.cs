@@ -11,6 +11,7 @@ public static class LandingPage
         <h1>Наставник</h1>
         <p>Платформа для управлений образования и школ, внедряющих систему наставничества.</p>
         <ul>
+          <li><a href="/account/login">Вход в систему</a></li>
           <li><a href="/swagger">Описание API (Swagger)</a></li>
           <li><a href="/openapi/v1.json">Документ OpenAPI</a></li>
           <li><a href="/health">Состояние сервиса</a></li>

@@ -216,7 +216,9 @@ public sealed class FakeKeycloakRealm(string realm) : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null) await _app.DisposeAsync();
+        if (_app is null) return;
+        await _app.DisposeAsync();
+        _app = null;
         _rsa.Dispose();
     }
 }
