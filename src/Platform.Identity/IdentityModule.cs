@@ -137,9 +137,13 @@ public static class IdentityModule
 
     public static IEndpointRouteBuilder MapPlatformIdentity(this IEndpointRouteBuilder app, bool external)
     {
-        if (!external) app.MapAuth();
+        // With an external provider, accounts are created and signed in there: no local sign-in or invitations.
+        if (!external)
+        {
+            app.MapAuth();
+            app.MapInvitations();
+        }
         app.MapAccounts();
-        app.MapInvitations();
         app.MapSecurityAudit();
         return app;
     }

@@ -18,7 +18,7 @@ namespace Platform.Tests.Identity;
 
 /// <summary>
 /// The API behind a region's Keycloak realm (Auth:Authority set): the provider's tokens, mapped to our
-/// roles and scope, open the demo district; tokens that are unsigned by the realm, carry no scope or a
+/// roles and scope, open the demo district; tokens not signed by the realm, for another audience, with no scope or a
 /// role that does not fit the scope get nothing; local sign-in is not there.
 /// </summary>
 public sealed class ExternalProviderTests(KeycloakRealmApi api) : IClassFixture<KeycloakRealmApi>
