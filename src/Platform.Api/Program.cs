@@ -1,5 +1,6 @@
 using Platform.Api.Infrastructure;
 using Platform.Identity;
+using Platform.Mentoring;
 using Platform.Identity.Tokens;
 using Platform.Identity.Web;
 using Platform.Tenancy.Registry;
@@ -44,6 +45,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapHealthChecks("/health", new() { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
 app.MapGet("/", () => Results.Content(LandingPage.Html, "text/html; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
 app.MapRegistry();
+app.MapMentoring();
 var external = app.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>()?.IsExternal == true;
 app.MapPlatformIdentity(external);
 if (!external) app.MapAccountPages(); // with an external provider, sign-in happens there

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Platform.EventStore;
 using Platform.EventStore.Migrations;
 using Platform.Identity;
+using Platform.Mentoring;
 using Platform.Identity.Demo;
 using Platform.Identity.Tokens;
 using Platform.Tenancy;
@@ -23,7 +24,8 @@ public static class PlatformServices
             ConnectionString = config.GetConnectionString("Platform")
                 ?? throw new InvalidOperationException("ConnectionStrings:Platform is not configured."),
             Time = sp.GetRequiredService<TimeProvider>(),
-        }.AddTenancy().AddIdentity()));
+        }.AddTenancy().AddIdentity().AddMentoring()));
+        services.AddMentoringServices();
         services.AddPlatformIdentity(config);
         services.AddSingleton<TenantDirectory>();
         services.AddScoped<TenantContext>();
@@ -54,7 +56,7 @@ public static class PlatformServices
         logger,
         MigrationAssemblies);
 
-    public static readonly System.Reflection.Assembly[] MigrationAssemblies = [typeof(TenancyModule).Assembly, typeof(IdentityModule).Assembly];
+    public static readonly System.Reflection.Assembly[] MigrationAssemblies = [typeof(TenancyModule).Assembly, typeof(IdentityModule).Assembly, typeof(Platform.Mentoring.MentoringModule).Assembly];
 
     /// <summary>Start-up work every node may do: migrations (under an advisory lock) and the demo seed (once).</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Platform.EventStore;
-using Platform.Mentoring;
+using Platform.Domain;
 
 namespace Platform.Api.Infrastructure;
 
@@ -23,6 +23,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 Extensions = { ["reason"] = b.InnerException?.Message ?? b.Message },
             },
             DomainRuleException r => new ProblemDetails { Status = 409, Title = "Действие невозможно", Detail = r.Message },
+            RecordNotFoundException n => new ProblemDetails { Status = 404, Title = "Не найдено", Detail = n.Message },
             ConcurrencyException c => new ProblemDetails
             {
                 Status = 409, Title = "Запись уже изменена",

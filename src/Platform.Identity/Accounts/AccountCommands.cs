@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.EventStore;
-using Platform.Mentoring;
+using Platform.Domain;
 
 namespace Platform.Identity.Accounts;
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Platform.EventStore;
 using Platform.Identity.Tokens;
-using Platform.Mentoring;
+using Platform.Domain;
 using Platform.Tenancy.Registry;
 using Platform.Tenancy.Resolution;
 

@@ -1,4 +1,4 @@
-using Platform.Mentoring;
+using Platform.Domain;
 
 namespace Platform.Identity.Invitations;
 

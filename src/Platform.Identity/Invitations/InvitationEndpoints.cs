@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 using Platform.EventStore;
 using Platform.Identity.Accounts;
 using Platform.Identity.Tokens;
-using Platform.Mentoring;
+using Platform.Domain;
 using Platform.Tenancy.Registry;
 using Platform.Tenancy.Resolution;
 

@@ -14,7 +14,7 @@ using Platform.EventStore;
 using Platform.Identity.Accounts;
 using Platform.Identity.Invitations;
 using Platform.Identity.Tokens;
-using Platform.Mentoring;
+using Platform.Domain;
 using Platform.Tenancy.Resolution;
 
 namespace Platform.Identity.Web;

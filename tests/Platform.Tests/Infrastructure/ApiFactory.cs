@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.EventStore;
 using Platform.Identity.Tokens;
@@ -9,6 +10,18 @@ using Platform.Tenancy.Access;
 using Platform.Tenancy.Resolution;
 
 namespace Platform.Tests.Infrastructure;
+
+/// <summary>The host with a clock the test sets (tokens are still issued and checked in real time).</summary>
+public sealed class FakeClockApi : ApiFactory
+{
+    public FakeTime Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
+    }
+}
 
 /// <summary>The real host (Program) on its own migrated database, seeded with the demo district and its accounts.</summary>
 public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
@@ -50,7 +63,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>An access token for a made-up account: tokens carry all that authorization needs.</summary>
     public string TokenFor(TenantScope scope, string role, DateTimeOffset? issuedAt = null) =>
         Services.GetRequiredService<AccessTokenIssuer>()
-            .Issue(Guid.NewGuid(), $"test.{role.ToLowerInvariant()}", "Тестовый Пользователь", [role], scope, issuedAt).Token;
+            .Issue(Guid.NewGuid(), $"test.{role.ToLowerInvariant()}", "Тестовый Пользователь", [role], scope, issuedAt ?? DateTimeOffset.UtcNow).Token;
 
     public HttpClient WithToken(string accessToken)
     {

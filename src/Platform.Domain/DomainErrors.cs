@@ -1,4 +1,4 @@
-namespace Platform.Mentoring;
+namespace Platform.Domain;
 
 /// <summary>
 /// A decision refused because the command is invalid: field name (as in the API, camelCase) →
@@ -12,6 +12,9 @@ public sealed class DomainValidationException(IReadOnlyDictionary<string, string
 
 /// <summary>A decision refused because of the record's state (e.g. closing a closed school): 409 with a Russian message.</summary>
 public sealed class DomainRuleException(string message) : Exception(message);
+
+/// <summary>A part of a record (a stage, an activity…) that does not exist: 404 with a Russian message.</summary>
+public sealed class RecordNotFoundException(string message) : Exception(message);
 
 /// <summary>Collects field errors, then throws them all at once.</summary>
 public sealed class Validation
