@@ -1,0 +1,28 @@
+using Platform.Mentoring.RoadMaps;
+using Platform.Mentoring.RoadMaps.Templates;
+using Platform.Tests.Infrastructure;
+
+namespace Platform.Tests.Mentoring;
+
+public sealed class DemoRoadMapsTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task Every_demo_school_has_its_seed_road_map_and_the_district_sees_its_overdue_activities()
+    {
+        SeedRoadMaps.ForDemo.Select(d => d.SchoolId).Distinct().Count().ShouldBe(6);
+        foreach (var (school, template) in SeedRoadMaps.ForDemo)
+        {
+            var maps = await (await api.ClientAs($"school:{school}").GetAsync($"/api/schools/{school}/road-maps")).ShouldBeOk<List<RoadMapSummary>>();
+            var map = maps.Single(m => m.TemplateId == template.Id);
+            map.Title.ShouldBe(template.Title);
+            map.Stages.ShouldBe(template.Stages.Count);
+            map.Activities.ShouldBe(template.ActivityCount);
+        }
+        // The seeds' own school years are past: their dated activities are overdue now; the regional model has no dates.
+        var sch411 = Guid.Parse("11000000-0000-4000-8000-000000000411");
+        var overdue = await (await api.ClientAs($"school:{sch411}").GetAsync($"/api/schools/{sch411}/activities?overdue=true")).ShouldBeOk<Platform.Tenancy.Registry.Page<ActivityRow>>();
+        overdue.Total.ShouldBe(Seed000School411.Template.ActivityCount);
+        var sosh1 = Guid.Parse("11000000-0000-4000-8000-000000000001");
+        (await (await api.ClientAs($"school:{sosh1}").GetAsync($"/api/schools/{sosh1}/activities?overdue=true")).ShouldBeOk<Platform.Tenancy.Registry.Page<ActivityRow>>()).Total.ShouldBe(0);
+    }
+}
