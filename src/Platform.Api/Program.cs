@@ -37,6 +37,7 @@ app.UseSwaggerUI(o =>
     o.RoutePrefix = "swagger";
 });
 app.UseRouting();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<TenantResolutionMiddleware>();

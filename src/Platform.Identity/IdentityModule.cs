@@ -99,6 +99,7 @@ public static class IdentityModule
         services.AddAntiforgery(o => o.Cookie.Name = "nastavnik.antiforgery");
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>, SigningKeys>((o, options, keys) => ConfigureBearer(o, options.Value, keys));
+        services.AddSignInLimits();
         services.AddAuthorizationBuilder().AddPlatformPolicies();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         return services;

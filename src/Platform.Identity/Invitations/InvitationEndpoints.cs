@@ -36,7 +36,7 @@ public static class InvitationEndpoints
 
         var open = app.MapGroup("/api/auth/invitations/{token}").WithTags("Вход").AllowAnonymous();
         open.MapGet("", Show).WithSummary("Приглашение по ссылке: кого и куда приглашают");
-        open.MapPost("/accept", Accept).WithSummary("Принять приглашение: создать учётную запись с паролем");
+        open.MapPost("/accept", Accept).RequireRateLimiting(Tokens.SignInLimits.Policy).WithSummary("Принять приглашение: создать учётную запись с паролем");
         return app;
     }
 

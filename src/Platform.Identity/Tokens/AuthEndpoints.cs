@@ -19,7 +19,7 @@ public static class AuthEndpoints
     public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").WithTags("Вход").AllowAnonymous();
-        auth.MapPost("/token", Token).WithSummary("Вход по логину и паролю: токен доступа и токен обновления");
+        auth.MapPost("/token", Token).RequireRateLimiting(SignInLimits.Policy).WithSummary("Вход по логину и паролю: токен доступа и токен обновления");
         auth.MapPost("/refresh", Refresh).WithSummary("Новый токен доступа по токену обновления (токен обновления заменяется)");
         auth.MapPost("/logout", Logout).WithSummary("Выход: отзывает токен обновления и все его замены");
         app.MapGet("/.well-known/jwks.json", (SigningKeys keys) => Results.Json(keys.Jwks()))

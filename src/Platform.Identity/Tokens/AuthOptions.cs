@@ -28,6 +28,9 @@ public sealed class AuthOptions
     public int LockoutMinutes { get; set; } = 15;
     public int PasswordHashIterations { get; set; } = 100_000;
 
+    /// <summary>Password attempts (token, web sign-in, invitation) per client address and minute; lockout is per account.</summary>
+    public int SignInPerMinute { get; set; } = 30;
+
     /// <summary>The address users reach the product at, for invitation links (default: the request's own).</summary>
     public string? PublicUrl { get; set; }
 

@@ -37,7 +37,7 @@ public static class AccountPages
     {
         var pages = app.MapGroup("/account").AllowAnonymous().ExcludeFromDescription();
         pages.MapGet("/login", LoginForm);
-        pages.MapPost("/login", Login);
+        pages.MapPost("/login", Login).RequireRateLimiting(Tokens.SignInLimits.Policy);
         pages.MapGet("/logout", LogoutForm);
         pages.MapPost("/logout", Logout);
         pages.MapGet("/invite/{token}", InvitationForm);

@@ -175,3 +175,25 @@ public sealed class SignInTests(ApiFactory api) : IClassFixture<ApiFactory>
         (await api.WithToken(after).GetAsync($"/api/schools/{Sosh1}")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 }
+
+/// <summary>Password spraying from one address is slowed down whatever the accounts.</summary>
+public sealed class SignInLimitTests(SignInLimitTests.LimitedApi api) : IClassFixture<SignInLimitTests.LimitedApi>
+{
+    public sealed class LimitedApi : ApiFactory
+    {
+        protected override int SignInPerMinute => 3;
+    }
+
+    [Fact]
+    public async Task The_fourth_password_attempt_in_a_minute_from_one_address_gets_429_in_Russian()
+    {
+        var client = api.CreateClient();
+        for (var i = 0; i < 3; i++)
+            (await client.PostAsJsonAsync("/api/auth/token", new { login = $"nobody{i}", password = "Wrong-password-1" })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var limited = await client.PostAsJsonAsync("/api/auth/token", new { login = "district.curator", password = DemoAccounts.Password });
+        limited.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        limited.Headers.RetryAfter.ShouldNotBeNull();
+        JsonDocument.Parse(await limited.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString()!.ShouldContain("Слишком много попыток");
+        (await client.GetAsync("/health")).StatusCode.ShouldBe(HttpStatusCode.OK); // other endpoints are not limited
+    }
+}

@@ -31,6 +31,8 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public PostgresDatabase Database { get; } = new();
 
+    protected virtual int SignInPerMinute => 100_000;
+
     public async Task InitializeAsync() => await Database.InitializeAsync();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -40,6 +42,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:PlatformOwner", Database.OwnerConnectionString);
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Auth:PasswordHashIterations", "1000"); // the demo accounts are hashed at every host start
+        builder.UseSetting("Auth:SignInPerMinute", SignInPerMinute.ToString()); // all test clients share one address
     }
 
     /// <summary>
