@@ -1,0 +1,141 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Platform.EventStore;
+using Platform.Mentoring.RoadMaps;
+using Platform.Tenancy.Registry;
+using Platform.Tenancy.Resolution;
+
+namespace Platform.Mentoring.People;
+
+/// <summary>A school's people: registration, consents (given, withdrawn), details under the consent, history.</summary>
+public static class PeopleEndpoints
+{
+    public static IEndpointRouteBuilder MapPeople(this IEndpointRouteBuilder app)
+    {
+        var people = app.MapGroup("/api/schools/{schoolId:guid}/people").WithTags("Участники");
+        people.MapGet("", List).RequireAuthorization(Policies.SchoolRead)
+            .WithSummary("Педагоги, обучающиеся и внешние участники: фильтры по виду, категории, классу, согласию, банку; поиск; страницы");
+        people.MapPost("", Register).RequireAuthorization(Policies.SchoolWrite)
+            .WithSummary("Внести участника: ФИО, вид, должность или класс (год рождения ученика); с согласием — и остальные сведения");
+        people.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.SchoolRead)
+            .WithSummary("Участник (asOf: на прошлую дату — без сведений, требующих согласия)");
+        people.MapPatch("/{id:guid}", Change).RequireAuthorization(Policies.SchoolWrite).WithSummary("Исправить ФИО, должность или класс, год рождения (If-Match: версия)");
+        people.MapPut("/{id:guid}/details", ChangeDetails).RequireAuthorization(Policies.SchoolWrite)
+            .WithSummary("Сведения под согласием: предметы, стаж, категория, категории наставляемого, контакты (только при действующем согласии)");
+        people.MapPost("/{id:guid}/consents", GiveConsent).RequireAuthorization(Policies.SchoolWrite)
+            .WithSummary("Согласие на обработку персональных данных (за несовершеннолетнего — законный представитель)");
+        people.MapPost("/{id:guid}/consents/withdraw", WithdrawConsent).RequireAuthorization(Policies.SchoolWrite)
+            .WithSummary("Отзыв согласия: сведения, анкеты наставника и наставляемого, ответы на анкеты удаляются");
+        people.MapGet("/{id:guid}/history", History).RequireAuthorization(Policies.SchoolRead)
+            .WithSummary("История: кто, когда, что (изменение сведений — без значений)");
+        return app;
+    }
+
+    private static async Task<Results<Ok<Page<PersonRow>>, ValidationProblem>> List(
+        Guid schoolId, [AsParameters] PersonListQuery query, DocumentSession session, TenantContext tenant, TimeProvider time, CancellationToken ct)
+    {
+        var errors = PersonList.Check(query);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "Проверьте параметры запроса");
+        return TypedResults.Ok(await PersonList.QueryAsync(session, schoolId, RoadMapEndpoints.Today(tenant, time), query, ct));
+    }
+
+    private static async Task<Created<PersonView>> Register(
+        Guid schoolId, RegisterPerson command, DocumentSession session, TenantContext tenant, TimeProvider time, CancellationToken ct)
+    {
+        var id = Guid.CreateVersion7();
+        var now = time.GetUtcNow();
+        var today = RoadMapEndpoints.Today(tenant, time);
+        var (events, details) = PersonCommands.Register(id, command, today, now, Guid.CreateVersion7());
+        if (details is not null) await PersonDetailsTable.SaveAsync(session, id, details, now, ct);
+        session.Events.StartStream<Person>(id, events);
+        await session.SaveChangesAsync(ct);
+        var person = session.Store.Options.Fold<Person>(null, events)!;
+        return TypedResults.Created($"/api/schools/{schoolId}/people/{id}", PersonView.From(person, events.Length, details, today));
+    }
+
+    private static async Task<Results<Ok<PersonView>, NotFound>> Get(
+        Guid id, DateTimeOffset? asOf, DocumentSession session, TenantContext tenant, TimeProvider time, HttpContext http, CancellationToken ct)
+    {
+        var events = await session.Events.FetchStreamAsync(id, timestamp: asOf, ct: ct);
+        if (events.Count == 0 || events[0].Data is not PersonRegistered) return TypedResults.NotFound();
+        var person = session.Store.Options.Fold<Person>(null, events.Select(e => e.Data))!;
+        var details = asOf is null ? await PersonDetailsTable.LoadAsync(session, id, ct) : null;
+        http.Response.Headers.ETag = $"\"{events[^1].Version}\"";
+        return TypedResults.Ok(PersonView.From(person, events[^1].Version, details, RoadMapEndpoints.Today(tenant, time), past: asOf is not null));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<EventHistoryItem>>, NotFound>> History(Guid id, DocumentSession session, CancellationToken ct)
+    {
+        var events = await session.Events.FetchStreamAsync(id, ct: ct);
+        if (events.Count == 0 || events[0].Data is not PersonRegistered) return TypedResults.NotFound();
+        return TypedResults.Ok<IReadOnlyList<EventHistoryItem>>(
+            events.Select(e => new EventHistoryItem(e.Version, e.EventTypeName, e.Timestamp, e.UserName, e.Data)).ToList());
+    }
+
+    private static Task<Results<Ok<PersonView>, NotFound>> Change(Guid id, ChangePerson command, PersonDecision decide, CancellationToken ct) =>
+        decide.Ok(id, ct, person => Task.FromResult(PersonCommands.Change(person, command, decide.Today)));
+
+    private static Task<Results<Ok<PersonView>, NotFound>> ChangeDetails(
+        Guid id, PersonDetailsDraft command, PersonDecision decide, DocumentSession session, CancellationToken ct) =>
+        decide.Ok(id, ct, async person =>
+        {
+            var current = await PersonDetailsTable.LoadAsync(session, id, ct);
+            var (details, events) = PersonCommands.ChangeDetails(person, current, command);
+            if (events.Length > 0) await PersonDetailsTable.SaveAsync(session, id, details!, decide.Now, ct);
+            return events;
+        });
+
+    private static Task<Results<Ok<PersonView>, NotFound>> GiveConsent(Guid id, GiveConsent command, PersonDecision decide, CancellationToken ct) =>
+        decide.Ok(id, ct, person => Task.FromResult<object[]>([PersonCommands.GiveConsent(person, command, decide.Today, Guid.CreateVersion7())]));
+
+    private static Task<Results<Ok<PersonView>, NotFound>> WithdrawConsent(
+        Guid id, WithdrawConsent command, PersonDecision decide, DocumentSession session, CancellationToken ct) =>
+        decide.Ok(id, ct, async person =>
+        {
+            var events = PersonCommands.WithdrawConsent(person, command, decide.Today, decide.Now);
+            await PersonDetailsTable.EraseAllAsync(session, id, ct);
+            return events;
+        });
+}
+
+/// <summary>
+/// Load, decide, append for one person: optimistic against If-Match, or the version just loaded. The decision may
+/// write rows kept under the consent (details, pool profiles, answers) through the same session: they commit with
+/// the events or not at all.
+/// </summary>
+public sealed class PersonDecision(DocumentSession session, TenantContext tenant, TimeProvider time, IHttpContextAccessor accessor)
+{
+    public DateOnly Today => RoadMapEndpoints.Today(tenant, time);
+    public DateTimeOffset Now => time.GetUtcNow();
+
+    public async Task<Results<Ok<PersonView>, NotFound>> Ok(Guid id, CancellationToken ct, Func<Person, Task<object[]>> decide) =>
+        await ApplyAsync(id, ct, decide) is { } result
+            ? TypedResults.Ok(PersonView.From(result.Person, result.Version, await PersonDetailsTable.LoadAsync(session, id, ct), Today))
+            : TypedResults.NotFound();
+
+    /// <summary>The person after the decision and the stream's version, or null when there is no such person in this school.</summary>
+    public async Task<(Person Person, long Version)?> ApplyAsync(Guid id, CancellationToken ct, Func<Person, Task<object[]>> decide)
+    {
+        var http = accessor.HttpContext!;
+        var stream = await session.Events.FetchForWriting<Person>(id, ct);
+        if (stream.Aggregate is null) return null;
+        var ifMatch = http.Request.Headers.IfMatch.ToString().Trim('"', 'W', '/');
+        var expected = long.TryParse(ifMatch, out var v) ? v : stream.Version;
+        if (expected != stream.Version) throw new ConcurrencyException(id, expected, stream.Version);
+
+        var events = await decide(stream.Aggregate);
+        var person = stream.Aggregate;
+        if (events.Length > 0)
+        {
+            stream.AppendMany(events);
+            await session.SaveChangesAsync(ct);
+            person = session.Store.Options.Fold(person, events)!;
+        }
+        var version = stream.Version + events.Length;
+        http.Response.Headers.ETag = $"\"{version}\"";
+        return (person, version);
+    }
+}

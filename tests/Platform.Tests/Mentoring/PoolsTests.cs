@@ -1,0 +1,190 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Platform.Mentoring.People;
+using Platform.Mentoring.Pools;
+using Platform.Tenancy.Registry;
+using Platform.Tests.Infrastructure;
+using static Platform.Tests.Mentoring.PeopleTests;
+
+namespace Platform.Tests.Mentoring;
+
+/// <summary>The curator builds the mentor and mentee pools, and asks which mentors suit a mentee and why.</summary>
+public sealed class PoolsTests(FakeClockApi api) : IClassFixture<FakeClockApi>
+{
+    private static readonly Guid Gym166 = Guid.Parse("11000000-0000-4000-8000-000000000166");
+    private static readonly Guid Oosh = Guid.Parse("11000000-0000-4000-8000-000000000002");
+    private static readonly DateTimeOffset October2025 = new(2025, 10, 1, 9, 0, 0, TimeSpan.Zero);
+
+    private HttpClient Curator(Guid school) => api.ClientAs($"school:{school}");
+
+    private async Task<PersonView> Teacher(Guid school, string fullName, bool consent = true) =>
+        await Created(await Curator(school).PostAsJsonAsync($"/api/schools/{school}/people",
+            new { kind = "teacher", fullName, position = "учитель", consent = consent ? Consent() : null }));
+
+    private async Task<MentorPoolRow> Mentor(Guid school, Guid personId, string[] competencies, string[] subjects, string[] forms, int capacity = 2,
+        string? availableUntil = null)
+    {
+        var response = await Curator(school).PostAsJsonAsync($"/api/schools/{school}/mentor-pool",
+            new { personId, competencies, subjects, capacity, preferredForms = forms, availability = "по средам после уроков", availableUntil });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return await response.ShouldBeOk<MentorPoolRow>();
+    }
+
+    private async Task<MenteePoolRow> Mentee(Guid school, Guid personId, string[] requests, string[] subjects, string? form, string[]? difficulties = null)
+    {
+        var response = await Curator(school).PostAsJsonAsync($"/api/schools/{school}/mentee-pool",
+            new { personId, requests, difficulties = difficulties ?? [], subjects, desiredForm = form });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return await response.ShouldBeOk<MenteePoolRow>();
+    }
+
+    [Fact]
+    public async Task Joining_needs_a_consent_and_a_complete_profile_leaving_needs_a_reason()
+    {
+        api.Clock.Set(October2025);
+        var noConsent = await Teacher(Gym166, "Ведерникова Полина Сергеевна", consent: false);
+        var refused = await Problem(await Curator(Gym166).PostAsJsonAsync($"/api/schools/{Gym166}/mentee-pool",
+            new { personId = noConsent.Id, requests = new[] { "классное руководство" } }), HttpStatusCode.Conflict);
+        refused.GetProperty("detail").GetString()!.ShouldStartWith("Нет действующего согласия на обработку персональных данных");
+
+        var person = await Teacher(Gym166, "Ведерников Игорь Петрович");
+        var invalid = await Problem(await Curator(Gym166).PostAsJsonAsync($"/api/schools/{Gym166}/mentor-pool",
+            new { personId = person.Id, competencies = new[] { " " }, capacity = 11, preferredForms = new[] { "teacher_teacher", "coach_player" }, availableUntil = "2025-09-01" }),
+            HttpStatusCode.BadRequest);
+        var errors = invalid.GetProperty("errors");
+        errors.GetProperty("competencies")[0].GetString()!.ShouldContain("хотя бы одну компетенцию");
+        errors.GetProperty("capacity")[0].GetString()!.ShouldContain("от 1 до 10");
+        errors.GetProperty("preferredForms[1]")[0].GetString()!.ShouldContain("Неизвестная форма наставничества");
+        errors.GetProperty("availableUntil")[0].GetString()!.ShouldContain("прошла");
+        (await Problem(await Curator(Gym166).PostAsJsonAsync($"/api/schools/{Gym166}/mentor-pool", new { competencies = new[] { "x" } }), HttpStatusCode.BadRequest))
+            .GetProperty("errors").TryGetProperty("personId", out _).ShouldBeTrue();
+        (await Curator(Gym166).PostAsJsonAsync($"/api/schools/{Gym166}/mentor-pool",
+            new { personId = Guid.NewGuid(), competencies = new[] { "x" }, capacity = 1, preferredForms = new[] { "other" } })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        var joined = await Mentor(Gym166, person.Id, ["Олимпиадная подготовка по химии"], ["химия"], ["teacher_student"], capacity: 3);
+        joined.Capacity.ShouldBe(3);
+        joined.CapacityLeft.ShouldBe(3);
+        joined.Available.ShouldBeTrue();
+        (await Curator(Gym166).PostAsJsonAsync($"/api/schools/{Gym166}/mentor-pool",
+            new { personId = person.Id, competencies = new[] { "x" }, capacity = 1, preferredForms = new[] { "other" } })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+
+        var changed = await (await Curator(Gym166).PutAsJsonAsync($"/api/schools/{Gym166}/mentor-pool/{person.Id}",
+            new { competencies = new[] { "Олимпиадная подготовка по химии", "лабораторный практикум" }, subjects = new[] { "химия" }, capacity = 1, preferredForms = new[] { "teacher_student" } }))
+            .ShouldBeOk<MentorPoolRow>();
+        changed.Competencies.Length.ShouldBe(2);
+        changed.Availability.ShouldBeNull();
+
+        var leaveUrl = $"/api/schools/{Gym166}/mentor-pool/{person.Id}/leave";
+        (await Problem(await Curator(Gym166).PostAsJsonAsync(leaveUrl, new { reason = "" }), HttpStatusCode.BadRequest))
+            .GetProperty("errors").GetProperty("reason")[0].GetString()!.ShouldContain("причину");
+        (await Curator(Gym166).PostAsJsonAsync(leaveUrl, new { reason = "Перешёл на работу в другую школу" })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await Curator(Gym166).GetAsync($"/api/schools/{Gym166}/mentor-pool/{person.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await Curator(Gym166).PostAsJsonAsync(leaveUrl, new { reason = "ещё раз" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        var history = JsonDocument.Parse(await Curator(Gym166).GetStringAsync($"/api/schools/{Gym166}/people/{person.Id}/history")).RootElement.EnumerateArray().ToList();
+        history.Select(e => e.GetProperty("type").GetString()).ShouldBe(["person_registered", "consent_given", "joined_mentor_pool", "mentor_profile_changed",
+            "mentor_profile_changed", "left_mentor_pool"]);
+        history[4].GetProperty("data").GetProperty("fields").EnumerateArray().Select(f => f.GetString())
+            .ShouldBe(["competencies", "capacity", "availability"]);
+        history[5].GetProperty("data").GetProperty("reason").GetString().ShouldBe("Перешёл на работу в другую школу");
+        (await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM es.events WHERE data::text LIKE '%лабораторный практикум%'")).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Pools_list_with_filters()
+    {
+        api.Clock.Set(October2025);
+        var mentor = await Teacher(Oosh, "Гладышева Елена Викторовна");
+        await Mentor(Oosh, mentor.Id, ["Работа с детьми с ОВЗ", "инклюзивное обучение"], ["Биология"], ["teacher_teacher", "teacher_student"]);
+        var student = await Created(await Curator(Oosh).PostAsJsonAsync($"/api/schools/{Oosh}/people", new
+        {
+            kind = "student", fullName = "Гладышев Егор Максимович", position = "6В", birthYear = 2014, consent = Consent("Гладышева Вера Ивановна"),
+            details = new { categories = new[] { "disabilities" } },
+        }));
+        await Mentee(Oosh, student.Id, ["индивидуальная поддержка на уроках"], ["биология"], "teacher_student");
+
+        async Task<List<Guid>> Mentors(string q) =>
+            (await (await Curator(Oosh).GetAsync($"/api/schools/{Oosh}/mentor-pool?{q}")).ShouldBeOk<Page<MentorPoolRow>>()).Items.Select(r => r.PersonId).ToList();
+        (await Mentors("subject=биология&search=Гладышева")).ShouldBe([mentor.Id]);
+        (await Mentors("competency=ОВЗ")).ShouldContain(mentor.Id);
+        (await Mentors("competency=ОВЗ&form=employer_student")).ShouldNotContain(mentor.Id);
+        (await Mentors("kind=student&search=Гладышева")).ShouldBeEmpty();
+        (await Mentors("available=true&search=Гладышева")).ShouldBe([mentor.Id]);
+
+        async Task<List<MenteePoolRow>> Mentees(string q) =>
+            (await (await Curator(Oosh).GetAsync($"/api/schools/{Oosh}/mentee-pool?{q}")).ShouldBeOk<Page<MenteePoolRow>>()).Items.ToList();
+        var row = (await Mentees("category=disabilities&class=6 в&form=teacher_student")).Single(r => r.PersonId == student.Id);
+        row.IsMinor.ShouldBeTrue();
+        row.Categories.ShouldBe(["disabilities"]);
+        (await Mentees("category=gifted")).ShouldNotContain(r => r.PersonId == student.Id);
+
+        var bad = await Problem(await Curator(Oosh).GetAsync($"/api/schools/{Oosh}/mentor-pool?form=x&sort=age&kind=robot"), HttpStatusCode.BadRequest);
+        bad.GetProperty("errors").EnumerateObject().Select(p => p.Name).ShouldBe(["kind", "form", "sort"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task Suggestions_rank_mentors_by_a_score_whose_parts_are_shown()
+    {
+        api.Clock.Set(October2025);
+        var school = Gym166;
+        var best = await Teacher(school, "Астахова Галина Юрьевна");
+        var words = await Teacher(school, "Астахов Павел Олегович");
+        var subject = await Teacher(school, "Астахова Ульяна Петровна");
+        var leaving = await Teacher(school, "Астахов Кирилл Андреевич");
+        var menteePerson = await Created(await Curator(school).PostAsJsonAsync($"/api/schools/{school}/people", new
+        {
+            kind = "student", fullName = "Астахов Тимофей Игоревич", position = "10А", birthYear = 2009, consent = Consent("Астахова Ирина Павловна"),
+            details = new { categories = new[] { "gifted" }, subjects = new[] { "астрономия" } },
+        }));
+
+        await Mentor(school, best.Id, ["Наблюдения в телескоп", "астрофотография"], ["Астрономия"], ["teacher_student", "teacher_teacher"]);
+        await Mentor(school, words.Id, ["Наблюдение звёзд с телескопом"], ["физика"], ["teacher_student"], capacity: 1);
+        await Mentor(school, subject.Id, ["проектная деятельность"], ["астрономия"], ["teacher_teacher"], capacity: 1);
+        await Mentor(school, leaving.Id, ["телескоп и наблюдения"], ["астрономия"], ["teacher_student"], availableUntil: "2025-10-10");
+        // The mentee is a mentor of younger students too: never suggested to themself.
+        await Mentor(school, menteePerson.Id, ["телескоп, наблюдения"], ["астрономия"], ["student_student", "teacher_student"]);
+        await Mentee(school, menteePerson.Id, ["наблюдения за звёздами в телескоп"], ["астрономия"], "teacher_student", ["нет телескопа дома"]);
+
+        api.Clock.Set(new DateTimeOffset(2025, 10, 20, 9, 0, 0, TimeSpan.Zero)); // the fourth mentor's availability has ended
+        var suggestions = await (await Curator(school).GetAsync($"/api/schools/{school}/mentee-pool/{menteePerson.Id}/suggestions")).ShouldBeOk<SuggestionsView>();
+        suggestions.MenteeName.ShouldBe("Астахов Тимофей Игоревич");
+        suggestions.Mentors.Take(3).Select(m => m.FullName).ShouldBe(["Астахова Галина Юрьевна", "Астахов Павел Олегович", "Астахова Ульяна Петровна"]);
+        suggestions.Mentors.ShouldNotContain(m => m.PersonId == leaving.Id || m.PersonId == menteePerson.Id);
+
+        var top = suggestions.Mentors[0];
+        Parts(top).ShouldBe(new Dictionary<string, int> { ["subjects"] = 3, ["competencies"] = 4, ["form"] = 2, ["capacity"] = 1 });
+        top.Score.ShouldBe(10);
+        top.Parts.Single(p => p.Code == "subjects").Matches.ShouldBe(["Астрономия"]);
+        top.Parts.Single(p => p.Code == "competencies").Matches.ShouldBe(["наблюдения", "телескоп"], ignoreOrder: true);
+        top.Parts.Single(p => p.Code == "form").Matches.ShouldBe(["Учитель – ученик"]);
+        top.Parts.Single(p => p.Code == "capacity").Matches.ShouldBe(["2 из 2"]);
+        Parts(suggestions.Mentors[1]).ShouldBe(new Dictionary<string, int> { ["subjects"] = 0, ["competencies"] = 6, ["form"] = 2, ["capacity"] = 1 });
+        suggestions.Mentors[1].Parts.Single(p => p.Code == "competencies").Matches.Count.ShouldBe(3); // наблюдение, звёзд, телескопом
+        Parts(suggestions.Mentors[2]).ShouldBe(new Dictionary<string, int> { ["subjects"] = 3, ["competencies"] = 0, ["form"] = 0, ["capacity"] = 1 });
+        suggestions.Mentors.Skip(3).ShouldAllBe(m => m.Score < 4);
+
+        (await Curator(school).GetAsync($"/api/schools/{school}/mentee-pool/{best.Id}/suggestions")).StatusCode.ShouldBe(HttpStatusCode.NotFound); // not a mentee
+        (await Curator(Oosh).GetAsync($"/api/schools/{Oosh}/mentee-pool/{menteePerson.Id}/suggestions")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Mentees_without_a_mentor_are_listed_longest_waiting_first()
+    {
+        api.Clock.Set(new DateTimeOffset(2025, 9, 20, 9, 0, 0, TimeSpan.Zero));
+        var early = await Teacher(Oosh, "Лыткина Светлана Олеговна");
+        await Mentee(Oosh, early.Id, ["классное руководство"], [], "teacher_teacher");
+        api.Clock.Set(October2025);
+        var late = await Teacher(Oosh, "Лыткин Михаил Сергеевич");
+        await Mentee(Oosh, late.Id, ["электронный журнал"], [], null);
+
+        api.Clock.Set(October2025.AddDays(10));
+        var page = await (await Curator(Oosh).GetAsync($"/api/schools/{Oosh}/mentee-pool/without-mentor?search=Лыткин&pageSize=10")).ShouldBeOk<Page<MenteePoolRow>>();
+        page.Items.Select(r => r.PersonId).ShouldBe([early.Id, late.Id]);
+        page.Items[0].DaysInPool.ShouldBe(21);
+        page.Items[1].DaysInPool.ShouldBe(10);
+        page.Items[1].DesiredForm.ShouldBeNull();
+    }
+
+    private static Dictionary<string, int> Parts(MentorSuggestion s) => s.Parts.ToDictionary(p => p.Code, p => p.Points);
+}
