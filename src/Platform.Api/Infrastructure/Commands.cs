@@ -28,8 +28,7 @@ public static class Commands
             case "seed-demo":
                 await PlatformServices.Migrator(app.Configuration, logger).MigrateAsync();
                 await DemoDistrict.SeedAsync(store, logger);
-                await Platform.Mentoring.Demo.DemoRoadMaps.SeedAsync(store, app.Services.GetRequiredService<TimeProvider>(), logger);
-                await Platform.Mentoring.Demo.DemoPeople.SeedAsync(store, app.Services.GetRequiredService<TimeProvider>(), logger);
+                await Platform.Mentoring.Demo.DemoWorkspace.SeedAsync(store, app.Services.GetRequiredService<TimeProvider>(), logger);
                 if (app.Environment.IsDevelopment()) await DemoAccounts.SeedAsync(app.Services, logger);
                 return 0;
             case "rotate-signing-key":

@@ -69,8 +69,7 @@ public static class PlatformServices
         if (app.Configuration.GetValue("Demo:Seed", false))
         {
             await DemoDistrict.SeedAsync(app.Services.GetRequiredService<DocumentStore>(), logger);
-            await Platform.Mentoring.Demo.DemoRoadMaps.SeedAsync(app.Services.GetRequiredService<DocumentStore>(), app.Services.GetRequiredService<TimeProvider>(), logger);
-            await Platform.Mentoring.Demo.DemoPeople.SeedAsync(app.Services.GetRequiredService<DocumentStore>(), app.Services.GetRequiredService<TimeProvider>(), logger);
+            await Platform.Mentoring.Demo.DemoWorkspace.SeedAsync(app.Services.GetRequiredService<DocumentStore>(), app.Services.GetRequiredService<TimeProvider>(), logger);
             // Demo accounts with a published password: never outside Development.
             if (app.Environment.IsDevelopment()) await DemoAccounts.SeedAsync(app.Services, logger);
         }

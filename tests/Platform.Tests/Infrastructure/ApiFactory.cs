@@ -33,6 +33,8 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected virtual int SignInPerMinute => 100_000;
 
+    private readonly HashSet<Guid> _cleared = [];
+
     public async Task InitializeAsync() => await Database.InitializeAsync();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -80,6 +82,21 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         var response = await CreateClient().PostAsJsonAsync("/api/auth/token", new { login, password });
         return await response.ShouldBeOk<TokenResponse>();
+    }
+
+    /// <summary>
+    /// Starts the host (which seeds the demo workspace) and takes the schools' demo orders and appointments
+    /// out of the read models, for tests that register the seeds' own orders themselves.
+    /// </summary>
+    public async Task ClearDemoOrdersAsync(params Guid[] schools)
+    {
+        CreateClient().Dispose();
+        foreach (var school in schools)
+        {
+            if (!_cleared.Add(school)) continue; // once per host: later calls must not remove what the tests registered
+            await Database.OwnerExecuteAsync("DELETE FROM mentoring.appointments WHERE tenant_id = $1", school);
+            await Database.OwnerExecuteAsync("DELETE FROM mentoring.local_acts WHERE tenant_id = $1", school);
+        }
     }
 
     async Task IAsyncLifetime.DisposeAsync()

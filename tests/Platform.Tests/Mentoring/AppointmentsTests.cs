@@ -21,6 +21,7 @@ public sealed class AppointmentsTests(ApiFactory api) : IClassFixture<ApiFactory
 
     private async Task<LocalActView> Order(Guid school, string kind, string number, string date, string title)
     {
+        await api.ClearDemoOrdersAsync(Elan, School411, Sosh1); // the demo registers the seeds' orders; these tests do it themselves
         var response = await Curator(school).PostAsJsonAsync($"/api/schools/{school}/local-acts", new { kind, number, date, title });
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return await response.ShouldBeOk<LocalActView>();

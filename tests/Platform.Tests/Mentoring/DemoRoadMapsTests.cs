@@ -26,3 +26,21 @@ public sealed class DemoRoadMapsTests(ApiFactory api) : IClassFixture<ApiFactory
         (await (await api.ClientAs($"school:{sosh1}").GetAsync($"/api/schools/{sosh1}/activities?overdue=true")).ShouldBeOk<Platform.Tenancy.Registry.Page<ActivityRow>>()).Total.ShouldBe(0);
     }
 }
+
+public sealed class DemoChecklistTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task The_demo_district_checklist_shows_the_seed_orders_and_the_gaps()
+    {
+        var district = Platform.Tenancy.Demo.DemoDistrict.DistrictId;
+        var list = await (await api.ClientAs($"district:{district}").GetAsync($"/api/districts/{district}/checklist"))
+            .ShouldBeOk<Platform.Mentoring.Checklist.DistrictChecklist>();
+        list.Schools.Count.ShouldBe(6);
+        bool Met(string school, string code) => list.Schools.Single(s => s.SchoolId == Guid.Parse("11000000-0000-4000-8000-000000000" + school))
+            .Items.Single(i => i.Code == code).Met;
+        Met("411", Platform.Mentoring.Checklist.SchoolChecklists.CuratorAppointed).ShouldBeTrue();
+        Met("002", Platform.Mentoring.Checklist.SchoolChecklists.CuratorAppointed).ShouldBeFalse();
+        list.Schools.Single(s => s.SchoolId == Guid.Parse("11000000-0000-4000-8000-000000000411")).Items
+            .Single(i => i.Code == Platform.Mentoring.Checklist.SchoolChecklists.CuratorAppointed).Evidence.Single().Number.ShouldBe("360/1");
+    }
+}
