@@ -54,6 +54,19 @@ public sealed class EventOperations
             """, r => EventRows.Read(r, Options), ct, TenantId, streamId, version, timestamp);
     }
 
+    /// <summary>Several streams of this tenant in one query (bulk work, e.g. an import): stream id → its events in order; absent streams are left out.</summary>
+    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<IEvent>>> FetchStreamsAsync(IReadOnlyCollection<Guid> streamIds, CancellationToken ct = default)
+    {
+        if (streamIds.Count == 0) return new Dictionary<Guid, IReadOnlyList<IEvent>>();
+        var events = await _session.QueryAsync($"""
+            SELECT {EventRows.Columns}
+              FROM es.events
+             WHERE tenant_id = $1 AND stream_id = ANY ($2)
+             ORDER BY stream_id, version
+            """, r => EventRows.Read(r, Options), ct, TenantId, streamIds.ToArray());
+        return events.GroupBy(e => e.StreamId).ToDictionary(g => g.Key, g => (IReadOnlyList<IEvent>)g.ToList());
+    }
+
     /// <summary>Replays the stream into its aggregate, optionally as it was at a version or at a moment.</summary>
     public async Task<T?> AggregateStreamAsync<T>(
         Guid streamId, long version = 0, DateTimeOffset? timestamp = null, CancellationToken ct = default) where T : class

@@ -3,9 +3,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Platform.EventStore;
 using Platform.Mentoring.Appointments;
 using Platform.Mentoring.Checklist;
+using Platform.Mentoring.Coverage;
+using Platform.Mentoring.Import;
 using Platform.Mentoring.LocalActs;
+using Platform.Mentoring.Mentorships;
 using Platform.Mentoring.People;
 using Platform.Mentoring.Pools;
+using Platform.Mentoring.Programs;
 using Platform.Mentoring.Questionnaires;
 using Platform.Mentoring.RoadMaps;
 using Platform.Mentoring.RoadMaps.Templates;
@@ -21,6 +25,10 @@ public static class MentoringModule
         .Aggregate<RoadMapTemplateDocument>("road_map_template")
         .Project(new RoadMapProjection())
         .Project(new RoadMapTemplateProjection())
+        // coverage
+        .Aggregate<CoverageTargets>()
+        .Aggregate<SchoolYearTotals>()
+        .Project(new CoverageProjection())
         // people and pools
         .Aggregate<Person>()
         .Aggregate<Questionnaire>()
@@ -30,25 +38,39 @@ public static class MentoringModule
         .Aggregate<LocalAct>()
         .Aggregate<Appointment>()
         .Project(new LocalActProjection())
-        .Project(new AppointmentProjection());
+        .Project(new AppointmentProjection())
+        // mentorships and programs
+        .Aggregate<Mentorship>()
+        .Aggregate<MentoringProgram>()
+        .Project(new MentorshipProjection())
+        .Project(new ProgramProjection());
 
     public static IServiceCollection AddMentoringServices(this IServiceCollection services) => services
         .AddScoped<RoadMapDecision>()
         // people and pools
-        .AddScoped<PersonDecision>();
+        .AddScoped<PersonDecision>()
+        // mentorships and programs
+        .AddScoped<MentorshipDecision>()
+        .AddScoped<ProgramDecision>();
 
     public static IEndpointRouteBuilder MapMentoring(this IEndpointRouteBuilder app)
     {
         app.MapRoadMaps();
         app.MapRoadMapTemplates();
+        app.MapCoverage();
         // people and pools
         app.MapPeople();
         app.MapPools();
         app.MapQuestionnaires();
+        // import
+        app.MapPeopleImport();
         // local acts and appointments: below
         app.MapLocalActs();
         app.MapAppointments();
         app.MapChecklist();
+        // mentorships and programs
+        app.MapMentorships();
+        app.MapPrograms();
         return app;
     }
 }

@@ -12,5 +12,6 @@ public static class DemoWorkspace
         await DemoLocalActs.SeedAsync(store, time, logger, ct);
         await DemoPeople.SeedAsync(store, time, logger, ct);
         // mentorships and programs: after the people
+        await DemoMentorships.SeedAsync(store, time, logger, ct);
     }
 }

@@ -69,11 +69,12 @@ public sealed class RoleMatrixTests(ApiFactory api, ITestOutputHelper output) : 
         return targets;
     }
 
-    private static string Url(Target t, Guid school, Guid district) => Regex.Replace(t.Pattern, @"\{(\w+)(:[^}]*)?\}", m => m.Groups[1].Value switch
+    private static string Url(Target t, Guid school, Guid district) => Regex.Replace(t.Pattern, @"\{(\w+)(:[^}]*)?\}", m => (m.Groups[1].Value, m.Groups[2].Value) switch
     {
-        "schoolId" => school.ToString(),
-        "districtId" => district.ToString(),
-        "token" => "no-such-token",
+        (_, ":int") => "2026",
+        ("schoolId", _) => school.ToString(),
+        ("districtId", _) => district.ToString(),
+        ("token", _) => "no-such-token",
         _ => Guid.NewGuid().ToString(),
     });
 

@@ -1,0 +1,105 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Platform.EventStore;
+using Platform.Mentoring.People;
+using Platform.Mentoring.RoadMaps;
+using Platform.Tenancy.Resolution;
+
+namespace Platform.Mentoring.Import;
+
+/// <summary>Staff and student lists imported into the school's people: a dry run that reports, a commit that applies all rows or none.</summary>
+public static class ImportEndpoints
+{
+    public static IEndpointRouteBuilder MapPeopleImport(this IEndpointRouteBuilder app)
+    {
+        // The form is read in the handler, not bound as an IFormFile: authorization must answer (401/403/404) before the body is read.
+        app.MapPost("/api/schools/{schoolId:guid}/people/import", Import).WithTags("Участники")
+            .RequireAuthorization(Policies.SchoolWrite).DisableAntiforgery()
+            .WithFormOptions(multipartBodyLengthLimit: ImportFile.MaxSize + 1024 * 1024)
+            .WithSummary("Загрузить список педагогов (kind=staff) или обучающихся (kind=students) из CSV или XLSX; dryRun=true — только проверка")
+            .WithDescription("""
+                Тело — multipart/form-data, файл в поле «file»: CSV (UTF-8 или Windows-1251, разделитель «;» или «,») или XLSX (первый лист),
+                до 5 МБ и 5 000 строк. Первая строка — заголовки: педагоги — «ФИО» (или «Фамилия», «Имя», «Отчество»), «Должность», «Предмет»,
+                «Стаж», «Категория», «Email», «Телефон», «Молодой специалист»; обучающиеся — «ФИО», «Класс», «Год рождения», «Email», «Телефон»;
+                согласие — «Согласие дата», «Согласие дал» (сам / законный представитель), «Законный представитель», «Согласие номер», «Согласие объём».
+                Сведения кроме ФИО, должности или класса и года рождения загружаются только при согласии. Участник узнаётся по ФИО (и классу):
+                те же данные — без изменений. dryRun=true (по умолчанию): 200 и отчёт, ничего не записывается. dryRun=false: все строки
+                или ни одной — при любой ошибке 422 с тем же отчётом, иначе 200 и отчёт с committed = true. Файл, который нельзя прочитать, — 400.
+                """);
+        return app;
+    }
+
+    private static async Task<Results<Ok<ImportReport>, UnprocessableEntity<ImportReport>>> Import(
+        Guid schoolId, string? kind, string? dryRun, DocumentSession session, TenantContext tenant, TimeProvider time, HttpContext http, CancellationToken ct)
+    {
+        var listName = kind?.Trim().ToLowerInvariant();
+        var dryFlag = dryRun?.Trim().ToLowerInvariant() switch { null or "" or "true" or "1" => (bool?)true, "false" or "0" => false, _ => null };
+        new Validation()
+            .Require(listName is not null && ImportKinds.PersonKind.ContainsKey(listName), "kind", "Укажите, какой это список: kind=staff (педагоги) или kind=students (обучающиеся).")
+            .Require(dryFlag is not null, "dryRun", "dryRun=true — только проверить файл, dryRun=false — загрузить.")
+            .Require(http.Request.HasFormContentType, "file", "Отправьте файл формой multipart/form-data в поле «file».")
+            .ThrowIfInvalid();
+        var (list, dry) = (listName!, dryFlag!.Value);
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(ct);
+        }
+        catch (InvalidDataException)
+        {
+            throw ImportFile.Invalid("Файл больше 5 МБ: разделите список на части.");
+        }
+        var file = form.Files.GetFile("file") ?? throw ImportFile.Invalid("Приложите файл в поле «file».");
+        if (file.Length > ImportFile.MaxSize) throw ImportFile.Invalid("Файл больше 5 МБ: разделите список на части.");
+        byte[] content;
+        using (var buffer = new MemoryStream((int)file.Length))
+        {
+            await file.CopyToAsync(buffer, ct);
+            content = buffer.ToArray();
+        }
+
+        var table = ImportFile.Read(file.FileName, content);
+        var columns = ImportColumns.Match(list, table.Header);
+        if (columns.Errors.Count > 0)
+        {
+            var header = PeopleImport.HeaderReport(list, columns, table, dry);
+            return dry ? TypedResults.Ok(header) : TypedResults.UnprocessableEntity(header);
+        }
+
+        var today = RoadMapEndpoints.Today(tenant, time);
+        var import = PeopleImport.Read(list, columns, table, today, time.GetUtcNow());
+        // Two commits of one list at the same moment would both create the same people: they take turns.
+        if (!dry) await session.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtextextended('people-import:' || $1::text, 0))", ct, schoolId);
+        var matched = import.Match(await CandidatesAsync(session, schoolId, ImportKinds.PersonKind[list], ct));
+        var (report, writes) = import.Decide(await LoadAsync(session, matched, ct), table, dry);
+        if (dry) return TypedResults.Ok(report);
+        if (report.Errors.Count > 0) return TypedResults.UnprocessableEntity(report);
+
+        var now = time.GetUtcNow();
+        await PersonDetailsTable.SaveManyAsync(session, writes.Where(w => w.Details is not null).Select(w => (w.PersonId, w.Details!)).ToList(), now, ct);
+        foreach (var write in writes)
+        {
+            if (write.ExpectedVersion == 0) session.Events.StartStream<Person>(write.PersonId, write.Events);
+            else session.Events.Append(write.PersonId, write.ExpectedVersion, write.Events);
+        }
+        await session.SaveChangesAsync(ct);
+        return TypedResults.Ok(report with { Committed = true });
+    }
+
+    private static Task<List<ImportCandidate>> CandidatesAsync(DocumentSession session, Guid schoolId, string kind, CancellationToken ct) =>
+        session.QueryAsync("SELECT id, full_name, position FROM mentoring.people WHERE tenant_id = $1 AND kind = $2",
+            r => new ImportCandidate(r.GetGuid(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2)), ct, schoolId, kind);
+
+    /// <summary>The matched people with their versions and details, in two queries whatever the size of the list.</summary>
+    private static async Task<IReadOnlyDictionary<Guid, ImportedPerson>> LoadAsync(DocumentSession session, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return new Dictionary<Guid, ImportedPerson>();
+        var streams = await session.Events.FetchStreamsAsync(ids, ct);
+        var details = await PersonDetailsTable.LoadManyAsync(session, ids, ct);
+        return streams.Where(s => s.Value.Count > 0 && s.Value[0].Data is PersonRegistered).ToDictionary(
+            s => s.Key,
+            s => new ImportedPerson(session.Store.Options.Fold<Person>(null, s.Value.Select(e => e.Data))!, s.Value[^1].Version, details.GetValueOrDefault(s.Key)));
+    }
+}
