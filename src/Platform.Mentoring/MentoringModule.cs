@@ -7,6 +7,7 @@ using Platform.Mentoring.Coverage;
 using Platform.Mentoring.Import;
 using Platform.Mentoring.LocalActs;
 using Platform.Mentoring.Mentorships;
+using Platform.Mentoring.Monitoring;
 using Platform.Mentoring.People;
 using Platform.Mentoring.Pools;
 using Platform.Mentoring.Programs;
@@ -71,6 +72,7 @@ public static class MentoringModule
         // mentorships and programs
         app.MapMentorships();
         app.MapPrograms();
+        app.MapMonitoring();
         return app;
     }
 }

@@ -16,6 +16,14 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             {
                 Status = 400, Title = "Проверьте введённые данные",
             },
+            // A value the JSON reader could not take (an unknown code, a malformed date): name the field, so forms can show it there.
+            BadHttpRequestException { InnerException: System.Text.Json.JsonException { Path: { Length: > 2 } path } } b => new ValidationProblemDetails(
+                new Dictionary<string, string[]> { [FieldOf(path)] = ["Значение не распознано: проверьте формат и допустимые значения поля."] })
+            {
+                Status = b.StatusCode, Title = "Некорректный запрос",
+                Detail = "Не удалось прочитать запрос: проверьте формат и типы полей.",
+                Extensions = { ["reason"] = b.InnerException.Message },
+            },
             BadHttpRequestException b => new ProblemDetails
             {
                 Status = b.StatusCode, Title = "Некорректный запрос",
@@ -42,4 +50,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
+
+    /// <summary>"$.answers.comfort" or "$.plan[0].deadline" → "answers.comfort", "plan[0].deadline" (the API's field names).</summary>
+    private static string FieldOf(string jsonPath) => jsonPath.StartsWith("$.") ? jsonPath[2..] : jsonPath.TrimStart('$');
 }

@@ -3,6 +3,7 @@ using Platform.EventStore;
 using Platform.Mentoring.Appointments;
 using Platform.Mentoring.LocalActs;
 using Platform.Mentoring.Mentorships;
+using Platform.Mentoring.Monitoring;
 using Platform.Mentoring.People;
 using Platform.Mentoring.Programs;
 using Platform.Tenancy.Demo;
@@ -43,6 +44,7 @@ public static class DemoMentorships
     {
         private readonly Random _random = new(BitConverter.ToInt32(school.SchoolId.ToByteArray(), 12) + 5);
         private readonly DateOnly _today = DateOnly.FromDateTime(now.UtcDateTime);
+        private readonly List<(Guid ProgramId, MonitoringSurveyTaken Survey, Dictionary<string, int> Scores)> _surveys = [];
         private int SchoolYear => _today.Month >= 9 ? _today.Year : _today.Year - 1;
         // The people's consents are of 15 September (DemoPeople); the pairs are approved ten days later.
         private DateOnly ConsentDay => Min(new DateOnly(SchoolYear, 9, 15), _today);
@@ -105,6 +107,7 @@ public static class DemoMentorships
 
             taken.Clear();
             for (var i = 0; i < pairs.Count; i++) Pair(pairs[i].Mentor, pairs[i].Mentees, facts, taken, completed: i == 0);
+            foreach (var (programId, survey, scores) in _surveys) await MonitoringAnswers.SaveAsync(session, programId, survey, scores, now, ct);
             return pairs.Count;
         }
 
@@ -177,6 +180,10 @@ public static class DemoMentorships
                 Add(ProgramCommands.HoldMeeting(program, Guid.CreateVersion7(), new HoldMeeting(MeetingKind.Regular, day, "Рабочая встреча по плану взаимодействия"), _today));
             foreach (var row in program.Plan.Where(r => r.Deadline <= lastDay).ToList())
                 Add(ProgramCommands.MarkDone(program, row.Id, new MarkPlanRowDone(row.Deadline), _today));
+            var entry = new Dictionary<Guid, Dictionary<string, int>>();
+            if (start.AddDays(45) is var interimOn && interimOn <= lastDay)
+                foreach (var person in mentorship.Participants)
+                    entry[person] = Survey(person, MonitoringStage.Interim, interimOn, _ => _random.Next(5, 9));
 
             if (completed)
             {
@@ -191,12 +198,25 @@ public static class DemoMentorships
                     // Too early in the school year for a program of three months to have run its course.
                     Add(ProgramCommands.Complete(program, new CompleteProgram(CompletionReason.ParticipantInitiative,
                         "По обоюдному решению наставника и наставляемого: запрос наставляемого решён досрочно, дальше он работает самостоятельно", null), _today));
+                foreach (var person in entry.Keys)
+                    Survey(person, MonitoringStage.Final, program.CompletedOn!.Value, code => Math.Min(10, entry[person].GetValueOrDefault(code, 7) + _random.Next(0, 4)));
                 int[] points = plannedToEnd ? [2, 2, 2, 2, 2, 1, 1, 2, 1] : [2, 1, 2, 2, 1, 1, 1, 2, 1];
                 Add(ProgramCommands.Evaluate(program, new EvaluateProgram(
                     EvaluationCriteria.All.Zip(points).ToDictionary(x => x.First.Code, x => (int?)x.Second), program.CompletedOn,
                     "Итоговая оценка куратора по критериям программы"), _today, Guid.CreateVersion7()));
             }
             session.Events.StartStream<MentoringProgram>(id, [.. events]);
+
+            Dictionary<string, int> Survey(Guid person, MonitoringStage stage, DateOnly on, Func<string, int> score)
+            {
+                var role = MonitoringCommands.RoleOf(mentorship, person)!.Value;
+                var answers = MonitoringSurvey.For(role).ToDictionary(i => i.Code, i => (int?)score(i.Code));
+                var (taken, scores) = MonitoringCommands.Take(program, mentorship, new Respondent(person, "", true), new TakeSurvey(person, stage, answers, on),
+                    _today, Guid.CreateVersion7());
+                Add(taken);
+                _surveys.Add((id, taken, scores));
+                return scores;
+            }
         }
 
         private static MentoringKind KindFor(string form) => form switch

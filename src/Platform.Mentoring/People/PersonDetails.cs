@@ -111,14 +111,15 @@ public static class PersonDetailsTable
         session.ExecuteAsync(Delete, ct, session.Events.TenantId, personId);
 
     /// <summary>
-    /// Everything kept about the person under the consent: details, pool profiles, questionnaire answers. Called in
+    /// Everything kept about the person under the consent: details, pool profiles, questionnaire and monitoring answers. Called in
     /// the transaction that appends <see cref="ConsentWithdrawn"/>.
     /// </summary>
     public static Task EraseAllAsync(DocumentSession session, Guid personId, CancellationToken ct) =>
         session.ExecuteAsync("""
             WITH details AS (DELETE FROM mentoring.person_details WHERE tenant_id = $1 AND person_id = $2),
                  mentor AS (DELETE FROM mentoring.mentor_profiles WHERE tenant_id = $1 AND person_id = $2),
-                 mentee AS (DELETE FROM mentoring.mentee_profiles WHERE tenant_id = $1 AND person_id = $2)
+                 mentee AS (DELETE FROM mentoring.mentee_profiles WHERE tenant_id = $1 AND person_id = $2),
+                 monitoring AS (DELETE FROM mentoring.monitoring_answers WHERE tenant_id = $1 AND person_id = $2)
             DELETE FROM mentoring.questionnaire_answers WHERE tenant_id = $1 AND person_id = $2
             """, ct, session.Events.TenantId, personId);
 }

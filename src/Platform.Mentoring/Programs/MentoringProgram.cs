@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Platform.Mentoring.Mentorships;
+using Platform.Mentoring.Monitoring;
 
 namespace Platform.Mentoring.Programs;
 
@@ -85,6 +86,9 @@ public sealed record MentoringProgram(
 {
     public bool InProgress => Status == ProgramStatus.InProgress;
 
+    /// <summary>The monitoring surveys taken (who, which stage, when); their scores are kept outside the events.</summary>
+    public IReadOnlyList<SurveyTaken> Surveys { get; init; } = [];
+
     public Meeting? Held(MeetingKind kind) => Meetings.Where(m => m.Kind == kind).OrderBy(m => m.Date).FirstOrDefault();
 
     public static MentoringProgram Create(ProgramCreated e) =>
@@ -99,6 +103,7 @@ public sealed record MentoringProgram(
     public MentoringProgram Apply(ProgramCorrected e) => this with { Content = e.Content, Corrections = [.. Corrections, new Correction(e.Fields, e.Reason, e.AgreedOn)] };
     public MentoringProgram Apply(ProgramCompleted e) =>
         this with { Status = ProgramStatus.Completed, CompletionReason = e.Reason, CompletedOn = e.CompletedOn, CompletionNote = e.Note };
+    public MentoringProgram Apply(MonitoringSurveyTaken e) => this with { Surveys = Surveys.With(e) };
     public MentoringProgram Apply(ProgramEvaluated e) =>
         this with { Evaluations = [.. Evaluations, new Evaluation(e.EvaluationId, e.EvaluatedOn, e.Scores, e.Total, e.Level, e.Note)] };
 }

@@ -16,7 +16,7 @@ public sealed class ProgramProjection : IInlineProjection
     public IReadOnlySet<Type> EventTypes { get; } = new HashSet<Type>
     {
         typeof(ProgramCreated), typeof(PlanRowAdded), typeof(PlanRowDone), typeof(MeetingHeld), typeof(ProgramExtended), typeof(ProgramCorrected),
-        typeof(ProgramCompleted), typeof(ProgramEvaluated),
+        typeof(ProgramCompleted), typeof(ProgramEvaluated), typeof(Monitoring.MonitoringSurveyTaken),
     };
 
     public ValueTask ApplyAsync(ProjectionContext context, IReadOnlyList<IEvent> events, CancellationToken ct)

@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Http.Json;
+using Platform.Mentoring.Coverage;
+using Platform.Tenancy.Demo;
+using Platform.Tests.Infrastructure;
+
+namespace Platform.Tests.Mentoring;
+
+/// <summary>Coverage for a school year: mentees among teachers and students against the totals the school entered and the region's targets.</summary>
+public sealed class CoverageTests(FakeClockApi api) : IClassFixture<FakeClockApi>
+{
+    private MentoringScenario S => new(api, MentoringScenario.Sosh1);
+    private string Coverage => $"/api/schools/{S.School}/coverage";
+
+    [Fact]
+    public async Task Percentages_follow_the_entered_totals_and_the_regions_configurable_targets()
+    {
+        api.Clock.Set(MentoringScenario.October2025);
+        var empty = await (await S.Curator.GetAsync($"{Coverage}?schoolYear=2025")).ShouldBeOk<SchoolCoverage>();
+        (empty.TeachersTotal, empty.TeachersPercent, empty.TeachersTargetMet).ShouldBe((null, null, null));
+
+        await S.ApprovedPair("Охватов");
+        var mentor = await S.Mentor("Учительница Охвата Петровна");
+        var student = await S.Mentee("Школьник Охвата Ильич", student: true);
+        var pair = await S.Pair(mentor, [student], form: "teacher_student");
+        await S.Approve(pair.Id, (await S.Order("Охват-2-од")).Id);
+
+        // The demo pairs may be in this school year too (the host seeded them at the test's clock): count on top of them.
+        var (teachers, students) = (empty.TeacherMentees + 1, empty.StudentMentees + 1);
+        (await S.Curator.PutAsJsonAsync($"{Coverage}/2025/totals", new { teachers = teachers * 20, students = students * 100 })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var low = await (await S.Curator.GetAsync(Coverage)).ShouldBeOk<SchoolCoverage>();
+        (low.SchoolYear, low.SchoolYearText).ShouldBe((2025, "2025/2026 учебный год"));
+        (low.TeacherMentees, low.StudentMentees, low.Mentors).ShouldBe((teachers, students, empty.Mentors + 2));
+        (low.TeachersPercent, low.StudentsPercent, low.TeachersTargetMet, low.StudentsTargetMet).ShouldBe((5.0m, 1.0m, false, false));
+
+        var met = await (await S.Curator.PutAsJsonAsync($"{Coverage}/2025/totals", new { teachers = teachers * 6, students = students * 10 })).ShouldBeOk<SchoolCoverage>();
+        (met.TeachersPercent, met.StudentsPercent, met.TeachersTargetMet, met.StudentsTargetMet).ShouldBe((16.7m, 10.0m, true, true));
+
+        // The region raises the bar: the same figures fall short.
+        var admin = api.ClientAs("platform");
+        var targets = $"/api/regions/{DemoDistrict.RegionId}/coverage-targets";
+        (await S.Curator.PutAsJsonAsync(targets, new { teachersPercent = 20, studentsPercent = 10 })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await MentoringScenario.Error(await admin.PutAsJsonAsync(targets, new { teachersPercent = 0, studentsPercent = 10 }), "teachersPercent"))
+            .ShouldContain("от 0 до 100");
+        (await admin.PutAsJsonAsync(targets, new { teachersPercent = 20, studentsPercent = 10, basis = "Решение министерства" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var raised = await (await S.Curator.GetAsync(Coverage)).ShouldBeOk<SchoolCoverage>();
+        (raised.TeachersTargetMet, raised.StudentsTargetMet).ShouldBe((false, true));
+
+        var district = await (await api.ClientAs($"district:{DemoDistrict.DistrictId}").GetAsync($"/api/districts/{DemoDistrict.DistrictId}/coverage?schoolYear=2025"))
+            .ShouldBeOk<CoverageReport>();
+        district.Targets.TeachersPercent.ShouldBe(20m);
+        district.Schools.Count.ShouldBe(DemoDistrict.Schools.Count);
+        district.Schools.Single(s => s.SchoolId == S.School).TeachersPercent.ShouldBe(16.7m);
+        district.Schools.Where(s => s.SchoolId != S.School).ShouldAllBe(s => s.TeachersTotal == null && s.TeachersPercent == null);
+    }
+
+    [Fact]
+    public async Task Totals_are_checked_and_a_future_school_year_is_refused()
+    {
+        api.Clock.Set(MentoringScenario.October2025);
+        (await MentoringScenario.Error(await S.Curator.PutAsJsonAsync($"{Coverage}/2030/totals", new { teachers = 10, students = 10 }), "schoolYear"))
+            .ShouldBe("Учебный год — не позже следующего.");
+        (await MentoringScenario.Error(await S.Curator.PutAsJsonAsync($"{Coverage}/2025/totals", new { teachers = -1, students = 10 }), "teachers"))
+            .ShouldContain("число педагогов");
+        (await api.ClientAs($"school:{MentoringScenario.Oosh}").PutAsJsonAsync($"{Coverage}/2025/totals", new { teachers = 10, students = 10 }))
+            .StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+}
