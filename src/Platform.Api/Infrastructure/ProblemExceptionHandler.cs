@@ -22,7 +22,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             {
                 Status = b.StatusCode, Title = "Некорректный запрос",
                 Detail = "Не удалось прочитать запрос: проверьте формат и типы полей.",
-                Extensions = { ["reason"] = b.InnerException.Message },
+                Extensions = { ["reason"] = b.InnerException!.Message },
             },
             BadHttpRequestException b => new ProblemDetails
             {

@@ -66,9 +66,7 @@ public static class AppointmentEndpoints
     {
         var stream = await session.Events.FetchForWriting<Appointment>(id, ct);
         if (stream.Aggregate is null) return TypedResults.NotFound();
-        var ifMatch = http.Request.Headers.IfMatch.ToString().Trim('"', 'W', '/');
-        var expected = long.TryParse(ifMatch, out var v) ? v : stream.Version;
-        if (expected != stream.Version) throw new ConcurrencyException(id, expected, stream.Version);
+        stream.CheckIfMatch(http);
 
         var order = await AppointmentList.OrderAsync(session, schoolId, command.OrderId, ct);
         stream.AppendOne(AppointmentCommands.End(stream.Aggregate, command, order, LocalActEndpoints.Today(tenant, time)));

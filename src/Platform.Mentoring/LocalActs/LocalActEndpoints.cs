@@ -146,20 +146,7 @@ public static class LocalActEndpoints
     {
         var stream = await session.Events.FetchForWriting<LocalAct>(id, ct);
         if (stream.Aggregate is null) return null;
-        var ifMatch = http.Request.Headers.IfMatch.ToString().Trim('"', 'W', '/');
-        var expected = long.TryParse(ifMatch, out var v) ? v : stream.Version;
-        if (expected != stream.Version) throw new ConcurrencyException(id, expected, stream.Version);
-
-        var events = await decide(stream.Aggregate);
-        var act = stream.Aggregate;
-        if (events.Length > 0)
-        {
-            stream.AppendMany(events);
-            await session.SaveChangesAsync(ct);
-            act = session.Store.Options.Fold(act, events)!;
-        }
-        var version = stream.Version + events.Length;
-        http.Response.Headers.ETag = $"\"{version}\"";
+        var (act, version) = await stream.DecideAsync(session, http, decide, ct);
         return LocalActView.From(schoolId, act, version);
     }
 

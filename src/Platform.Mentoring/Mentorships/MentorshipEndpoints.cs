@@ -147,21 +147,7 @@ public sealed class MentorshipDecision(DocumentSession session, TenantContext te
             return null;
         }
         if (stream.Aggregate is null) return null;
-        var ifMatch = http.Request.Headers.IfMatch.ToString().Trim('"', 'W', '/');
-        var expected = long.TryParse(ifMatch, out var v) ? v : stream.Version;
-        if (expected != stream.Version) throw new ConcurrencyException(id, expected, stream.Version);
-
-        var events = await decide(stream.Aggregate);
-        var mentorship = stream.Aggregate;
-        if (events.Length > 0)
-        {
-            stream.AppendMany(events);
-            await session.SaveChangesAsync(ct);
-            mentorship = session.Store.Options.Fold(mentorship, events)!;
-        }
-        var version = stream.Version + events.Length;
-        http.Response.Headers.ETag = $"\"{version}\"";
-        return (mentorship, version);
+        return await stream.DecideAsync(session, http, decide, ct);
     }
 
     /// <param name="past">An «as of» view: the current program is not looked up.</param>

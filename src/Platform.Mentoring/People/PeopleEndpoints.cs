@@ -122,20 +122,6 @@ public sealed class PersonDecision(DocumentSession session, TenantContext tenant
         var http = accessor.HttpContext!;
         var stream = await session.Events.FetchForWriting<Person>(id, ct);
         if (stream.Aggregate is null) return null;
-        var ifMatch = http.Request.Headers.IfMatch.ToString().Trim('"', 'W', '/');
-        var expected = long.TryParse(ifMatch, out var v) ? v : stream.Version;
-        if (expected != stream.Version) throw new ConcurrencyException(id, expected, stream.Version);
-
-        var events = await decide(stream.Aggregate);
-        var person = stream.Aggregate;
-        if (events.Length > 0)
-        {
-            stream.AppendMany(events);
-            await session.SaveChangesAsync(ct);
-            person = session.Store.Options.Fold(person, events)!;
-        }
-        var version = stream.Version + events.Length;
-        http.Response.Headers.ETag = $"\"{version}\"";
-        return (person, version);
+        return await stream.DecideAsync(session, http, decide, ct);
     }
 }

@@ -195,20 +195,7 @@ public sealed class ProgramDecision(DocumentSession session, TenantContext tenan
         var http = accessor.HttpContext!;
         var stream = await session.Events.FetchForWriting<MentoringProgram>(id, ct);
         if (stream.Aggregate is null) return null;
-        var ifMatch = http.Request.Headers.IfMatch.ToString().Trim('"', 'W', '/');
-        var expected = long.TryParse(ifMatch, out var v) ? v : stream.Version;
-        if (expected != stream.Version) throw new ConcurrencyException(id, expected, stream.Version);
-
-        var events = decide(stream.Aggregate);
-        var program = stream.Aggregate;
-        if (events.Length > 0)
-        {
-            stream.AppendMany(events);
-            await session.SaveChangesAsync(ct);
-            program = session.Store.Options.Fold(program, events)!;
-        }
-        var version = stream.Version + events.Length;
-        http.Response.Headers.ETag = $"\"{version}\"";
+        var (program, version) = await stream.DecideAsync(session, http, decide, ct);
         return await ViewAsync(program, version, ct);
     }
 

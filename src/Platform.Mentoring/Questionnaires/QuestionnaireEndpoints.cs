@@ -77,18 +77,7 @@ public static class QuestionnaireEndpoints
     {
         var stream = await session.Events.FetchForWriting<Questionnaire>(id, ct);
         if (stream.Aggregate is null) return TypedResults.NotFound();
-        var expected = long.TryParse(http.Request.Headers.IfMatch.ToString().Trim('"', 'W', '/'), out var v) ? v : stream.Version;
-        if (expected != stream.Version) throw new ConcurrencyException(id, expected, stream.Version);
-        var events = QuestionnaireCommands.Revise(stream.Aggregate, command, time.GetUtcNow());
-        var q = stream.Aggregate;
-        if (events.Length > 0)
-        {
-            stream.AppendMany(events);
-            await session.SaveChangesAsync(ct);
-            q = session.Store.Options.Fold(q, events)!;
-        }
-        var version = stream.Version + events.Length;
-        http.Response.Headers.ETag = $"\"{version}\"";
+        var (q, version) = await stream.DecideAsync(session, http, s => QuestionnaireCommands.Revise(s, command, time.GetUtcNow()), ct);
         return TypedResults.Ok(QuestionnaireView.From(q, q.Current, version));
     }
 

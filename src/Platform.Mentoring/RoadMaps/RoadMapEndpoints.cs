@@ -139,20 +139,7 @@ public sealed class RoadMapDecision(DocumentSession session, TenantContext tenan
         var http = accessor.HttpContext!;
         var stream = await session.Events.FetchForWriting<RoadMap>(id, ct);
         if (stream.Aggregate is null) return null;
-        var ifMatch = http.Request.Headers.IfMatch.ToString().Trim('"', 'W', '/');
-        var expected = long.TryParse(ifMatch, out var v) ? v : stream.Version;
-        if (expected != stream.Version) throw new ConcurrencyException(id, expected, stream.Version);
-
-        var events = decide(stream.Aggregate);
-        var map = stream.Aggregate;
-        if (events.Length > 0)
-        {
-            stream.AppendMany(events);
-            await session.SaveChangesAsync(ct);
-            map = session.Store.Options.Fold(map, events)!;
-        }
-        var version = stream.Version + events.Length;
-        http.Response.Headers.ETag = $"\"{version}\"";
+        var (map, version) = await stream.DecideAsync(session, http, decide, ct);
         return RoadMapView.From(map, version, RoadMapEndpoints.Today(tenant, time));
     }
 }

@@ -126,25 +126,10 @@ public static class RegistryEndpoints
     {
         var stream = await session.Events.FetchForWriting<School>(id, ct);
         if (stream.Aggregate is null) return TypedResults.NotFound();
-        var expected = IfMatchVersion(http) ?? stream.Version;
-        if (expected != stream.Version) throw new ConcurrencyException(id, expected, stream.Version);
-
-        var events = decide(stream.Aggregate);
-        var school = stream.Aggregate;
-        if (events.Length > 0)
-        {
-            stream.AppendMany(events);
-            await session.SaveChangesAsync(ct);
-            directory.Invalidate(id);
-            school = session.Store.Options.Fold(school, events)!;
-        }
-        var version = stream.Version + events.Length;
-        http.Response.Headers.ETag = $"\"{version}\"";
+        var (school, version) = await stream.DecideAsync(session, http, decide, ct);
+        directory.Invalidate(id);
         return TypedResults.Ok(SchoolCard.From(school, version));
     }
-
-    private static long? IfMatchVersion(HttpContext http) =>
-        long.TryParse(http.Request.Headers.IfMatch.ToString().Trim('"', 'W', '/'), out var v) ? v : null;
 
     private static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 }
