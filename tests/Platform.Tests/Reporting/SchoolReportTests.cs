@@ -95,7 +95,15 @@ public sealed class SchoolReportTests(ApiFactory api) : IClassFixture<ApiFactory
         var s = S;
         var campaign = await s.OpenCampaignAsync([Sosh1], title: "Только СОШ № 1");
         (await s.Curator(Oosh).PostAsJsonAsync($"/api/schools/{Oosh}/reports", new { campaignId = campaign })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        await s.GenerateAsync(Sosh1, campaign);
+        // As of a cut-off before the demo workspace was recorded, the school had nothing yet.
+        var early = await s.GenerateAsync(Sosh1, campaign, DateTimeOffset.UtcNow.AddYears(-3));
+        Value(early, "mentors_total").ShouldBe(0);
+        Value(early, "regulation_adopted").ShouldBe(0);
+        Value(early, "curator_appointed").ShouldBe(0);
+        var id = early.GetProperty("id").GetGuid();
+        var now = await Ok(await s.Curator(Sosh1).PostAsJsonAsync($"/api/schools/{Sosh1}/reports/{id}/refresh", new { }));
+        Value(now, "regulation_adopted").ShouldBe(await api.Database.OwnerScalarAsync<long>(
+            "SELECT count(*) FROM mentoring.local_acts WHERE tenant_id = $1 AND kind = 'regulation' AND repealed_on IS NULL", Sosh1) > 0 ? 1 : 0);
         (await s.Curator(Sosh1).PostAsJsonAsync($"/api/schools/{Sosh1}/reports", new { campaignId = campaign })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         var future = await s.Curator(Sosh1).PostAsJsonAsync($"/api/schools/{Sosh1}/reports", new { campaignId = campaign, cutOff = DateTimeOffset.UtcNow.AddDays(2) });
         future.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
