@@ -64,7 +64,7 @@ public static class DemoReporting
                 events.AddRange([entered, submitted]);
                 if (plan == "accept") events.Add(SchoolReportCommands.Accept(report, now));
                 if (plan == "return")
-                    events.Add(SchoolReportCommands.Return(report, new ReturnReport(
+                    events.Add(SchoolReportCommands.Return(report, duty, new ReturnReport(
                         "Нет раздела «Наставничество» на сайте и не указан приказ о закреплении пар: проверьте и сдайте отчёт повторно."), now));
             }
             session.ForTenant(school).StartStream<SchoolReport>(id, [.. events]);

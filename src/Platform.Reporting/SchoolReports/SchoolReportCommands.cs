@@ -81,10 +81,13 @@ public static class SchoolReportCommands
         return new SchoolReportSubmitted(now, now >= duty.LateFrom);
     }
 
-    public static SchoolReportReturned Return(SchoolReport r, ReturnReport c, DateTimeOffset now)
+    /// <summary>Not after the lock date: the school could not correct it any more (accepting stays possible).</summary>
+    public static SchoolReportReturned Return(SchoolReport r, SchoolDuty duty, ReturnReport c, DateTimeOffset now)
     {
         new Validation().Text(c.Comment, "comment", "комментарий: что исправить", 2000).ThrowIfInvalid();
         if (r.Status != ReportStatus.Submitted) throw new DomainRuleException(NotSubmitted(r));
+        if (duty.LockedFrom is { } locked && now >= locked)
+            throw new DomainRuleException($"Кампания «{duty.Title}» закрыта {duty.LockOn:dd.MM.yyyy}: организация уже не сможет исправить отчёт, его можно только принять.");
         return new SchoolReportReturned(c.Comment!.Trim(), now);
     }
 

@@ -134,7 +134,7 @@ public static class SchoolReportEndpoints
         CancellationToken ct) =>
         await SchoolOfAsync(decide.Session, districtId, id, ct) is { } school
             ? await decide.ApplyAsync(decide.Session.ForTenant(school), school, id, ct,
-                (r, _, now) => Task.FromResult<object>(SchoolReportCommands.Return(r, command, now)))
+                (r, duty, now) => Task.FromResult<object>(SchoolReportCommands.Return(r, duty, command, now)))
             : TypedResults.NotFound();
 }
 

@@ -25,9 +25,13 @@ public sealed class DeadlineTests(FakeClockApi api) : IClassFixture<FakeClockApi
         api.Clock.Set(new DateTimeOffset(2026, 12, 25, 0, 1, 0, TimeSpan.FromHours(3)).ToUniversalTime());
         (await Ok(await s.Curator(Oosh).PostAsync($"/api/schools/{Oosh}/reports/{late}/submit", null))).GetProperty("late").GetBoolean().ShouldBeTrue();
 
-        // Returned after the lock date: the school can no longer change it.
-        api.Clock.Set(new DateTimeOffset(2026, 12, 29, 0, 1, 0, TimeSpan.FromHours(3)).ToUniversalTime());
+        // Returned on the lock date, not corrected in time: after it the school changes nothing, and the district can only accept.
+        api.Clock.Set(new DateTimeOffset(2026, 12, 28, 23, 0, 0, TimeSpan.FromHours(3)).ToUniversalTime());
         await Ok(await s.DistrictCurator.PostAsJsonAsync($"/api/districts/{District}/reports/{late}/return", new { comment = "Исправьте" }));
+        api.Clock.Set(new DateTimeOffset(2026, 12, 29, 0, 1, 0, TimeSpan.FromHours(3)).ToUniversalTime());
+        var noReturn = await s.DistrictCurator.PostAsJsonAsync($"/api/districts/{District}/reports/{onTime}/return", new { comment = "Поздно" });
+        noReturn.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await Json(noReturn)).GetProperty("detail").GetString()!.ShouldContain("можно только принять");
         var refused = await s.Curator(Oosh).PutAsJsonAsync($"/api/schools/{Oosh}/reports/{late}/values", new { values = new { website_section = 0 } });
         refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await Json(refused)).GetProperty("detail").GetString()!.ShouldContain("закрыта 28.12.2026");
