@@ -9,6 +9,11 @@ DATA=/tmp/platform-pg-test-$PORT
 command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; exit 1; }
 
 pg_install
+# The reporting tests open exported XLSX files with LibreOffice; another engineer may be running apt: the lock timeout waits.
+if ! command -v soffice >/dev/null; then
+  apt-get -o DPkg::Lock::Timeout=600 install -y -qq libreoffice-calc-nogui >/dev/null \
+    || { apt-get -o DPkg::Lock::Timeout=600 update -qq && apt-get -o DPkg::Lock::Timeout=600 install -y -qq libreoffice-calc-nogui >/dev/null; }
+fi
 pg_throwaway "$DATA" "$PORT" "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 
 export PLATFORM_TEST_PG="Host=127.0.0.1;Port=$PORT;Username=postgres"

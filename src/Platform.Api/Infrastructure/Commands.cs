@@ -29,6 +29,7 @@ public static class Commands
                 await PlatformServices.Migrator(app.Configuration, logger).MigrateAsync();
                 await DemoDistrict.SeedAsync(store, logger);
                 await Platform.Mentoring.Demo.DemoWorkspace.SeedAsync(store, app.Services.GetRequiredService<TimeProvider>(), logger);
+                await Platform.Reporting.Demo.DemoReporting.SeedAsync(store, app.Services.GetRequiredService<TimeProvider>(), logger);
                 if (app.Environment.IsDevelopment()) await DemoAccounts.SeedAsync(app.Services, logger);
                 return 0;
             case "rotate-signing-key":

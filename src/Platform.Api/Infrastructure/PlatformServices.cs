@@ -4,6 +4,7 @@ using Platform.EventStore;
 using Platform.EventStore.Migrations;
 using Platform.Identity;
 using Platform.Mentoring;
+using Platform.Reporting;
 using Platform.Identity.Demo;
 using Platform.Identity.Tokens;
 using Platform.Tenancy;
@@ -24,8 +25,10 @@ public static class PlatformServices
             ConnectionString = config.GetConnectionString("Platform")
                 ?? throw new InvalidOperationException("ConnectionStrings:Platform is not configured."),
             Time = sp.GetRequiredService<TimeProvider>(),
-        }.AddTenancy().AddIdentity().AddMentoring()));
+        }.AddTenancy().AddIdentity().AddMentoring()
+            .AddReporting()));
         services.AddMentoringServices();
+        services.AddReportingServices();
         services.AddPlatformIdentity(config);
         services.AddSingleton<TenantDirectory>();
         services.AddScoped<TenantContext>();
@@ -56,7 +59,8 @@ public static class PlatformServices
         logger,
         MigrationAssemblies);
 
-    public static readonly System.Reflection.Assembly[] MigrationAssemblies = [typeof(TenancyModule).Assembly, typeof(IdentityModule).Assembly, typeof(Platform.Mentoring.MentoringModule).Assembly];
+    public static readonly System.Reflection.Assembly[] MigrationAssemblies = [typeof(TenancyModule).Assembly, typeof(IdentityModule).Assembly, typeof(Platform.Mentoring.MentoringModule).Assembly,
+        typeof(Platform.Reporting.ReportingModule).Assembly];
 
     /// <summary>Start-up work every node may do: migrations (under an advisory lock) and the demo seed (once).</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
@@ -70,6 +74,7 @@ public static class PlatformServices
         {
             await DemoDistrict.SeedAsync(app.Services.GetRequiredService<DocumentStore>(), logger);
             await Platform.Mentoring.Demo.DemoWorkspace.SeedAsync(app.Services.GetRequiredService<DocumentStore>(), app.Services.GetRequiredService<TimeProvider>(), logger);
+            await Platform.Reporting.Demo.DemoReporting.SeedAsync(app.Services.GetRequiredService<DocumentStore>(), app.Services.GetRequiredService<TimeProvider>(), logger);
             // Demo accounts with a published password: never outside Development.
             if (app.Environment.IsDevelopment()) await DemoAccounts.SeedAsync(app.Services, logger);
         }

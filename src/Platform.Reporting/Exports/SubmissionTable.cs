@@ -1,0 +1,61 @@
+using System.Globalization;
+using Platform.Reporting.Indicators;
+using Platform.Reporting.Submissions;
+
+namespace Platform.Reporting.Exports;
+
+/// <summary>
+/// A submission as one table, in a stable order (schools by name, then id): what every export writes. The district
+/// total of an indicator: counts add up, percents are the mean over the schools that have a value, flags count the «да».
+/// </summary>
+public sealed class SubmissionTable
+{
+    public const string TotalsLabel = "Итого по району";
+
+    public SubmissionTable(Submission s)
+    {
+        Submission = s;
+        Indicators = s.Indicators;
+        Rows = [.. s.Rows.OrderBy(r => r.SchoolName, StringComparer.Ordinal).ThenBy(r => r.SchoolId)];
+        Totals = Indicators.ToDictionary(i => i.Code, i => Total(i, Rows.Select(r => r.Values.GetValueOrDefault(i.Code))));
+    }
+
+    public Submission Submission { get; }
+    public IReadOnlyList<Indicator> Indicators { get; }
+    public IReadOnlyList<SubmissionRow> Rows { get; }
+    public IReadOnlyDictionary<string, decimal?> Totals { get; }
+
+    /// <summary>The moment written into every file (ZIP entries, manifest): the as-of moment, so a rebuild at it gives the same bytes.</summary>
+    public DateTimeOffset Stamp => Submission.AsOf;
+
+    public static decimal? Total(Indicator i, IEnumerable<decimal?> values)
+    {
+        var present = values.Where(v => v is not null).Select(v => v!.Value).ToList();
+        if (present.Count == 0) return i.Kind == IndicatorKind.Percent ? null : 0;
+        return i.Kind == IndicatorKind.Percent ? Math.Round(present.Average(), 1) : present.Sum();
+    }
+
+    public static string Header(Indicator i) => i.Kind == IndicatorKind.Flag ? i.Name : $"{i.Name}, {i.Unit}";
+
+    /// <summary>A value as a Russian reader sees it: «да»/«нет» for a school's flag, a decimal comma.</summary>
+    public static string Text(Indicator i, decimal? value, bool total = false) => value switch
+    {
+        null => "",
+        { } v when i.Kind == IndicatorKind.Flag && !total => v == 1 ? "да" : "нет",
+        { } v => v.ToString("0.##", Russian),
+    };
+
+    public static readonly CultureInfo Russian = CultureInfo.GetCultureInfo("ru-RU");
+
+    /// <summary>The files' base name: the campaign and the district, without characters file systems refuse.</summary>
+    public string BaseName
+    {
+        get
+        {
+            var name = $"{Submission.CampaignTitle} {Submission.DistrictName}";
+            var clean = new string(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '№' ? c : '_').ToArray());
+            while (clean.Contains("__")) clean = clean.Replace("__", "_");
+            return clean.Trim('_');
+        }
+    }
+}

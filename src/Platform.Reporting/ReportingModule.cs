@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.EventStore;
+using Platform.Reporting.Campaigns;
+using Platform.Reporting.Indicators;
+using Platform.Reporting.SchoolReports;
+using Platform.Reporting.Submissions;
+
+namespace Platform.Reporting;
+
+/// <summary>District oversight: indicator sets, reporting campaigns, school reports, submissions to the regional institute.</summary>
+public static class ReportingModule
+{
+    public static DocumentStoreOptions AddReporting(this DocumentStoreOptions options) => options
+        .Aggregate<IndicatorSet>()
+        .Aggregate<Campaign>("reporting_campaign")
+        .Aggregate<SchoolReport>()
+        .Aggregate<Submission>("district_submission")
+        .Project(new IndicatorSetProjection())
+        .Project(new CampaignProjection())
+        .Project(new SchoolReportProjection())
+        .Project(new SubmissionProjection());
+
+    public static IServiceCollection AddReportingServices(this IServiceCollection services) => services
+        .AddScoped<ReportDecision>()
+        .AddSingleton<SubmissionPackages>();
+
+    public static IEndpointRouteBuilder MapReporting(this IEndpointRouteBuilder app)
+    {
+        app.MapIndicators();
+        app.MapCampaigns();
+        app.MapSchoolReports();
+        app.MapSubmissions();
+        return app;
+    }
+}

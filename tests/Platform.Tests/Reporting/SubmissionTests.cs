@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Reporting.Demo;
+using Platform.Reporting.Submissions;
+using Platform.Tests.Infrastructure;
+using static Platform.Tests.Reporting.ReportingScenario;
+
+namespace Platform.Tests.Reporting;
+
+/// <summary>The district's submission: assembled from accepted reports as of a moment, exported (XLSX, CSV, JSON, ZIP), identical when exported again.</summary>
+public sealed class SubmissionTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    private static readonly Guid School411 = Guid.Parse("11000000-0000-4000-8000-000000000411");
+
+    private async Task<(Guid Id, string Base)> AssembleAsync(ReportingScenario s, DateTimeOffset? asOf = null)
+    {
+        var response = await s.DistrictCurator.PostAsJsonAsync($"/api/districts/{District}/campaigns/{DemoReporting.CampaignId}/submissions", new { asOf });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var id = (await Json(response)).GetProperty("id").GetGuid();
+        return (id, $"/api/districts/{District}/submissions/{id}");
+    }
+
+    [Fact]
+    public async Task The_exports_hold_the_accepted_reports_and_the_same_submission_gives_the_same_bytes()
+    {
+        var s = new ReportingScenario(api);
+        var (id, url) = await AssembleAsync(s);
+        var view = await Ok(await s.DistrictCurator.GetAsync(url));
+        var schools = view.GetProperty("schools").EnumerateArray().ToList();
+        schools.Select(x => x.GetProperty("schoolId").GetGuid()).Order().ShouldBe(new[] { Sosh1, School411 }.Order());
+
+        var xlsx = await s.DistrictCurator.GetAsync($"{url}/export.xlsx");
+        xlsx.StatusCode.ShouldBe(HttpStatusCode.OK);
+        xlsx.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        var disposition = xlsx.Content.Headers.ContentDisposition!;
+        disposition.FileNameStar.ShouldNotBeNull();
+        disposition.FileNameStar.ShouldStartWith("Мониторинг_");
+        disposition.FileNameStar.ShouldEndWith(".xlsx");
+        var xlsxBytes = await xlsx.Content.ReadAsByteArrayAsync();
+        (await s.DistrictCurator.GetByteArrayAsync($"{url}/export.xlsx")).ShouldBe(xlsxBytes);
+
+        var csv = await s.DistrictCurator.GetByteArrayAsync($"{url}/export.csv");
+        csv.Take(3).ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF });
+        var lines = Encoding.UTF8.GetString(csv, 3, csv.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        lines.Length.ShouldBe(4); // header, two schools, totals
+        lines[0].ShouldStartWith("Организация;Идентификатор организации;Положение о системе наставничества принято;");
+        lines[^1].ShouldStartWith("Итого по району;;");
+        (await s.DistrictCurator.GetByteArrayAsync($"{url}/export.csv")).ShouldBe(csv);
+
+        var json = JsonDocument.Parse(await s.DistrictCurator.GetByteArrayAsync($"{url}/export.json")).RootElement;
+        json.GetProperty("indicators").EnumerateArray().Select(i => i.GetProperty("code").GetString()).ShouldContain("mentors_total");
+        var mentors = json.GetProperty("schools").EnumerateArray().Sum(x => x.GetProperty("values").GetProperty("mentors_total").GetDecimal());
+        json.GetProperty("totals").GetProperty("mentors_total").GetDecimal().ShouldBe(mentors);
+        json.GetProperty("schools").EnumerateArray().All(x => x.GetProperty("values").GetProperty("website_section").GetDecimal() == 1).ShouldBeTrue();
+
+        var zip = await s.DistrictCurator.GetByteArrayAsync($"{url}/package.zip");
+        (await s.DistrictCurator.GetByteArrayAsync($"{url}/package.zip")).ShouldBe(zip);
+        using (var archive = new ZipArchive(new MemoryStream(zip)))
+        {
+            archive.Entries.Select(e => Path.GetExtension(e.FullName)).ShouldBe([".xlsx", ".csv", ".json", ".json"]);
+            var manifest = JsonDocument.Parse(archive.GetEntry("manifest.json")!.Open()).RootElement;
+            foreach (var file in manifest.GetProperty("files").EnumerateArray())
+            {
+                using var content = new MemoryStream();
+                archive.GetEntry(file.GetProperty("name").GetString()!)!.Open().CopyTo(content);
+                Convert.ToHexStringLower(SHA256.HashData(content.ToArray())).ShouldBe(file.GetProperty("sha256").GetString());
+            }
+            using var inner = new MemoryStream();
+            archive.Entries[0].Open().CopyTo(inner);
+            inner.ToArray().ShouldBe(xlsxBytes);
+        }
+        var (package, name) = await api.Services.GetRequiredService<SubmissionPackages>().BuildPackageAsync(District, id);
+        package.ShouldBe(zip);
+        name.ShouldEndWith(".zip");
+
+        // Rebuilt at the same moment: the same files; at a moment before any acceptance: no schools.
+        var asOf = view.GetProperty("asOf").GetDateTimeOffset();
+        await Ok(await s.DistrictCurator.PostAsJsonAsync($"{url}/rebuild", new { asOf }));
+        (await s.DistrictCurator.GetByteArrayAsync($"{url}/export.xlsx")).ShouldBe(xlsxBytes);
+        var early = await Ok(await s.DistrictCurator.PostAsJsonAsync($"{url}/rebuild", new { asOf = asOf.AddYears(-1) }));
+        early.GetProperty("schools").GetArrayLength().ShouldBe(0);
+        early.GetProperty("rebuilds").GetInt32().ShouldBe(2);
+        // An earlier version is still there, byte for byte.
+        (await s.DistrictCurator.GetByteArrayAsync($"{url}/export.xlsx?version=2")).ShouldBe(xlsxBytes);
+    }
+
+    [Fact]
+    public async Task LibreOffice_opens_the_xlsx_and_reads_the_values()
+    {
+        var s = new ReportingScenario(api);
+        var (_, url) = await AssembleAsync(s);
+        var json = JsonDocument.Parse(await s.DistrictCurator.GetByteArrayAsync($"{url}/export.json")).RootElement;
+        var dir = Directory.CreateTempSubdirectory("reporting-xlsx-");
+        try
+        {
+            var file = Path.Combine(dir.FullName, "submission.xlsx");
+            await File.WriteAllBytesAsync(file, await s.DistrictCurator.GetByteArrayAsync($"{url}/export.xlsx"));
+            var home = Directory.CreateDirectory(Path.Combine(dir.FullName, "home")).FullName;
+            var start = new ProcessStartInfo("soffice", ["--headless", "--norestore", $"-env:UserInstallation=file://{home}/lo",
+                "--convert-to", "csv:Text - txt - csv (StarCalc):59,34,76,1", "--outdir", dir.FullName, file])
+            {
+                RedirectStandardOutput = true, RedirectStandardError = true, Environment = { ["HOME"] = home },
+            };
+            using var process = Process.Start(start)!;
+            await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(120)).Token);
+            var output = Path.Combine(dir.FullName, "submission.csv");
+            File.Exists(output).ShouldBeTrue(await process.StandardError.ReadToEndAsync());
+            var rows = (await File.ReadAllLinesAsync(output, Encoding.UTF8)).Select(l => l.Split(';').Select(c => c.Trim('"')).ToArray()).ToList();
+
+            rows[0][0].ShouldBe("№");
+            rows[0][1].ShouldBe("Организация");
+            var codes = json.GetProperty("indicators").EnumerateArray().Select(i => i.GetProperty("code").GetString()!).ToList();
+            var mentorsColumn = 2 + codes.IndexOf("mentors_total");
+            var websiteColumn = 2 + codes.IndexOf("website_section");
+            var schools = json.GetProperty("schools").EnumerateArray().ToList();
+            rows.Count.ShouldBe(schools.Count + 2);
+            for (var i = 0; i < schools.Count; i++)
+            {
+                rows[i + 1][1].ShouldBe(schools[i].GetProperty("name").GetString());
+                rows[i + 1][mentorsColumn].ShouldBe(schools[i].GetProperty("values").GetProperty("mentors_total").GetDecimal().ToString());
+                rows[i + 1][websiteColumn].ShouldBe("да");
+            }
+            rows[^1][1].ShouldBe("Итого по району");
+            rows[^1][mentorsColumn].ShouldBe(json.GetProperty("totals").GetProperty("mentors_total").GetDecimal().ToString());
+            rows[^1][websiteColumn].ShouldBe(schools.Count.ToString());
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_submission_goes_to_the_region_campaign_and_its_push_is_recorded_for_delivery()
+    {
+        var s = new ReportingScenario(api);
+        var (id, url) = await AssembleAsync(s);
+        var opened = await Ok(await s.Admin.PostAsJsonAsync($"/api/regions/{Region}/campaigns",
+            new { title = "Мониторинг региона 2026", periodFrom = "2026-01-01", periodTo = "2026-12-31" }));
+        var regionCampaign = opened.GetProperty("campaign").GetProperty("id").GetGuid();
+        (await Ok(await s.DistrictCurator.GetAsync($"/api/districts/{District}/region-campaigns"))).EnumerateArray()
+            .Select(c => c.GetProperty("campaignId").GetGuid()).ShouldContain(regionCampaign);
+        (await s.RegionOfficer.PostAsJsonAsync($"/api/regions/{Region}/campaigns", new { title = "x" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        var submitted = await Ok(await s.DistrictCurator.PostAsJsonAsync($"{url}/submit", new { regionCampaignId = regionCampaign }));
+        submitted.GetProperty("late").GetBoolean().ShouldBeFalse();
+        var progress = await Ok(await s.RegionOfficer.GetAsync($"/api/regions/{Region}/campaigns/{regionCampaign}"));
+        progress.GetProperty("expected").GetInt32().ShouldBe(1);
+        progress.GetProperty("submitted").GetInt32().ShouldBe(1);
+        var district = progress.GetProperty("districts")[0];
+        district.GetProperty("submissionId").GetGuid().ShouldBe(id);
+        district.GetProperty("schools").GetProperty("accepted").GetInt32().ShouldBe(2);
+        (await api.ClientAs($"region:{TestRegistry.Region}").GetAsync($"/api/regions/{Region}/campaigns/{regionCampaign}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        // The region officer downloads the district's files.
+        (await s.RegionOfficer.GetAsync($"{url}/package.zip")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var noEndpoint = await s.DistrictCurator.PostAsync($"{url}/push", null);
+        noEndpoint.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await s.DistrictCurator.PutAsJsonAsync($"/api/districts/{District}/institute-endpoint", new { url = "не адрес" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        await Ok(await s.Admin.PutAsJsonAsync($"/api/regions/{Region}/institute-endpoint", new { url = "https://kriro.example/monitoring" }));
+        var inherited = await Ok(await s.DistrictCurator.GetAsync($"/api/districts/{District}/institute-endpoint"));
+        inherited.GetProperty("inheritedFrom").GetGuid().ShouldBe(Region);
+        var push = await s.DistrictCurator.PostAsync($"{url}/push", null);
+        push.StatusCode.ShouldBe(HttpStatusCode.Accepted, await push.Content.ReadAsStringAsync());
+        var delivery = await Json(push);
+        var zip = await s.DistrictCurator.GetByteArrayAsync($"{url}/package.zip");
+        delivery.GetProperty("sha256").GetString().ShouldBe(Convert.ToHexStringLower(SHA256.HashData(zip)));
+        (await api.Database.OwnerScalarAsync<string>("SELECT status || ' ' || url FROM reporting.submission_deliveries WHERE id = $1",
+            delivery.GetProperty("deliveryId").GetGuid())).ShouldBe("requested https://kriro.example/monitoring");
+    }
+
+    [Fact]
+    public async Task A_region_defines_its_indicator_set_with_known_computed_codes_and_its_own_manual_ones()
+    {
+        var s = new ReportingScenario(api);
+        var bad = await s.Admin.PutAsJsonAsync($"/api/regions/{TestRegistry.Region}/indicators", new { indicators = Array.Empty<object>() });
+        bad.StatusCode.ShouldBe(HttpStatusCode.NotFound); // no such region here
+        var unknown = await s.Admin.PutAsJsonAsync($"/api/regions/{Region}/indicators",
+            new { indicators = new object[] { new { code = "moon_phase", source = "computed" } } });
+        unknown.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await Json(unknown)).GetProperty("errors").GetProperty("indicators[0].code")[0].GetString()!.ShouldContain("не рассчитывается");
+        (await s.DistrictCurator.PutAsJsonAsync($"/api/regions/{Region}/indicators", new { indicators = Array.Empty<object>() }))
+            .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        var before = await Ok(await s.DistrictCurator.GetAsync($"/api/regions/{Region}/indicators"));
+        before.GetProperty("isDefault").GetBoolean().ShouldBeTrue();
+        before.GetProperty("indicators").GetArrayLength().ShouldBeGreaterThan(30);
+        // Put back at the end: the other tests of this class read the default set.
+        try
+        {
+            var set = await Ok(await s.Admin.PutAsJsonAsync($"/api/regions/{Region}/indicators", new
+            {
+                indicators = new object[]
+                {
+                    new { code = "mentors_total", source = "computed" },
+                    new { code = "best_practices", name = "Лучших практик опубликовано", source = "manual", kind = "count" },
+                },
+            }));
+            set.GetProperty("indicators")[1].GetProperty("unit").GetString().ShouldBe("ед.");
+            var campaign = await s.OpenCampaignAsync([Oosh], title: "Свой набор");
+            var report = await s.GenerateAsync(Oosh, campaign);
+            report.GetProperty("values").EnumerateArray().Select(v => v.GetProperty("code").GetString()).ShouldBe(["mentors_total", "best_practices"]);
+        }
+        finally
+        {
+            await api.Database.OwnerExecuteAsync("DELETE FROM reporting.indicator_sets WHERE tenant_id = $1", Region);
+        }
+    }
+}
