@@ -9,6 +9,12 @@ DATA=/tmp/platform-pg-test-$PORT
 command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; exit 1; }
 
 pg_install
+# Front-end libraries of the web UI (Bootstrap, htmx, Chart.js) from npm, copied next to the binary by the build.
+if command -v npm >/dev/null; then
+  (cd src/Platform.Web && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || { echo "npm ci failed (src/Platform.Web)." >&2; exit 1; }
+else
+  echo "npm is not installed: the web UI will be served without its styles and scripts." >&2
+fi
 pg_throwaway "$DATA" "$PORT" "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 
 export PLATFORM_TEST_PG="Host=127.0.0.1;Port=$PORT;Username=postgres"
