@@ -17,5 +17,10 @@ else
 fi
 pg_throwaway "$DATA" "$PORT" "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 
+# The browser tests drive Debian's Chromium (Playwright's own download cannot work here).
+if [ ! -x /usr/bin/chromium ]; then
+  apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium >/dev/null || { apt-get -o DPkg::Lock::Timeout=600 update -qq && apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium >/dev/null; }
+fi
+
 export PLATFORM_TEST_PG="Host=127.0.0.1;Port=$PORT;Username=postgres"
 dotnet test Platform.sln -c Release --logger "console;verbosity=normal" "$@"

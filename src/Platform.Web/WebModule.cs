@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -22,6 +24,8 @@ public static class WebModule
     public static IServiceCollection AddWebUi(this IServiceCollection services)
     {
         services.AddRazorComponents();
+        // The default encoder writes every Cyrillic letter as an entity (&#x410;…): pages would be several times larger.
+        services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         services.AddSingleton<Assets>();
         services.AddResponseCompression(o =>
         {

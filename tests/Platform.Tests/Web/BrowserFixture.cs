@@ -49,6 +49,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
         Directory.CreateDirectory(ScreenshotDir);
+        Assertions.SetDefaultExpectTimeout(15_000); // two shared cores: a page may take a few seconds under load
     }
 
     /// <summary>A fresh browser context (its own cookies) in Russian, on a laptop screen unless told otherwise.</summary>

@@ -50,7 +50,7 @@ public static class MentorshipPages
     {
         var ui = UiContext.For(http);
         var (f, valid) = await Pages.ReadFormAsync(http);
-        var form = new ProposeForm(f["mentorId"], f["menteeId"], f["form"], f["kind"], f["topic"], f["consentOn"], FormErrors.None);
+        var form = new ProposeForm(f["mentorId"], f["menteeId"], f["mentoringForm"], f["kind"], f["topic"], f["consentOn"], FormErrors.None);
         var candidates = await CandidatesAsync(schoolId, ui, session, time, ct);
         IResult Again(FormErrors errors) => Pages.Render<ProposeFormView>(new { Ui = ui, Form = form with { Errors = errors }, Candidates = candidates });
         if (!valid) return Pages.Render<ProposeFormView>(new { Ui = ui, Form = form with { Errors = FormErrors.General(Pages.StaleForm) }, Candidates = candidates },
