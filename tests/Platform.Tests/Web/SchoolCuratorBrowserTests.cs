@@ -27,32 +27,37 @@ public sealed class SchoolCuratorBrowserTests(BrowserFixture browser)
         await page.WaitForFunctionAsync("() => document.querySelector('canvas[data-chart]')?.dataset.ready === '1'");
         await BrowserFixture.ShotAsync(page, "01-school-overview");
 
-        // Road map: the timeline, a missing-evidence message in Russian next to the field, then done with evidence.
+        // Road map: created from a model road map (periods shifted to this school year), then the timeline by months, a
+        // missing-evidence message in Russian next to the field, and done with evidence.
         await page.GetByRole(AriaRole.Link, new() { Name = "Дорожные карты" }).ClickAsync();
+        await page.GetByLabel("Примерная дорожная карта").SelectOptionAsync("spb-cppmsp-2024");
         await BrowserFixture.ShotAsync(page, "02-road-maps");
-        await page.Locator(".list-group-item").First.ClickAsync();
-        await Assertions.Expect(page.Locator(".timeline-month").First).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Создать дорожную карту" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/road-maps/[0-9a-f-]{36}$"));
+        await Assertions.Expect(page.Locator(".timeline-month h2").First).ToHaveTextAsync(new Regex(@"^(Январь|Февраль|Март|Апрель|Май|Июнь|Июль|Август|Сентябрь|Октябрь|Ноябрь|Декабрь) 20\d\d$"));
+        (await page.Locator("article.overdue .badge:text('Просрочено')").CountAsync()).ShouldBeGreaterThan(0, "autumn activities of this school year are overdue in December");
         var card = page.Locator("article:has(summary:text('Отметить выполненным'))").First;
         var cardId = await card.GetAttributeAsync("id");
-        var title = await card.Locator("h3").InnerTextAsync();
         var loadsBefore = reloads;
         await card.Locator("summary").ClickAsync();
         await card.GetByRole(AriaRole.Button, new() { Name = "Выполнено" }).ClickAsync();
         card = page.Locator($"#{cardId}");
         await Assertions.Expect(card.GetByRole(AriaRole.Alert)).ToContainTextAsync("Укажите подтверждение выполнения");
+        await Assertions.Expect(card.GetByLabel("Подтверждение выполнения")).ToHaveClassAsync(new Regex("is-invalid"));
         await BrowserFixture.ShotAsync(page, "03-road-map-field-error");
         await card.GetByLabel("Подтверждение выполнения").FillAsync("Протокол заседания рабочей группы № 3");
         await card.GetByRole(AriaRole.Button, new() { Name = "Выполнено" }).ClickAsync();
         await Assertions.Expect(card.Locator(".badge")).ToHaveTextAsync("Выполнено");
         await Assertions.Expect(card).ToContainTextAsync("Протокол заседания рабочей группы № 3");
+        await Assertions.Expect(page.Locator("#rm-progress")).ToContainTextAsync("выполнено 1 из");
+        await Assertions.Expect(page.Locator("#history")).ToContainTextAsync("Отмечен ход выполнения мероприятия");
         reloads.ShouldBe(loadsBefore, "marking done must not reload the page");
         await BrowserFixture.ShotAsync(page, "04-road-map-timeline");
-        (await page.Locator("#history-title").IsVisibleAsync()).ShouldBeTrue();
-        title.ShouldNotBeNullOrWhiteSpace();
 
         // A pair: the form's own Russian messages first, then a valid pair from the pools.
         await page.GotoAsync($"/schools/{Sosh1}/mentorships");
         await page.GetByRole(AriaRole.Button, new() { Name = "Сформировать пару" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#mentorId")).ToHaveClassAsync(new Regex("is-invalid"));
         await Assertions.Expect(page.Locator("#propose-form")).ToContainTextAsync("Выберите наставника из банка наставников.");
         var mentor = await page.Locator("#mentorId option:not([value=''])").First.GetAttributeAsync("value");
         var mentees = await page.Locator("#menteeId option:not([value=''])").EvaluateAllAsync<string[]>("o => o.map(x => x.value)");
@@ -90,6 +95,7 @@ public sealed class SchoolCuratorBrowserTests(BrowserFixture browser)
         await page.GetByLabel("Итоги встречи").FillAsync("Знакомство, договорились о графике");
         await page.GetByRole(AriaRole.Button, new() { Name = "Отметить встречу" }).ClickAsync();
         await Assertions.Expect(page.Locator("#meetings")).ToContainTextAsync("Знакомство, договорились о графике");
+        await Assertions.Expect(page.Locator("#history")).ToContainTextAsync("Проведена встреча");
 
         // The evaluation: the level is shown while scoring, then saved.
         await page.Locator("#evaluations summary").ClickAsync();

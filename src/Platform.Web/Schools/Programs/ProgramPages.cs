@@ -109,7 +109,7 @@ public static class ProgramPages
         {
             var view = await decide.ApplyAsync(id, ct, decision(form));
             if (view is null) return Results.NotFound();
-            return Pages.Render<TSection>(new { Ui = ui, Program = view, Form = SectionForm.Empty });
+            return Pages.Render<TSection>(new { Ui = ui, Program = view, Form = SectionForm.Empty, History = await RecordHistory.LoadAsync(session, id, ct) });
         }
         catch (DomainValidationException e) { return Status(await Render(SectionForm.From(form, new FormErrors(e.Errors))), 422); }
         catch (DomainRuleException e) { return Status(await Render(SectionForm.From(form, FormErrors.General(e.Message))), 409); }

@@ -71,14 +71,15 @@ public static class RoadMapPages
         return Pages.Render<RoadMapPage>(new { Ui = ui, Model = new RoadMapPageModel(view, await RecordHistory.LoadAsync(session, id, ct), asOf) });
     }
 
-    private static async Task<IResult> MarkDone(Guid schoolId, Guid id, Guid activityId, HttpContext http, RoadMapDecision decide, CancellationToken ct)
+    private static async Task<IResult> MarkDone(Guid schoolId, Guid id, Guid activityId, HttpContext http, RoadMapDecision decide, DocumentSession session,
+        CancellationToken ct)
     {
         var ui = UiContext.For(http);
         var (form, valid) = await Pages.ReadFormAsync(http);
         var evidence = Pages.Text(form["evidence"]);
         RoadMapView? current = null;
-        IResult Card(ActivityView activity, FormErrors errors, RoadMapView map) =>
-            Pages.Render<ActivityCard>(new { Ui = ui, Map = map, Activity = activity, Errors = errors, Evidence = evidence, Swap = true });
+        IResult Card(ActivityView activity, FormErrors errors, RoadMapView map, IReadOnlyList<HistoryEntry>? history = null) =>
+            Pages.Render<ActivityCard>(new { Ui = ui, Map = map, Activity = activity, Errors = errors, Evidence = evidence, Swap = true, History = history });
         if (!valid) return Results.Problem(statusCode: StatusCodes.Status400BadRequest, detail: Pages.StaleForm);
         return await Pages.Attempt(async () =>
         {
@@ -88,7 +89,8 @@ public static class RoadMapPages
                 return RoadMapCommands.ChangeStatus(map, activityId, new ChangeActivityStatus(ActivityStatus.Done, evidence, null));
             })).Result;
             if (result is not Ok<RoadMapView> { Value: { } view }) return Results.NotFound();
-            return Card(view.Stages.SelectMany(s => s.Activities).Single(a => a.Id == activityId), FormErrors.None, view);
+            return Card(view.Stages.SelectMany(s => s.Activities).Single(a => a.Id == activityId), FormErrors.None, view,
+                await RecordHistory.LoadAsync(session, id, ct));
         }, errors => current?.Stages.SelectMany(s => s.Activities).FirstOrDefault(a => a.Id == activityId) is { } a
             ? Card(a, errors, current) : Pages.Render<FormAlert>(new { Errors = errors }));
     }
