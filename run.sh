@@ -28,6 +28,12 @@ if ! psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "SELECT 1 FROM pg_database
   psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE platform"
 fi
 
+# Front-end libraries of the web UI (Bootstrap, htmx, Chart.js) from npm, copied next to the binary by the build.
+if command -v npm >/dev/null; then
+  (cd src/Platform.Web && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || { echo "npm ci failed (src/Platform.Web)." >&2; exit 1; }
+else
+  echo "npm is not installed: the web UI will be served without its styles and scripts." >&2
+fi
 echo "==> building"
 dotnet build src/Platform.Api -c Release -v quiet -nologo | grep -E "error|warn" || true
 

@@ -14,7 +14,18 @@ if ! command -v soffice >/dev/null; then
   apt-get -o DPkg::Lock::Timeout=600 install -y -qq libreoffice-calc-nogui >/dev/null \
     || { apt-get -o DPkg::Lock::Timeout=600 update -qq && apt-get -o DPkg::Lock::Timeout=600 install -y -qq libreoffice-calc-nogui >/dev/null; }
 fi
+# Front-end libraries of the web UI (Bootstrap, htmx, Chart.js) from npm, copied next to the binary by the build.
+if command -v npm >/dev/null; then
+  (cd src/Platform.Web && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || { echo "npm ci failed (src/Platform.Web)." >&2; exit 1; }
+else
+  echo "npm is not installed: the web UI will be served without its styles and scripts." >&2
+fi
 pg_throwaway "$DATA" "$PORT" "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+
+# The browser tests drive Debian's Chromium (Playwright's own download cannot work here).
+if [ ! -x /usr/bin/chromium ]; then
+  apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium >/dev/null || { apt-get -o DPkg::Lock::Timeout=600 update -qq && apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium >/dev/null; }
+fi
 
 export PLATFORM_TEST_PG="Host=127.0.0.1;Port=$PORT;Username=postgres"
 dotnet test Platform.sln -c Release --logger "console;verbosity=normal" "$@"

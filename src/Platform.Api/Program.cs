@@ -6,6 +6,7 @@ using Platform.Identity.Tokens;
 using Platform.Identity.Web;
 using Platform.Tenancy.Registry;
 using Platform.Tenancy.Resolution;
+using Platform.Web;
 using Serilog;
 using Serilog.Formatting.Json;
 
@@ -22,6 +23,7 @@ var serilog = new LoggerConfiguration()
 builder.Logging.ClearProviders().AddSerilog(serilog, dispose: true);
 
 builder.Services.AddPlatform(builder.Configuration);
+builder.Services.AddWebUi();
 
 var app = builder.Build();
 
@@ -32,6 +34,7 @@ app.UseMiddleware<CorrelationMiddleware>();
 app.UseMiddleware<RequestLoggingMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseWebUiAssets();
 app.UseSwaggerUI(o =>
 {
     o.SwaggerEndpoint("/openapi/v1.json", "Nastavnik Platform v1");
@@ -45,10 +48,10 @@ app.UseMiddleware<TenantResolutionMiddleware>();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapHealthChecks("/health", new() { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
-app.MapGet("/", () => Results.Content(LandingPage.Html, "text/html; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
 app.MapRegistry();
 app.MapMentoring();
 app.MapReporting();
+app.MapWebUi();
 var external = app.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>()?.IsExternal == true;
 app.MapPlatformIdentity(external);
 if (!external) app.MapAccountPages(); // with an external provider, sign-in happens there

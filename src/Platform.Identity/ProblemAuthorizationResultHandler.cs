@@ -25,9 +25,34 @@ public sealed class ProblemAuthorizationResultHandler(IProblemDetailsService pro
             await next(http);
             return;
         }
-        if (result.Succeeded || !http.Request.Path.StartsWithSegments("/api"))
+        if (result.Succeeded)
         {
             await _default.HandleAsync(next, http, policy, result);
+            return;
+        }
+        // A web page asked for by a browser (not by a script or the API's clients): sign in, or a page saying why not.
+        if (!http.Request.Path.StartsWithSegments("/api") && WantsPage(http))
+        {
+            var htmx = http.Request.Headers.ContainsKey("HX-Request");
+            if (result.Challenged && htmx)
+            {
+                http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                http.Response.Headers["HX-Redirect"] = "/account/login?ReturnUrl=" + Uri.EscapeDataString(http.Request.Headers["HX-Current-URL"].ToString() is { Length: > 0 } u && Uri.TryCreate(u, UriKind.Absolute, out var current) ? current.PathAndQuery : "/");
+                return;
+            }
+            if (result.Challenged)
+            {
+                await _default.HandleAsync(next, http, policy, result);
+                return;
+            }
+            http.Response.StatusCode = StatusCodes.Status403Forbidden;
+            http.Response.ContentType = "text/html; charset=utf-8";
+            await http.Response.WriteAsync("""
+                <!doctype html><html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>Недостаточно прав — Наставник</title></head>
+                <body style="font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem">
+                <h1>Недостаточно прав</h1><p>Эта страница недоступна вашей роли.</p><p><a href="/">На главную</a></p></body></html>
+                """);
             return;
         }
         if (result.Challenged)
@@ -43,6 +68,10 @@ public sealed class ProblemAuthorizationResultHandler(IProblemDetailsService pro
         await Write(http, StatusCodes.Status403Forbidden, "Недостаточно прав",
             "Это действие доступно ролям: " + string.Join(", ", roles.Select(Roles.RussianName)) + ".");
     }
+
+    /// <summary>A browser navigating (or htmx swapping a fragment); API clients and tests ask for JSON or send no Accept.</summary>
+    private static bool WantsPage(HttpContext http) =>
+        http.Request.Headers.ContainsKey("HX-Request") || http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 
     private Task Write(HttpContext http, int status, string title, string detail)
     {

@@ -20,8 +20,8 @@ using Platform.Tenancy.Resolution;
 namespace Platform.Identity.Web;
 
 /// <summary>
-/// Plain server-rendered pages for signing in and out with the web UI's cookie and for accepting an
-/// invitation link, in Russian, until the web UI restyles them. The cookie they set is the one the API
+/// Server-rendered pages for signing in and out with the web UI's cookie and for accepting an
+/// invitation link, in Russian, in the web UI's look. The cookie they set is the one the API
 /// accepts without a bearer token. Every POST checks the antiforgery token itself, so a stale form is
 /// shown again with a message instead of a bare 400.
 /// </summary>
@@ -174,20 +174,24 @@ public static class AccountPages
     private static ContentHttpResult InvitationNotUsable() => Page(InvitationEndpoints.NotUsableTitle, StatusCodes.Status404NotFound,
         $"""<p>{E(InvitationEndpoints.NotUsableDetail)}</p><p><a href="/account/login">Вход в систему</a></p>""");
 
-    /// <summary>The one layout: no external assets, so the pages work on a closed school network.</summary>
+    /// <summary>The web UI's look (Bootstrap and the app's stylesheet, served from this site): no external assets, so the pages work on a closed school network.</summary>
     private static ContentHttpResult Page(string title, int status, string body) => TypedResults.Content($$"""
         <!doctype html>
         <html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{{E(title)}} — Наставник</title>
+        <link rel="stylesheet" href="/ui/lib/bootstrap.min.css"><link rel="stylesheet" href="/ui/app.css">
         <style>
-        body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.5}
-        input{width:100%;box-sizing:border-box;padding:.4rem;font:inherit} button{padding:.4rem 1.2rem;font:inherit}
-        .error{color:#a40000} .note{color:#555}
+        .account{max-width:30rem;margin:0 auto} .error{color:#a40000} .note{color:#5c6670}
+        .account input{display:block;width:100%;padding:.5rem .75rem;border:1px solid #ced4da;border-radius:.375rem;font:inherit;margin-top:.25rem}
+        .account button{padding:.5rem 1.25rem;border:0;border-radius:.375rem;background:#1f4e79;color:#fff;font:inherit}
         </style></head>
         <body>
-        <p><a href="/">Наставник</a></p>
-        <h1>{{E(title)}}</h1>
+        <header class="app-header"><div class="container-xl py-2"><a class="app-brand" href="/">Наставник</a>
+          <span class="app-org ms-2">система наставничества в образовательных организациях</span></div></header>
+        <main class="container-xl py-4"><div class="account card"><div class="card-body p-4">
+        <h1 class="h4 mb-3">{{E(title)}}</h1>
         {{body}}
+        </div></div></main>
         </body></html>
         """, "text/html; charset=utf-8", Encoding.UTF8, status);
 

@@ -45,6 +45,15 @@ public static class MentorshipEndpoints
     private static async Task<Created<MentorshipView>> Propose(
         Guid schoolId, ProposeMentorship command, DocumentSession session, MentorshipDecision decide, HttpContext http, CancellationToken ct)
     {
+        var (mentorship, version) = await ProposeAsync(command, session, decide, ct);
+        http.Response.Headers.ETag = $"\"{version}\"";
+        return TypedResults.Created($"/api/schools/{schoolId}/mentorships/{mentorship.Id}", await decide.ViewAsync(mentorship, version, ct));
+    }
+
+    /// <summary>Forms the pair or group (its participants locked until the commit) and saves it.</summary>
+    public static async Task<(Mentorship Mentorship, long Version)> ProposeAsync(ProposeMentorship command, DocumentSession session, MentorshipDecision decide,
+        CancellationToken ct)
+    {
         var ids = new List<Guid>();
         if (command.MentorId is { } mentor) ids.Add(mentor);
         ids.AddRange(command.MenteeIds ?? []);
@@ -54,9 +63,7 @@ public static class MentorshipEndpoints
         var events = MentorshipCommands.Propose(id, command, people, decide.Today, decide.Now);
         session.Events.StartStream<Mentorship>(id, events);
         await session.SaveChangesAsync(ct);
-        var mentorship = session.Store.Options.Fold<Mentorship>(null, events)!;
-        http.Response.Headers.ETag = $"\"{events.Length}\"";
-        return TypedResults.Created($"/api/schools/{schoolId}/mentorships/{id}", await decide.ViewAsync(mentorship, events.Length, ct));
+        return (session.Store.Options.Fold<Mentorship>(null, events)!, events.Length);
     }
 
     private static async Task<Results<Ok<MentorshipView>, NotFound>> Get(

@@ -85,6 +85,15 @@ public static class ProgramEndpoints
     private static async Task<Created<ProgramView>> Create(
         Guid schoolId, CreateProgram command, DocumentSession session, ProgramDecision decide, HttpContext http, CancellationToken ct)
     {
+        var (program, version) = await CreateAsync(command, session, decide, ct);
+        http.Response.Headers.ETag = $"\"{version}\"";
+        return TypedResults.Created($"/api/schools/{schoolId}/programs/{program.Id}", await decide.ViewAsync(program, version, ct));
+    }
+
+    /// <summary>Composes the program for its pair (the pair locked until the commit) and saves it.</summary>
+    public static async Task<(MentoringProgram Program, long Version)> CreateAsync(CreateProgram command, DocumentSession session, ProgramDecision decide,
+        CancellationToken ct)
+    {
         // The pair's lock until the commit: a dissolution or a second program at the same moment waits, then sees this one.
         Mentorship? mentorship = null;
         if (command.MentorshipId is { } mentorshipId)
@@ -109,9 +118,7 @@ public static class ProgramEndpoints
         {
             throw new DomainRuleException("У пары уже есть незавершённая программа: продлите или скорректируйте её, либо сначала завершите.");
         }
-        var program = session.Store.Options.Fold<MentoringProgram>(null, events)!;
-        http.Response.Headers.ETag = $"\"{events.Length}\"";
-        return TypedResults.Created($"/api/schools/{schoolId}/programs/{id}", await decide.ViewAsync(program, events.Length, ct));
+        return (session.Store.Options.Fold<MentoringProgram>(null, events)!, events.Length);
     }
 
     private static async Task<Results<Ok<ProgramView>, NotFound>> Get(

@@ -52,6 +52,15 @@ public static class RoadMapEndpoints
     private static async Task<Created<RoadMapView>> Create(
         Guid schoolId, CreateRoadMap command, DocumentSession session, TenantContext tenant, TimeProvider time, CancellationToken ct)
     {
+        var (id, events) = await StartAsync(command, session, tenant, time, ct);
+        var map = session.Store.Options.Fold<RoadMap>(null, events)!;
+        return TypedResults.Created($"/api/schools/{schoolId}/road-maps/{id}", RoadMapView.From(map, events.Length, Today(tenant, time)));
+    }
+
+    /// <summary>Creates a road map, from a template (its periods shifted to the first school year) or from the stages given; saves it.</summary>
+    public static async Task<(Guid Id, object[] Events)> StartAsync(
+        CreateRoadMap command, DocumentSession session, TenantContext tenant, TimeProvider time, CancellationToken ct)
+    {
         var c = command;
         if (c.TemplateId is { } templateId)
         {
@@ -65,8 +74,7 @@ public static class RoadMapEndpoints
         var events = RoadMapCommands.Create(id, c, time.GetUtcNow(), Guid.CreateVersion7);
         session.Events.StartStream<RoadMap>(id, events);
         await session.SaveChangesAsync(ct);
-        var map = session.Store.Options.Fold<RoadMap>(null, events)!;
-        return TypedResults.Created($"/api/schools/{schoolId}/road-maps/{id}", RoadMapView.From(map, events.Length, Today(tenant, time)));
+        return (id, events);
     }
 
     private static async Task<Results<Ok<RoadMapView>, NotFound>> Get(

@@ -77,7 +77,8 @@ public static class RoadMapTemplateEndpoints
         return rows.FirstOrDefault();
     }
 
-    private static async Task<List<TemplateSummary>> ListAsync(DocumentSession session, Guid districtId, CancellationToken ct)
+    /// <summary>The templates a district's schools may start from: the district's published ones, then the built-in ones.</summary>
+    public static async Task<List<TemplateSummary>> ListAsync(DocumentSession session, Guid districtId, CancellationToken ct)
     {
         var published = await session.QueryAsync("""
             SELECT id, title, publisher, source, base_year, years, stages::text, published_at FROM mentoring.road_map_templates

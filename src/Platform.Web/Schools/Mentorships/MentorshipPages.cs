@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Platform.EventStore;
+using Platform.Mentoring.Mentorships;
+using Platform.Mentoring.Pools;
+using Platform.Tenancy.Registry;
+using Platform.Web.Schools.History;
+using Platform.Web.Shell;
+
+namespace Platform.Web.Schools.Mentorships;
+
+public sealed record ProposeForm(string? MentorId, string? MenteeId, string? Form, string? Kind, string? Topic, string? ConsentOn, FormErrors Errors)
+{
+    public static ProposeForm Empty(DateOnly today) => new(null, null, null, null, null, Format.InputDate(today), FormErrors.None);
+}
+
+/// <summary>Whom the pair form offers: mentors of the pool who are available, mentees of the pool without a mentor.</summary>
+public sealed record Candidates(IReadOnlyList<MentorPoolRow> Mentors, IReadOnlyList<MenteePoolRow> Mentees);
+
+public sealed record MentorshipsModel(Page<MentorshipRow> Pairs, Candidates Candidates);
+
+public sealed record MentorshipPageModel(MentorshipView Pair, IReadOnlyList<HistoryEntry> History, DateOnly? AsOf);
+
+/// <summary>Mentorships: the list, forming a pair or group from the pools, one pair with its consents, approval and history.</summary>
+public static class MentorshipPages
+{
+    public static RouteGroupBuilder MapMentorshipPages(this RouteGroupBuilder school)
+    {
+        school.MapGet("/mentorships", List).RequireAuthorization(Policies.SchoolRead);
+        school.MapPost("/mentorships", Propose).RequireAuthorization(Policies.SchoolWrite);
+        school.MapGet("/mentorships/{id:guid}", Show).RequireAuthorization(Policies.SchoolRead);
+        return school;
+    }
+
+    private static async Task<Candidates> CandidatesAsync(Guid schoolId, UiContext ui, DocumentSession session, TimeProvider time, CancellationToken ct) => new(
+        (await PoolList.MentorsAsync(session, schoolId, ui.Today, new MentorPoolQuery(Available: true, Sort: "name", PageSize: 500), ct)).Items
+            .Where(m => m.CapacityLeft > 0).ToList(),
+        (await PoolList.MenteesAsync(session, schoolId, ui.Today, time.GetUtcNow(), new MenteePoolQuery(Sort: "name", PageSize: 500), true, ct)).Items);
+
+    private static async Task<IResult> List(Guid schoolId, HttpContext http, DocumentSession session, TimeProvider time, CancellationToken ct)
+    {
+        var ui = UiContext.For(http);
+        var pairs = await MentorshipList.QueryAsync(session, schoolId, new MentorshipListQuery(PageSize: 500), ct);
+        var candidates = ui.CanWrite ? await CandidatesAsync(schoolId, ui, session, time, ct) : new Candidates([], []);
+        return Pages.Render<MentorshipsPage>(new { Ui = ui, Model = new MentorshipsModel(pairs, candidates), Form = ProposeForm.Empty(ui.Today) });
+    }
+
+    private static async Task<IResult> Propose(Guid schoolId, HttpContext http, DocumentSession session, MentorshipDecision decide, TimeProvider time, CancellationToken ct)
+    {
+        var ui = UiContext.For(http);
+        var (f, valid) = await Pages.ReadFormAsync(http);
+        var form = new ProposeForm(f["mentorId"], f["menteeId"], f["mentoringForm"], f["kind"], f["topic"], f["consentOn"], FormErrors.None);
+        var candidates = await CandidatesAsync(schoolId, ui, session, time, ct);
+        IResult Again(FormErrors errors) => Pages.Render<ProposeFormView>(new { Ui = ui, Form = form with { Errors = errors }, Candidates = candidates });
+        if (!valid) return Pages.Render<ProposeFormView>(new { Ui = ui, Form = form with { Errors = FormErrors.General(Pages.StaleForm) }, Candidates = candidates },
+            StatusCodes.Status400BadRequest);
+        return await Pages.Attempt(async () =>
+        {
+            Guid? mentor = Pages.Id(form.MentorId), mentee = Pages.Id(form.MenteeId);
+            var errors = new Dictionary<string, string[]>();
+            if (mentor is null) errors["mentorId"] = ["Выберите наставника из банка наставников."];
+            if (mentee is null) errors["menteeIds"] = ["Выберите наставляемого из банка наставляемых."];
+            MentoringKind? kind = MentoringKinds.TryParse(form.Kind, out var k) ? k : null;
+            if (kind is null) errors["kind"] = ["Выберите вид наставничества."];
+            if (string.IsNullOrWhiteSpace(form.Form)) errors["form"] = ["Выберите форму наставничества."];
+            if (errors.Count > 0) throw new DomainValidationException(errors);
+            var consentOn = Pages.Date(form.ConsentOn);
+            PairConsentDraft[]? consents = consentOn is { } on ? [new(mentor, on), new(mentee, on)] : null;
+            var (pair, _) = await MentorshipEndpoints.ProposeAsync(
+                new ProposeMentorship(mentor, [mentee!.Value], form.Form, kind, Pages.Text(form.Topic), consents), session, decide, ct);
+            return Pages.RedirectTo(http, ui.SchoolPath($"/mentorships/{pair.Id}"));
+        }, Again);
+    }
+
+    private static async Task<IResult> Show(Guid schoolId, Guid id, DateOnly? asOf, HttpContext http, DocumentSession session, MentorshipDecision decide, CancellationToken ct)
+    {
+        var ui = UiContext.For(http);
+        var events = await session.Events.FetchStreamAsync(id, timestamp: Pages.EndOfDay(asOf, ui.TimeZone), ct: ct);
+        if (events.Count == 0 || events[0].Data is not MentorshipProposed)
+            return Pages.Render<NotFoundPage>(new { Ui = ui, Message = asOf is null ? "Пара не найдена." : "На эту дату пары ещё не было." }, StatusCodes.Status404NotFound);
+        var pair = session.Store.Options.Fold<Mentorship>(null, events.Select(e => e.Data))!;
+        var view = await decide.ViewAsync(pair, events[^1].Version, ct, past: asOf is not null);
+        return Pages.Render<MentorshipPage>(new { Ui = ui, Model = new MentorshipPageModel(view, await RecordHistory.LoadAsync(session, id, ct), asOf) });
+    }
+}

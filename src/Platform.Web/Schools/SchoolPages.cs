@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Platform.Web.Schools.Mentorships;
+using Platform.Web.Schools.Overview;
+using Platform.Web.Schools.People;
+using Platform.Web.Schools.Programs;
+using Platform.Web.Schools.RoadMaps;
+
+namespace Platform.Web.Schools;
+
+/// <summary>The school's pages, under the same <c>{schoolId}</c> route value as its API: the scope resolves the same way.</summary>
+public static class SchoolPages
+{
+    public static IEndpointRouteBuilder MapSchoolPages(this IEndpointRouteBuilder app)
+    {
+        var school = app.MapGroup("/schools/{schoolId:guid}").ExcludeFromDescription();
+        school.MapOverview();
+        school.MapRoadMapPages();
+        school.MapPeoplePages();
+        school.MapMentorshipPages();
+        school.MapProgramPages();
+        return app;
+    }
+}

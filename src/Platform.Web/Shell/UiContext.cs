@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http;
+using Platform.Tenancy.Resolution;
+
+namespace Platform.Web.Shell;
+
+/// <summary>What every page and fragment needs from the request: who, which school or district, today there, the form token.</summary>
+public sealed record UiContext(Caller Caller, SchoolEntry? School, DistrictEntry? District, DateOnly Today, string TimeZone,
+    string AntiforgeryField, string AntiforgeryToken, Assets Assets)
+{
+    private static readonly string[] Writers = Policies.AllowedRoles[Policies.SchoolWrite];
+
+    /// <summary>May change the school's records (curator, director, platform admin); a district curator reads only.</summary>
+    public bool CanWrite => School is not null && Caller.Roles.Any(Writers.Contains);
+
+    public bool IsDistrictUser => Caller.Scope.Kind != Platform.EventStore.ScopeKind.School;
+
+    public string SchoolPath(string rest = "") => $"/schools/{School!.Id}{rest}";
+
+    public static UiContext For(HttpContext http)
+    {
+        var services = http.RequestServices;
+        var tenant = (TenantContext)services.GetService(typeof(TenantContext))!;
+        var time = (TimeProvider)services.GetService(typeof(TimeProvider))!;
+        var antiforgery = (IAntiforgery)services.GetService(typeof(IAntiforgery))!;
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        var zone = tenant.School?.TimeZone ?? tenant.District?.TimeZone ?? "Europe/Moscow";
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(zone)).DateTime);
+        return new UiContext(tenant.Caller!, tenant.School, tenant.District, today, zone, tokens.FormFieldName, tokens.RequestToken!,
+            (Assets)services.GetService(typeof(Assets))!);
+    }
+}

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Platform.EventStore;
+using Platform.Tenancy.Access;
+using Platform.Tests.Infrastructure;
+using Platform.Web.Shell;
+
+namespace Platform.Tests.Web;
+
+/// <summary>The web UI over HTTP: where the start sends whom, sign-in for pages, the static files' caching, Russian formatting.</summary>
+public sealed class WebPagesTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    private static readonly Guid Sosh1 = Guid.Parse("11000000-0000-4000-8000-000000000001");
+
+    private HttpClient Browser(string? token = null)
+    {
+        var client = api.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Accept.ParseAdd("text/html,application/xhtml+xml");
+        if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    [Fact]
+    public async Task The_start_sends_a_visitor_to_sign_in_and_an_account_to_its_home()
+    {
+        (await Browser().GetAsync("/")).Headers.Location!.ToString().ShouldBe("/account/login");
+        var school = await Browser(api.TokenFor(TenantScope.School(Sosh1), Roles.SchoolCurator)).GetAsync("/");
+        school.Headers.Location!.ToString().ShouldBe($"/schools/{Sosh1}");
+        var district = await Browser(api.TokenFor(TenantScope.District(Platform.Tenancy.Demo.DemoDistrict.DistrictId), Roles.DistrictCurator)).GetAsync("/");
+        district.Headers.Location!.ToString().ShouldBe($"/districts/{Platform.Tenancy.Demo.DemoDistrict.DistrictId}");
+    }
+
+    [Fact]
+    public async Task A_page_asks_a_browser_to_sign_in_and_a_script_gets_401()
+    {
+        var page = await Browser().GetAsync($"/schools/{Sosh1}/road-maps");
+        page.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        page.Headers.Location!.ToString().ShouldStartWith("http://localhost/account/login?ReturnUrl=");
+        (await api.CreateClient().GetAsync($"/schools/{Sosh1}/road-maps")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_school_page_renders_in_russian_for_its_curator_and_hides_forms_from_the_district()
+    {
+        var curator = await Browser(api.TokenFor(TenantScope.School(Sosh1), Roles.SchoolCurator)).GetStringAsync($"/schools/{Sosh1}/road-maps");
+        curator.ShouldContain("<html lang=\"ru\">");
+        curator.ShouldContain("Создать по примерной дорожной карте");
+        var district = await Browser(api.TokenFor(TenantScope.District(Platform.Tenancy.Demo.DemoDistrict.DistrictId), Roles.DistrictCurator))
+            .GetStringAsync($"/schools/{Sosh1}/road-maps");
+        district.ShouldContain("только чтение");
+        district.ShouldNotContain("Создать по примерной дорожной карте");
+    }
+
+    [Fact]
+    public async Task Static_files_are_compressed_and_cached_for_a_year_under_a_hashed_address()
+    {
+        var html = await Browser(api.TokenFor(TenantScope.School(Sosh1), Roles.SchoolCurator)).GetStringAsync($"/schools/{Sosh1}");
+        var css = System.Text.RegularExpressions.Regex.Match(html, "/ui/lib/bootstrap.min.css\\?v=[0-9a-f]{12}").Value;
+        css.ShouldNotBeEmpty();
+        var client = api.CreateClient();
+        client.DefaultRequestHeaders.AcceptEncoding.ParseAdd("br");
+        var response = await client.GetAsync(css);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Headers.CacheControl!.ToString().ShouldContain("max-age=31536000");
+        response.Content.Headers.ContentEncoding.ShouldContain("br");
+    }
+
+    [Fact]
+    public void Dates_and_numbers_are_written_the_russian_way()
+    {
+        Format.Date(new DateOnly(2026, 12, 23)).ShouldBe("23 декабря 2026");
+        Format.Month(2026, 9).ShouldBe("Сентябрь 2026");
+        Format.Number(1234567).Replace('\u00A0', ' ').Replace('\u202F', ' ').ShouldBe("1 234 567");
+        Format.Percent(12.5m).ShouldBe("12,5\u00A0%");
+        Format.Plural(21, "мероприятие", "мероприятия", "мероприятий").ShouldBe("21 мероприятие");
+        Format.Plural(12, "мероприятие", "мероприятия", "мероприятий").ShouldBe("12 мероприятий");
+        Format.Plural(3, "мероприятие", "мероприятия", "мероприятий").ShouldBe("3 мероприятия");
+    }
+}
