@@ -3,6 +3,7 @@ using Platform.Identity;
 using Platform.Mentoring;
 using Platform.Identity.Tokens;
 using Platform.Identity.Web;
+using Platform.Jobs;
 using Platform.Tenancy.Registry;
 using Platform.Tenancy.Resolution;
 using Serilog;
@@ -27,6 +28,15 @@ var app = builder.Build();
 if (args.Length > 0 && Commands.Names.Contains(args[0]))
     return await Commands.RunAsync(app, args);
 
+if (Platform.Jobs.JobsModule.IsWorker(app.Configuration))
+{
+    // `--role worker`: the scheduler only (reminder scans, outbox relay), and /health for the orchestrator.
+    app.MapHealthChecks("/health", new() { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
+    await app.PrepareDatabaseAsync();
+    await app.RunAsync();
+    return 0;
+}
+
 app.UseMiddleware<CorrelationMiddleware>();
 app.UseMiddleware<RequestLoggingMiddleware>();
 app.UseExceptionHandler();
@@ -47,6 +57,7 @@ app.MapHealthChecks("/health", new() { ResponseWriter = HealthResponse.WriteAsyn
 app.MapGet("/", () => Results.Content(LandingPage.Html, "text/html; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
 app.MapRegistry();
 app.MapMentoring();
+app.MapJobs();
 var external = app.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>()?.IsExternal == true;
 app.MapPlatformIdentity(external);
 if (!external) app.MapAccountPages(); // with an external provider, sign-in happens there

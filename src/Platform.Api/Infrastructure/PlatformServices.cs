@@ -6,6 +6,7 @@ using Platform.Identity;
 using Platform.Mentoring;
 using Platform.Identity.Demo;
 using Platform.Identity.Tokens;
+using Platform.Jobs;
 using Platform.Tenancy;
 using Platform.Tenancy.Demo;
 using Platform.Tenancy.Resolution;
@@ -24,9 +25,10 @@ public static class PlatformServices
             ConnectionString = config.GetConnectionString("Platform")
                 ?? throw new InvalidOperationException("ConnectionStrings:Platform is not configured."),
             Time = sp.GetRequiredService<TimeProvider>(),
-        }.AddTenancy().AddIdentity().AddMentoring()));
+        }.AddTenancy().AddIdentity().AddMentoring().AddJobs()));
         services.AddMentoringServices();
         services.AddPlatformIdentity(config);
+        services.AddJobsServices(config);
         services.AddSingleton<TenantDirectory>();
         services.AddScoped<TenantContext>();
         // One session per request, scoped as the route resolved; disposed (rolled back if unsaved) at the end.
@@ -56,7 +58,7 @@ public static class PlatformServices
         logger,
         MigrationAssemblies);
 
-    public static readonly System.Reflection.Assembly[] MigrationAssemblies = [typeof(TenancyModule).Assembly, typeof(IdentityModule).Assembly, typeof(Platform.Mentoring.MentoringModule).Assembly];
+    public static readonly System.Reflection.Assembly[] MigrationAssemblies = [typeof(TenancyModule).Assembly, typeof(IdentityModule).Assembly, typeof(Platform.Mentoring.MentoringModule).Assembly, typeof(JobsModule).Assembly];
 
     /// <summary>Start-up work every node may do: migrations (under an advisory lock) and the demo seed (once).</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
@@ -72,6 +74,7 @@ public static class PlatformServices
             await Platform.Mentoring.Demo.DemoWorkspace.SeedAsync(app.Services.GetRequiredService<DocumentStore>(), app.Services.GetRequiredService<TimeProvider>(), logger);
             // Demo accounts with a published password: never outside Development.
             if (app.Environment.IsDevelopment()) await DemoAccounts.SeedAsync(app.Services, logger);
+            if (app.Environment.IsDevelopment()) await Platform.Jobs.Demo.DemoNotifications.SeedAsync(app.Services, logger);
         }
     }
 }
