@@ -54,8 +54,8 @@ public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSourc
 
     /// <summary>
     /// $1, $2: due dates looked at; $3: now; $4, $5: default offsets and local send time; $6: e-mail on; $7, $8: max attempts
-    /// (e-mail, inbox). Of the offsets whose moment has come, only the latest is sent: a node that was down for
-    /// days sends the reminder that is still true, not a burst of stale ones.
+    /// (e-mail, inbox). Reminders go out from the send time of the school's day on; of the offsets whose moment has come,
+    /// only the latest is sent: a node that was down for days sends the reminder that is still true, not a burst of stale ones.
     /// </summary>
     private string ReminderSql() => $"""
         WITH deadlines AS (
@@ -71,7 +71,7 @@ public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSourc
           SELECT c.*, o.offset_days
             FROM candidates c
             CROSS JOIN LATERAL (SELECT min(x) AS offset_days FROM unnest(c.offsets) x WHERE (c.due_on - x) + c.send_at <= c.local_now) o
-           WHERE o.offset_days IS NOT NULL AND c.due_on >= c.local_now::date
+           WHERE o.offset_days IS NOT NULL AND c.due_on >= c.local_now::date AND c.local_now::time >= c.send_at
         ), recipients AS MATERIALIZED (
           SELECT ch.*, u.id AS recipient_id, u.email
             FROM chosen ch

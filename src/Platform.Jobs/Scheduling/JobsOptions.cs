@@ -10,6 +10,8 @@ public sealed class JobsOptions
     public TimeSpan ScanInterval { get; set; } = TimeSpan.FromMinutes(5);
     public TimeSpan RelayInterval { get; set; } = TimeSpan.FromSeconds(15);
     public TimeSpan ClusterCheckin { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>How long the scheduler sleeps when it finds nothing to fire (a trigger stored by another node does not wake it).</summary>
+    public TimeSpan IdleWait { get; set; } = TimeSpan.FromSeconds(5);
     /// <summary>How long a node owns an outbox row it is sending; after that another node may take it over.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
     public int RelayBatch { get; set; } = 200;

@@ -41,6 +41,7 @@ public static class QuartzSetup
             {
                 o.InstanceName = SchedulerName;
                 o.GenerateInstanceId = true;
+                o.IdleWaitTime = options.IdleWait;
             });
             q.UsePersistentStore(s =>
             {
