@@ -35,7 +35,15 @@ public sealed class SmtpEmailSender(IOptions<EmailOptions> options)
         };
         mail.Headers.Add("Message-ID", $"<{outboxId}@nastavnik>");
         mail.Headers.Add("X-Outbox-Id", outboxId.ToString());
-        await client.SendMailAsync(mail, ct);
-        return $"принято сервером {o.Host}:{o.Port}";
+        try
+        {
+            await client.SendMailAsync(mail, ct);
+        }
+        catch (SmtpException e)
+        {
+            // The attempt log keeps the server's reply code (e.g. 451 temporary, 550 refused).
+            throw new InvalidOperationException($"SMTP {(int)e.StatusCode}: {e.GetBaseException().Message}", e);
+        }
+        return $"250: принято сервером {o.Host}:{o.Port}";
     }
 }

@@ -99,7 +99,7 @@ public sealed class OutboxRelay(DocumentStore store, SmtpEmailSender email, Http
         }
         catch (Exception e) when (e is not SimulatedCrashException && !ct.IsCancellationRequested)
         {
-            await MarkFailedAsync(row, e.GetBaseException().Message, ct);
+            await MarkFailedAsync(row, e is InvalidOperationException ? e.Message : e.GetBaseException().Message, ct);
             return;
         }
         if (AfterSend is not null) await AfterSend(row);
