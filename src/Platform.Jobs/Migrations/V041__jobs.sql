@@ -54,6 +54,8 @@ CREATE TABLE jobs.reminder_log (
   offset_days  int NOT NULL,
   due_on       date NOT NULL,
   decided_at   timestamptz NOT NULL,
+  address      text,                           -- the recipient's e-mail then (NULL: in-app only)
+  payload      jsonb NOT NULL,                 -- the message's variables, as decided
   PRIMARY KEY (tenant_id, deadline_key, recipient_id, offset_days)
 );
 SELECT app.isolate_tenant_table('jobs.reminder_log');

@@ -57,7 +57,7 @@ public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSourc
     /// (e-mail, inbox). Reminders go out from the send time of the school's day on; of the offsets whose moment has come,
     /// only the latest is sent: a node that was down for days sends the reminder that is still true, not a burst of stale ones.
     /// </summary>
-    private string ReminderSql() => $"""
+    internal string ReminderSql() => $"""
         WITH deadlines AS (
           {Deadlines()}
         ), candidates AS (
@@ -73,24 +73,25 @@ public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSourc
             CROSS JOIN LATERAL (SELECT min(x) AS offset_days FROM unnest(c.offsets) x WHERE (c.due_on - x) + c.send_at <= c.local_now) o
            WHERE o.offset_days IS NOT NULL AND c.due_on >= c.local_now::date AND c.local_now::time >= c.send_at
         ), recipients AS MATERIALIZED (
-          SELECT ch.*, u.id AS recipient_id, u.email
+          SELECT ch.*, ch.kind || ':' || ch.deadline_id AS deadline_key, u.id AS recipient_id, u.email
             FROM chosen ch
             JOIN identity.users u ON u.tenant_id = ch.school_id AND 'SchoolCurator' = ANY (u.roles) AND u.blocked_at IS NULL
         ), logged AS (
-          INSERT INTO jobs.reminder_log (tenant_id, deadline_key, recipient_id, offset_days, due_on, decided_at)
-          SELECT school_id, kind || ':' || deadline_id, recipient_id, offset_days, due_on, $3 FROM recipients
+          -- The decision carries its message: the outbox rows come from what this insert returns, with no join back.
+          INSERT INTO jobs.reminder_log (tenant_id, deadline_key, recipient_id, offset_days, due_on, decided_at, address, payload)
+          SELECT school_id, deadline_key, recipient_id, offset_days, due_on, $3, nullif(email, ''),
+                 jsonb_build_object('kind', kind, 'school', school_name, 'deadline', title, 'dueOn', due_on,
+                                    'daysLeft', due_on - local_now::date, 'link', link)
+            FROM recipients
           ON CONFLICT DO NOTHING
-          RETURNING tenant_id, deadline_key, recipient_id
+          RETURNING tenant_id, recipient_id, address, payload
         ), queued AS (
           INSERT INTO jobs.outbox (tenant_id, id, channel, template, recipient_id, address, payload, status, max_attempts, next_attempt_at, created_at)
-          SELECT r.school_id, gen_random_uuid(), ch.channel, 'reminder', r.recipient_id, CASE WHEN ch.channel = 'email' THEN r.email END,
-                 jsonb_build_object('kind', r.kind, 'school', r.school_name, 'deadline', r.title, 'dueOn', r.due_on,
-                                    'daysLeft', r.due_on - r.local_now::date, 'link', r.link),
-                 'pending', CASE WHEN ch.channel = 'email' THEN $7 ELSE $8 END, $3, $3
+          SELECT l.tenant_id, gen_random_uuid(), ch.channel, 'reminder', l.recipient_id, CASE WHEN ch.channel = 'email' THEN l.address END,
+                 l.payload, 'pending', CASE WHEN ch.channel = 'email' THEN $7 ELSE $8 END, $3, $3
             FROM logged l
-            JOIN recipients r ON r.school_id = l.tenant_id AND r.kind || ':' || r.deadline_id = l.deadline_key AND r.recipient_id = l.recipient_id
            CROSS JOIN (VALUES ('inbox'), ('email')) ch (channel)
-           WHERE ch.channel = 'inbox' OR ($6 AND coalesce(r.email, '') <> '')
+           WHERE ch.channel = 'inbox' OR ($6 AND l.address IS NOT NULL)
           RETURNING 1
         )
         SELECT (SELECT count(*) FROM logged)::int, (SELECT count(*) FROM queued)::int
@@ -101,7 +102,7 @@ public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSourc
     /// schools (the school's own date decides "past"), within each kind's escalation window. $1, $2: due dates looked at;
     /// $3: now; $4: default send time; $5: default escalation days; $6: e-mail on; $7, $8: max attempts.
     /// </summary>
-    private string EscalationSql() => $"""
+    internal string EscalationSql() => $"""
         WITH deadlines AS (
           {Deadlines()}
         ), late AS (
@@ -127,20 +128,20 @@ public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSourc
             FROM digests g
             JOIN identity.users u ON u.tenant_id = g.district_id AND 'DistrictCurator' = ANY (u.roles) AND u.blocked_at IS NULL
         ), logged AS (
-          INSERT INTO jobs.reminder_log (tenant_id, deadline_key, recipient_id, offset_days, due_on, decided_at)
-          SELECT district_id, 'escalation:' || local_date, recipient_id, 0, local_date, $3 FROM recipients
+          INSERT INTO jobs.reminder_log (tenant_id, deadline_key, recipient_id, offset_days, due_on, decided_at, address, payload)
+          SELECT district_id, 'escalation:' || local_date, recipient_id, 0, local_date, $3, nullif(email, ''),
+                 jsonb_build_object('district', district_name, 'date', local_date, 'total', total, 'schools', schools, 'lines', lines,
+                                    'link', '/api/districts/' || district_id || '/reminders/late')
+            FROM recipients
           ON CONFLICT DO NOTHING
-          RETURNING tenant_id, recipient_id
+          RETURNING tenant_id, recipient_id, address, payload
         ), queued AS (
           INSERT INTO jobs.outbox (tenant_id, id, channel, template, recipient_id, address, payload, status, max_attempts, next_attempt_at, created_at)
-          SELECT r.district_id, gen_random_uuid(), ch.channel, 'escalation', r.recipient_id, CASE WHEN ch.channel = 'email' THEN r.email END,
-                 jsonb_build_object('district', r.district_name, 'date', r.local_date, 'total', r.total, 'schools', r.schools, 'lines', r.lines,
-                                    'link', '/api/districts/' || r.district_id || '/reminders/late'),
-                 'pending', CASE WHEN ch.channel = 'email' THEN $7 ELSE $8 END, $3, $3
+          SELECT l.tenant_id, gen_random_uuid(), ch.channel, 'escalation', l.recipient_id, CASE WHEN ch.channel = 'email' THEN l.address END,
+                 l.payload, 'pending', CASE WHEN ch.channel = 'email' THEN $7 ELSE $8 END, $3, $3
             FROM logged l
-            JOIN recipients r ON r.district_id = l.tenant_id AND r.recipient_id = l.recipient_id
            CROSS JOIN (VALUES ('inbox'), ('email')) ch (channel)
-           WHERE ch.channel = 'inbox' OR ($6 AND coalesce(r.email, '') <> '')
+           WHERE ch.channel = 'inbox' OR ($6 AND l.address IS NOT NULL)
           RETURNING 1
         )
         SELECT (SELECT count(*) FROM logged)::int, (SELECT count(*) FROM queued)::int
