@@ -137,4 +137,38 @@ public sealed class ReminderScanTests(JobsApi api) : IClassFixture<JobsApi>
         next.Recipients.ShouldBe(1);
         (await district.GetAsync($"/api/districts/{JobsApi.District}/reminders/upcoming?days=500")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task Program_plan_rows_and_program_end_dates_are_deadlines_too_until_done_or_completed()
+    {
+        api.Start();
+        var program = Guid.NewGuid();
+        var row = Guid.NewGuid();
+        await api.Database.OwnerExecuteAsync("""
+            INSERT INTO mentoring.programs (tenant_id, id, mentorship_id, problem, goal, form, kind, start_on, end_on, status, created_at, updated_at, version)
+            VALUES ($1, $2, $3, 'Трудности адаптации', 'Адаптация молодого педагога', 'teacher_teacher', 'traditional', '2026-09-01', '2027-03-01', 'in_progress', now(), now(), 1)
+            """, JobsApi.Sosh1, program, Guid.NewGuid());
+        await api.Database.OwnerExecuteAsync(
+            "INSERT INTO jobs.program_plan_rows (tenant_id, row_id, program_id, content, deadline) VALUES ($1, $2, $3, 'Открытый урок наставляемого', '2027-02-22')",
+            JobsApi.Sosh1, row, program);
+
+        api.Clock.Set(new DateTimeOffset(2027, 2, 15, 6, 0, 0, TimeSpan.Zero)); // 09:00 Moscow: plan row in 7 days, program end in 14
+        await api.Scan.RunAsync();
+        var keys = await api.Database.OwnerListAsync<string>(
+            "SELECT deadline_key || '/' || offset_days FROM jobs.reminder_log WHERE deadline_key IN ($1, $2) ORDER BY 1",
+            "program_end:" + program, "program_plan_row:" + row);
+        keys.ShouldBe([$"program_end:{program}/14", $"program_plan_row:{row}/7"]);
+
+        await api.Database.OwnerExecuteAsync("UPDATE jobs.program_plan_rows SET done_on = '2027-02-16' WHERE row_id = $1", row);
+        await api.Database.OwnerExecuteAsync("UPDATE mentoring.programs SET status = 'completed' WHERE id = $1", program);
+        api.Clock.Set(new DateTimeOffset(2027, 2, 22, 6, 0, 0, TimeSpan.Zero)); // the plan row's day, the program's 7-day mark
+        await api.Scan.RunAsync();
+        (await api.OwnerCountAsync("SELECT count(*) FROM jobs.reminder_log WHERE deadline_key IN ($1, $2)", "program_end:" + program, "program_plan_row:" + row))
+            .ShouldBe(2L);
+        await api.Relay.DrainAsync();
+        var inbox = await (await api.AsAccountAsync("curator.sosh1")).GetFromJsonAsync<NotificationPage>("/api/me/notifications?limit=200", HttpAssertions.Json);
+        inbox!.Items.ShouldContain(n => n.Title == "Срок 22.02.2027 (через 7 дней): Открытый урок наставляемого"
+                                        && n.Body.Contains("Мероприятие плана программы наставничества"));
+        inbox.Items.ShouldContain(n => n.Title == "Срок 01.03.2027 (через 14 дней): Завершение программы: Адаптация молодого педагога");
+    }
 }
