@@ -19,3 +19,11 @@ dotnet build bench/Platform.Bench -c Release -v quiet -nologo
 export PLATFORM_BENCH_OWNER="Host=127.0.0.1;Port=$PORT;Database=platform_bench;Username=postgres"
 export PLATFORM_BENCH_APP="Host=127.0.0.1;Port=$PORT;Database=platform_bench;Username=platform_app;Maximum Pool Size=50"
 dotnet bench/Platform.Bench/bin/Release/net10.0/Platform.Bench.dll
+
+# Reminder scan (issue 7): one scan over PLATFORM_BENCH_SCHOOLS schools (default 40,000) × 12 deadlines, target < 10 s.
+echo "==> reminder scan"
+psql -h 127.0.0.1 -p "$PORT" -U postgres -qc "CREATE DATABASE platform_bench_jobs"
+dotnet build bench/Platform.JobsBench -c Release -v quiet -nologo
+PLATFORM_BENCH_OWNER="Host=127.0.0.1;Port=$PORT;Database=platform_bench_jobs;Username=postgres" \
+PLATFORM_BENCH_APP="Host=127.0.0.1;Port=$PORT;Database=platform_bench_jobs;Username=platform_app;Maximum Pool Size=50" \
+  dotnet bench/Platform.JobsBench/bin/Release/net10.0/Platform.JobsBench.dll

@@ -4,6 +4,7 @@ using Platform.Mentoring;
 using Platform.Reporting;
 using Platform.Identity.Tokens;
 using Platform.Identity.Web;
+using Platform.Jobs;
 using Platform.Tenancy.Registry;
 using Platform.Tenancy.Resolution;
 using Platform.Web;
@@ -30,6 +31,15 @@ var app = builder.Build();
 if (args.Length > 0 && Commands.Names.Contains(args[0]))
     return await Commands.RunAsync(app, args);
 
+if (Platform.Jobs.JobsModule.IsWorker(app.Configuration))
+{
+    // `--role worker`: the scheduler only (reminder scans, outbox relay), and /health for the orchestrator.
+    app.MapHealthChecks("/health", new() { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
+    await app.PrepareDatabaseAsync();
+    await app.RunAsync();
+    return 0;
+}
+
 app.UseMiddleware<CorrelationMiddleware>();
 app.UseMiddleware<RequestLoggingMiddleware>();
 app.UseExceptionHandler();
@@ -52,6 +62,7 @@ app.MapRegistry();
 app.MapMentoring();
 app.MapReporting();
 app.MapWebUi();
+app.MapJobs();
 var external = app.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>()?.IsExternal == true;
 app.MapPlatformIdentity(external);
 if (!external) app.MapAccountPages(); // with an external provider, sign-in happens there

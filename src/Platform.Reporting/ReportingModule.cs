@@ -23,7 +23,8 @@ public static class ReportingModule
 
     public static IServiceCollection AddReportingServices(this IServiceCollection services) => services
         .AddScoped<ReportDecision>()
-        .AddSingleton<SubmissionPackages>();
+        .AddSingleton<SubmissionPackages>()
+        .AddSingleton<Platform.Jobs.Deadlines.IDeadlineSource, Campaigns.SchoolReportDeadlines>();
 
     public static IEndpointRouteBuilder MapReporting(this IEndpointRouteBuilder app)
     {

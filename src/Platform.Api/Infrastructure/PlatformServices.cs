@@ -7,6 +7,7 @@ using Platform.Mentoring;
 using Platform.Reporting;
 using Platform.Identity.Demo;
 using Platform.Identity.Tokens;
+using Platform.Jobs;
 using Platform.Tenancy;
 using Platform.Tenancy.Demo;
 using Platform.Tenancy.Resolution;
@@ -26,10 +27,11 @@ public static class PlatformServices
                 ?? throw new InvalidOperationException("ConnectionStrings:Platform is not configured."),
             Time = sp.GetRequiredService<TimeProvider>(),
         }.AddTenancy().AddIdentity().AddMentoring()
-            .AddReporting()));
+            .AddReporting().AddJobs()));
         services.AddMentoringServices();
         services.AddReportingServices();
         services.AddPlatformIdentity(config);
+        services.AddJobsServices(config);
         services.AddSingleton<TenantDirectory>();
         services.AddScoped<TenantContext>();
         // One session per request, scoped as the route resolved; disposed (rolled back if unsaved) at the end.
@@ -60,7 +62,7 @@ public static class PlatformServices
         MigrationAssemblies);
 
     public static readonly System.Reflection.Assembly[] MigrationAssemblies = [typeof(TenancyModule).Assembly, typeof(IdentityModule).Assembly, typeof(Platform.Mentoring.MentoringModule).Assembly,
-        typeof(Platform.Reporting.ReportingModule).Assembly];
+        typeof(Platform.Reporting.ReportingModule).Assembly, typeof(JobsModule).Assembly];
 
     /// <summary>Start-up work every node may do: migrations (under an advisory lock) and the demo seed (once).</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
@@ -77,6 +79,7 @@ public static class PlatformServices
             await Platform.Reporting.Demo.DemoReporting.SeedAsync(app.Services.GetRequiredService<DocumentStore>(), app.Services.GetRequiredService<TimeProvider>(), logger);
             // Demo accounts with a published password: never outside Development.
             if (app.Environment.IsDevelopment()) await DemoAccounts.SeedAsync(app.Services, logger);
+            if (app.Environment.IsDevelopment()) await Platform.Jobs.Demo.DemoNotifications.SeedAsync(app.Services, logger);
         }
     }
 }

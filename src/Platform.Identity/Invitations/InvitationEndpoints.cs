@@ -9,6 +9,8 @@ using Microsoft.Extensions.Options;
 using Platform.EventStore;
 using Platform.Identity.Accounts;
 using Platform.Identity.Tokens;
+using Platform.Jobs.Outbox;
+using Platform.Jobs.Scheduling;
 using Platform.Domain;
 using Platform.Tenancy.Registry;
 using Platform.Tenancy.Resolution;
@@ -22,8 +24,8 @@ public sealed record InvitationView(string SchoolName, string Role, string RoleN
 public sealed record AcceptedInvitation(Guid AccountId, string UserName);
 
 /// <summary>
-/// A district curator invites a school's curator or director with a one-time link. Until e-mail
-/// delivery exists (the reminders issue), the link is returned to the curator to pass on.
+/// A district curator invites a school's curator or director with a one-time link, e-mailed to the invitee through
+/// the outbox (delivery status under /api/districts/{d}/deliveries) and also returned to the curator.
 /// </summary>
 public static class InvitationEndpoints
 {
@@ -51,7 +53,7 @@ public static class InvitationEndpoints
 
     private static async Task<Created<IssuedInvitation>> Issue(
         Guid districtId, IssueInvitation command, DocumentSession session, TenantDirectory directory, UserManager<PlatformUser> users,
-        IOptions<AuthOptions> options, TimeProvider time, HttpContext http, CancellationToken ct)
+        IOptions<AuthOptions> options, IOptions<EmailOptions> email, TimeProvider time, HttpContext http, CancellationToken ct)
     {
         var school = command.SchoolId is { } sid ? await directory.FindSchoolAsync(sid, ct) : null;
         if (command.SchoolId is not null && school?.DistrictId != districtId)
@@ -63,11 +65,16 @@ public static class InvitationEndpoints
         var id = Guid.CreateVersion7();
         var issued = InvitationCommands.Issue(id, districtId, command, school?.ClosedOn is null, HashOf(token), time.GetUtcNow());
         session.ForTenant(issued.SchoolId).StartStream<Invitation>(id, issued);
+        var baseUrl = options.Value.PublicUrl?.TrimEnd('/') ?? $"{http.Request.Scheme}://{http.Request.Host}";
+        var link = $"{baseUrl}/account/invite/{token}";
+        // The e-mail is queued in the invitation's own transaction: no invitation without its letter, and no letter twice.
+        await OutboxWriter.EnqueueAsync(session, new OutboxMessage(issued.SchoolId, "email", "invitation", null, issued.Email,
+            new { fullName = issued.FullName, roleName = Roles.RussianName(issued.Role), school = school?.ShortName, expiresAt = issued.ExpiresAt, link },
+            email.Value.MaxAttempts), time.GetUtcNow(), ct);
         await session.SaveChangesAsync(ct);
 
         var card = (await QueryAsync(session, "i.id = $1", ct, id)).Single();
-        var baseUrl = options.Value.PublicUrl?.TrimEnd('/') ?? $"{http.Request.Scheme}://{http.Request.Host}";
-        return TypedResults.Created($"/api/districts/{districtId}/invitations/{id}", new IssuedInvitation(card, $"{baseUrl}/account/invite/{token}"));
+        return TypedResults.Created($"/api/districts/{districtId}/invitations/{id}", new IssuedInvitation(card, link));
     }
 
     private static async Task<Results<Ok<InvitationCard>, NotFound>> Revoke(Guid id, DocumentSession session, TimeProvider time, CancellationToken ct)

@@ -132,8 +132,8 @@ CREATE TABLE reporting.institute_endpoints (
 );
 SELECT app.isolate_catalog_table('reporting.institute_endpoints');
 
--- Deliveries of a submission's package to the institute: a row per request (status requested → delivered | failed),
--- a row per HTTP attempt. The delivery job (Platform.Jobs) takes requested rows and records its attempts.
+-- Pushes of a submission's package to the institute: a row per request. The id is the jobs outbox message that carries
+-- the package (jobs.outbox, jobs.delivery_attempts): its status and every attempt are read there.
 CREATE TABLE reporting.submission_deliveries (
   tenant_id          uuid NOT NULL,   -- the district
   id                 uuid NOT NULL,
@@ -142,23 +142,9 @@ CREATE TABLE reporting.submission_deliveries (
   url                text NOT NULL,
   file_name          text NOT NULL,
   sha256             text NOT NULL,   -- of the ZIP package as built at the request
-  status             text NOT NULL DEFAULT 'requested',
   requested_at       timestamptz NOT NULL,
   requested_by       text,
-  attempts           int NOT NULL DEFAULT 0,
-  delivered_at       timestamptz,
   PRIMARY KEY (tenant_id, id)
 );
-CREATE INDEX submission_deliveries_pending ON reporting.submission_deliveries (requested_at) WHERE status = 'requested';
 SELECT app.isolate_tenant_table('reporting.submission_deliveries');
 
-CREATE TABLE reporting.submission_delivery_attempts (
-  tenant_id   uuid NOT NULL,
-  delivery_id uuid NOT NULL,
-  attempt     int NOT NULL,
-  started_at  timestamptz NOT NULL,
-  status_code int,
-  error       text,
-  PRIMARY KEY (tenant_id, delivery_id, attempt)
-);
-SELECT app.isolate_tenant_table('reporting.submission_delivery_attempts');

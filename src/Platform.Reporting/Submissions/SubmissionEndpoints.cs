@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using Platform.Jobs.Deliveries;
+using Platform.Jobs.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -153,7 +156,7 @@ public static class SubmissionEndpoints
     }
 
     private static async Task<Results<Accepted<DeliveryRequested>, NotFound>> Push(Guid districtId, Guid id, TenantContext tenant, DocumentSession session,
-        TimeProvider time, CancellationToken ct)
+        TimeProvider time, IOptions<DeliveryOptions> deliveries, CancellationToken ct)
     {
         var stream = await session.Events.FetchForWriting<Submission>(id, ct);
         if (stream.Aggregate is not { } s) return TypedResults.NotFound();
@@ -161,10 +164,14 @@ public static class SubmissionEndpoints
         if (endpoint.Url is null)
             throw new DomainRuleException("Адрес приёма данных института не задан: задайте его для района или региона.");
         var zip = SubmissionFiles.ZipFile(new SubmissionTable(s));
-        var e = new SubmissionPushRequested(Guid.CreateVersion7(), endpoint.Url, zip.Name, SubmissionFiles.Sha256(zip.Content), time.GetUtcNow());
+        var now = time.GetUtcNow();
+        // The outbox message commits with the request: the relay retries it over days and logs every attempt under the same id.
+        var deliveryId = await InstituteDelivery.EnqueueAsync(session, districtId, new Uri(endpoint.Url), new DeliveryPayload(zip.Content, "application/zip", zip.Name),
+            $"Пакет данных мониторинга: {s.CampaignTitle}", deliveries.Value, now, ct);
+        var e = new SubmissionPushRequested(deliveryId, endpoint.Url, zip.Name, SubmissionFiles.Sha256(zip.Content), now);
         stream.AppendOne(e);
         await session.SaveChangesAsync(ct);
-        return TypedResults.Accepted($"{Base(districtId, id)}/history", new DeliveryRequested(e.DeliveryId, e.Url, e.FileName, e.Sha256, "requested"));
+        return TypedResults.Accepted($"/api/districts/{districtId}/deliveries/{deliveryId}", new DeliveryRequested(e.DeliveryId, e.Url, e.FileName, e.Sha256, "requested"));
     }
 
     private static async Task<InstituteEndpoint> EndpointAsync(DocumentSession session, Guid districtId, Guid regionId, CancellationToken ct)

@@ -171,8 +171,13 @@ public sealed class SubmissionTests(ApiFactory api) : IClassFixture<ApiFactory>
         var delivery = await Json(push);
         var zip = await s.DistrictCurator.GetByteArrayAsync($"{url}/package.zip");
         delivery.GetProperty("sha256").GetString().ShouldBe(Convert.ToHexStringLower(SHA256.HashData(zip)));
-        (await api.Database.OwnerScalarAsync<string>("SELECT status || ' ' || url FROM reporting.submission_deliveries WHERE id = $1",
-            delivery.GetProperty("deliveryId").GetGuid())).ShouldBe("requested https://kriro.example/monitoring");
+        (await api.Database.OwnerScalarAsync<string>("SELECT url FROM reporting.submission_deliveries WHERE id = $1",
+            delivery.GetProperty("deliveryId").GetGuid())).ShouldBe("https://kriro.example/monitoring");
+        // The package waits in the outbox (one transaction with the request): the relay pushes it, retrying over days.
+        (await api.Database.OwnerScalarAsync<string>("SELECT channel || ' ' || address || ' ' || file_name FROM jobs.outbox WHERE id = $1",
+            delivery.GetProperty("deliveryId").GetGuid())).ShouldBe($"http https://kriro.example/monitoring {delivery.GetProperty("fileName").GetString()}");
+        (await api.Database.OwnerScalarAsync<byte[]>("SELECT body FROM jobs.outbox WHERE id = $1", delivery.GetProperty("deliveryId").GetGuid()))
+            .ShouldBe(zip);
     }
 
     [Fact]

@@ -1,0 +1,59 @@
+namespace Platform.Jobs.Deadlines;
+
+/// <summary>
+/// One kind of deadline that reminders are sent for. The scans put every source's SQL side by side (UNION ALL)
+/// in one set-based statement, so a source is a query, not a loop: it selects the deadlines still open (not done,
+/// not submitted) whose due date lies in [$1, $2], with the columns
+/// <c>school_id uuid, deadline_id text, title text, due_on date, link text</c>.
+/// Reminders stop by themselves once the thing is done: the source no longer selects it.
+/// </summary>
+public interface IDeadlineSource
+{
+    /// <summary>Code stored in the dedup key and in the district's policies, e.g. "road_map_activity".</summary>
+    string Kind { get; }
+
+    /// <summary>How the kind reads in Russian, in messages and policy screens.</summary>
+    string RussianName { get; }
+
+    string OpenDeadlinesSql { get; }
+}
+
+/// <summary>Activities of school road maps with a dated period (the period's last day), while planned or in progress.</summary>
+public sealed class RoadMapActivityDeadlines : IDeadlineSource
+{
+    public string Kind => "road_map_activity";
+    public string RussianName => "Мероприятие дорожной карты";
+    public string OpenDeadlinesSql => """
+        SELECT a.tenant_id AS school_id, a.id::text AS deadline_id, a.title, a.last_day AS due_on,
+               '/schools/' || a.tenant_id || '/road-maps/' || a.road_map_id AS link
+          FROM mentoring.road_map_activities a
+         WHERE a.status IN ('planned', 'in_progress') AND a.last_day BETWEEN $1 AND $2
+        """;
+}
+
+/// <summary>Rows of the interaction plan of programs in progress, until marked done.</summary>
+public sealed class ProgramPlanRowDeadlines : IDeadlineSource
+{
+    public string Kind => "program_plan_row";
+    public string RussianName => "Мероприятие плана программы наставничества";
+    public string OpenDeadlinesSql => """
+        SELECT r.tenant_id AS school_id, r.row_id::text AS deadline_id, r.content AS title, r.deadline AS due_on,
+               '/schools/' || r.tenant_id || '/programs/' || r.program_id AS link
+          FROM jobs.program_plan_rows r
+          JOIN mentoring.programs p ON p.tenant_id = r.tenant_id AND p.id = r.program_id AND p.status = 'in_progress'
+         WHERE r.done_on IS NULL AND r.deadline BETWEEN $1 AND $2
+        """;
+}
+
+/// <summary>End dates of programs in progress (an extension moves the date; completion ends the reminders).</summary>
+public sealed class ProgramEndDeadlines : IDeadlineSource
+{
+    public string Kind => "program_end";
+    public string RussianName => "Окончание программы наставничества";
+    public string OpenDeadlinesSql => """
+        SELECT p.tenant_id AS school_id, p.id::text AS deadline_id, 'Завершение программы: ' || p.goal AS title, p.end_on AS due_on,
+               '/schools/' || p.tenant_id || '/programs/' || p.id AS link
+          FROM mentoring.programs p
+         WHERE p.status = 'in_progress' AND p.end_on BETWEEN $1 AND $2
+        """;
+}

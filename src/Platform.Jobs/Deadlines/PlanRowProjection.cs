@@ -1,0 +1,36 @@
+using Platform.EventStore;
+using Platform.EventStore.Projections;
+using Platform.Mentoring.Programs;
+
+namespace Platform.Jobs.Deadlines;
+
+/// <summary>jobs.program_plan_rows: each plan row's deadline and whether it is done, for the reminder scans.</summary>
+public sealed class PlanRowProjection : IInlineProjection
+{
+    public string Name => "program_plan_rows";
+
+    public IReadOnlySet<Type> EventTypes { get; } = new HashSet<Type> { typeof(PlanRowAdded), typeof(PlanRowDone) };
+
+    public ValueTask ApplyAsync(ProjectionContext context, IReadOnlyList<IEvent> events, CancellationToken ct)
+    {
+        foreach (var e in events)
+        {
+            switch (e.Data)
+            {
+                case PlanRowAdded a:
+                    context.Queue("""
+                        INSERT INTO jobs.program_plan_rows (tenant_id, row_id, program_id, content, deadline) VALUES ($1, $2, $3, $4, $5)
+                        ON CONFLICT (tenant_id, row_id) DO UPDATE SET content = EXCLUDED.content, deadline = EXCLUDED.deadline
+                        """, e.TenantId, a.RowId, e.StreamId, a.Content, a.Deadline);
+                    break;
+                case PlanRowDone d:
+                    context.Queue("UPDATE jobs.program_plan_rows SET done_on = $3 WHERE tenant_id = $1 AND row_id = $2", e.TenantId, d.RowId, d.DoneOn);
+                    break;
+            }
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    public void Reset(ProjectionContext context, Guid? tenantId) =>
+        context.Queue("DELETE FROM jobs.program_plan_rows WHERE $1::uuid IS NULL OR tenant_id = $1", tenantId);
+}

@@ -1,0 +1,52 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Platform.EventStore;
+using Platform.Jobs.Outbox;
+using Platform.Jobs.Reminders;
+
+namespace Platform.Jobs.Demo;
+
+/// <summary>
+/// The demo inboxes: a welcome notice for every demo account (fixed ids, so a restart adds nothing), then one real
+/// reminder scan and relay pass, so that the reminders and escalations due today are in the inboxes at once.
+/// </summary>
+public static class DemoNotifications
+{
+    public static async Task SeedAsync(IServiceProvider services, ILogger logger, CancellationToken ct = default)
+    {
+        var store = services.GetRequiredService<DocumentStore>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().ToUniversalTime();
+        await using (var session = store.LightweightSession(TenantScope.Platform))
+        {
+            var accounts = await session.QueryAsync("""
+                SELECT id, tenant_id, user_name, roles FROM identity.users
+                 WHERE user_name LIKE 'curator.%' OR user_name LIKE 'director.%' OR user_name IN ('district.curator', 'mentor.sosh1', 'mentee.sosh1')
+                """, r => (Id: r.GetGuid(0), Tenant: r.GetGuid(1), Login: r.GetString(2), Roles: r.GetFieldValue<string[]>(3)), ct);
+            foreach (var a in accounts)
+            {
+                var district = a.Roles.Contains("DistrictCurator");
+                var payload = new
+                {
+                    title = "Напоминания о сроках включены",
+                    body = district
+                        ? "Сюда приходят ежедневные сводки о просроченных сроках организаций района. Ближайшие напоминания — в разделе «Сроки и напоминания», неудавшиеся отправки — в разделе «Отправки»."
+                        : "Сюда и на электронную почту приходят напоминания о сроках: за 14, 7, 3 и 1 день и в день срока, в 09:00 по времени вашей организации. Отметьте мероприятие выполненным — напоминания прекратятся.",
+                    link = district ? "/api/districts/" + a.Tenant + "/reminders/upcoming" : null,
+                };
+                await session.ExecuteAsync("""
+                    INSERT INTO jobs.outbox (tenant_id, id, channel, template, recipient_id, payload, status, max_attempts, next_attempt_at, created_at)
+                    VALUES ($1, $2, 'inbox', 'notice', $3, $4::jsonb, 'pending', 10, $5, $5) ON CONFLICT DO NOTHING
+                    """, ct, a.Tenant, IdFor("demo-welcome:" + a.Login), a.Id, JsonSerializer.Serialize(payload, OutboxWriter.Json), now);
+            }
+            await session.SaveChangesAsync(ct);
+        }
+        var scan = await services.GetRequiredService<ReminderScan>().RunAsync(ct);
+        var sent = await services.GetRequiredService<OutboxRelay>().DrainAsync(ct);
+        logger.LogInformation("Demo notifications: {Reminders} reminders, {Escalations} escalations decided, {Sent} messages sent", scan.Reminders, scan.Escalations, sent);
+    }
+
+    private static Guid IdFor(string key) => new(MD5.HashData(Encoding.UTF8.GetBytes(key)));
+}

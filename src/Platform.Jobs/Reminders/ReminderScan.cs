@@ -1,0 +1,184 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Platform.EventStore;
+using Platform.Jobs.Deadlines;
+using Platform.Jobs.Scheduling;
+
+namespace Platform.Jobs.Reminders;
+
+public sealed record ScanResult(int Reminders, int Escalations, int OutboxRows, TimeSpan Took);
+
+/// <summary>
+/// One pass over every school's open deadlines: decides which reminders and escalations are due now, each in the
+/// school's (escalations: the district's) own time zone, and writes the decision — the dedup row in jobs.reminder_log
+/// and the outbox rows made only from the dedup rows that insert really wrote — in one statement. Two nodes scanning
+/// at once, or a scan repeated after a crash, cannot remind anyone twice: the second insert finds the key taken.
+/// </summary>
+public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSource> sources, TimeProvider time,
+    IOptions<EmailOptions> email, IOptions<JobsOptions> jobs, ILogger<ReminderScan> logger)
+{
+    private readonly IReadOnlyList<IDeadlineSource> _sources = sources.ToList();
+
+    public async Task<ScanResult> RunAsync(CancellationToken ct = default)
+    {
+        var started = time.GetTimestamp();
+        var now = time.GetUtcNow().ToUniversalTime();
+        var utcToday = DateOnly.FromDateTime(now.UtcDateTime);
+        await using var session = store.LightweightSession(TenantScope.Platform);
+        var bounds = (await session.QueryAsync("""
+            SELECT coalesce(max(o), 0), coalesce(max(escalation_days), 0) FROM jobs.reminder_policies LEFT JOIN LATERAL unnest(offsets) o ON true
+            """, r => (MaxOffset: r.GetInt32(0), MaxEscalation: r.GetInt32(1)), ct)).Single();
+        var maxOffset = Math.Max(bounds.MaxOffset, ReminderPolicy.DefaultOffsets.Max());
+        var maxEscalation = Math.Max(bounds.MaxEscalation, ReminderPolicy.DefaultEscalationDays);
+
+        // A local date in Russia is within a day of the UTC date (UTC+2 … UTC+12).
+        var reminders = await ScalarAsync(session, ReminderSql(), ct,
+            utcToday.AddDays(-1), utcToday.AddDays(maxOffset + 1), now, ReminderPolicy.DefaultOffsets, ReminderPolicy.DefaultSendAt,
+            email.Value.Configured, email.Value.MaxAttempts, jobs.Value.InboxMaxAttempts);
+        var escalations = await ScalarAsync(session, EscalationSql(), ct,
+            utcToday.AddDays(-maxEscalation - 2), utcToday, now, ReminderPolicy.DefaultSendAt, ReminderPolicy.DefaultEscalationDays,
+            email.Value.Configured, email.Value.MaxAttempts, jobs.Value.InboxMaxAttempts);
+        await session.SaveChangesAsync(ct);
+
+        var result = new ScanResult(reminders.Decided, escalations.Decided, reminders.Outbox + escalations.Outbox, time.GetElapsedTime(started));
+        if (result.Reminders + result.Escalations > 0)
+            logger.LogInformation("Reminder scan: {Reminders} reminders, {Escalations} escalations, {Outbox} messages queued in {Ms} ms",
+                result.Reminders, result.Escalations, result.OutboxRows, (int)result.Took.TotalMilliseconds);
+        return result;
+    }
+
+    private static async Task<(int Decided, int Outbox)> ScalarAsync(DocumentSession session, string sql, CancellationToken ct, params object?[] args) =>
+        (await session.QueryAsync(sql, r => (r.GetInt32(0), r.GetInt32(1)), ct, args)).Single();
+
+    private string Deadlines() => string.Join("\n  UNION ALL\n", _sources.Select(s => $"SELECT '{s.Kind}'::text AS kind, d.* FROM ({s.OpenDeadlinesSql}) d"));
+
+    /// <summary>
+    /// $1, $2: due dates looked at; $3: now; $4, $5: default offsets and local send time; $6: e-mail on; $7, $8: max attempts
+    /// (e-mail, inbox). Reminders go out from the send time of the school's day on; of the offsets whose moment has come,
+    /// only the latest is sent: a node that was down for days sends the reminder that is still true, not a burst of stale ones.
+    /// </summary>
+    internal string ReminderSql() => $"""
+        WITH deadlines AS (
+          {Deadlines()}
+        ), candidates AS (
+          SELECT d.kind, d.school_id, d.deadline_id, d.title, d.due_on, d.link, s.short_name AS school_name,
+                 ($3::timestamptz AT TIME ZONE s.time_zone) AS local_now,
+                 coalesce(p.offsets, $4::int[]) AS offsets, coalesce(p.send_at, $5::time) AS send_at
+            FROM deadlines d
+            JOIN registry.schools s ON s.id = d.school_id AND s.closed_on IS NULL
+            LEFT JOIN jobs.reminder_policies p ON p.tenant_id = s.district_id AND p.kind = d.kind
+        ), chosen AS (
+          SELECT c.*, o.offset_days
+            FROM candidates c
+            CROSS JOIN LATERAL (SELECT min(x) AS offset_days FROM unnest(c.offsets) x WHERE (c.due_on - x) + c.send_at <= c.local_now) o
+           WHERE o.offset_days IS NOT NULL AND c.due_on >= c.local_now::date AND c.local_now::time >= c.send_at
+        ), recipients AS MATERIALIZED (
+          SELECT ch.*, ch.kind || ':' || ch.deadline_id AS deadline_key, u.id AS recipient_id, u.email
+            FROM chosen ch
+            JOIN identity.users u ON u.tenant_id = ch.school_id AND 'SchoolCurator' = ANY (u.roles) AND u.blocked_at IS NULL
+        ), logged AS (
+          -- The decision carries its message: the outbox rows come from what this insert returns, with no join back.
+          INSERT INTO jobs.reminder_log (tenant_id, deadline_key, recipient_id, offset_days, due_on, decided_at, address, payload)
+          SELECT school_id, deadline_key, recipient_id, offset_days, due_on, $3, nullif(email, ''),
+                 jsonb_build_object('kind', kind, 'school', school_name, 'deadline', title, 'dueOn', due_on,
+                                    'daysLeft', due_on - local_now::date, 'link', link)
+            FROM recipients
+          ON CONFLICT DO NOTHING
+          RETURNING tenant_id, recipient_id, address, payload
+        ), queued AS (
+          INSERT INTO jobs.outbox (tenant_id, id, channel, template, recipient_id, address, payload, status, max_attempts, next_attempt_at, created_at)
+          SELECT l.tenant_id, gen_random_uuid(), ch.channel, 'reminder', l.recipient_id, CASE WHEN ch.channel = 'email' THEN l.address END,
+                 l.payload, 'pending', CASE WHEN ch.channel = 'email' THEN $7 ELSE $8 END, $3, $3
+            FROM logged l
+           CROSS JOIN (VALUES ('inbox'), ('email')) ch (channel)
+           WHERE ch.channel = 'inbox' OR ($6 AND l.address IS NOT NULL)
+          RETURNING 1
+        )
+        SELECT (SELECT count(*) FROM logged)::int, (SELECT count(*) FROM queued)::int
+        """;
+
+    /// <summary>
+    /// A daily digest per district curator, at the send time in the district's zone, of the deadlines past due in its
+    /// schools (the school's own date decides "past"), within each kind's escalation window. $1, $2: due dates looked at;
+    /// $3: now; $4: default send time; $5: default escalation days; $6: e-mail on; $7, $8: max attempts.
+    /// </summary>
+    internal string EscalationSql() => $"""
+        WITH deadlines AS (
+          {Deadlines()}
+        ), late AS (
+          SELECT d.kind, d.school_id, s.district_id, s.short_name AS school_name, d.title, d.due_on,
+                 ($3::timestamptz AT TIME ZONE s.time_zone)::date - d.due_on AS days_late
+            FROM deadlines d
+            JOIN registry.schools s ON s.id = d.school_id AND s.closed_on IS NULL
+            LEFT JOIN jobs.reminder_policies p ON p.tenant_id = s.district_id AND p.kind = d.kind
+           WHERE coalesce(p.escalate, true)
+             AND d.due_on < ($3::timestamptz AT TIME ZONE s.time_zone)::date
+             AND d.due_on >= ($3::timestamptz AT TIME ZONE s.time_zone)::date - coalesce(p.escalation_days, $5)
+        ), digests AS MATERIALIZED (
+          SELECT l.district_id, dist.short_name AS district_name, ($3::timestamptz AT TIME ZONE dist.time_zone)::date AS local_date,
+                 count(*) AS total, count(DISTINCT l.school_id) AS schools,
+                 jsonb_path_query_array(jsonb_agg(jsonb_build_object('kind', l.kind, 'school', l.school_name, 'deadline', l.title,
+                     'dueOn', l.due_on, 'daysLate', l.days_late) ORDER BY l.school_name, l.due_on, l.title), '$[0 to 49]') AS lines
+            FROM late l
+            JOIN registry.districts dist ON dist.id = l.district_id
+           WHERE ($3::timestamptz AT TIME ZONE dist.time_zone)::time >= $4::time
+           GROUP BY l.district_id, dist.short_name, dist.time_zone
+        ), recipients AS MATERIALIZED (
+          SELECT g.*, u.id AS recipient_id, u.email
+            FROM digests g
+            JOIN identity.users u ON u.tenant_id = g.district_id AND 'DistrictCurator' = ANY (u.roles) AND u.blocked_at IS NULL
+        ), logged AS (
+          INSERT INTO jobs.reminder_log (tenant_id, deadline_key, recipient_id, offset_days, due_on, decided_at, address, payload)
+          SELECT district_id, 'escalation:' || local_date, recipient_id, 0, local_date, $3, nullif(email, ''),
+                 jsonb_build_object('district', district_name, 'date', local_date, 'total', total, 'schools', schools, 'lines', lines,
+                                    'link', '/districts/' || district_id)
+            FROM recipients
+          ON CONFLICT DO NOTHING
+          RETURNING tenant_id, recipient_id, address, payload
+        ), queued AS (
+          INSERT INTO jobs.outbox (tenant_id, id, channel, template, recipient_id, address, payload, status, max_attempts, next_attempt_at, created_at)
+          SELECT l.tenant_id, gen_random_uuid(), ch.channel, 'escalation', l.recipient_id, CASE WHEN ch.channel = 'email' THEN l.address END,
+                 l.payload, 'pending', CASE WHEN ch.channel = 'email' THEN $7 ELSE $8 END, $3, $3
+            FROM logged l
+           CROSS JOIN (VALUES ('inbox'), ('email')) ch (channel)
+           WHERE ch.channel = 'inbox' OR ($6 AND l.address IS NOT NULL)
+          RETURNING 1
+        )
+        SELECT (SELECT count(*) FROM logged)::int, (SELECT count(*) FROM queued)::int
+        """;
+
+    /// <summary>The same deadlines and policies, read without deciding: what will be sent when (for the district's screen).</summary>
+    internal string UpcomingSql() => $"""
+        WITH deadlines AS (
+          {Deadlines()}
+        ), candidates AS (
+          SELECT d.*, s.short_name AS school_name, s.time_zone, ($3::timestamptz AT TIME ZONE s.time_zone) AS local_now,
+                 coalesce(p.offsets, $4::int[]) AS offsets, coalesce(p.send_at, $5::time) AS send_at,
+                 (SELECT count(*) FROM identity.users u WHERE u.tenant_id = d.school_id AND 'SchoolCurator' = ANY (u.roles) AND u.blocked_at IS NULL) AS recipients
+            FROM deadlines d
+            JOIN registry.schools s ON s.id = d.school_id AND s.closed_on IS NULL AND s.district_id = $6
+            LEFT JOIN jobs.reminder_policies p ON p.tenant_id = s.district_id AND p.kind = d.kind
+        )
+        SELECT c.kind, c.school_id, c.school_name, c.deadline_id, c.title, c.due_on, c.link, c.time_zone, n.offset_days,
+               ((c.due_on - n.offset_days) + c.send_at) AS local_send_at, c.recipients
+          FROM candidates c
+          CROSS JOIN LATERAL (SELECT max(x) AS offset_days FROM unnest(c.offsets) x WHERE (c.due_on - x) + c.send_at > c.local_now) n
+         WHERE n.offset_days IS NOT NULL
+         ORDER BY local_send_at, c.school_name, c.title
+         LIMIT 500
+        """;
+
+    /// <summary>The open deadlines past due in a district's schools ($3: now, $4: the district), by school's own date.</summary>
+    internal string LateSql() => $"""
+        WITH deadlines AS (
+          {Deadlines()}
+        )
+        SELECT d.kind, d.school_id, s.short_name, d.deadline_id, d.title, d.due_on, d.link,
+               ($3::timestamptz AT TIME ZONE s.time_zone)::date - d.due_on AS days_late
+          FROM deadlines d
+          JOIN registry.schools s ON s.id = d.school_id AND s.closed_on IS NULL AND s.district_id = $4
+         WHERE d.due_on < ($3::timestamptz AT TIME ZONE s.time_zone)::date
+         ORDER BY s.short_name, d.due_on, d.title
+         LIMIT 1000
+        """;
+}

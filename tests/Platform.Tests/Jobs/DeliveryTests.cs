@@ -1,0 +1,212 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Platform.EventStore;
+using Platform.Jobs.Deliveries;
+using Platform.Jobs.Scheduling;
+using Platform.Tests.Infrastructure;
+
+namespace Platform.Tests.Jobs;
+
+/// <summary>
+/// E-mail through a real SMTP listener (Russian template, retries with backoff, dead letter, the district curator's
+/// resend), invitation letters, and HTTP pushes to an institute endpoint that is down for a while.
+/// </summary>
+public sealed class DeliveryTests(JobsApi api) : IClassFixture<JobsApi>
+{
+    private const string Curator = "curator.sosh1";
+
+    private async Task GiveEmailAsync(string login) =>
+        await api.Database.OwnerExecuteAsync("UPDATE identity.users SET email = $1 || '@school.test' WHERE user_name = $1", login);
+
+    [Fact]
+    public async Task A_reminder_mail_arrives_in_Russian_with_school_deadline_days_left_and_link()
+    {
+        api.Start();
+        await GiveEmailAsync(Curator);
+        api.Clock.Set(new DateTimeOffset(2026, 12, 16, 6, 0, 0, TimeSpan.Zero));
+        await api.ActivityAsync(JobsApi.Sosh1, "Письмо: мониторинг программ", new DateOnly(2026, 12, 19));
+        await api.Scan.RunAsync();
+        await api.Relay.DrainAsync();
+
+        (await api.Database.OwnerScalarAsync<string>(
+            "SELECT status || ' ' || coalesce(last_error, '') FROM jobs.outbox WHERE channel = 'email' AND payload->>'deadline' = 'Письмо: мониторинг программ'"))
+            .ShouldBe("sent ");
+        var mail = (await api.Smtp.WaitForAsync(m => m.Body.Contains("Письмо: мониторинг программ"))).Single();
+        mail.To.ShouldBe(["curator.sosh1@school.test"]);
+        mail.Subject.ShouldBe("Срок 19.12.2026 (через 3 дня): Письмо: мониторинг программ");
+        mail.Body.ShouldContain("МБОУ СОШ № 1");
+        mail.Body.ShouldContain("Срок — 19.12.2026, через 3 дня.");
+        mail.Body.ShouldContain("Ссылка: https://nastavnik.test/schools/" + JobsApi.Sosh1 + "/road-maps/");
+        mail.MessageId.ShouldBe($"<{mail.OutboxId}@nastavnik>");
+        (await api.Database.OwnerScalarAsync<string>("SELECT status FROM jobs.outbox WHERE id = $1", Guid.Parse(mail.OutboxId))).ShouldBe("sent");
+    }
+
+    [Fact]
+    public async Task A_refused_mail_is_retried_with_backoff_then_dead_and_the_district_curator_sees_it_and_resends()
+    {
+        api.Start();
+        await GiveEmailAsync(Curator);
+        api.Clock.Set(new DateTimeOffset(2026, 12, 16, 6, 0, 0, TimeSpan.Zero));
+        await api.ActivityAsync(JobsApi.Sosh1, "Письмо: сбой сервера", new DateOnly(2026, 12, 23));
+        await api.Scan.RunAsync();
+        var id = await api.Database.OwnerScalarAsync<Guid>(
+            "SELECT id FROM jobs.outbox WHERE channel = 'email' AND payload->>'deadline' = 'Письмо: сбой сервера'");
+
+        api.Smtp.FailNext(3); // Email:MaxAttempts = 3 in the test host
+        await api.Relay.DrainAsync();
+        (await Status(id)).ShouldBe(("failed", 1));
+        var next = await api.Database.OwnerScalarAsync<DateTime>("SELECT next_attempt_at FROM jobs.outbox WHERE id = $1", id);
+        (next - api.Clock.GetUtcNow().UtcDateTime).ShouldBeInRange(TimeSpan.FromSeconds(48), TimeSpan.FromSeconds(72)); // 1 min ± 20 %
+        await api.Relay.DrainAsync();
+        (await Status(id)).ShouldBe(("failed", 1)); // not due yet
+
+        api.Clock.Advance(TimeSpan.FromMinutes(2));
+        await api.Relay.DrainAsync();
+        (await Status(id)).ShouldBe(("failed", 2));
+        api.Clock.Advance(TimeSpan.FromMinutes(3)); // second delay: 2 min ± 20 %
+        await api.Relay.DrainAsync();
+        (await Status(id)).ShouldBe(("dead", 3));
+
+        var district = await api.AsAccountAsync("district.curator");
+        var problems = await district.GetFromJsonAsync<List<DeliveryRow>>($"/api/districts/{JobsApi.District}/deliveries?status=problems", HttpAssertions.Json);
+        var dead = problems!.Single(p => p.Id == id);
+        dead.Status.ShouldBe("dead");
+        dead.Address.ShouldBe("curator.sosh1@school.test");
+        dead.LastError!.ShouldContain("451");
+        var details = await district.GetFromJsonAsync<DeliveryDetails>($"/api/districts/{JobsApi.District}/deliveries/{id}", HttpAssertions.Json);
+        details!.Attempts.Select(a => (a.Attempt, a.Ok)).ShouldBe([(1, false), (2, false), (3, false)]);
+        details.Attempts.ShouldAllBe(a => a.Answer!.Contains("451"));
+
+        // A school's account cannot reach the district's deliveries; a region officer reads but cannot resend.
+        (await (await api.AsAccountAsync(Curator)).GetAsync($"/api/districts/{JobsApi.District}/deliveries")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var resend = await district.PostAsync($"/api/districts/{JobsApi.District}/deliveries/{id}/resend", null);
+        (await resend.ShouldBeOk<DeliveryRow>()).Status.ShouldBe("pending");
+        await api.Relay.DrainAsync();
+        (await Status(id)).ShouldBe(("sent", 4));
+        (await api.Smtp.WaitForAsync(m => m.OutboxId == id.ToString())).Count.ShouldBe(1);
+        var again = await district.PostAsync($"/api/districts/{JobsApi.District}/deliveries/{id}/resend", null);
+        again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await again.Content.ReadAsStringAsync()).ShouldContain("уже доставлено");
+    }
+
+    [Fact]
+    public async Task An_invitation_link_is_emailed_through_the_outbox()
+    {
+        api.Start();
+        var district = await api.AsAccountAsync("district.curator");
+        var issued = await district.PostAsJsonAsync($"/api/districts/{JobsApi.District}/invitations",
+            new { schoolId = JobsApi.Elan, role = "SchoolDirector", email = "new.director@elan.test", fullName = "Иванова Мария Петровна" });
+        var body = await issued.ShouldBeOk<System.Text.Json.JsonElement>();
+        var link = body.GetProperty("link").GetString()!;
+        await api.Relay.DrainAsync();
+        var mail = (await api.Smtp.WaitForAsync(m => m.To.Contains("new.director@elan.test"))).Single();
+        mail.Subject.ShouldBe("Приглашение в систему наставничества");
+        mail.Body.ShouldContain("Здравствуйте, Иванова Мария Петровна!");
+        mail.Body.ShouldContain("Руководитель организации");
+        mail.Body.ShouldContain(link);
+    }
+
+    [Fact]
+    public async Task A_push_to_the_institute_is_retried_over_days_every_answer_logged_and_dead_after_the_last_attempt()
+    {
+        api.Start();
+        var received = new List<(string Key, string Type, string Disposition, byte[] Body)>();
+        var refuse = 2;
+        await using var institute = await Endpoint(async http =>
+        {
+            if (refuse-- > 0)
+            {
+                http.Response.StatusCode = 503;
+                await http.Response.WriteAsync("Сервис на обслуживании до понедельника");
+                return;
+            }
+            using var ms = new MemoryStream();
+            await http.Request.Body.CopyToAsync(ms);
+            lock (received) received.Add((http.Request.Headers["Idempotency-Key"].ToString(), http.Request.ContentType!,
+                http.Request.Headers.ContentDisposition.ToString(), ms.ToArray()));
+            http.Response.StatusCode = 201;
+            await http.Response.WriteAsync("принято, № 2026/77");
+        });
+        var file = "Мониторинг района 2026;Итого\n"u8.ToArray();
+        Guid id;
+        await using (var session = api.Store.LightweightSession(TenantScope.District(JobsApi.District)))
+        {
+            id = await InstituteDelivery.EnqueueAsync(session, JobsApi.District, institute.Url, new DeliveryPayload(file, "text/csv; charset=utf-8", "мониторинг-2026.csv"),
+                "Мониторинг за 2026 год", api.Services.GetRequiredService<IOptions<DeliveryOptions>>().Value, api.Clock.GetUtcNow(), default);
+            await session.SaveChangesAsync();
+        }
+
+        await api.Relay.DrainAsync();
+        (await Status(id)).ShouldBe(("failed", 1));
+        api.Clock.Advance(TimeSpan.FromMinutes(7)); // 5 min ± 20 %
+        await api.Relay.DrainAsync();
+        (await Status(id)).ShouldBe(("failed", 2));
+        api.Clock.Advance(TimeSpan.FromMinutes(13)); // 10 min ± 20 %
+        await api.Relay.DrainAsync();
+        (await Status(id)).ShouldBe(("sent", 3));
+
+        var push = received.Single();
+        push.Key.ShouldBe(id.ToString());
+        push.Type.ShouldBe("text/csv; charset=utf-8");
+        push.Disposition.ShouldContain("filename*=utf-8''");
+        push.Body.ShouldBe(file);
+        var details = await (await api.AsAccountAsync("district.curator"))
+            .GetFromJsonAsync<DeliveryDetails>($"/api/districts/{JobsApi.District}/deliveries/{id}", HttpAssertions.Json);
+        details!.Attempts.Select(a => a.Answer).ShouldBe([
+            "503 Service Unavailable: Сервис на обслуживании до понедельника",
+            "503 Service Unavailable: Сервис на обслуживании до понедельника",
+            "201 Created: принято, № 2026/77"]);
+
+        // An endpoint down for good: backoff grows to hours, then the push is dead (Deliveries:MaxAttempts = 4 here).
+        refuse = int.MaxValue;
+        Guid doomed;
+        await using (var session = api.Store.LightweightSession(TenantScope.District(JobsApi.District)))
+        {
+            doomed = await InstituteDelivery.EnqueueAsync(session, JobsApi.District, institute.Url, new DeliveryPayload(file, "text/csv", "m.csv"), "Повтор",
+                new DeliveryOptions { MaxAttempts = 4 }, api.Clock.GetUtcNow(), default);
+            await session.SaveChangesAsync();
+        }
+        for (var i = 0; i < 4; i++)
+        {
+            await api.Relay.DrainAsync();
+            api.Clock.Advance(TimeSpan.FromHours(1));
+        }
+        (await Status(doomed)).ShouldBe(("dead", 4));
+    }
+
+    private async Task<(string, int)> Status(Guid id)
+    {
+        await using var c = new Npgsql.NpgsqlConnection(api.Database.OwnerConnectionString);
+        await c.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand("SELECT status, attempts FROM jobs.outbox WHERE id = $1", c);
+        cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = id });
+        await using var r = await cmd.ExecuteReaderAsync();
+        await r.ReadAsync();
+        return (r.GetString(0), r.GetInt32(1));
+    }
+
+    private sealed class TestEndpoint(WebApplication app, Uri url) : IAsyncDisposable
+    {
+        public Uri Url { get; } = url;
+        public ValueTask DisposeAsync() => app.DisposeAsync();
+    }
+
+    /// <summary>A real HTTP endpoint on 127.0.0.1 (Kestrel), standing in for the institute's intake.</summary>
+    private static async Task<TestEndpoint> Endpoint(RequestDelegate handler)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        app.MapPost("/intake", handler);
+        await app.StartAsync();
+        var address = app.Urls.First();
+        return new TestEndpoint(app, new Uri(address + "/intake"));
+    }
+}

@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.EventStore;
+using Platform.Identity.Tokens;
+using Platform.Jobs.Outbox;
+using Platform.Jobs.Reminders;
+using Platform.Tests.Infrastructure;
+
+namespace Platform.Tests.Jobs;
+
+/// <summary>
+/// The real host with a test clock standing at «16 December, 09:00 Asia/Irkutsk» (01:00 UTC, 04:00 in Moscow), a real
+/// SMTP listener on 127.0.0.1 as its mail server, and no scheduler: the tests run the scan and the relay themselves,
+/// as the scheduler's jobs would.
+/// </summary>
+public class JobsApi : ApiFactory
+{
+    public static readonly DateTimeOffset IrkutskNine = new(2026, 12, 16, 1, 0, 0, TimeSpan.Zero);
+    public static readonly Guid Sosh1 = Guid.Parse("11000000-0000-4000-8000-000000000001"); // Europe/Moscow
+    public static readonly Guid Elan = Guid.Parse("11000000-0000-4000-8000-000000000063");  // Asia/Irkutsk
+    public static readonly Guid District = Platform.Tenancy.Demo.DemoDistrict.DistrictId;
+
+    public FakeTime Clock { get; } = new(IrkutskNine);
+    public SmtpListener Smtp { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Jobs:Scheduler", "false");
+        builder.UseSetting("Email:Host", "127.0.0.1");
+        builder.UseSetting("Email:Port", Smtp.Port.ToString());
+        builder.UseSetting("Email:MaxAttempts", "3");
+        builder.UseSetting("Deliveries:MaxAttempts", "4");
+        builder.UseSetting("Jobs:PublicUrl", "https://nastavnik.test");
+        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public ReminderScan Scan => Services.GetRequiredService<ReminderScan>();
+    public OutboxRelay Relay => Services.GetRequiredService<OutboxRelay>();
+    public DocumentStore Store => Services.GetRequiredService<DocumentStore>();
+
+    /// <summary>Host started: migrated, demo seeded (its own startup scan included).</summary>
+    public void Start() => CreateClient().Dispose();
+
+    public async Task<Guid> AccountIdAsync(string login) =>
+        await Database.OwnerScalarAsync<Guid>("SELECT id FROM identity.users WHERE user_name = $1", login);
+
+    /// <summary>A client signed in as that demo account (its real id, so /api/me sees its own inbox).</summary>
+    public async Task<HttpClient> AsAccountAsync(string login)
+    {
+        var (id, tenant, kind, roles) = await AccountAsync(login);
+        var scope = kind switch
+        {
+            "district" => TenantScope.District(tenant),
+            "region" => TenantScope.Region(tenant),
+            "platform" => TenantScope.Platform,
+            _ => TenantScope.School(tenant),
+        };
+        var token = Services.GetRequiredService<AccessTokenIssuer>().Issue(id, login, login, roles, scope, DateTimeOffset.UtcNow).Token;
+        return WithToken(token);
+    }
+
+    private async Task<(Guid, Guid, string, string[])> AccountAsync(string login)
+    {
+        await using var c = new Npgsql.NpgsqlConnection(Database.OwnerConnectionString);
+        await c.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand("SELECT id, tenant_id, scope_kind, roles FROM identity.users WHERE user_name = $1", c);
+        cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = login });
+        await using var r = await cmd.ExecuteReaderAsync();
+        await r.ReadAsync();
+        return (r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetFieldValue<string[]>(3));
+    }
+
+    /// <summary>A dated road map activity of a school, straight into the read model the scan reads.</summary>
+    public async Task<Guid> ActivityAsync(Guid school, string title, DateOnly due, string status = "planned")
+    {
+        var id = Guid.NewGuid();
+        await Database.OwnerExecuteAsync("""
+            INSERT INTO mentoring.road_map_activities (tenant_id, id, road_map_id, stage_id, stage_title, position, title, period_kind, period_text,
+                                                       last_day, responsible_roles, status)
+            VALUES ($1, $2, $3, $4, 'Этап', 1, $5, 'date', '', $6, '{curator}', $7)
+            """, school, id, Guid.NewGuid(), Guid.NewGuid(), title, due, status);
+        return id;
+    }
+
+    public Task<long> OwnerCountAsync(string sql, params object[] args) => Database.OwnerScalarAsync<long>(sql, args);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) Smtp.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        base.Dispose(disposing);
+    }
+}
