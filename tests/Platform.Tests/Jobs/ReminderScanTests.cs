@@ -47,7 +47,7 @@ public sealed class ReminderScanTests(JobsApi api) : IClassFixture<JobsApi>
         reminder.Kind.ShouldBe("reminder");
         reminder.Title.ShouldBe("Срок 23.12.2026 (через 7 дней): Анкетирование наставляемых");
         reminder.Body.ShouldContain("«Мало-Еланская НШДС»");
-        reminder.Link!.ShouldStartWith("https://nastavnik.test/api/schools/" + JobsApi.Elan);
+        reminder.Link!.ShouldStartWith("https://nastavnik.test/schools/" + JobsApi.Elan);
     }
 
     [Fact]
