@@ -1,6 +1,7 @@
 using Platform.Api.Infrastructure;
 using Platform.Identity;
 using Platform.Mentoring;
+using Platform.Reporting.Dashboard;
 using Platform.Identity.Tokens;
 using Platform.Identity.Web;
 using Platform.Tenancy.Registry;
@@ -47,6 +48,7 @@ app.MapHealthChecks("/health", new() { ResponseWriter = HealthResponse.WriteAsyn
 app.MapGet("/", () => Results.Content(LandingPage.Html, "text/html; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
 app.MapRegistry();
 app.MapMentoring();
+app.MapDashboard();
 var external = app.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>()?.IsExternal == true;
 app.MapPlatformIdentity(external);
 if (!external) app.MapAccountPages(); // with an external provider, sign-in happens there

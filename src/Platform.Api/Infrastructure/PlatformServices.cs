@@ -4,6 +4,7 @@ using Platform.EventStore;
 using Platform.EventStore.Migrations;
 using Platform.Identity;
 using Platform.Mentoring;
+using Platform.Reporting.Dashboard;
 using Platform.Identity.Demo;
 using Platform.Identity.Tokens;
 using Platform.Tenancy;
@@ -24,7 +25,8 @@ public static class PlatformServices
             ConnectionString = config.GetConnectionString("Platform")
                 ?? throw new InvalidOperationException("ConnectionStrings:Platform is not configured."),
             Time = sp.GetRequiredService<TimeProvider>(),
-        }.AddTenancy().AddIdentity().AddMentoring()));
+        }.AddTenancy().AddIdentity().AddMentoring()
+            .AddDashboard()));
         services.AddMentoringServices();
         services.AddPlatformIdentity(config);
         services.AddSingleton<TenantDirectory>();
@@ -56,7 +58,8 @@ public static class PlatformServices
         logger,
         MigrationAssemblies);
 
-    public static readonly System.Reflection.Assembly[] MigrationAssemblies = [typeof(TenancyModule).Assembly, typeof(IdentityModule).Assembly, typeof(Platform.Mentoring.MentoringModule).Assembly];
+    public static readonly System.Reflection.Assembly[] MigrationAssemblies = [typeof(TenancyModule).Assembly, typeof(IdentityModule).Assembly, typeof(Platform.Mentoring.MentoringModule).Assembly,
+        typeof(DashboardModule).Assembly];
 
     /// <summary>Start-up work every node may do: migrations (under an advisory lock) and the demo seed (once).</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
