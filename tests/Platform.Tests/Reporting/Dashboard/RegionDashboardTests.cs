@@ -31,7 +31,7 @@ public sealed class RegionDashboardTests(ApiFactory api) : IClassFixture<ApiFact
 
         var school = await (await officer.GetAsync($"/api/schools/{Sosh1}/dashboard")).ShouldBeOk<SchoolDashboard>();
         var inDistrict = district.Schools.Single(s => s.SchoolId == Sosh1);
-        BaselineRow.From(school.Row).ShouldBe(BaselineRow.From(inDistrict));
+        DashboardBaseline.From(school.Row).ShouldBe(DashboardBaseline.From(inDistrict));
         school.Row.LaggingReasons.ShouldBe(inDistrict.LaggingReasons);
         // Read-only: a region officer writes nothing.
         (await officer.PostAsJsonAsync($"/api/schools/{Sosh1}/local-acts", new { kind = "regulation", number = "1", date = "2026-01-10", title = "Положение" }))
