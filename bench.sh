@@ -18,4 +18,17 @@ dotnet build bench/Platform.Bench -c Release -v quiet -nologo
 
 export PLATFORM_BENCH_OWNER="Host=127.0.0.1;Port=$PORT;Database=platform_bench;Username=postgres"
 export PLATFORM_BENCH_APP="Host=127.0.0.1;Port=$PORT;Database=platform_bench;Username=platform_app;Maximum Pool Size=50"
-dotnet bench/Platform.Bench/bin/Release/net10.0/Platform.Bench.dll
+[ "${BENCH_ONLY:-}" = dashboard ] || dotnet bench/Platform.Bench/bin/Release/net10.0/Platform.Bench.dll
+
+# Region-scale dashboard (issue 6): BENCH_SCHOOLS schools (default 1,000, ~10M events), generated through the event
+# store into its own database, then measured in a fresh process. BENCH_ONLY=dashboard skips the event store part;
+# BENCH_DASHBOARD_DB=<name> reuses a database generated before (a rerun continues an interrupted generation).
+if [ "${BENCH_ONLY:-}" != eventstore ]; then
+  DB=${BENCH_DASHBOARD_DB:-platform_dashboard_bench}
+  psql -h 127.0.0.1 -p "$PORT" -U postgres -qtc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1 \
+    || psql -h 127.0.0.1 -p "$PORT" -U postgres -qc "CREATE DATABASE $DB"
+  export PLATFORM_BENCH_OWNER="Host=127.0.0.1;Port=$PORT;Database=$DB;Username=postgres"
+  export PLATFORM_BENCH_APP="Host=127.0.0.1;Port=$PORT;Database=$DB;Username=platform_app;Maximum Pool Size=50"
+  dotnet bench/Platform.Bench/bin/Release/net10.0/Platform.Bench.dll dashboard-generate
+  dotnet bench/Platform.Bench/bin/Release/net10.0/Platform.Bench.dll dashboard-measure
+fi
