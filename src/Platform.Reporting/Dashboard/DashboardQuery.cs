@@ -18,8 +18,8 @@ public static class DashboardQuery
         WITH s AS (
           SELECT s.id, s.district_id, s.short_name, s.kind, (($3::timestamptz AT TIME ZONE s.time_zone))::date AS today
             FROM registry.schools s JOIN registry.districts d ON d.id = s.district_id
-           WHERE s.closed_on IS NULL AND ($1::uuid IS NULL OR d.id = $1) AND ($2::uuid IS NULL OR d.region_id = $2)
-             AND ($5::uuid IS NULL OR s.id = $5)),
+           WHERE ($1::uuid IS NULL OR d.id = $1) AND ($2::uuid IS NULL OR d.region_id = $2)
+             AND ($5::uuid IS NULL AND s.closed_on IS NULL OR s.id = $5)),
         overdue AS (
           SELECT a.tenant_id, count(*)::int AS n
             FROM s JOIN mentoring.road_map_activities a ON a.tenant_id = s.id
