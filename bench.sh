@@ -18,8 +18,25 @@ dotnet build bench/Platform.Bench -c Release -v quiet -nologo
 
 export PLATFORM_BENCH_OWNER="Host=127.0.0.1;Port=$PORT;Database=platform_bench;Username=postgres"
 export PLATFORM_BENCH_APP="Host=127.0.0.1;Port=$PORT;Database=platform_bench;Username=platform_app;Maximum Pool Size=50"
-dotnet bench/Platform.Bench/bin/Release/net10.0/Platform.Bench.dll
+# BENCH_ONLY=eventstore|dashboard|reminders runs one part; unset: all of them.
+if [ -z "${BENCH_ONLY:-}" ] || [ "${BENCH_ONLY:-}" = eventstore ]; then
+  dotnet bench/Platform.Bench/bin/Release/net10.0/Platform.Bench.dll
+fi
 
+# Region-scale dashboard (issue 6): BENCH_SCHOOLS schools (default 1,000, ~10M events), generated through the event
+# store into its own database, then measured in a fresh process. BENCH_ONLY=dashboard skips the event store part;
+# BENCH_DASHBOARD_DB=<name> reuses a database generated before (a rerun continues an interrupted generation).
+if [ -z "${BENCH_ONLY:-}" ] || [ "${BENCH_ONLY:-}" = dashboard ]; then
+  DB=${BENCH_DASHBOARD_DB:-platform_dashboard_bench}
+  psql -h 127.0.0.1 -p "$PORT" -U postgres -qtc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1 \
+    || psql -h 127.0.0.1 -p "$PORT" -U postgres -qc "CREATE DATABASE $DB"
+  export PLATFORM_BENCH_OWNER="Host=127.0.0.1;Port=$PORT;Database=$DB;Username=postgres"
+  export PLATFORM_BENCH_APP="Host=127.0.0.1;Port=$PORT;Database=$DB;Username=platform_app;Maximum Pool Size=50"
+  dotnet bench/Platform.Bench/bin/Release/net10.0/Platform.Bench.dll dashboard-generate
+  dotnet bench/Platform.Bench/bin/Release/net10.0/Platform.Bench.dll dashboard-measure
+fi
+
+if [ -z "${BENCH_ONLY:-}" ] || [ "${BENCH_ONLY:-}" = reminders ]; then
 # Reminder scan (issue 7): one scan over PLATFORM_BENCH_SCHOOLS schools (default 40,000) × 12 deadlines, target < 10 s.
 echo "==> reminder scan"
 psql -h 127.0.0.1 -p "$PORT" -U postgres -qc "CREATE DATABASE platform_bench_jobs"
@@ -27,3 +44,4 @@ dotnet build bench/Platform.JobsBench -c Release -v quiet -nologo
 PLATFORM_BENCH_OWNER="Host=127.0.0.1;Port=$PORT;Database=platform_bench_jobs;Username=postgres" \
 PLATFORM_BENCH_APP="Host=127.0.0.1;Port=$PORT;Database=platform_bench_jobs;Username=platform_app;Maximum Pool Size=50" \
   dotnet bench/Platform.JobsBench/bin/Release/net10.0/Platform.JobsBench.dll
+fi

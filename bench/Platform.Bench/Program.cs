@@ -11,6 +11,10 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var ownerConnection = Environment.GetEnvironmentVariable("PLATFORM_BENCH_OWNER") ?? throw new InvalidOperationException("PLATFORM_BENCH_OWNER is not set.");
 var appConnection = Environment.GetEnvironmentVariable("PLATFORM_BENCH_APP") ?? throw new InvalidOperationException("PLATFORM_BENCH_APP is not set.");
 var totalEvents = int.Parse(Environment.GetEnvironmentVariable("PLATFORM_BENCH_EVENTS") ?? "1000000");
+// The region-scale dashboard benchmark: generate, then measure in a fresh process (see DashboardBench).
+var benchSchools = int.Parse(Environment.GetEnvironmentVariable("BENCH_SCHOOLS") ?? "1000");
+if (args is ["dashboard-generate", ..]) { await DashboardBench.GenerateAsync(ownerConnection, appConnection, benchSchools); return; }
+if (args is ["dashboard-measure", ..]) { await DashboardBench.MeasureAsync(ownerConnection, appConnection, benchSchools); return; }
 
 const int streamsPerBatch = 10, eventsPerStream = 100, eventsPerBatch = streamsPerBatch * eventsPerStream;
 const int rounds = 4, warmupBatches = 100, appends = 2000, appendWarmup = 200, loads = 500, loadWarmup = 50, loadedEvents = 200;

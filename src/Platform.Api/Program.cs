@@ -2,6 +2,7 @@ using Platform.Api.Infrastructure;
 using Platform.Identity;
 using Platform.Mentoring;
 using Platform.Reporting;
+using Platform.Reporting.Dashboard;
 using Platform.Identity.Tokens;
 using Platform.Identity.Web;
 using Platform.Jobs;
@@ -61,6 +62,7 @@ app.MapHealthChecks("/health", new() { ResponseWriter = HealthResponse.WriteAsyn
 app.MapRegistry();
 app.MapMentoring();
 app.MapReporting();
+app.MapDashboard();
 app.MapWebUi();
 app.MapJobs();
 var external = app.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>()?.IsExternal == true;

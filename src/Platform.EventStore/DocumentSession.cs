@@ -37,6 +37,9 @@ public sealed class DocumentSession : IAsyncDisposable
 
     internal List<StreamAction> Pending { get; } = [];
 
+    /// <summary>Events appended and not yet saved.</summary>
+    public int PendingEventCount => Pending.Sum(a => a.Events.Count);
+
     /// <summary>Event operations on another tenant within this session's scope and transaction.</summary>
     public EventOperations ForTenant(Guid tenantId) => new(this, tenantId);
 

@@ -5,6 +5,7 @@ using Platform.EventStore.Migrations;
 using Platform.Identity;
 using Platform.Mentoring;
 using Platform.Reporting;
+using Platform.Reporting.Dashboard;
 using Platform.Identity.Demo;
 using Platform.Identity.Tokens;
 using Platform.Jobs;
@@ -27,7 +28,7 @@ public static class PlatformServices
                 ?? throw new InvalidOperationException("ConnectionStrings:Platform is not configured."),
             Time = sp.GetRequiredService<TimeProvider>(),
         }.AddTenancy().AddIdentity().AddMentoring()
-            .AddReporting().AddJobs()));
+            .AddReporting().AddDashboard().AddJobs()));
         services.AddMentoringServices();
         services.AddReportingServices();
         services.AddPlatformIdentity(config);

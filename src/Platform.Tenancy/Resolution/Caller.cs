@@ -59,4 +59,11 @@ public sealed record Caller(Guid? UserId, string UserName, string? FullName, IRe
         ScopeKind.District => district.Id == Scope.Id,
         _ => false,
     };
+
+    public bool CanSee(RegionEntry region) => Scope.Kind switch
+    {
+        ScopeKind.Platform => true,
+        ScopeKind.Region => region.Id == Scope.Id,
+        _ => false,
+    };
 }

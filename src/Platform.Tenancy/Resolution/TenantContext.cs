@@ -12,4 +12,5 @@ public sealed class TenantContext
 
     public SchoolEntry? School { get; internal set; }
     public DistrictEntry? District { get; internal set; }
+    public RegionEntry? Region { get; internal set; }
 }

@@ -41,6 +41,14 @@ public sealed class TenantDirectory(DocumentStore store, IMemoryCache cache)
                 r => new DistrictEntry(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5)), ct);
         });
 
+    public Task<RegionEntry?> FindRegionAsync(Guid id, CancellationToken ct = default) =>
+        cache.GetOrCreateAsync(("region", id), async e =>
+        {
+            e.AbsoluteExpirationRelativeToNow = Ttl;
+            return await QuerySingle("SELECT id, code, name, institute_name, time_zone FROM registry.regions WHERE id = $1", id,
+                r => new RegionEntry(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4)), ct);
+        });
+
     public async Task<IReadOnlyList<RegionEntry>> ListRegionsAsync(CancellationToken ct = default)
     {
         await using var cmd = store.DataSource.CreateCommand("SELECT id, code, name, institute_name, time_zone FROM registry.regions ORDER BY name");

@@ -21,7 +21,7 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next)
         tenant.Caller = Caller.FromPrincipal(http.User);
         http.Items[CallerItem] = tenant.Caller;
         var routeValues = http.GetRouteData().Values;
-        var scopedRoute = routeValues.ContainsKey("schoolId") || routeValues.ContainsKey("districtId");
+        var scopedRoute = routeValues.ContainsKey("schoolId") || routeValues.ContainsKey("districtId") || routeValues.ContainsKey("regionId");
         if (scopedRoute && tenant.Caller is null)
         {
             await Problem(http, StatusCodes.Status401Unauthorized, "Требуется вход в систему.");
@@ -46,6 +46,14 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next)
             if (!tenant.Caller!.CanSee(district)) { await Problem(http, StatusCodes.Status403Forbidden, "Нет доступа к этому району."); return; }
             tenant.District = district;
             tenant.Scope = TenantScope.District(district.Id);
+        }
+        else if (routeValues.TryGetValue("regionId", out var rawRegion) && Guid.TryParse(rawRegion?.ToString(), out var regionId))
+        {
+            var region = await directory.FindRegionAsync(regionId, http.RequestAborted);
+            if (region is null) { await Problem(http, StatusCodes.Status404NotFound, "Регион не найден."); return; }
+            if (!tenant.Caller!.CanSee(region)) { await Problem(http, StatusCodes.Status403Forbidden, "Нет доступа к этому региону."); return; }
+            tenant.Region = region;
+            tenant.Scope = TenantScope.Region(region.Id);
         }
         else
         {

@@ -1,0 +1,121 @@
+using Npgsql;
+using Platform.EventStore;
+using Platform.Mentoring.Coverage;
+using Platform.Mentoring.Mentorships;
+using Platform.Mentoring.Pools;
+using Platform.Mentoring.Programs;
+
+namespace Platform.Reporting.Dashboard;
+
+/// <summary>
+/// Reads the dashboard rows of a district's or a region's schools: the rollup row of each school, its coverage in the
+/// school year, the totals it entered, and its overdue road map activities counted now (they depend on today in the
+/// school's time zone, so they cannot be kept in the rollup; the partial index on open activities serves the count).
+/// </summary>
+public static class DashboardQuery
+{
+    private const string Rows = """
+        WITH s AS (
+          SELECT s.id, s.district_id, s.short_name, s.kind, (($3::timestamptz AT TIME ZONE s.time_zone))::date AS today
+            FROM registry.schools s JOIN registry.districts d ON d.id = s.district_id
+           WHERE ($1::uuid IS NULL OR d.id = $1) AND ($2::uuid IS NULL OR d.region_id = $2)
+             AND ($5::uuid IS NULL AND s.closed_on IS NULL OR s.id = $5)),
+        overdue AS (
+          SELECT a.tenant_id, count(*)::int AS n
+            FROM s JOIN mentoring.road_map_activities a ON a.tenant_id = s.id
+            LEFT JOIN mentoring.road_maps m ON a.period_kind = 'yearly' AND m.tenant_id = a.tenant_id AND m.id = a.road_map_id
+           WHERE a.status IN ('planned', 'in_progress')
+             AND (a.last_day < s.today OR (a.last_day IS NULL AND a.period_kind = 'yearly' AND (
+                  WITH y AS (SELECT greatest(m.first_year, least(m.first_year + m.years - 1,
+                                    extract(year FROM s.today)::int - CASE WHEN extract(month FROM s.today) < 9 THEN 1 ELSE 0 END)) AS sy)
+                  SELECT CASE WHEN a.yearly_month IS NULL THEN make_date(y.sy + 1, 6, 30)
+                              ELSE (make_date(CASE WHEN a.yearly_month >= 9 THEN y.sy ELSE y.sy + 1 END, a.yearly_month, 1)
+                                    + interval '1 month - 1 day')::date END
+                    FROM y) < s.today))
+           GROUP BY a.tenant_id)
+        SELECT s.id, s.district_id, s.short_name, s.kind,
+               coalesce(r.regulation_adopted, false), coalesce(r.road_map_approved, false), coalesce(r.road_map_exists, false),
+               coalesce(r.curator_appointed, false), coalesce(r.pair_orders, 0), coalesce(r.mentor_pool, 0), coalesce(r.mentee_pool, 0),
+               coalesce(r.mentorships_proposed, 0), coalesce(r.mentorships_active, 0), coalesce(r.programs_active, 0), coalesce(r.programs_completed, 0),
+               coalesce(r.evaluated_optimal, 0), coalesce(r.evaluated_acceptable, 0), coalesce(r.evaluated_unacceptable, 0),
+               CASE WHEN $4 > r.computed_school_year THEN r.teacher_mentees ELSE coalesce(y.teacher_mentees, 0) END,
+               CASE WHEN $4 > r.computed_school_year THEN r.student_mentees ELSE coalesce(y.student_mentees, 0) END,
+               t.teachers, t.students, coalesce(o.n, 0)
+          FROM s
+          LEFT JOIN reporting.school_rollups r ON r.tenant_id = s.id
+          LEFT JOIN reporting.school_year_coverage y ON y.tenant_id = s.id AND y.school_year = $4
+          LEFT JOIN mentoring.school_year_totals t ON t.tenant_id = s.id AND t.school_year = $4
+          LEFT JOIN overdue o ON o.tenant_id = s.id
+        """;
+
+    public static async Task<CoverageTargets> TargetsAsync(DocumentSession session, Guid regionId, CancellationToken ct) =>
+        (await session.QueryAsync("SELECT teachers_percent, students_percent, basis FROM mentoring.coverage_targets WHERE tenant_id = $1",
+            r => new CoverageTargets(regionId, r.GetDecimal(0), r.GetDecimal(1), r.IsDBNull(2) ? null : r.GetString(2)), ct, regionId)).FirstOrDefault()
+        ?? CoverageTargets.Default with { RegionId = regionId };
+
+    /// <summary>The rows of a district's schools, of a region's, or of one school (exactly one id set).</summary>
+    public static Task<List<SchoolDashboardRow>> SchoolRowsAsync(DocumentSession session, Guid? districtId, Guid? regionId, Guid? schoolId,
+        DateTimeOffset now, int schoolYear, CoverageTargets targets, CancellationToken ct) =>
+        session.QueryAsync(Rows, r => Read(r, targets), ct, districtId, regionId, now, schoolYear, schoolId);
+
+    private static SchoolDashboardRow Read(NpgsqlDataReader r, CoverageTargets targets)
+    {
+        var acts = new RequiredActs(r.GetBoolean(4), r.GetBoolean(5), r.GetBoolean(6), r.GetBoolean(7), r.GetInt32(8));
+        var teachers = Figure(r.GetInt32(18), r.IsDBNull(20) ? null : r.GetInt32(20), targets.TeachersPercent);
+        var students = Figure(r.GetInt32(19), r.IsDBNull(21) ? null : r.GetInt32(21), targets.StudentsPercent);
+        var evaluations = new EvaluationLevels(r.GetInt32(15), r.GetInt32(16), r.GetInt32(17));
+        var overdue = r.GetInt32(22);
+        var activeMentorships = r.GetInt32(12);
+        var reasons = Lagging.Reasons(acts, activeMentorships, teachers, students, overdue, evaluations);
+        return new SchoolDashboardRow(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetString(3), acts, r.GetInt32(9), r.GetInt32(10),
+            r.GetInt32(11), activeMentorships, r.GetInt32(13), r.GetInt32(14), teachers, students, overdue, evaluations, reasons.Count > 0, reasons);
+    }
+
+    internal static CoverageFigure Figure(int mentees, int? total, decimal target)
+    {
+        decimal? percent = total is > 0 ? Math.Round(100m * mentees / total.Value, 1) : null;
+        return new CoverageFigure(mentees, total, percent, target, percent is null ? null : percent >= target);
+    }
+
+    public static DashboardTotals Totals(IReadOnlyList<SchoolDashboardRow> rows, CoverageTargets targets)
+    {
+        CoverageFigure Sum(Func<SchoolDashboardRow, CoverageFigure> pick, decimal target)
+        {
+            var entered = rows.Select(pick).Where(f => f.Total is not null).ToList();
+            return Figure(entered.Sum(f => f.Mentees), entered.Count == 0 ? null : entered.Sum(f => f.Total!.Value), target) with
+            {
+                Mentees = rows.Sum(x => pick(x).Mentees),
+            };
+        }
+        return new DashboardTotals(rows.Count, rows.Count(x => x.Lagging), rows.Count(x => x.Acts.Regulation), rows.Count(x => x.Acts.RoadMapApproved),
+            rows.Count(x => x.Acts.CuratorAppointed), rows.Count(x => x.Acts.PairOrders > 0), rows.Sum(x => x.MentorPool), rows.Sum(x => x.MenteePool),
+            rows.Sum(x => x.ActiveMentorships), rows.Sum(x => x.ProgramsActive), rows.Sum(x => x.ProgramsCompleted),
+            Sum(x => x.Teachers, targets.TeachersPercent), Sum(x => x.Students, targets.StudentsPercent), rows.Sum(x => x.OverdueActivities),
+            new EvaluationLevels(rows.Sum(x => x.Evaluations.Optimal), rows.Sum(x => x.Evaluations.Acceptable), rows.Sum(x => x.Evaluations.Unacceptable)));
+    }
+
+    /// <summary>The school's programs, newest first, with participants' names only where their consent is on record.</summary>
+    public static Task<List<DashboardProgram>> ProgramsAsync(DocumentSession session, Guid schoolId, CancellationToken ct) =>
+        session.QueryAsync("""
+            SELECT pr.id, pr.form, pr.kind, pr.start_on, pr.end_on, pr.status, pr.plan_rows, pr.plan_done, pr.meetings, pr.evaluation_level,
+                   CASE WHEN mp.has_consent THEN mp.full_name END,
+                   ARRAY(SELECT CASE WHEN p.has_consent THEN p.full_name END FROM unnest(m.mentee_ids) WITH ORDINALITY u(id, n)
+                           LEFT JOIN mentoring.people p ON p.tenant_id = m.tenant_id AND p.id = u.id ORDER BY u.n)
+              FROM mentoring.programs pr
+              JOIN mentoring.mentorships m ON m.tenant_id = pr.tenant_id AND m.id = pr.mentorship_id
+              LEFT JOIN mentoring.people mp ON mp.tenant_id = m.tenant_id AND mp.id = m.mentor_id
+             WHERE pr.tenant_id = $1
+             ORDER BY pr.start_on DESC, pr.created_at DESC, pr.id
+            """, r =>
+            {
+                var form = r.GetString(1);
+                var kind = MentoringKinds.Parse(r.GetString(2));
+                var status = ProgramNames.Parse<ProgramStatus>(r.GetString(5));
+                EvaluationLevel? level = r.IsDBNull(9) ? null : ProgramNames.Parse<EvaluationLevel>(r.GetString(9));
+                var mentor = r.IsDBNull(10) ? null : r.GetString(10);
+                var mentees = r.GetFieldValue<string?[]>(11);
+                return new DashboardProgram(r.GetGuid(0), form, MentoringForms.Names.GetValueOrDefault(form, form), kind.Code(), kind.Russian(),
+                    r.GetFieldValue<DateOnly>(3), r.GetFieldValue<DateOnly>(4), status.Code(), status.Russian(), mentor, mentees,
+                    (mentor is null ? 1 : 0) + mentees.Count(n => n is null), r.GetInt32(6), r.GetInt32(7), r.GetInt32(8), level?.Code(), level?.Russian());
+            }, ct, schoolId);
+}
