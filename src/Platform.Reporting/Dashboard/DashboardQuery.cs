@@ -4,6 +4,7 @@ using Platform.Mentoring.Coverage;
 using Platform.Mentoring.Mentorships;
 using Platform.Mentoring.Pools;
 using Platform.Mentoring.Programs;
+using Platform.Reporting.SchoolReports;
 
 namespace Platform.Reporting.Dashboard;
 
@@ -40,12 +41,15 @@ public static class DashboardQuery
                coalesce(r.evaluated_optimal, 0), coalesce(r.evaluated_acceptable, 0), coalesce(r.evaluated_unacceptable, 0),
                CASE WHEN $4 > r.computed_school_year THEN r.teacher_mentees ELSE coalesce(y.teacher_mentees, 0) END,
                CASE WHEN $4 > r.computed_school_year THEN r.student_mentees ELSE coalesce(y.student_mentees, 0) END,
-               t.teachers, t.students, coalesce(o.n, 0)
+               t.teachers, t.students, coalesce(o.n, 0),
+               c.campaign_id, c.title, c.due_on, coalesce(c.report_status, 'not_started'), c.late,
+               coalesce(c.report_status NOT IN ('submitted', 'accepted'), true) AND $3 >= c.late_from
           FROM s
           LEFT JOIN reporting.school_rollups r ON r.tenant_id = s.id
           LEFT JOIN reporting.school_year_coverage y ON y.tenant_id = s.id AND y.school_year = $4
           LEFT JOIN mentoring.school_year_totals t ON t.tenant_id = s.id AND t.school_year = $4
           LEFT JOIN overdue o ON o.tenant_id = s.id
+          LEFT JOIN LATERAL (SELECT * FROM reporting.campaign_schools c WHERE c.tenant_id = s.id ORDER BY c.due_on DESC, c.campaign_id LIMIT 1) c ON true
         """;
 
     public static async Task<CoverageTargets> TargetsAsync(DocumentSession session, Guid regionId, CancellationToken ct) =>
@@ -66,9 +70,20 @@ public static class DashboardQuery
         var evaluations = new EvaluationLevels(r.GetInt32(15), r.GetInt32(16), r.GetInt32(17));
         var overdue = r.GetInt32(22);
         var activeMentorships = r.GetInt32(12);
+        var campaign = r.IsDBNull(23) ? null : CampaignOf(r);
         var reasons = Lagging.Reasons(acts, activeMentorships, teachers, students, overdue, evaluations);
+        if (campaign is { Overdue: true }) reasons.Add($"Не сдан в срок отчёт «{campaign.Title}» (срок {campaign.DueOn:dd.MM.yyyy})");
+        else if (campaign is { Status: "returned" }) reasons.Add($"Отчёт «{campaign.Title}» возвращён на доработку");
         return new SchoolDashboardRow(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetString(3), acts, r.GetInt32(9), r.GetInt32(10),
-            r.GetInt32(11), activeMentorships, r.GetInt32(13), r.GetInt32(14), teachers, students, overdue, evaluations, reasons.Count > 0, reasons);
+            r.GetInt32(11), activeMentorships, r.GetInt32(13), r.GetInt32(14), teachers, students, overdue, evaluations, reasons.Count > 0, reasons, campaign);
+    }
+
+    private static CampaignReport CampaignOf(NpgsqlDataReader r)
+    {
+        var status = r.GetString(26);
+        var name = status == "not_started" ? "Не начат" : ProgramNames.Parse<SchoolReports.ReportStatus>(status).Russian();
+        return new CampaignReport(r.GetGuid(23), r.GetString(24), r.GetFieldValue<DateOnly>(25), status, name, r.IsDBNull(27) ? null : r.GetBoolean(27),
+            r.GetBoolean(28));
     }
 
     internal static CoverageFigure Figure(int mentees, int? total, decimal target)

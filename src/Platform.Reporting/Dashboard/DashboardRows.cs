@@ -19,7 +19,13 @@ public sealed record EvaluationLevels(int Optimal, int Acceptable, int Unaccepta
 public sealed record SchoolDashboardRow(
     Guid SchoolId, Guid DistrictId, string ShortName, string Kind, RequiredActs Acts, int MentorPool, int MenteePool,
     int MentorshipsProposed, int ActiveMentorships, int ProgramsActive, int ProgramsCompleted, CoverageFigure Teachers, CoverageFigure Students,
-    int OverdueActivities, EvaluationLevels Evaluations, bool Lagging, IReadOnlyList<string> LaggingReasons);
+    int OverdueActivities, EvaluationLevels Evaluations, bool Lagging, IReadOnlyList<string> LaggingReasons, CampaignReport? Campaign = null);
+
+/// <summary>
+/// The school's report in its latest reporting campaign (by due date): not_started, draft, submitted, returned or accepted;
+/// Overdue once the late moment has passed without a submission.
+/// </summary>
+public sealed record CampaignReport(Guid CampaignId, string Title, DateOnly DueOn, string Status, string StatusName, bool? Late, bool Overdue);
 
 public sealed record DashboardTotals(
     int Schools, int LaggingSchools, int WithRegulation, int WithRoadMapApproved, int WithCurator, int WithPairOrders, int MentorPool, int MenteePool,

@@ -31,6 +31,15 @@ public sealed class DistrictDashboardTests(ApiFactory api) : IClassFixture<ApiFa
         dashboard.Schools.Count.ShouldBe(6);
         dashboard.Shown.ShouldBe(6);
         dashboard.DistrictName.ShouldNotBeNullOrWhiteSpace();
+        // The demo campaign: two accepted, one submitted, one returned, one draft, one not started.
+        var statuses = await api.Database.OwnerListAsync<string>(
+            "SELECT s.id || ' ' || coalesce(c.report_status, 'not_started') FROM registry.schools s LEFT JOIN reporting.campaign_schools c ON c.tenant_id = s.id WHERE s.district_id = $1", D);
+        dashboard.Schools.Select(r => $"{r.SchoolId} {r.Campaign?.Status}").ShouldBe(statuses, ignoreOrder: true);
+        dashboard.Schools.Select(r => r.Campaign!.Status).Order().ShouldBe(["accepted", "accepted", "draft", "not_started", "returned", "submitted"]);
+        dashboard.Schools.Single(r => r.Campaign!.Status == "returned").LaggingReasons.ShouldContain(x => x.Contains("возвращён на доработку"));
+        dashboard.Schools.Single(r => r.Campaign!.Status == "accepted" && r.SchoolId == Guid.Parse("11000000-0000-4000-8000-000000000001"))
+            .Campaign!.StatusName.ShouldBe("Принят");
+        dashboard.Schools.Single(r => r.Campaign!.Status == "not_started").Campaign!.StatusName.ShouldBe("Не начат");
         var checklist = await (await Curator.GetAsync($"/api/districts/{D}/checklist")).ShouldBeOk<DistrictChecklist>();
         var coverage = await (await Curator.GetAsync($"/api/districts/{D}/coverage?schoolYear={dashboard.SchoolYear}")).ShouldBeOk<CoverageReport>();
 
