@@ -33,14 +33,19 @@ public static class DashboardEndpoints
     {
         var errors = filter.Check();
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "Проверьте параметры запроса");
-        var district = tenant.District!;
-        var now = time.GetUtcNow();
+        return TypedResults.Ok(await DistrictAsync(filter, tenant.District!, session, time.GetUtcNow(), ct));
+    }
+
+    /// <summary>The district's dashboard for a filter already checked (the web UI's district home reads it too).</summary>
+    public static async Task<DistrictDashboard> DistrictAsync(DashboardFilter filter, DistrictEntry district, DocumentSession session, DateTimeOffset now,
+        CancellationToken ct)
+    {
         var year = filter.SchoolYear ?? SchoolYears.Of(Today(now, district.TimeZone));
         var targets = await DashboardQuery.TargetsAsync(session, district.RegionId, ct);
         var rows = await DashboardQuery.SchoolRowsAsync(session, district.Id, null, null, now, year, targets, ct);
         var shown = filter.Apply(rows);
-        return TypedResults.Ok(new DistrictDashboard(district.Id, district.ShortName, year, CoverageQuery.Text(year), targets.TeachersPercent,
-            targets.StudentsPercent, DashboardQuery.Totals(rows, targets), shown.Count, shown));
+        return new DistrictDashboard(district.Id, district.ShortName, year, CoverageQuery.Text(year), targets.TeachersPercent,
+            targets.StudentsPercent, DashboardQuery.Totals(rows, targets), shown.Count, shown);
     }
 
     private static async Task<Results<Ok<RegionDashboard>, ValidationProblem>> Region(

@@ -2,23 +2,22 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Platform.EventStore;
-using Platform.Mentoring.Checklist;
-using Platform.Mentoring.Coverage;
+using Platform.Reporting.Dashboard;
 using Platform.Tenancy.Registry;
 using Platform.Tenancy.Resolution;
 using Platform.Web.Shell;
 
 namespace Platform.Web.Districts;
 
-public sealed record DistrictSchoolRow(SchoolCard School, SchoolChecklist Checklist, SchoolCoverage? Coverage);
-
-public sealed record DistrictHomeModel(DistrictEntry District, CoverageReport Coverage, IReadOnlyList<DistrictSchoolRow> Schools);
+/// <param name="Errors">The filter's problems in Russian, by parameter (then the dashboard is shown unfiltered).</param>
+public sealed record DistrictHomeModel(DistrictEntry District, DistrictDashboard Dashboard, DashboardFilter Filter, IReadOnlyDictionary<string, string[]> Errors);
 
 public sealed record DistrictLink(Guid Id, string Name, int Schools);
 
 /// <summary>
-/// The district curator's home: the district's schools with what each has adopted and its coverage, each a link to the
-/// school's pages (read-only for the district). The district dashboard (its own branch) takes the slot at the top.
+/// The district curator's home: the district dashboard (a row per school: acts, pools, pairs, programs, coverage against
+/// the targets, overdue activities, evaluations, the campaign report; lagging schools marked with their reasons), filters
+/// and a coverage chart; each school opens its pages read-only.
 /// </summary>
 public static class DistrictPages
 {
@@ -42,16 +41,16 @@ public static class DistrictPages
         return Pages.Render<DistrictListPage>(new { Ui = UiContext.For(http), Districts = visible });
     }
 
-    private static async Task<IResult> Home(Guid districtId, HttpContext http, DocumentSession session, TenantContext tenant, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> Home(Guid districtId, [AsParameters] DashboardFilter filter, HttpContext http, DocumentSession session,
+        TenantContext tenant, TimeProvider time, CancellationToken ct)
     {
-        var ui = UiContext.For(http);
-        var district = tenant.District!;
-        var schools = await SchoolList.QueryAsync(session, districtId, new SchoolListQuery(Status: "open", Sort: "name", PageSize: 500), ct);
-        var pairs = schools.Items.Select(s => (s.Id, s.ShortName)).ToList();
-        var checklists = (await SchoolChecklists.BuildAsync(session, pairs, ct)).ToDictionary(c => c.SchoolId);
-        var coverage = await CoverageQuery.ForSchoolsAsync(session, district.RegionId, pairs, CoverageQuery.SchoolYearOf(ui.Today), ct);
-        var bySchool = coverage.Schools.ToDictionary(c => c.SchoolId);
-        var rows = schools.Items.Select(s => new DistrictSchoolRow(s, checklists[s.Id], bySchool.GetValueOrDefault(s.Id))).ToList();
-        return Pages.Render<DistrictHomePage>(new { Ui = ui, Model = new DistrictHomeModel(district, coverage, rows) });
+        // A form sends its empty fields as empty strings: they mean «no filter».
+        filter = filter with { Missing = Blank(filter.Missing), Search = Blank(filter.Search), Sort = Blank(filter.Sort) };
+        var errors = filter.Check();
+        var used = errors.Count == 0 ? filter : new DashboardFilter();
+        var dashboard = await DashboardEndpoints.DistrictAsync(used, tenant.District!, session, time.GetUtcNow(), ct);
+        return Pages.Render<DistrictHomePage>(new { Ui = UiContext.For(http), Model = new DistrictHomeModel(tenant.District!, dashboard, used, errors) });
     }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -67,6 +67,28 @@ public sealed class WebPagesTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task The_district_home_shows_the_dashboard_with_lagging_schools_their_reasons_and_the_campaign_reports()
+    {
+        var district = Platform.Tenancy.Demo.DemoDistrict.DistrictId;
+        var browser = Browser(api.TokenFor(TenantScope.District(district), Roles.DistrictCurator));
+        var html = await browser.GetStringAsync($"/districts/{district}");
+        html.ShouldContain("Сводка по организациям");
+        html.ShouldContain("Итого по району (6)");
+        html.ShouldContain("Возвращён на доработку"); // the demo campaign's returned report
+        html.ShouldContain("возвращён на доработку"); // … and the school is marked lagging for it
+        html.ShouldContain("data-chart=");
+        foreach (var school in Platform.Tenancy.Demo.DemoDistrict.Schools) html.ShouldContain($"/schools/{school.SchoolId}");
+
+        var all = await browser.GetStringAsync($"/districts/{district}?search=&missing=&lagging=true");
+        all.ShouldNotContain("alert-warning");
+        var wrong = await browser.GetStringAsync($"/districts/{district}?missing=banner");
+        wrong.ShouldContain("Отсутствующий акт: regulation, road_map, curator, pair_orders. Показаны все организации.");
+        var one = await browser.GetStringAsync($"/districts/{district}?search=411");
+        one.ShouldContain($"/schools/11000000-0000-4000-8000-000000000411");
+        one.ShouldNotContain($"/schools/{Sosh1}\"");
+    }
+
+    [Fact]
     public void Dates_and_numbers_are_written_the_russian_way()
     {
         Format.Date(new DateOnly(2026, 12, 23)).ShouldBe("23 декабря 2026");
