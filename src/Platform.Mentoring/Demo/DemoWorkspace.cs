@@ -13,5 +13,6 @@ public static class DemoWorkspace
         await DemoPeople.SeedAsync(store, time, logger, ct);
         // mentorships and programs: after the people
         await DemoMentorships.SeedAsync(store, time, logger, ct);
+        await DemoCoverage.SeedAsync(store, time, logger, ct);
     }
 }
