@@ -6,6 +6,7 @@ using Platform.Mentoring.Checklist;
 using Platform.Mentoring.Coverage;
 using Platform.Tenancy.Registry;
 using Platform.Tenancy.Resolution;
+using Platform.Web.Districts.Campaigns;
 using Platform.Web.Shell;
 
 namespace Platform.Web.Districts;
@@ -27,6 +28,7 @@ public static class DistrictPages
         var pages = app.MapGroup("/districts").ExcludeFromDescription();
         pages.MapGet("", List).RequireAuthorization(Policies.DistrictRead);
         pages.MapGet("/{districtId:guid}", Home).RequireAuthorization(Policies.DistrictRead);
+        pages.MapGroup("/{districtId:guid}").MapCampaignPages();
         return app;
     }
 
