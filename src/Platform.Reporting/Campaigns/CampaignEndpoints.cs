@@ -39,6 +39,14 @@ public static class CampaignEndpoints
     private static async Task<Created<DistrictCampaignProgress>> OpenForDistrict(
         Guid districtId, OpenCampaign command, TenantContext tenant, DocumentSession session, TimeProvider time, CancellationToken ct)
     {
+        var id = await OpenAsync(districtId, command, tenant, session, time, ct);
+        return TypedResults.Created($"/api/districts/{districtId}/campaigns/{id}", (await CampaignQueries.DistrictAsync(session, districtId, id, time.GetUtcNow(), ct))!);
+    }
+
+    /// <summary>Opens the district's campaign for its schools and returns its id (also used by the web UI).</summary>
+    public static async Task<Guid> OpenAsync(Guid districtId, OpenCampaign command, TenantContext tenant, DocumentSession session, TimeProvider time,
+        CancellationToken ct)
+    {
         var schools = await session.QueryAsync(
             "SELECT id, short_name FROM registry.schools WHERE district_id = $1 AND closed_on IS NULL ORDER BY short_name",
             r => new CampaignParticipant(r.GetGuid(0), r.GetString(1)), ct, districtId);
@@ -46,7 +54,7 @@ public static class CampaignEndpoints
         var now = time.GetUtcNow();
         session.Events.StartStream<Campaign>(id, CampaignCommands.Open(id, CampaignLevel.District, districtId, tenant.District!.TimeZone, command, schools, now));
         await session.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/districts/{districtId}/campaigns/{id}", (await CampaignQueries.DistrictAsync(session, districtId, id, now, ct))!);
+        return id;
     }
 
     private static async Task<Results<Ok<DistrictCampaignProgress>, NotFound>> ProgressForDistrict(

@@ -44,6 +44,14 @@ public static class SchoolReportEndpoints
     private static async Task<Created<SchoolReportView>> Generate(
         Guid schoolId, GenerateReport command, TenantContext tenant, DocumentSession session, TimeProvider time, CancellationToken ct)
     {
+        var view = await GenerateAsync(schoolId, command, tenant, session, time, ct);
+        return TypedResults.Created($"/api/schools/{schoolId}/reports/{view.Id}", view);
+    }
+
+    /// <summary>The draft report of the school's campaign from its data as of the cut-off (also used by the web UI).</summary>
+    public static async Task<SchoolReportView> GenerateAsync(
+        Guid schoolId, GenerateReport command, TenantContext tenant, DocumentSession session, TimeProvider time, CancellationToken ct)
+    {
         new Validation().Require(command.CampaignId is not null, "campaignId", "Укажите кампанию мониторинга (campaignId).").ThrowIfInvalid();
         var duty = await SchoolDuties.FindAsync(session, schoolId, command.CampaignId!.Value, ct);
         if (duty is null) throw new RecordNotFoundException("Организация не участвует в этой кампании.");
@@ -62,10 +70,10 @@ public static class SchoolReportEndpoints
         {
             throw new DomainRuleException("Отчёт по этой кампании уже сформирован: обновите его данные или продолжите заполнение.");
         }
-        return TypedResults.Created($"/api/schools/{schoolId}/reports/{id}", SchoolReportView.From(SchoolReport.Create(generated), schoolId, duty, 1, now));
+        return SchoolReportView.From(SchoolReport.Create(generated), schoolId, duty, 1, now);
     }
 
-    internal static Task<Dictionary<string, decimal?>> ComputeAsync(DocumentSession session, SchoolEntry school, SchoolDuty duty, DateTimeOffset cut,
+    public static Task<Dictionary<string, decimal?>> ComputeAsync(DocumentSession session, SchoolEntry school, SchoolDuty duty, DateTimeOffset cut,
         CancellationToken ct) =>
         IndicatorValues.ComputeAsync(session, new IndicatorValues.Cut(school.Id, school.RegionId, cut, Deadlines.Today(cut, school.TimeZone),
             duty.PeriodFrom, duty.PeriodTo), ct);
@@ -90,12 +98,20 @@ public static class SchoolReportEndpoints
     private static async Task<Results<Ok<SchoolReportView>, NotFound>> GetAsync(DocumentSession session, EventOperations events, Guid schoolId, Guid id,
         DateTimeOffset? asOf, TimeProvider time, HttpContext http, CancellationToken ct)
     {
+        if (await ViewAsync(session, events, schoolId, id, asOf, time.GetUtcNow(), ct) is not { } view) return TypedResults.NotFound();
+        http.Response.Headers.ETag = $"\"{view.Version}\"";
+        return TypedResults.Ok(view);
+    }
+
+    /// <summary>The report as of a moment (the latest without one); null when there is no such report in the school.</summary>
+    public static async Task<SchoolReportView?> ViewAsync(DocumentSession session, EventOperations events, Guid schoolId, Guid id,
+        DateTimeOffset? asOf, DateTimeOffset now, CancellationToken ct)
+    {
         var stream = await events.FetchStreamAsync(id, timestamp: asOf, ct: ct);
-        if (stream.Count == 0 || stream[0].Data is not SchoolReportGenerated g) return TypedResults.NotFound();
+        if (stream.Count == 0 || stream[0].Data is not SchoolReportGenerated g) return null;
         var report = session.Store.Options.Fold<SchoolReport>(null, stream.Select(e => e.Data))!;
         var duty = await SchoolDuties.FindAsync(session, schoolId, g.CampaignId, ct);
-        http.Response.Headers.ETag = $"\"{stream[^1].Version}\"";
-        return TypedResults.Ok(SchoolReportView.From(report, schoolId, duty, stream[^1].Version, time.GetUtcNow()));
+        return SchoolReportView.From(report, schoolId, duty, stream[^1].Version, now);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<EventHistoryItem>>, NotFound>> HistoryAsync(EventOperations events, Guid id, CancellationToken ct)
@@ -106,7 +122,8 @@ public static class SchoolReportEndpoints
             stream.Select(e => new EventHistoryItem(e.Version, e.EventTypeName, e.Timestamp, e.UserName, e.Data)).ToList());
     }
 
-    private static async Task<Guid?> SchoolOfAsync(DocumentSession session, Guid districtId, Guid reportId, CancellationToken ct) =>
+    /// <summary>The school whose report this is, if it is a report of the district.</summary>
+    public static async Task<Guid?> SchoolOfAsync(DocumentSession session, Guid districtId, Guid reportId, CancellationToken ct) =>
         (await session.QueryAsync("SELECT tenant_id FROM reporting.school_reports WHERE district_id = $1 AND id = $2",
             r => (Guid?)r.GetGuid(0), ct, districtId, reportId)).FirstOrDefault();
 

@@ -73,9 +73,16 @@ public static class SubmissionEndpoints
     }
 
     private static async Task<Results<Created<SubmissionView>, NotFound>> Assemble(Guid districtId, Guid campaignId, AssembleSubmission command,
-        TenantContext tenant, DocumentSession session, TimeProvider time, CancellationToken ct)
+        TenantContext tenant, DocumentSession session, TimeProvider time, CancellationToken ct) =>
+        await AssembleAsync(districtId, campaignId, command, tenant, session, time, ct) is { } view
+            ? TypedResults.Created($"/api/districts/{districtId}/submissions/{view.Id}", view)
+            : TypedResults.NotFound();
+
+    /// <summary>Assembles the submission from the reports accepted by the moment; null when the campaign is not the district's (also used by the web UI).</summary>
+    public static async Task<SubmissionView?> AssembleAsync(Guid districtId, Guid campaignId, AssembleSubmission command, TenantContext tenant,
+        DocumentSession session, TimeProvider time, CancellationToken ct)
     {
-        if (await CampaignQueries.FindAsync(session, districtId, campaignId, ct) is not { Level: CampaignLevel.District } campaign) return TypedResults.NotFound();
+        if (await CampaignQueries.FindAsync(session, districtId, campaignId, ct) is not { Level: CampaignLevel.District } campaign) return null;
         var now = time.GetUtcNow();
         var asOf = SubmissionCommands.CheckAsOf(command.AsOf, now);
         var (indicators, rows) = await SubmissionPackages.CollectAsync(session, tenant.District!.RegionId, districtId, campaignId, asOf, ct);
@@ -83,18 +90,21 @@ public static class SubmissionEndpoints
         var e = new SubmissionAssembled(id, campaignId, null, campaign.Title, tenant.District.ShortName, asOf, indicators, rows, campaign.Participants, now);
         session.Events.StartStream<Submission>(id, e);
         await session.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/districts/{districtId}/submissions/{id}", SubmissionView.From(Submission.Create(e), 1, Base(districtId, id)));
+        return SubmissionView.From(Submission.Create(e), 1, Base(districtId, id));
     }
 
     private static string Base(Guid districtId, Guid id) => $"/api/districts/{districtId}/submissions/{id}";
 
     private static async Task<Ok<List<SubmissionSummary>>> List(Guid districtId, Guid? campaignId, DocumentSession session, CancellationToken ct) =>
-        TypedResults.Ok(await session.QueryAsync("""
+        TypedResults.Ok(await ListAsync(session, districtId, campaignId, ct));
+
+    public static Task<List<SubmissionSummary>> ListAsync(DocumentSession session, Guid districtId, Guid? campaignId, CancellationToken ct) =>
+        session.QueryAsync("""
             SELECT id, campaign_id, region_campaign_id, as_of, schools, rebuilds, submitted_at, late, assembled_at, version
               FROM reporting.submissions WHERE tenant_id = $1 AND ($2::uuid IS NULL OR campaign_id = $2) ORDER BY assembled_at DESC
             """, r => new SubmissionSummary(r.GetGuid(0), r.GetGuid(1), r.IsDBNull(2) ? null : r.GetGuid(2), r.GetFieldValue<DateTimeOffset>(3), r.GetInt32(4),
                 r.GetInt32(5), r.IsDBNull(6) ? null : r.GetFieldValue<DateTimeOffset>(6), r.IsDBNull(7) ? null : r.GetBoolean(7),
-                r.GetFieldValue<DateTimeOffset>(8), r.GetInt64(9)), ct, districtId, campaignId));
+                r.GetFieldValue<DateTimeOffset>(8), r.GetInt64(9)), ct, districtId, campaignId);
 
     private static async Task<Results<Ok<SubmissionView>, NotFound>> Get(Guid districtId, Guid id, long? version, DocumentSession session, CancellationToken ct) =>
         await SubmissionPackages.LoadAsync(session, id, version ?? 0, ct) is { } s

@@ -5,6 +5,7 @@ using Platform.EventStore;
 using Platform.Reporting.Dashboard;
 using Platform.Tenancy.Registry;
 using Platform.Tenancy.Resolution;
+using Platform.Web.Districts.Campaigns;
 using Platform.Web.Shell;
 
 namespace Platform.Web.Districts;
@@ -26,6 +27,7 @@ public static class DistrictPages
         var pages = app.MapGroup("/districts").ExcludeFromDescription();
         pages.MapGet("", List).RequireAuthorization(Policies.DistrictRead);
         pages.MapGet("/{districtId:guid}", Home).RequireAuthorization(Policies.DistrictRead);
+        pages.MapGroup("/{districtId:guid}").MapCampaignPages();
         return app;
     }
 

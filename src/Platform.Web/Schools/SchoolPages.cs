@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Platform.Web.Schools.Mentorships;
+using Platform.Web.Schools.Monitoring;
 using Platform.Web.Schools.Overview;
 using Platform.Web.Schools.People;
 using Platform.Web.Schools.Programs;
@@ -20,6 +21,7 @@ public static class SchoolPages
         school.MapPeoplePages();
         school.MapMentorshipPages();
         school.MapProgramPages();
+        school.MapMonitoringPages();
         return app;
     }
 }

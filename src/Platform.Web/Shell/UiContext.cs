@@ -13,6 +13,13 @@ public sealed record UiContext(Caller Caller, SchoolEntry? School, DistrictEntry
     /// <summary>May change the school's records (curator, director, platform admin); a district curator reads only.</summary>
     public bool CanWrite => School is not null && Caller.Roles.Any(Writers.Contains);
 
+    private static readonly string[] DistrictWriters = Policies.AllowedRoles[Policies.DistrictWrite];
+
+    /// <summary>May open campaigns, accept or return reports of the district (its curator, the platform admin).</summary>
+    public bool CanWriteDistrict => District is not null && School is null && Caller.Roles.Any(DistrictWriters.Contains);
+
+    public string DistrictPath(string rest = "") => $"/districts/{District!.Id}{rest}";
+
     public bool IsDistrictUser => Caller.Scope.Kind != Platform.EventStore.ScopeKind.School;
 
     public string SchoolPath(string rest = "") => $"/schools/{School!.Id}{rest}";
