@@ -24,7 +24,8 @@ public static class ReportingModule
     public static IServiceCollection AddReportingServices(this IServiceCollection services) => services
         .AddScoped<ReportDecision>()
         .AddSingleton<SubmissionPackages>()
-        .AddSingleton<Platform.Jobs.Deadlines.IDeadlineSource, Campaigns.SchoolReportDeadlines>();
+        .AddSingleton<Platform.Jobs.Deadlines.IDeadlineSource, Campaigns.SchoolReportDeadlines>()
+        .AddSingleton<Platform.Jobs.Deadlines.IDeadlineSource, Campaigns.DistrictSubmissionDeadlines>();
 
     public static IEndpointRouteBuilder MapReporting(this IEndpointRouteBuilder app)
     {

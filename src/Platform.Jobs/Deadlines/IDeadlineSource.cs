@@ -1,5 +1,7 @@
 namespace Platform.Jobs.Deadlines;
 
+public enum DeadlineOwner { School, District }
+
 /// <summary>
 /// One kind of deadline that reminders are sent for. The scans put every source's SQL side by side (UNION ALL)
 /// in one set-based statement, so a source is a query, not a loop: it selects the deadlines still open (not done,
@@ -9,6 +11,12 @@ namespace Platform.Jobs.Deadlines;
 /// </summary>
 public interface IDeadlineSource
 {
+    /// <summary>
+    /// Whose deadline it is: a school's (the column <c>school_id</c>; its curators are reminded, the district's curators get
+    /// the escalation) or a district's own (the column holds the district's id; its curators are reminded).
+    /// </summary>
+    DeadlineOwner Owner => DeadlineOwner.School;
+
     /// <summary>Code stored in the dedup key and in the district's policies, e.g. "road_map_activity".</summary>
     string Kind { get; }
 

@@ -20,6 +20,7 @@ public static class MessageTemplates
         ["program_plan_row"] = "Мероприятие плана программы наставничества",
         ["program_end"] = "Окончание программы наставничества",
         ["campaign"] = "Отчёт по мониторингу",
+        ["region_campaign"] = "Сводный отчёт района в институт",
     };
 
     public static RenderedMessage Render(string template, JsonElement p, string? publicUrl)

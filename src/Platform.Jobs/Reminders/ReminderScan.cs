@@ -35,6 +35,13 @@ public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSourc
         var reminders = await ScalarAsync(session, ReminderSql(), ct,
             utcToday.AddDays(-1), utcToday.AddDays(maxOffset + 1), now, ReminderPolicy.DefaultOffsets, ReminderPolicy.DefaultSendAt,
             email.Value.Configured, email.Value.MaxAttempts, jobs.Value.InboxMaxAttempts);
+        if (_sources.Any(s => s.Owner == DeadlineOwner.District))
+        {
+            var district = await ScalarAsync(session, ReminderSql(DeadlineOwner.District), ct,
+                utcToday.AddDays(-1), utcToday.AddDays(maxOffset + 1), now, ReminderPolicy.DefaultOffsets, ReminderPolicy.DefaultSendAt,
+                email.Value.Configured, email.Value.MaxAttempts, jobs.Value.InboxMaxAttempts);
+            reminders = (reminders.Decided + district.Decided, reminders.Outbox + district.Outbox);
+        }
         var escalations = await ScalarAsync(session, EscalationSql(), ct,
             utcToday.AddDays(-maxEscalation - 2), utcToday, now, ReminderPolicy.DefaultSendAt, ReminderPolicy.DefaultEscalationDays,
             email.Value.Configured, email.Value.MaxAttempts, jobs.Value.InboxMaxAttempts);
@@ -50,23 +57,26 @@ public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSourc
     private static async Task<(int Decided, int Outbox)> ScalarAsync(DocumentSession session, string sql, CancellationToken ct, params object?[] args) =>
         (await session.QueryAsync(sql, r => (r.GetInt32(0), r.GetInt32(1)), ct, args)).Single();
 
-    private string Deadlines() => string.Join("\n  UNION ALL\n", _sources.Select(s => $"SELECT '{s.Kind}'::text AS kind, d.* FROM ({s.OpenDeadlinesSql}) d"));
+    private string Deadlines(DeadlineOwner owner = DeadlineOwner.School) => string.Join("\n  UNION ALL\n",
+        _sources.Where(s => s.Owner == owner).Select(s => $"SELECT '{s.Kind}'::text AS kind, d.* FROM ({s.OpenDeadlinesSql}) d"));
 
     /// <summary>
     /// $1, $2: due dates looked at; $3: now; $4, $5: default offsets and local send time; $6: e-mail on; $7, $8: max attempts
     /// (e-mail, inbox). Reminders go out from the send time of the school's day on; of the offsets whose moment has come,
     /// only the latest is sent: a node that was down for days sends the reminder that is still true, not a burst of stale ones.
     /// </summary>
-    internal string ReminderSql() => $"""
+    /// <param name="owner">A district's own deadlines: the district's zone and policy, its curators reminded (school_id holds its id).</param>
+    internal string ReminderSql(DeadlineOwner owner = DeadlineOwner.School) => $"""
         WITH deadlines AS (
-          {Deadlines()}
+          {Deadlines(owner)}
         ), candidates AS (
           SELECT d.kind, d.school_id, d.deadline_id, d.title, d.due_on, d.link, s.short_name AS school_name,
                  ($3::timestamptz AT TIME ZONE s.time_zone) AS local_now,
                  coalesce(p.offsets, $4::int[]) AS offsets, coalesce(p.send_at, $5::time) AS send_at
             FROM deadlines d
-            JOIN registry.schools s ON s.id = d.school_id AND s.closed_on IS NULL
-            LEFT JOIN jobs.reminder_policies p ON p.tenant_id = s.district_id AND p.kind = d.kind
+            {(owner == DeadlineOwner.School
+                ? "JOIN registry.schools s ON s.id = d.school_id AND s.closed_on IS NULL\n            LEFT JOIN jobs.reminder_policies p ON p.tenant_id = s.district_id AND p.kind = d.kind"
+                : "JOIN registry.districts s ON s.id = d.school_id\n            LEFT JOIN jobs.reminder_policies p ON p.tenant_id = s.id AND p.kind = d.kind")}
         ), chosen AS (
           SELECT c.*, o.offset_days
             FROM candidates c
@@ -75,7 +85,8 @@ public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSourc
         ), recipients AS MATERIALIZED (
           SELECT ch.*, ch.kind || ':' || ch.deadline_id AS deadline_key, u.id AS recipient_id, u.email
             FROM chosen ch
-            JOIN identity.users u ON u.tenant_id = ch.school_id AND 'SchoolCurator' = ANY (u.roles) AND u.blocked_at IS NULL
+            JOIN identity.users u ON u.tenant_id = ch.school_id AND '{(owner == DeadlineOwner.School ? "SchoolCurator" : "DistrictCurator")}' = ANY (u.roles)
+                 AND u.blocked_at IS NULL
         ), logged AS (
           -- The decision carries its message: the outbox rows come from what this insert returns, with no join back.
           INSERT INTO jobs.reminder_log (tenant_id, deadline_key, recipient_id, offset_days, due_on, decided_at, address, payload)

@@ -51,9 +51,14 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next)
         {
             var region = await directory.FindRegionAsync(regionId, http.RequestAborted);
             if (region is null) { await Problem(http, StatusCodes.Status404NotFound, "Регион не найден."); return; }
-            if (!tenant.Caller!.CanSee(region)) { await Problem(http, StatusCodes.Status403Forbidden, "Нет доступа к этому региону."); return; }
+            if (tenant.Caller!.CanSee(region))
+                tenant.Scope = TenantScope.Region(region.Id);
+            // A district or school of the region reads what the region publishes for them (its indicator set, its targets)
+            // in its own scope; the endpoints' policies keep region-level data to the region's officers.
+            else if (await InRegionAsync(tenant.Caller, region, directory, http.RequestAborted))
+                tenant.Scope = tenant.Caller.Scope;
+            else { await Problem(http, StatusCodes.Status403Forbidden, "Нет доступа к этому региону."); return; }
             tenant.Region = region;
-            tenant.Scope = TenantScope.Region(region.Id);
         }
         else
         {
@@ -63,6 +68,13 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next)
         http.Items[TenantItem] = tenant.Scope?.ToString();
         await next(http);
     }
+
+    private static async Task<bool> InRegionAsync(Caller caller, RegionEntry region, TenantDirectory directory, CancellationToken ct) => caller.Scope.Kind switch
+    {
+        ScopeKind.District => (await directory.FindDistrictAsync(caller.Scope.Id, ct))?.RegionId == region.Id,
+        ScopeKind.School => (await directory.FindSchoolAsync(caller.Scope.Id, ct))?.RegionId == region.Id,
+        _ => false,
+    };
 
     private static Task Problem(HttpContext http, int status, string detail) =>
         Results.Problem(statusCode: status, detail: detail).ExecuteAsync(http);

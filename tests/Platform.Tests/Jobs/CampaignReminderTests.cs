@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.Http.Json;
+using Platform.Jobs.Notifications;
+using Platform.Tenancy.Demo;
 using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Jobs;
@@ -27,5 +31,37 @@ public sealed class CampaignReminderTests(JobsApi api) : IClassFixture<JobsApi>
         (await api.Database.OwnerListAsync<int>("SELECT DISTINCT offset_days FROM jobs.reminder_log WHERE deadline_key LIKE 'campaign:%'")).ShouldBe([7]);
         (await api.Database.OwnerListAsync<string>("SELECT DISTINCT payload->>'link' FROM jobs.reminder_log WHERE deadline_key LIKE 'campaign:%' LIMIT 1"))
             .Single().ShouldEndWith("/monitoring");
+    }
+
+    [Fact]
+    public async Task The_district_curator_is_reminded_of_the_regions_deadline_until_the_district_submits()
+    {
+        api.Start();
+        var opened = await api.ClientAs("platform").PostAsJsonAsync($"/api/regions/{DemoDistrict.RegionId}/campaigns",
+            new { title = "Мониторинг региона 2026", periodFrom = "2026-01-01", periodTo = "2026-12-31" });
+        opened.StatusCode.ShouldBe(HttpStatusCode.Created, await opened.Content.ReadAsStringAsync());
+        var due = (await api.Database.OwnerListAsync<DateOnly>("SELECT due_on FROM reporting.campaign_districts WHERE tenant_id = $1", DemoDistrict.DistrictId)).Single();
+        due.ShouldBe(new DateOnly(2026, 12, 28)); // seed 001: the district sends its results by 28 December
+
+        api.Clock.Set(new DateTimeOffset(due.AddDays(-3).ToDateTime(new TimeOnly(5, 59)), TimeSpan.Zero)); // 08:59 in Komi (Moscow time)
+        await api.Scan.RunAsync();
+        const string logged = "SELECT count(*) FROM jobs.reminder_log WHERE deadline_key LIKE 'region_campaign:%' AND tenant_id = $1";
+        (await api.OwnerCountAsync(logged, DemoDistrict.DistrictId)).ShouldBe(0L);
+        api.Clock.Set(new DateTimeOffset(due.AddDays(-3).ToDateTime(new TimeOnly(6, 0)), TimeSpan.Zero));
+        await api.Scan.RunAsync();
+        await api.Scan.RunAsync();
+        var curator = await api.AccountIdAsync("district.curator");
+        (await api.Database.OwnerListAsync<string>("SELECT recipient_id || ' ' || offset_days FROM jobs.reminder_log WHERE deadline_key LIKE 'region_campaign:%'"))
+            .ShouldBe([$"{curator} 3"]);
+
+        await api.Relay.DrainAsync();
+        var inbox = await (await api.AsAccountAsync("district.curator")).GetFromJsonAsync<NotificationPage>("/api/me/notifications", HttpAssertions.Json);
+        inbox!.Items.ShouldContain(n => n.Title.Contains("Сдать сводный отчёт района: Мониторинг региона 2026") && n.Title.Contains("28.12.2026"));
+
+        // Submitted: no more reminders for it.
+        await api.Database.OwnerExecuteAsync("UPDATE reporting.campaign_districts SET submitted_at = now() WHERE tenant_id = $1", DemoDistrict.DistrictId);
+        api.Clock.Set(new DateTimeOffset(due.AddDays(-1).ToDateTime(new TimeOnly(6, 0)), TimeSpan.Zero));
+        await api.Scan.RunAsync();
+        (await api.OwnerCountAsync(logged, DemoDistrict.DistrictId)).ShouldBe(1L);
     }
 }

@@ -130,6 +130,25 @@ public sealed class ExactlyOnceTests(JobsApi api) : IClassFixture<JobsApi>
         }
     }
 
+}
+
+/// <summary>
+/// Two real Quartz schedulers clustered on one job store, on a database of their own (no rows left by the other
+/// scenarios, such as e-mails that a worker without SMTP settings could not send).
+/// </summary>
+public sealed class ClusteredSchedulerTests(JobsApi api) : IClassFixture<JobsApi>
+{
+    private async Task<List<Guid>> ActivitiesAsync(string prefix, int perSchool, DateOnly due)
+    {
+        var ids = new List<Guid>();
+        foreach (var school in new[] { JobsApi.Sosh1, JobsApi.Elan })
+            for (var i = 0; i < perSchool; i++)
+                ids.Add(await api.ActivityAsync(school, $"{prefix} {i + 1}", due));
+        return ids;
+    }
+
+    private Task<long> Count(string sql, string prefix) => api.OwnerCountAsync(sql, prefix + "%");
+
     [Fact]
     public async Task Two_Quartz_schedulers_clustered_on_one_job_store_share_the_work_and_remind_once()
     {

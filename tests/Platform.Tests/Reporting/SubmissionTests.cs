@@ -156,7 +156,7 @@ public sealed class SubmissionTests(ApiFactory api) : IClassFixture<ApiFactory>
         var district = progress.GetProperty("districts")[0];
         district.GetProperty("submissionId").GetGuid().ShouldBe(id);
         district.GetProperty("schools").GetProperty("accepted").GetInt32().ShouldBe(2);
-        (await api.ClientAs($"region:{TestRegistry.Region}").GetAsync($"/api/regions/{Region}/campaigns/{regionCampaign}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await api.ClientAs($"region:{TestRegistry.Region}").GetAsync($"/api/regions/{Region}/campaigns/{regionCampaign}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         // The region officer downloads the district's files.
         (await s.RegionOfficer.GetAsync($"{url}/package.zip")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
