@@ -10,13 +10,10 @@ namespace Platform.Web.Notifications;
 
 /// <summary>
 /// Every account's «Уведомления»: the inbox (the same query as <c>/api/me/notifications</c>), marking read without a reload, and
-/// the header's unread badge, which every page loads as a tiny fragment and refreshes when a mark is made.
+/// the header's unread badge, which every page loads as a tiny fragment and a mark's answer replaces.
 /// </summary>
 public static class NotificationPages
 {
-    /// <summary>The htmx event a mark sends: the header's badge reloads itself on it.</summary>
-    public const string Changed = "notifications-changed";
-
     public static IEndpointRouteBuilder MapNotificationPages(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("/notifications").ExcludeFromDescription();
@@ -41,27 +38,27 @@ public static class NotificationPages
         CancellationToken ct)
     {
         var (_, valid) = await Pages.ReadFormAsync(http);
-        if (!valid) return await List(http, session, tenant, FormErrors.General(Pages.StaleForm), ct);
+        if (!valid) return await List(http, session, tenant, FormErrors.General(Pages.StaleForm), ct, StatusCodes.Status400BadRequest);
         if (!await NotificationEndpoints.MarkReadAsync(session, NotificationEndpoints.UserOf(tenant), id, time.GetUtcNow(), ct))
-            return await List(http, session, tenant, FormErrors.General("Уведомление не найдено."), ct);
-        http.Response.Headers["HX-Trigger"] = Changed;
+            return await List(http, session, tenant, FormErrors.General("Уведомление не найдено."), ct, StatusCodes.Status404NotFound);
         return await List(http, session, tenant, FormErrors.None, ct);
     }
 
     private static async Task<IResult> MarkAllRead(HttpContext http, DocumentSession session, TenantContext tenant, TimeProvider time, CancellationToken ct)
     {
         var (_, valid) = await Pages.ReadFormAsync(http);
-        if (!valid) return await List(http, session, tenant, FormErrors.General(Pages.StaleForm), ct);
+        if (!valid) return await List(http, session, tenant, FormErrors.General(Pages.StaleForm), ct, StatusCodes.Status400BadRequest);
         await NotificationEndpoints.MarkAllReadAsync(session, NotificationEndpoints.UserOf(tenant), time.GetUtcNow(), ct);
-        http.Response.Headers["HX-Trigger"] = Changed;
         return await List(http, session, tenant, FormErrors.None, ct);
     }
 
-    private static async Task<IResult> List(HttpContext http, DocumentSession session, TenantContext tenant, FormErrors errors, CancellationToken ct) =>
+    private static async Task<IResult> List(HttpContext http, DocumentSession session, TenantContext tenant, FormErrors errors, CancellationToken ct,
+        int status = StatusCodes.Status200OK) =>
         Pages.Render<InboxList>(new
         {
             Ui = UiContext.For(http),
             Inbox = await NotificationEndpoints.PageAsync(session, NotificationEndpoints.UserOf(tenant), false, 100, ct),
             Errors = errors,
-        });
+            Badge = true,
+        }, status);
 }
