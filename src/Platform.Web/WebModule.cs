@@ -9,6 +9,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
 using Platform.Web.Districts;
 using Platform.Web.Home;
+using Platform.Web.Notifications;
 using Platform.Web.Schools;
 using Platform.Web.Shell;
 
@@ -60,6 +61,7 @@ public static class WebModule
         app.MapHome();
         app.MapDistrictPages();
         app.MapSchoolPages();
+        app.MapNotificationPages();
         return app;
     }
 }

@@ -49,12 +49,18 @@ public static class DeliveryEndpoints
         if (channel is not (null or "inbox" or "email" or "http")) errors["channel"] = ["Канал: inbox, email или http."];
         if (limit is < 1 or > 500) errors["limit"] = ["Строк на странице: от 1 до 500."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "Проверьте параметры запроса");
+        return TypedResults.Ok(await ListAsync(session, status, channel, limit ?? 100, ct));
+    }
+
+    /// <summary>The deliveries the session's scope sees, newest first (<c>problems</c> = failed and dead).</summary>
+    public static async Task<IReadOnlyList<DeliveryRow>> ListAsync(DocumentSession session, string? status, string? channel, int limit, CancellationToken ct)
+    {
         var rows = await session.QueryAsync($"""
             SELECT {Columns} FROM jobs.outbox
              WHERE ($1::text IS NULL OR status = $1 OR ($1 = 'problems' AND status IN ('failed', 'dead'))) AND ($2::text IS NULL OR channel = $2)
              ORDER BY created_at DESC, id DESC LIMIT $3
-            """, Read, ct, status, channel, limit ?? 100);
-        return TypedResults.Ok<IReadOnlyList<DeliveryRow>>(rows);
+            """, Read, ct, status, channel, limit);
+        return rows;
     }
 
     private static async Task<Results<Ok<DeliveryDetails>, NotFound>> Get(Guid id, DocumentSession session, CancellationToken ct)
@@ -73,17 +79,26 @@ public static class DeliveryEndpoints
         Guid id, DocumentSession session, TimeProvider time, IOptions<EmailOptions> email, IOptions<DeliveryOptions> deliveries,
         IOptions<JobsOptions> jobs, CancellationToken ct)
     {
+        var (row, refusal) = await ResendAsync(id, session, time, email, deliveries, jobs, ct);
+        if (refusal is not null) return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: refusal);
+        return row is null ? TypedResults.NotFound() : TypedResults.Ok(row);
+    }
+
+    /// <summary>The resend decision: the row put back in the queue, or none (not found), or the Russian reason it is not resent.</summary>
+    public static async Task<(DeliveryRow? Row, string? Refusal)> ResendAsync(
+        Guid id, DocumentSession session, TimeProvider time, IOptions<EmailOptions> email, IOptions<DeliveryOptions> deliveries,
+        IOptions<JobsOptions> jobs, CancellationToken ct)
+    {
         var current = (await session.QueryAsync($"SELECT {Columns} FROM jobs.outbox WHERE id = $1 FOR UPDATE", Read, ct, id)).FirstOrDefault();
-        if (current is null) return TypedResults.NotFound();
+        if (current is null) return (null, null);
         if (current.Status is not ("failed" or "dead"))
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
-                detail: current.Status == "sent" ? "Сообщение уже доставлено." : "Сообщение ещё отправляется: повторить можно неудавшееся или недоставленное.");
+            return (current, current.Status == "sent" ? "Сообщение уже доставлено." : "Сообщение ещё отправляется: повторить можно неудавшееся или недоставленное.");
         var round = current.Channel switch { "http" => deliveries.Value.MaxAttempts, "email" => email.Value.MaxAttempts, _ => jobs.Value.InboxMaxAttempts };
         var row = (await session.QueryAsync($"""
             UPDATE jobs.outbox SET status = 'pending', next_attempt_at = $3, max_attempts = attempts + $4, last_error = NULL
              WHERE tenant_id = $1 AND id = $2 RETURNING {Columns}
             """, Read, ct, current.TenantId, id, time.GetUtcNow().ToUniversalTime(), round)).Single();
         await session.SaveChangesAsync(ct);
-        return TypedResults.Ok(row);
+        return (row, null);
     }
 }

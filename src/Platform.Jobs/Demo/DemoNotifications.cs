@@ -32,9 +32,9 @@ public static class DemoNotifications
                 {
                     title = "Напоминания о сроках включены",
                     body = district
-                        ? "Сюда приходят ежедневные сводки о просроченных сроках организаций района. Ближайшие напоминания — в разделе «Сроки и напоминания», неудавшиеся отправки — в разделе «Отправки»."
+                        ? "Сюда приходят ежедневные сводки о просроченных сроках организаций района. Ближайшие напоминания, опаздывающие организации и неудавшиеся отправки — в разделе «Рассылки»."
                         : "Сюда и на электронную почту приходят напоминания о сроках: за 14, 7, 3 и 1 день и в день срока, в 09:00 по времени вашей организации. Отметьте мероприятие выполненным — напоминания прекратятся.",
-                    link = district ? "/api/districts/" + a.Tenant + "/reminders/upcoming" : null,
+                    link = district ? "/districts/" + a.Tenant + "/deliveries" : null,
                 };
                 await session.ExecuteAsync("""
                     INSERT INTO jobs.outbox (tenant_id, id, channel, template, recipient_id, payload, status, max_attempts, next_attempt_at, created_at)

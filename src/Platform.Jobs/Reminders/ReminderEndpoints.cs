@@ -82,28 +82,38 @@ public static class ReminderEndpoints
     {
         if (days is < 1 or > 120)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["days"] = ["Период: от 1 до 120 дней."] });
-        var now = time.GetUtcNow().ToUniversalTime();
+        return TypedResults.Ok(await UpcomingAsync(session, tenant.District!.Id, scan, time.GetUtcNow(), days ?? 30, ct));
+    }
+
+    /// <summary>What goes out to the district's schools in the next <paramref name="horizon"/> days (the API's and the web page's query).</summary>
+    public static async Task<IReadOnlyList<UpcomingReminder>> UpcomingAsync(DocumentSession session, Guid districtId, ReminderScan scan, DateTimeOffset at,
+        int horizon, CancellationToken ct)
+    {
+        var now = at.ToUniversalTime();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var horizon = days ?? 30;
         var maxOffset = Math.Max(ReminderPolicy.DefaultOffsets.Max(), (await session.QueryAsync(
             "SELECT coalesce(max(o), 0) FROM jobs.reminder_policies LEFT JOIN LATERAL unnest(offsets) o ON true WHERE tenant_id = $1",
-            r => r.GetInt32(0), ct, tenant.District!.Id)).Single());
+            r => r.GetInt32(0), ct, districtId)).Single());
         var rows = await session.QueryAsync(scan.UpcomingSql(), r => new UpcomingReminder(r.GetString(0), KindName(r.GetString(0)), r.GetGuid(1), r.GetString(2),
                 r.GetString(3), r.GetString(4), r.GetFieldValue<DateOnly>(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetString(7), r.GetInt32(8),
                 r.GetDateTime(9), (int)r.GetInt64(10)),
-            ct, today.AddDays(-1), today.AddDays(horizon + maxOffset), now, ReminderPolicy.DefaultOffsets, ReminderPolicy.DefaultSendAt, tenant.District.Id);
+            ct, today.AddDays(-1), today.AddDays(horizon + maxOffset), now, ReminderPolicy.DefaultOffsets, ReminderPolicy.DefaultSendAt, districtId);
         var until = now.UtcDateTime.AddDays(horizon);
-        return TypedResults.Ok<IReadOnlyList<UpcomingReminder>>(rows.Where(r => r.LocalSendAt <= until).ToList());
+        return rows.Where(r => r.LocalSendAt <= until).ToList();
     }
 
-    private static async Task<Ok<IReadOnlyList<LateDeadline>>> Late(DocumentSession session, TenantContext tenant, ReminderScan scan, TimeProvider time, CancellationToken ct)
+    private static async Task<Ok<IReadOnlyList<LateDeadline>>> Late(DocumentSession session, TenantContext tenant, ReminderScan scan, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok(await LateAsync(session, tenant.District!.Id, scan, time.GetUtcNow(), ct));
+
+    /// <summary>The district's schools' deadlines already passed and not done (who is late).</summary>
+    public static async Task<IReadOnlyList<LateDeadline>> LateAsync(DocumentSession session, Guid districtId, ReminderScan scan, DateTimeOffset at, CancellationToken ct)
     {
-        var now = time.GetUtcNow().ToUniversalTime();
+        var now = at.ToUniversalTime();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var rows = await session.QueryAsync(scan.LateSql(), r => new LateDeadline(r.GetString(0), KindName(r.GetString(0)), r.GetGuid(1), r.GetString(2),
                 r.GetString(3), r.GetString(4), r.GetFieldValue<DateOnly>(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetInt32(7)),
-            ct, today.AddDays(-400), today.AddDays(1), now, tenant.District!.Id);
-        return TypedResults.Ok<IReadOnlyList<LateDeadline>>(rows);
+            ct, today.AddDays(-400), today.AddDays(1), now, districtId);
+        return rows;
     }
 
     private static string KindName(string kind) => Notifications.MessageTemplates.KindNames.GetValueOrDefault(kind, kind);
