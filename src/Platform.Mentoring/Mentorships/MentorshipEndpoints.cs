@@ -100,18 +100,20 @@ public static class MentorshipEndpoints
         if (!roles.Contains(Roles.SchoolDirector) && !roles.Contains(Roles.PlatformAdmin))
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Недостаточно прав",
                 detail: "Наставнические пары (группы) закрепляет приказом руководитель организации: утвердить пару может только директор.");
-        var result = await decide.Ok(id, ct, async m =>
+        return await ApproveAsync(schoolId, id, command, decide, session, ct) is { } approved
+            ? TypedResults.Ok(await decide.ViewAsync(approved.Mentorship, approved.Version, ct))
+            : TypedResults.NotFound();
+    }
+
+    /// <summary>The director's approval by an order of the school (the caller's role is checked by the caller); null: no such pair.</summary>
+    public static Task<(Mentorship Mentorship, long Version)?> ApproveAsync(Guid schoolId, Guid id, ApproveMentorship command, MentorshipDecision decide,
+        DocumentSession session, CancellationToken ct) =>
+        decide.ApplyAsync(id, ct, async m =>
         {
             var order = await AppointmentList.OrderAsync(session, schoolId, command.OrderId, ct);
             var people = await Participants.LoadAsync(session, m.Participants, m.Id, ct);
             return [MentorshipCommands.Approve(m, command, order, people)];
         });
-        return result.Result switch
-        {
-            Ok<MentorshipView> ok => ok,
-            _ => TypedResults.NotFound(),
-        };
-    }
 
     private static Task<Results<Ok<MentorshipView>, NotFound>> ReplaceMentor(
         Guid schoolId, Guid id, ReplaceMentor command, MentorshipDecision decide, DocumentSession session, CancellationToken ct) =>

@@ -20,7 +20,13 @@ public sealed record Candidates(IReadOnlyList<MentorPoolRow> Mentors, IReadOnlyL
 
 public sealed record MentorshipsModel(Page<MentorshipRow> Pairs, Candidates Candidates);
 
-public sealed record MentorshipPageModel(MentorshipView Pair, IReadOnlyList<HistoryEntry> History, DateOnly? AsOf);
+/// <param name="Orders">The school's orders on pairs that are in force, for the director's approval.</param>
+public sealed record MentorshipPageModel(MentorshipView Pair, IReadOnlyList<HistoryEntry> History, DateOnly? AsOf, IReadOnlyList<PairOrder> Orders,
+    ApproveForm Approve);
+
+public sealed record PairOrder(Guid Id, string Number, DateOnly Date, string Title);
+
+public sealed record ApproveForm(string? OrderId, string? From, FormErrors Errors);
 
 /// <summary>Mentorships: the list, forming a pair or group from the pools, one pair with its consents, approval and history.</summary>
 public static class MentorshipPages
@@ -30,6 +36,7 @@ public static class MentorshipPages
         school.MapGet("/mentorships", List).RequireAuthorization(Policies.SchoolRead);
         school.MapPost("/mentorships", Propose).RequireAuthorization(Policies.SchoolWrite);
         school.MapGet("/mentorships/{id:guid}", Show).RequireAuthorization(Policies.SchoolRead);
+        school.MapPost("/mentorships/{id:guid}/approve", Approve).RequireAuthorization(Policies.SchoolWrite);
         return school;
     }
 
@@ -81,6 +88,50 @@ public static class MentorshipPages
             return Pages.Render<NotFoundPage>(new { Ui = ui, Message = asOf is null ? "Пара не найдена." : "На эту дату пары ещё не было." }, StatusCodes.Status404NotFound);
         var pair = session.Store.Options.Fold<Mentorship>(null, events.Select(e => e.Data))!;
         var view = await decide.ViewAsync(pair, events[^1].Version, ct, past: asOf is not null);
-        return Pages.Render<MentorshipPage>(new { Ui = ui, Model = new MentorshipPageModel(view, await RecordHistory.LoadAsync(session, id, ct), asOf) });
+        return Pages.Render<MentorshipPage>(new { Ui = ui, Model = await ModelAsync(view, id, asOf, new ApproveForm(null, Format.InputDate(ui.Today), FormErrors.None),
+            session, ct) });
+    }
+
+    private static async Task<MentorshipPageModel> ModelAsync(MentorshipView view, Guid id, DateOnly? asOf, ApproveForm approve, DocumentSession session,
+        CancellationToken ct) =>
+        new(view, await RecordHistory.LoadAsync(session, id, ct), asOf, view.Status == MentorshipStatus.Proposed ? await OrdersAsync(session, ct) : [], approve);
+
+    private static Task<List<PairOrder>> OrdersAsync(DocumentSession session, CancellationToken ct) =>
+        session.QueryAsync("""
+            SELECT id, number, date, title FROM mentoring.local_acts
+             WHERE tenant_id = $1 AND kind = 'pair_approval' AND repealed_on IS NULL ORDER BY date DESC, number
+            """, r => new PairOrder(r.GetGuid(0), r.GetString(1), r.GetFieldValue<DateOnly>(2), r.GetString(3)), ct, session.Events.TenantId);
+
+    /// <summary>The director approves the pair by an order on pairs (seed 001, 6.2): the page shows it approved, or the form with its errors.</summary>
+    private static async Task<IResult> Approve(Guid schoolId, Guid id, HttpContext http, DocumentSession session, MentorshipDecision decide, CancellationToken ct)
+    {
+        var ui = UiContext.For(http);
+        var (f, valid) = await Pages.ReadFormAsync(http);
+        var form = new ApproveForm(f["orderId"], f["from"], FormErrors.None);
+        async Task<IResult> Again(FormErrors errors, int status)
+        {
+            var pair = await session.Events.AggregateStreamAsync<Mentorship>(id, ct: ct);
+            if (pair is null) return Pages.Render<NotFoundPage>(new { Ui = ui, Message = "Пара не найдена." }, StatusCodes.Status404NotFound);
+            var state = await session.Events.FetchStreamStateAsync(id, ct);
+            var model = await ModelAsync(await decide.ViewAsync(pair, state!.Version, ct), id, null, form with { Errors = errors }, session, ct);
+            return Pages.Render<ApproveFormView>(new { Ui = ui, Model = model }, status);
+        }
+        if (!valid) return await Again(FormErrors.General(Pages.StaleForm), StatusCodes.Status400BadRequest);
+        if (!ui.Caller.Roles.Contains(Roles.SchoolDirector) && !ui.Caller.Roles.Contains(Roles.PlatformAdmin))
+            return await Again(FormErrors.General("Пары закрепляет приказом руководитель организации: утвердить пару может только директор."),
+                StatusCodes.Status403Forbidden);
+        try
+        {
+            var command = new ApproveMentorship(Pages.Id(form.OrderId), Pages.Date(form.From));
+            if (await MentorshipEndpoints.ApproveAsync(schoolId, id, command, decide, session, ct) is null)
+                return Pages.Render<NotFoundPage>(new { Ui = ui, Message = "Пара не найдена." }, StatusCodes.Status404NotFound);
+            return Pages.RedirectTo(http, ui.SchoolPath($"/mentorships/{id}"));
+        }
+        catch (DomainValidationException e) { return await Again(new FormErrors(e.Errors), StatusCodes.Status422UnprocessableEntity); }
+        catch (DomainRuleException e) { return await Again(FormErrors.General(e.Message), StatusCodes.Status409Conflict); }
+        catch (ConcurrencyException)
+        {
+            return await Again(FormErrors.General("Запись только что изменил другой пользователь. Обновите страницу и повторите."), StatusCodes.Status409Conflict);
+        }
     }
 }
