@@ -96,16 +96,7 @@ public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSourc
             FROM recipients
           ON CONFLICT DO NOTHING
           RETURNING tenant_id, recipient_id, address, payload
-        ), queued AS (
-          INSERT INTO jobs.outbox (tenant_id, id, channel, template, recipient_id, address, payload, status, max_attempts, next_attempt_at, created_at)
-          SELECT l.tenant_id, gen_random_uuid(), ch.channel, 'reminder', l.recipient_id, CASE WHEN ch.channel = 'email' THEN l.address END,
-                 l.payload, 'pending', CASE WHEN ch.channel = 'email' THEN $7 ELSE $8 END, $3, $3
-            FROM logged l
-           CROSS JOIN (VALUES ('inbox'), ('email')) ch (channel)
-           WHERE ch.channel = 'inbox' OR ($6 AND l.address IS NOT NULL)
-          RETURNING 1
-        )
-        SELECT (SELECT count(*) FROM logged)::int, (SELECT count(*) FROM queued)::int
+        {Queue("reminder")}
         """;
 
     /// <summary>
@@ -146,9 +137,17 @@ public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSourc
             FROM recipients
           ON CONFLICT DO NOTHING
           RETURNING tenant_id, recipient_id, address, payload
+        {Queue("escalation")}
+        """;
+
+    /// <summary>
+    /// The end of both decisions: the outbox rows (in-app, and e-mail where on and known) made from the dedup rows the
+    /// «logged» insert returned, and the counts. $3: now; $6: e-mail on; $7, $8: max attempts (e-mail, inbox).
+    /// </summary>
+    private static string Queue(string template) => $"""
         ), queued AS (
           INSERT INTO jobs.outbox (tenant_id, id, channel, template, recipient_id, address, payload, status, max_attempts, next_attempt_at, created_at)
-          SELECT l.tenant_id, gen_random_uuid(), ch.channel, 'escalation', l.recipient_id, CASE WHEN ch.channel = 'email' THEN l.address END,
+          SELECT l.tenant_id, gen_random_uuid(), ch.channel, '{template}', l.recipient_id, CASE WHEN ch.channel = 'email' THEN l.address END,
                  l.payload, 'pending', CASE WHEN ch.channel = 'email' THEN $7 ELSE $8 END, $3, $3
             FROM logged l
            CROSS JOIN (VALUES ('inbox'), ('email')) ch (channel)

@@ -40,7 +40,7 @@ public static class CoverageEndpoints
     {
         var schools = await session.QueryAsync("SELECT id, short_name FROM registry.schools WHERE district_id = $1 AND closed_on IS NULL ORDER BY short_name",
             r => (r.GetGuid(0), r.GetString(1)), ct, districtId);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(tenant.District!.TimeZone)).DateTime);
+        var today = Platform.Tenancy.Registry.RussianTimeZones.Today(time.GetUtcNow(), tenant.District!.TimeZone);
         return TypedResults.Ok(await CoverageQuery.ForSchoolsAsync(session, tenant.District.RegionId, schools, schoolYear ?? CoverageQuery.SchoolYearOf(today), ct));
     }
 

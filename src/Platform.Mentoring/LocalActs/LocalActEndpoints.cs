@@ -152,5 +152,5 @@ public static class LocalActEndpoints
 
     /// <summary>Today in the school's time zone: the dates of acts are the school's dates.</summary>
     internal static DateOnly Today(TenantContext tenant, TimeProvider time) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(tenant.School!.TimeZone)).DateTime);
+        RussianTimeZones.Today(time.GetUtcNow(), tenant.School!.TimeZone);
 }

@@ -130,7 +130,7 @@ public static class RoadMapEndpoints
 
     /// <summary>Today in the school's time zone.</summary>
     internal static DateOnly Today(TenantContext tenant, TimeProvider time) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(tenant.School!.TimeZone)).DateTime);
+        RussianTimeZones.Today(time.GetUtcNow(), tenant.School!.TimeZone);
 }
 
 /// <summary>Load, decide, append for one road map: optimistic against If-Match, or the version just loaded.</summary>

@@ -36,6 +36,5 @@ public static class Deadlines
         return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
 
-    public static DateOnly Today(DateTimeOffset now, string timeZone) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(timeZone)).DateTime);
+    public static DateOnly Today(DateTimeOffset now, string timeZone) => Tenancy.Registry.RussianTimeZones.Today(now, timeZone);
 }

@@ -26,7 +26,7 @@ public static class DashboardEndpoints
     }
 
     private static DateOnly Today(DateTimeOffset now, string timeZone) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(timeZone)).DateTime);
+        Tenancy.Registry.RussianTimeZones.Today(now, timeZone);
 
     private static async Task<Results<Ok<DistrictDashboard>, ValidationProblem>> District(
         [AsParameters] DashboardFilter filter, TenantContext tenant, DocumentSession session, TimeProvider time, CancellationToken ct)

@@ -13,6 +13,10 @@ public static class RussianTimeZones
         "Asia/Kamchatka", "Asia/Anadyr",
     ];
 
+    /// <summary>The calendar day at <paramref name="now"/> in the zone: the day a school or district lives in.</summary>
+    public static DateOnly Today(DateTimeOffset now, string timeZone) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(timeZone)).DateTime);
+
     public static bool IsKnown(string? id) =>
         id is not null && All.Contains(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
 }

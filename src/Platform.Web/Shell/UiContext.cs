@@ -32,7 +32,7 @@ public sealed record UiContext(Caller Caller, SchoolEntry? School, DistrictEntry
         var antiforgery = (IAntiforgery)services.GetService(typeof(IAntiforgery))!;
         var tokens = antiforgery.GetAndStoreTokens(http);
         var zone = tenant.School?.TimeZone ?? tenant.District?.TimeZone ?? "Europe/Moscow";
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(zone)).DateTime);
+        var today = Platform.Tenancy.Registry.RussianTimeZones.Today(time.GetUtcNow(), zone);
         return new UiContext(tenant.Caller!, tenant.School, tenant.District, today, zone, tokens.FormFieldName, tokens.RequestToken!,
             (Assets)services.GetService(typeof(Assets))!);
     }
