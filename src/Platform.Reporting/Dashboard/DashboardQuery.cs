@@ -10,8 +10,8 @@ namespace Platform.Reporting.Dashboard;
 
 /// <summary>
 /// Reads the dashboard rows of a district's or a region's schools: the rollup row of each school, its coverage in the
-/// school year, the totals it entered, and its overdue road map activities counted now (they depend on today in the
-/// school's time zone, so they cannot be kept in the rollup; the partial index on open activities serves the count).
+/// school year, the totals it entered, and its overdue road map activities on today in the school's time zone, read off
+/// the step function the rollup keeps (migration V031).
 /// </summary>
 public static class DashboardQuery
 {
@@ -20,20 +20,7 @@ public static class DashboardQuery
           SELECT s.id, s.district_id, s.short_name, s.kind, (($3::timestamptz AT TIME ZONE s.time_zone))::date AS today
             FROM registry.schools s JOIN registry.districts d ON d.id = s.district_id
            WHERE ($1::uuid IS NULL OR d.id = $1) AND ($2::uuid IS NULL OR d.region_id = $2)
-             AND ($5::uuid IS NULL AND s.closed_on IS NULL OR s.id = $5)),
-        overdue AS (
-          SELECT a.tenant_id, count(*)::int AS n
-            FROM s JOIN mentoring.road_map_activities a ON a.tenant_id = s.id
-            LEFT JOIN mentoring.road_maps m ON a.period_kind = 'yearly' AND m.tenant_id = a.tenant_id AND m.id = a.road_map_id
-           WHERE a.status IN ('planned', 'in_progress')
-             AND (a.last_day < s.today OR (a.last_day IS NULL AND a.period_kind = 'yearly' AND (
-                  WITH y AS (SELECT greatest(m.first_year, least(m.first_year + m.years - 1,
-                                    extract(year FROM s.today)::int - CASE WHEN extract(month FROM s.today) < 9 THEN 1 ELSE 0 END)) AS sy)
-                  SELECT CASE WHEN a.yearly_month IS NULL THEN make_date(y.sy + 1, 6, 30)
-                              ELSE (make_date(CASE WHEN a.yearly_month >= 9 THEN y.sy ELSE y.sy + 1 END, a.yearly_month, 1)
-                                    + interval '1 month - 1 day')::date END
-                    FROM y) < s.today))
-           GROUP BY a.tenant_id)
+             AND ($5::uuid IS NULL AND s.closed_on IS NULL OR s.id = $5))
         SELECT s.id, s.district_id, s.short_name, s.kind,
                coalesce(r.regulation_adopted, false), coalesce(r.road_map_approved, false), coalesce(r.road_map_exists, false),
                coalesce(r.curator_appointed, false), coalesce(r.pair_orders, 0), coalesce(r.mentor_pool, 0), coalesce(r.mentee_pool, 0),
@@ -41,14 +28,14 @@ public static class DashboardQuery
                coalesce(r.evaluated_optimal, 0), coalesce(r.evaluated_acceptable, 0), coalesce(r.evaluated_unacceptable, 0),
                CASE WHEN $4 > r.computed_school_year THEN r.teacher_mentees ELSE coalesce(y.teacher_mentees, 0) END,
                CASE WHEN $4 > r.computed_school_year THEN r.student_mentees ELSE coalesce(y.student_mentees, 0) END,
-               t.teachers, t.students, coalesce(o.n, 0),
+               t.teachers, t.students,
+               coalesce((SELECT u.n FROM unnest(r.overdue_days, r.overdue_counts) AS u(day, n) WHERE u.day <= s.today ORDER BY u.day DESC LIMIT 1), 0),
                c.campaign_id, c.title, c.due_on, coalesce(c.report_status, 'not_started'), c.late,
                coalesce(c.report_status NOT IN ('submitted', 'accepted'), true) AND $3 >= c.late_from
           FROM s
           LEFT JOIN reporting.school_rollups r ON r.tenant_id = s.id
           LEFT JOIN reporting.school_year_coverage y ON y.tenant_id = s.id AND y.school_year = $4
           LEFT JOIN mentoring.school_year_totals t ON t.tenant_id = s.id AND t.school_year = $4
-          LEFT JOIN overdue o ON o.tenant_id = s.id
           LEFT JOIN LATERAL (SELECT * FROM reporting.campaign_schools c WHERE c.tenant_id = s.id ORDER BY c.due_on DESC, c.campaign_id LIMIT 1) c ON true
         """;
 

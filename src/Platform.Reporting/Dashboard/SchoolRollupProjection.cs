@@ -44,11 +44,11 @@ public sealed class SchoolRollupProjection : IInlineProjection
         INSERT INTO reporting.school_rollups AS r (tenant_id, regulation_adopted, road_map_approved, road_map_exists, curator_appointed, pair_orders,
                teachers_registered, students_registered, mentor_pool, mentee_pool, mentorships_proposed, mentorships_active,
                programs_active, programs_completed, evaluated_optimal, evaluated_acceptable, evaluated_unacceptable,
-               teacher_mentees, student_mentees, computed_school_year, updated_at)
+               teacher_mentees, student_mentees, computed_school_year, overdue_days, overdue_counts, updated_at)
         SELECT $1, a.regulation, a.road_map_approval, EXISTS (SELECT 1 FROM mentoring.road_maps WHERE tenant_id = $1),
                EXISTS (SELECT 1 FROM mentoring.appointments WHERE tenant_id = $1 AND role = 'curator' AND ended_on IS NULL), a.pair_orders,
                p.teachers, p.students, p.mentor_pool, p.mentee_pool, m.proposed, m.active,
-               pr.active, pr.completed, pr.optimal, pr.acceptable, pr.unacceptable, c.teachers, c.students, $3, $2
+               pr.active, pr.completed, pr.optimal, pr.acceptable, pr.unacceptable, c.teachers, c.students, $3, o.days, o.counts, $2
           FROM (SELECT coalesce(bool_or(kind = 'regulation'), false) AS regulation, coalesce(bool_or(kind = 'road_map_approval'), false) AS road_map_approval,
                        count(*) FILTER (WHERE kind = 'pair_approval')::int AS pair_orders
                   FROM mentoring.local_acts WHERE tenant_id = $1 AND repealed_on IS NULL) a,
@@ -65,7 +65,8 @@ public sealed class SchoolRollupProjection : IInlineProjection
                (SELECT count(*) FILTER (WHERE x.kind = 'teacher')::int AS teachers, count(*) FILTER (WHERE x.kind = 'student')::int AS students
                   FROM (SELECT DISTINCT u.id FROM mentoring.mentorships m, unnest(m.mentee_ids) AS u(id)
                          WHERE m.tenant_id = $1 AND m.status = 'active') ids
-                  JOIN mentoring.people x ON x.tenant_id = $1 AND x.id = ids.id) c
+                  JOIN mentoring.people x ON x.tenant_id = $1 AND x.id = ids.id) c,
+               reporting.overdue_steps($1) o
         ON CONFLICT (tenant_id) DO UPDATE SET
                regulation_adopted = EXCLUDED.regulation_adopted, road_map_approved = EXCLUDED.road_map_approved,
                road_map_exists = EXCLUDED.road_map_exists, curator_appointed = EXCLUDED.curator_appointed, pair_orders = EXCLUDED.pair_orders,
@@ -75,7 +76,8 @@ public sealed class SchoolRollupProjection : IInlineProjection
                programs_active = EXCLUDED.programs_active, programs_completed = EXCLUDED.programs_completed,
                evaluated_optimal = EXCLUDED.evaluated_optimal, evaluated_acceptable = EXCLUDED.evaluated_acceptable,
                evaluated_unacceptable = EXCLUDED.evaluated_unacceptable, teacher_mentees = EXCLUDED.teacher_mentees,
-               student_mentees = EXCLUDED.student_mentees, computed_school_year = EXCLUDED.computed_school_year, updated_at = EXCLUDED.updated_at
+               student_mentees = EXCLUDED.student_mentees, computed_school_year = EXCLUDED.computed_school_year,
+               overdue_days = EXCLUDED.overdue_days, overdue_counts = EXCLUDED.overdue_counts, updated_at = EXCLUDED.updated_at
         """;
 
     // A pair counts in every school year from the one it became active in to the one it was dissolved in (or this one).
