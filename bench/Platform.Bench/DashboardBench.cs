@@ -19,7 +19,8 @@ namespace Platform.Bench;
 /// The region-scale dashboard benchmark (bench.sh, docs/performance.md). "dashboard-generate" fills the region through the
 /// event store; "dashboard-measure" then starts the real host in this process (TestServer: the whole pipeline with
 /// authentication, tenant resolution, row-level security and JSON, without a socket), times the dashboard endpoints
-/// against the hand-written SQL aggregate (<see cref="DashboardBaseline"/>) over the same data, and notes the memory.
+/// against the hand-written SQL aggregate (<see cref="DashboardBaseline"/>) over the same data, then the reporting round
+/// (<see cref="ReportingBench"/>: report generation, assembly, export), and notes the memory.
 /// </summary>
 public static class DashboardBench
 {
@@ -103,10 +104,8 @@ public static class DashboardBench
         Line("region raw SQL aggregate (DashboardBaseline, same scope)", Percentiles(regionRaw));
         Line("region dashboard / raw", Ratio(regionApi, regionRaw) + "   (target <= 3x)");
         Line("school indicators + programs GET /api/schools/{s}/dashboard", Percentiles(schoolApi));
-        // SLOT for the lead: the reporting branch's school report generation (generate one school's report as of a cut-off
-        // time) and the 1,000-school submission export are measured here once both branches are merged.
-        Line("school report generation (reporting branch)", "SLOT: not on this branch");
-        Line("1,000-school submission export (reporting branch)", "SLOT: not on this branch");
+        await new ReportingBench(store, (d, s) => d is { } id ? Client(TenantScope.District(id), Roles.DistrictCurator)
+            : Client(TenantScope.School(s!.Value), Roles.SchoolCurator)).RunAsync(schools, Line);
         GC.Collect();
         var process = Process.GetCurrentProcess();
         Line("host process memory (RSS now / peak)", $"{process.WorkingSet64 / (1024.0 * 1024):F0} MB / {process.PeakWorkingSet64 / (1024.0 * 1024):F0} MB   (target < 1.5 GB)");
@@ -134,7 +133,7 @@ public static class DashboardBench
     }
 
     private static double Pct(double[] sorted, double p) => sorted[Math.Max(0, (int)Math.Ceiling(p / 100 * sorted.Length) - 1)];
-    private static string Percentiles(double[] s) => $"p50 {Pct(s, 50),7:F2} ms  p95 {Pct(s, 95),7:F2} ms  p99 {Pct(s, 99),7:F2} ms";
+    internal static string Percentiles(double[] s) => $"p50 {Pct(s, 50),7:F2} ms  p95 {Pct(s, 95),7:F2} ms  p99 {Pct(s, 99),7:F2} ms";
     private static string Ratio(double[] a, double[] b) => $"p50 {Pct(a, 50) / Pct(b, 50):F2}x  p95 {Pct(a, 95) / Pct(b, 95):F2}x";
-    private static void Line(string label, string value) => Console.WriteLine($"    {label,-72} {value}");
+    private static void Line(string label, string value) => Console.WriteLine($"    {label,-84} {value}");
 }
