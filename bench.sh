@@ -10,7 +10,8 @@ DATA=/tmp/platform-pg-bench-$PORT
 command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; exit 1; }
 
 pg_install
-pg_throwaway "$DATA" "$PORT"
+# PLATFORM_BENCH_PG_OPTS: extra server options, e.g. "-c shared_buffers=2GB" as in the region-scale figures of docs/performance.md.
+pg_throwaway "$DATA" "$PORT" ${PLATFORM_BENCH_PG_OPTS:-}
 psql -h 127.0.0.1 -p "$PORT" -U postgres -qc "CREATE DATABASE platform_bench"
 
 echo "==> building"
@@ -23,7 +24,7 @@ if [ -z "${BENCH_ONLY:-}" ] || [ "${BENCH_ONLY:-}" = eventstore ]; then
   dotnet bench/Platform.Bench/bin/Release/net10.0/Platform.Bench.dll
 fi
 
-# Region-scale dashboard (issue 6): BENCH_SCHOOLS schools (default 1,000, ~10M events), generated through the event
+# Region-scale dashboard (issue 6): BENCH_SCHOOLS schools (default 1,000; BENCH_YEARS=4 school years each, ≈9.5M events), generated through the event
 # store into its own database, then measured in a fresh process. BENCH_ONLY=dashboard skips the event store part;
 # BENCH_DASHBOARD_DB=<name> reuses a database generated before (a rerun continues an interrupted generation).
 if [ -z "${BENCH_ONLY:-}" ] || [ "${BENCH_ONLY:-}" = dashboard ]; then

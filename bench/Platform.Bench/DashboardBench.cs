@@ -29,7 +29,7 @@ public static class DashboardBench
         await new SchemaMigrator(ownerConnection, NullLogger.Instance, PlatformServices.MigrationAssemblies).MigrateAsync();
         var options = new DocumentStoreOptions { ConnectionString = appConnection }.AddTenancy().AddMentoring().AddDashboard();
         await using var store = new DocumentStore(options);
-        var years = int.Parse(Environment.GetEnvironmentVariable("BENCH_YEARS") ?? "3");
+        var years = int.Parse(Environment.GetEnvironmentVariable("BENCH_YEARS") ?? "4");
         var generator = new RegionGenerator(store, ownerConnection, years);
         await generator.SeedRegistryAsync(schools);
         Console.WriteLine($"[G] Generating a region of {schools:N0} schools in {(schools + RegionGenerator.SchoolsPerDistrict - 1) / RegionGenerator.SchoolsPerDistrict} districts with {years} school years each, through the event store (inline projections, one transaction per school and year, 3 writers)");
