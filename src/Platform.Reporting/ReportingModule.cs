@@ -4,6 +4,7 @@ using Platform.EventStore;
 using Platform.Reporting.Campaigns;
 using Platform.Reporting.Indicators;
 using Platform.Reporting.SchoolReports;
+using Platform.Jobs.Scheduling;
 using Platform.Reporting.Submissions;
 
 namespace Platform.Reporting;
@@ -25,7 +26,9 @@ public static class ReportingModule
         .AddScoped<ReportDecision>()
         .AddSingleton<SubmissionPackages>()
         .AddSingleton<Platform.Jobs.Deadlines.IDeadlineSource, Campaigns.SchoolReportDeadlines>()
-        .AddSingleton<Platform.Jobs.Deadlines.IDeadlineSource, Campaigns.DistrictSubmissionDeadlines>();
+        .AddSingleton<Platform.Jobs.Deadlines.IDeadlineSource, Campaigns.DistrictSubmissionDeadlines>()
+        .AddSingleton<SubmissionAutoDraft>()
+        .AddPlatformRecurringJob<SubmissionAutoDraftJob>("submission-auto-draft", TimeSpan.FromHours(1));
 
     public static IEndpointRouteBuilder MapReporting(this IEndpointRouteBuilder app)
     {
@@ -33,6 +36,7 @@ public static class ReportingModule
         app.MapCampaigns();
         app.MapSchoolReports();
         app.MapSubmissions();
+        app.MapSubmissionAutoDraft();
         return app;
     }
 }

@@ -26,7 +26,13 @@ public interface IDeadlineSource
     string OpenDeadlinesSql { get; }
 }
 
-/// <summary>Activities of school road maps with a dated period (the period's last day), while planned or in progress.</summary>
+/// <summary>
+/// Activities of school road maps while planned or in progress: a dated period (its last day), and a yearly one («ежегодно»,
+/// last_day NULL) once per school year of the road map (first_year … first_year + years − 1), due at the end of its month
+/// (30 June without one) — the rule of the dashboard's overdue count and of Period.LastDay. Its id is «activity:year», so
+/// every year has its own dedup keys. Status is kept per activity, not per year: a yearly activity marked done stops its
+/// reminders for every year.
+/// </summary>
 public sealed class RoadMapActivityDeadlines : IDeadlineSource
 {
     public string Kind => "road_map_activity";
@@ -36,6 +42,16 @@ public sealed class RoadMapActivityDeadlines : IDeadlineSource
                '/schools/' || a.tenant_id || '/road-maps/' || a.road_map_id AS link
           FROM mentoring.road_map_activities a
          WHERE a.status IN ('planned', 'in_progress') AND a.last_day BETWEEN $1 AND $2
+        UNION ALL
+        SELECT a.tenant_id, a.id::text || ':' || y.school_year, a.title, d.due_on,
+               '/schools/' || a.tenant_id || '/road-maps/' || a.road_map_id
+          FROM mentoring.road_map_activities a
+          JOIN mentoring.road_maps m ON m.tenant_id = a.tenant_id AND m.id = a.road_map_id
+         CROSS JOIN LATERAL generate_series(m.first_year, m.first_year + m.years - 1) y (school_year)
+         CROSS JOIN LATERAL (SELECT CASE WHEN a.yearly_month IS NULL THEN make_date(y.school_year + 1, 6, 30)
+                                         ELSE (make_date(CASE WHEN a.yearly_month >= 9 THEN y.school_year ELSE y.school_year + 1 END, a.yearly_month, 1)
+                                               + interval '1 month - 1 day')::date END AS due_on) d
+         WHERE a.period_kind = 'yearly' AND a.last_day IS NULL AND a.status IN ('planned', 'in_progress') AND d.due_on BETWEEN $1 AND $2
         """;
 }
 

@@ -10,7 +10,7 @@ using Platform.Tenancy.Resolution;
 namespace Platform.Jobs.Reminders;
 
 public sealed record UpcomingReminder(string Kind, string KindName, Guid SchoolId, string School, string DeadlineId, string Deadline, DateOnly DueOn,
-    string? Link, string TimeZone, int OffsetDays, DateTime LocalSendAt, int Recipients);
+    string? Link, string TimeZone, int OffsetDays, DateTime LocalSendAt, int Recipients, DeadlineOwner Owner = DeadlineOwner.School);
 public sealed record LateDeadline(string Kind, string KindName, Guid SchoolId, string School, string DeadlineId, string Deadline, DateOnly DueOn,
     string? Link, int DaysLate);
 
@@ -27,7 +27,7 @@ public static class ReminderEndpoints
         group.MapDelete("/reminder-policies/{kind}", ResetPolicy).RequireAuthorization(Policies.DistrictWrite)
             .WithSummary("Вернуть правило по умолчанию");
         group.MapGet("/reminders/upcoming", Upcoming).RequireAuthorization(Policies.DistrictRead)
-            .WithSummary("Ближайшие напоминания организациям района: что, кому, когда (по местному времени организации)");
+            .WithSummary("Ближайшие напоминания организациям района и самому району: что, кому, когда (по местному времени организации)");
         group.MapGet("/reminders/late", Late).RequireAuthorization(Policies.DistrictRead)
             .WithSummary("Просроченные сроки организаций района (кто опаздывает)");
         return app;
@@ -96,7 +96,7 @@ public static class ReminderEndpoints
             r => r.GetInt32(0), ct, districtId)).Single());
         var rows = await session.QueryAsync(scan.UpcomingSql(), r => new UpcomingReminder(r.GetString(0), KindName(r.GetString(0)), r.GetGuid(1), r.GetString(2),
                 r.GetString(3), r.GetString(4), r.GetFieldValue<DateOnly>(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetString(7), r.GetInt32(8),
-                r.GetDateTime(9), (int)r.GetInt64(10)),
+                r.GetDateTime(9), (int)r.GetInt64(10), r.GetString(11) == "district" ? DeadlineOwner.District : DeadlineOwner.School),
             ct, today.AddDays(-1), today.AddDays(horizon + maxOffset), now, ReminderPolicy.DefaultOffsets, ReminderPolicy.DefaultSendAt, districtId);
         var until = now.UtcDateTime.AddDays(horizon);
         return rows.Where(r => r.LocalSendAt <= until).ToList();

@@ -157,26 +157,43 @@ public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSourc
         SELECT (SELECT count(*) FROM logged)::int, (SELECT count(*) FROM queued)::int
         """;
 
-    /// <summary>The same deadlines and policies, read without deciding: what will be sent when (for the district's screen).</summary>
-    internal string UpcomingSql() => $"""
-        WITH deadlines AS (
-          {Deadlines()}
-        ), candidates AS (
-          SELECT d.*, s.short_name AS school_name, s.time_zone, ($3::timestamptz AT TIME ZONE s.time_zone) AS local_now,
-                 coalesce(p.offsets, $4::int[]) AS offsets, coalesce(p.send_at, $5::time) AS send_at,
-                 (SELECT count(*) FROM identity.users u WHERE u.tenant_id = d.school_id AND 'SchoolCurator' = ANY (u.roles) AND u.blocked_at IS NULL) AS recipients
-            FROM deadlines d
-            JOIN registry.schools s ON s.id = d.school_id AND s.closed_on IS NULL AND s.district_id = $6
-            LEFT JOIN jobs.reminder_policies p ON p.tenant_id = s.district_id AND p.kind = d.kind
-        )
-        SELECT c.kind, c.school_id, c.school_name, c.deadline_id, c.title, c.due_on, c.link, c.time_zone, n.offset_days,
-               ((c.due_on - n.offset_days) + c.send_at) AS local_send_at, c.recipients
-          FROM candidates c
-          CROSS JOIN LATERAL (SELECT max(x) AS offset_days FROM unnest(c.offsets) x WHERE (c.due_on - x) + c.send_at > c.local_now) n
-         WHERE n.offset_days IS NOT NULL
-         ORDER BY local_send_at, c.school_name, c.title
-         LIMIT 500
-        """;
+    /// <summary>
+    /// The same deadlines and policies, read without deciding: what will be sent when (for the district's screen). The district's
+    /// own deadlines (e.g. its submission to the region) are listed beside its schools': the district as the organisation, its
+    /// curators as the recipients, its zone and policy.
+    /// </summary>
+    internal string UpcomingSql()
+    {
+        var district = _sources.Any(s => s.Owner == DeadlineOwner.District) ? $"""
+              UNION ALL
+              SELECT d.*, 'district'::text AS owner, s.short_name AS school_name, s.time_zone, ($3::timestamptz AT TIME ZONE s.time_zone) AS local_now,
+                     coalesce(p.offsets, $4::int[]) AS offsets, coalesce(p.send_at, $5::time) AS send_at,
+                     (SELECT count(*) FROM identity.users u WHERE u.tenant_id = d.school_id AND 'DistrictCurator' = ANY (u.roles) AND u.blocked_at IS NULL) AS recipients
+                FROM ({Deadlines(DeadlineOwner.District)}) d
+                JOIN registry.districts s ON s.id = d.school_id AND s.id = $6
+                LEFT JOIN jobs.reminder_policies p ON p.tenant_id = s.id AND p.kind = d.kind
+            """ : "";
+        return $"""
+            WITH deadlines AS (
+              {Deadlines()}
+            ), candidates AS (
+              SELECT d.*, 'school'::text AS owner, s.short_name AS school_name, s.time_zone, ($3::timestamptz AT TIME ZONE s.time_zone) AS local_now,
+                     coalesce(p.offsets, $4::int[]) AS offsets, coalesce(p.send_at, $5::time) AS send_at,
+                     (SELECT count(*) FROM identity.users u WHERE u.tenant_id = d.school_id AND 'SchoolCurator' = ANY (u.roles) AND u.blocked_at IS NULL) AS recipients
+                FROM deadlines d
+                JOIN registry.schools s ON s.id = d.school_id AND s.closed_on IS NULL AND s.district_id = $6
+                LEFT JOIN jobs.reminder_policies p ON p.tenant_id = s.district_id AND p.kind = d.kind
+            {district}
+            )
+            SELECT c.kind, c.school_id, c.school_name, c.deadline_id, c.title, c.due_on, c.link, c.time_zone, n.offset_days,
+                   ((c.due_on - n.offset_days) + c.send_at) AS local_send_at, c.recipients, c.owner
+              FROM candidates c
+              CROSS JOIN LATERAL (SELECT max(x) AS offset_days FROM unnest(c.offsets) x WHERE (c.due_on - x) + c.send_at > c.local_now) n
+             WHERE n.offset_days IS NOT NULL
+             ORDER BY local_send_at, c.school_name, c.title
+             LIMIT 500
+            """;
+    }
 
     /// <summary>The open deadlines past due in a district's schools ($3: now, $4: the district), by school's own date.</summary>
     internal string LateSql() => $"""

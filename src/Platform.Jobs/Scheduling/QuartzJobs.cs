@@ -18,14 +18,30 @@ public sealed class OutboxRelayJob(OutboxRelay relay) : IJob
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct) => await relay.DrainAsync(ct);
 }
 
-// The slot for issue 6: «a few days before the regional deadline, draft the district's submission from the reports
-// accepted so far and tell the district curator». Add a job like ReminderScanJob (daily, DisallowConcurrentExecution)
-// whose work, per district whose regional campaign is due in N days (N per district, default 3) and not yet drafted,
-// drafts the submission and, in the same transaction, queues a "notice" to the district curators with OutboxWriter.
+/// <summary>
+/// A recurring job another module brings (e.g. Reporting's submission auto-draft): run by one node of the cluster at a time,
+/// every <see cref="Interval"/>, like reminder-scan. Registered with <see cref="QuartzSetup.AddPlatformRecurringJob{TJob}"/>.
+/// </summary>
+public sealed record RecurringJob(string Name, TimeSpan Interval, Action<IQuartzBuilder> Schedule);
 
 public static class QuartzSetup
 {
     public const string SchedulerName = "platform";
+
+    /// <summary>
+    /// Registers a module's recurring job (DisallowConcurrentExecution, clustered, every <paramref name="interval"/>). Call it before
+    /// AddJobsServices: the scheduler takes the jobs registered by then.
+    /// </summary>
+    public static IServiceCollection AddPlatformRecurringJob<TJob>(this IServiceCollection services, string name, TimeSpan interval) where TJob : class, IJob
+    {
+        if (services.Any(d => d.ServiceType == typeof(SchedulerAdded)))
+            throw new InvalidOperationException($"Recurring job {name}: register it before AddJobsServices (the scheduler is already configured).");
+        return services.AddSingleton(new RecurringJob(name, interval, q => q.ScheduleJob<TJob>(
+            t => t.WithIdentity(name).StartNow().WithSchedule(SimpleScheduleBuilder.Create().WithInterval(interval).RepeatForever()),
+            j => j.WithIdentity(name).DisallowConcurrentExecution(true))));
+    }
+
+    private sealed class SchedulerAdded;
 
     /// <summary>
     /// Quartz 4.7.3 with the clustered AdoJobStore on PostgreSQL (tables quartz.qrtz_*, created by migration V040, not by
@@ -35,6 +51,7 @@ public static class QuartzSetup
     {
         var connectionString = config.GetConnectionString("Platform")
             ?? throw new InvalidOperationException("ConnectionStrings:Platform is not configured.");
+        var recurring = services.Where(d => d.ServiceType == typeof(RecurringJob)).Select(d => (RecurringJob)d.ImplementationInstance!).ToList();
         services.AddQuartz(q =>
         {
             q.ConfigureScheduler(o =>
@@ -56,7 +73,9 @@ public static class QuartzSetup
             q.ScheduleJob<OutboxRelayJob>(
                 t => t.WithIdentity("outbox-relay").StartNow().WithSchedule(SimpleScheduleBuilder.Create().WithInterval(options.RelayInterval).RepeatForever()),
                 j => j.WithIdentity("outbox-relay").DisallowConcurrentExecution(true));
+            foreach (var job in recurring) job.Schedule(q);
         });
+        services.AddSingleton<SchedulerAdded>();
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
     }

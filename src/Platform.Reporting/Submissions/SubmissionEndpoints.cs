@@ -14,11 +14,12 @@ using Platform.Tenancy.Resolution;
 namespace Platform.Reporting.Submissions;
 
 public sealed record SubmissionSummary(Guid Id, Guid CampaignId, Guid? RegionCampaignId, DateTimeOffset AsOf, int Schools, int Rebuilds,
-    DateTimeOffset? SubmittedAt, bool? Late, DateTimeOffset AssembledAt, long Version);
+    DateTimeOffset? SubmittedAt, bool? Late, DateTimeOffset AssembledAt, long Version, bool AutoDrafted = false);
 
 public sealed record SubmissionView(Guid Id, Guid CampaignId, Guid? RegionCampaignId, string Campaign, string District, DateTimeOffset AsOf,
     int Expected, int Rebuilds, DateTimeOffset? SubmittedAt, bool? Late, IReadOnlyList<Indicators.Indicator> Indicators,
-    IReadOnlyList<SubmissionRow> Schools, IReadOnlyDictionary<string, decimal?> Totals, long Version, IReadOnlyDictionary<string, string> Files)
+    IReadOnlyList<SubmissionRow> Schools, IReadOnlyDictionary<string, decimal?> Totals, long Version, IReadOnlyDictionary<string, string> Files,
+    bool AutoDrafted = false)
 {
     public static SubmissionView From(Submission s, long version, string basePath)
     {
@@ -27,7 +28,7 @@ public sealed record SubmissionView(Guid Id, Guid CampaignId, Guid? RegionCampai
             s.Indicators, t.Rows, t.Totals, version, new Dictionary<string, string>
             {
                 ["xlsx"] = $"{basePath}/export.xlsx", ["csv"] = $"{basePath}/export.csv", ["json"] = $"{basePath}/export.json", ["zip"] = $"{basePath}/package.zip",
-            });
+            }, s.AutoDrafted);
     }
 }
 
@@ -85,12 +86,23 @@ public static class SubmissionEndpoints
         if (await CampaignQueries.FindAsync(session, districtId, campaignId, ct) is not { Level: CampaignLevel.District } campaign) return null;
         var now = time.GetUtcNow();
         var asOf = SubmissionCommands.CheckAsOf(command.AsOf, now);
-        var (indicators, rows) = await SubmissionPackages.CollectAsync(session, tenant.District!.RegionId, districtId, campaignId, asOf, ct);
-        var id = Guid.CreateVersion7();
-        var e = new SubmissionAssembled(id, campaignId, null, campaign.Title, tenant.District.ShortName, asOf, indicators, rows, campaign.Participants, now);
-        session.Events.StartStream<Submission>(id, e);
+        var e = await StartAsync(session, tenant.District!.RegionId, districtId, tenant.District.ShortName, campaign, asOf, now, autoDrafted: false, ct);
         await session.SaveChangesAsync(ct);
-        return SubmissionView.From(Submission.Create(e), 1, Base(districtId, id));
+        return SubmissionView.From(Submission.Create(e), 1, Base(districtId, id: e.SubmissionId));
+    }
+
+    /// <summary>
+    /// Collects the campaign's reports accepted by <paramref name="asOf"/> and starts the submission's stream in the session (not saved:
+    /// the caller commits it with whatever else belongs to the decision). The assembling of the API, the web UI and the auto-draft.
+    /// </summary>
+    public static async Task<SubmissionAssembled> StartAsync(DocumentSession session, Guid regionId, Guid districtId, string districtName,
+        CampaignView campaign, DateTimeOffset asOf, DateTimeOffset now, bool autoDrafted, CancellationToken ct, Guid? submissionId = null)
+    {
+        var (indicators, rows) = await SubmissionPackages.CollectAsync(session, regionId, districtId, campaign.Id, asOf, ct);
+        var id = submissionId ?? Guid.CreateVersion7();
+        var e = new SubmissionAssembled(id, campaign.Id, null, campaign.Title, districtName, asOf, indicators, rows, campaign.Participants, now, autoDrafted);
+        session.ForTenant(districtId).StartStream<Submission>(id, e);
+        return e;
     }
 
     private static string Base(Guid districtId, Guid id) => $"/api/districts/{districtId}/submissions/{id}";
@@ -100,11 +112,11 @@ public static class SubmissionEndpoints
 
     public static Task<List<SubmissionSummary>> ListAsync(DocumentSession session, Guid districtId, Guid? campaignId, CancellationToken ct) =>
         session.QueryAsync("""
-            SELECT id, campaign_id, region_campaign_id, as_of, schools, rebuilds, submitted_at, late, assembled_at, version
+            SELECT id, campaign_id, region_campaign_id, as_of, schools, rebuilds, submitted_at, late, assembled_at, version, auto_drafted
               FROM reporting.submissions WHERE tenant_id = $1 AND ($2::uuid IS NULL OR campaign_id = $2) ORDER BY assembled_at DESC
             """, r => new SubmissionSummary(r.GetGuid(0), r.GetGuid(1), r.IsDBNull(2) ? null : r.GetGuid(2), r.GetFieldValue<DateTimeOffset>(3), r.GetInt32(4),
                 r.GetInt32(5), r.IsDBNull(6) ? null : r.GetFieldValue<DateTimeOffset>(6), r.IsDBNull(7) ? null : r.GetBoolean(7),
-                r.GetFieldValue<DateTimeOffset>(8), r.GetInt64(9)), ct, districtId, campaignId);
+                r.GetFieldValue<DateTimeOffset>(8), r.GetInt64(9), r.GetBoolean(10)), ct, districtId, campaignId);
 
     private static async Task<Results<Ok<SubmissionView>, NotFound>> Get(Guid districtId, Guid id, long? version, DocumentSession session, CancellationToken ct) =>
         await SubmissionPackages.LoadAsync(session, id, version ?? 0, ct) is { } s
@@ -119,7 +131,7 @@ public static class SubmissionEndpoints
         return TypedResults.Ok<IReadOnlyList<EventHistoryItem>>(stream.Select(e => new EventHistoryItem(e.Version, e.EventTypeName, e.Timestamp, e.UserName,
             e.Data switch
             {
-                SubmissionAssembled a => new { a.AsOf, Schools = a.Rows.Length, a.Expected },
+                SubmissionAssembled a => new { a.AsOf, Schools = a.Rows.Length, a.Expected, a.AutoDrafted },
                 SubmissionRebuilt r => new { r.AsOf, Schools = r.Rows.Length },
                 _ => e.Data,
             })).ToList());

@@ -22,9 +22,10 @@ public sealed class SubmissionProjection : IInlineProjection
             {
                 case SubmissionAssembled a:
                     context.Queue("""
-                        INSERT INTO reporting.submissions (tenant_id, id, campaign_id, region_campaign_id, as_of, schools, assembled_at, updated_at, version)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8)
-                        """, e.TenantId, a.SubmissionId, a.CampaignId, a.RegionCampaignId, a.AsOf, a.Rows.Length, e.Timestamp, e.Version);
+                        INSERT INTO reporting.submissions (tenant_id, id, campaign_id, region_campaign_id, as_of, schools, assembled_at, updated_at, version,
+                                                           auto_drafted)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9)
+                        """, e.TenantId, a.SubmissionId, a.CampaignId, a.RegionCampaignId, a.AsOf, a.Rows.Length, e.Timestamp, e.Version, a.AutoDrafted);
                     break;
                 case SubmissionRebuilt r:
                     context.Queue(string.Format(update, "as_of = $3, schools = $4, rebuilds = rebuilds + 1"), e.TenantId, e.StreamId, r.AsOf, r.Rows.Length);

@@ -1,0 +1,44 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Platform.Tenancy.Demo;
+using Platform.Tests.Infrastructure;
+
+namespace Platform.Tests.Jobs;
+
+/// <summary>The district's own deadlines (its submission to the region) are listed among the upcoming reminders, API and web page.</summary>
+public sealed class DistrictUpcomingTests(JobsApi api) : IClassFixture<JobsApi>
+{
+    [Fact]
+    public async Task The_districts_submission_to_the_region_is_listed_with_its_curators_as_recipients()
+    {
+        api.Start();
+        var opened = await api.ClientAs("platform").PostAsJsonAsync($"/api/regions/{DemoDistrict.RegionId}/campaigns",
+            new { title = "Мониторинг региона 2026", periodFrom = "2026-01-01", periodTo = "2026-12-31" });
+        opened.StatusCode.ShouldBe(HttpStatusCode.Created, await opened.Content.ReadAsStringAsync()); // due 28 December
+        var curators = await api.OwnerCountAsync(
+            "SELECT count(*) FROM identity.users WHERE tenant_id = $1 AND 'DistrictCurator' = ANY (roles) AND blocked_at IS NULL", JobsApi.District);
+        var name = await api.Database.OwnerScalarAsync<string>("SELECT short_name FROM registry.districts WHERE id = $1", JobsApi.District);
+
+        // 16 December, 04:00 in Moscow: the 14-day reminder has gone, the 7-day one (21 December, 09:00) is next.
+        var client = await api.AsAccountAsync("district.curator");
+        var upcoming = JsonDocument.Parse(await client.GetStringAsync($"/api/districts/{JobsApi.District}/reminders/upcoming?days=30")).RootElement;
+        var own = upcoming.EnumerateArray().Single(r => r.GetProperty("kind").GetString() == "region_campaign");
+        own.GetProperty("owner").GetString().ShouldBe("district");
+        own.GetProperty("schoolId").GetGuid().ShouldBe(JobsApi.District);
+        own.GetProperty("school").GetString().ShouldBe(name);
+        own.GetProperty("deadline").GetString().ShouldBe("Сдать сводный отчёт района: Мониторинг региона 2026");
+        own.GetProperty("dueOn").GetString().ShouldBe("2026-12-28");
+        own.GetProperty("offsetDays").GetInt32().ShouldBe(7);
+        own.GetProperty("localSendAt").GetString().ShouldBe("2026-12-21T09:00:00");
+        own.GetProperty("recipients").GetInt32().ShouldBe((int)curators);
+        upcoming.EnumerateArray().Where(r => r.GetProperty("kind").GetString() != "region_campaign")
+            .ShouldAllBe(r => r.GetProperty("owner").GetString() == "school");
+
+        // «Рассылки» lists it too, the district's name linking to the district.
+        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        var html = await client.GetStringAsync($"/districts/{JobsApi.District}/deliveries");
+        html.ShouldContain("Сдать сводный отчёт района: Мониторинг региона 2026");
+        html.ShouldContain($"href=\"/districts/{JobsApi.District}\"");
+    }
+}
