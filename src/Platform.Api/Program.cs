@@ -44,7 +44,7 @@ if (Platform.Jobs.JobsModule.IsWorker(app.Configuration))
 app.UseMiddleware<CorrelationMiddleware>();
 app.UseMiddleware<RequestLoggingMiddleware>();
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseStatusCodePages(Platform.Web.Shell.StatusPages.WriteAsync);
 app.UseWebUiAssets();
 app.UseSwaggerUI(o =>
 {

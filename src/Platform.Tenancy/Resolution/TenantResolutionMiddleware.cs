@@ -76,6 +76,18 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next)
         _ => false,
     };
 
-    private static Task Problem(HttpContext http, int status, string detail) =>
-        Results.Problem(statusCode: status, detail: detail).ExecuteAsync(http);
+    /// <summary>The reason of a refusal, for the web UI's status page (the API answers it as problem details).</summary>
+    public const string RefusalItem = "platform.refusal";
+
+    private static Task Problem(HttpContext http, int status, string detail)
+    {
+        if (!http.Request.Path.StartsWithSegments("/api") && http.Request.Headers.Accept.ToString().Contains("text/html"))
+        {
+            // A page: the status code page of the web UI renders it in Russian, within the layout.
+            http.Items[RefusalItem] = detail;
+            http.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        return Results.Problem(statusCode: status, detail: detail).ExecuteAsync(http);
+    }
 }

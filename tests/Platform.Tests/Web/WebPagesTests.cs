@@ -41,6 +41,36 @@ public sealed class WebPagesTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Out_of_scope_and_missing_pages_answer_with_a_russian_page_and_the_api_still_with_problem_details()
+    {
+        var other = Guid.Parse("11000000-0000-4000-8000-000000000002");
+        var curator = Browser(api.TokenFor(TenantScope.School(Sosh1), Roles.SchoolCurator));
+        var refused = await curator.GetAsync($"/schools/{other}/road-maps");
+        refused.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        refused.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+        var html = await refused.Content.ReadAsStringAsync();
+        html.ShouldContain("<html lang=\"ru\">");
+        html.ShouldContain("Организация не найдена.");
+        html.ShouldContain("На главную");
+
+        var missing = await curator.GetAsync("/no-such-page");
+        missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await missing.Content.ReadAsStringAsync()).ShouldContain("Страница не найдена.");
+
+        var otherDistrict = await Browser(api.TokenFor(TenantScope.District(Platform.Tenancy.Demo.DemoDistrict.DistrictId), Roles.DistrictCurator))
+            .GetAsync($"/districts/{Guid.NewGuid()}");
+        otherDistrict.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await otherDistrict.Content.ReadAsStringAsync()).ShouldContain("Район не найден.");
+
+        var script = api.CreateClient();
+        script.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", api.TokenFor(TenantScope.School(Sosh1), Roles.SchoolCurator));
+        var problem = await script.GetAsync($"/api/schools/{other}/people");
+        problem.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        problem.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await script.GetAsync("/api/no-such-endpoint")).Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+    }
+
+    [Fact]
     public async Task A_school_page_renders_in_russian_for_its_curator_and_hides_forms_from_the_district()
     {
         var curator = await Browser(api.TokenFor(TenantScope.School(Sosh1), Roles.SchoolCurator)).GetStringAsync($"/schools/{Sosh1}/road-maps");

@@ -1,0 +1,47 @@
+using System.Net;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+using Platform.Tenancy.Resolution;
+
+namespace Platform.Web.Shell;
+
+/// <summary>
+/// The body of an answer that has none (UseStatusCodePages): a page asked for by a browser gets a Russian page, within
+/// the layout when someone is signed in (a school or district outside the caller's scope, a page that does not exist);
+/// everything else, the API above all, gets problem details as before.
+/// </summary>
+public static class StatusPages
+{
+    public static async Task WriteAsync(StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        var status = http.Response.StatusCode;
+        if (status is StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound && IsPage(http.Request))
+        {
+            var message = http.Items[TenantResolutionMiddleware.RefusalItem] as string
+                ?? (status == StatusCodes.Status404NotFound ? "Страница не найдена." : "Нет доступа к этой странице.");
+            var title = status == StatusCodes.Status404NotFound ? "Не найдено" : "Нет доступа";
+            if (http.RequestServices.GetRequiredService<TenantContext>().Caller is not null)
+            {
+                await Pages.Render<NotFoundPage>(new { Ui = UiContext.For(http), Title = title, Message = message }, status).ExecuteAsync(http);
+                return;
+            }
+            http.Response.ContentType = "text/html; charset=utf-8";
+            await http.Response.WriteAsync($"""
+                <!doctype html><html lang="ru"><head><meta charset="utf-8"><title>{title} — Наставник</title></head>
+                <body><h1>{title}</h1><p>{WebUtility.HtmlEncode(message)}</p><p><a href="/account/login">Войти</a> · <a href="/">На главную</a></p></body></html>
+                """);
+            return;
+        }
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = { Status = status },
+        });
+    }
+
+    private static bool IsPage(HttpRequest request) =>
+        !request.Path.StartsWithSegments("/api") && HttpMethods.IsGet(request.Method) && request.Headers.Accept.ToString().Contains("text/html");
+}
