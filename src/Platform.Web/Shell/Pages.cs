@@ -66,6 +66,6 @@ public static class Pages
         if (day is not { } d) return null;
         var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
         var local = d.AddDays(1).ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, zone.GetUtcOffset(local)).AddTicks(-1);
+        return new DateTimeOffset(local, zone.GetUtcOffset(local)).AddTicks(-1).ToUniversalTime(); // Npgsql writes UTC only
     }
 }

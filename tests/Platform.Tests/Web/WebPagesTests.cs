@@ -71,6 +71,32 @@ public sealed class WebPagesTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task A_school_report_shows_its_history_and_an_earlier_day_read_only()
+    {
+        var oosh = Guid.Parse("11000000-0000-4000-8000-000000000002"); // the demo's returned report
+        var curator = Browser(api.TokenFor(TenantScope.School(oosh), Roles.SchoolCurator));
+        var list = await curator.GetStringAsync($"/schools/{oosh}/monitoring");
+        var link = System.Text.RegularExpressions.Regex.Match(list, $"/schools/{oosh}/monitoring/reports/[0-9a-f-]{{36}}").Value;
+        link.ShouldNotBeEmpty();
+
+        var page = await curator.GetStringAsync(link);
+        page.ShouldContain("История изменений");
+        page.ShouldContain("Отчёт сформирован по данным организации");
+        page.ShouldContain("Отчёт сдан в район");
+        page.ShouldContain("Отчёт возвращён районом на доработку");
+        page.ShouldContain("Сдать отчёт в район"); // returned: the curator corrects and resubmits
+
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(3)).ToString("yyyy-MM-dd");
+        var earlier = await curator.GetStringAsync($"{link}?asOf={today}");
+        earlier.ShouldContain("Показано состояние на конец дня");
+        earlier.ShouldNotContain("Сдать отчёт в район");
+
+        var before = await curator.GetAsync($"{link}?asOf=2020-01-01");
+        before.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await before.Content.ReadAsStringAsync()).ShouldContain("На эту дату отчёта ещё не было.");
+    }
+
+    [Fact]
     public async Task A_school_page_renders_in_russian_for_its_curator_and_hides_forms_from_the_district()
     {
         var curator = await Browser(api.TokenFor(TenantScope.School(Sosh1), Roles.SchoolCurator)).GetStringAsync($"/schools/{Sosh1}/road-maps");

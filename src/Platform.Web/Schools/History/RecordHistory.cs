@@ -32,6 +32,12 @@ public static class RecordHistory
         ["program_corrected"] = "Программа скорректирована",
         ["program_completed"] = "Программа завершена",
         ["program_evaluated"] = "Программа оценена",
+        ["school_report_generated"] = "Отчёт сформирован по данным организации",
+        ["school_report_refreshed"] = "Показатели пересчитаны по данным на новую дату",
+        ["school_report_values_entered"] = "Внесены значения показателей",
+        ["school_report_submitted"] = "Отчёт сдан в район",
+        ["school_report_returned"] = "Отчёт возвращён районом на доработку",
+        ["school_report_accepted"] = "Отчёт принят районом",
     };
 
     public static async Task<IReadOnlyList<HistoryEntry>> LoadAsync(DocumentSession session, Guid id, CancellationToken ct) =>

@@ -5,6 +5,7 @@ using Platform.EventStore;
 using Platform.Reporting.Indicators;
 using Platform.Reporting.SchoolReports;
 using Platform.Tenancy.Resolution;
+using Platform.Web.Schools.History;
 using Platform.Web.Shell;
 
 namespace Platform.Web.Schools.Monitoring;
@@ -48,12 +49,19 @@ public static class MonitoringPages
         }, errors => Pages.Render<FormAlert>(new { Errors = errors }));
     }
 
-    private static async Task<IResult> Show(Guid schoolId, Guid id, HttpContext http, DocumentSession session, TimeProvider time, CancellationToken ct)
+    /// <summary>The report, or with <c>asOf</c> the version it had at the end of that day, and its history.</summary>
+    private static async Task<IResult> Show(Guid schoolId, Guid id, DateOnly? asOf, HttpContext http, DocumentSession session, TimeProvider time,
+        CancellationToken ct)
     {
         var ui = UiContext.For(http);
-        if (await SchoolReportEndpoints.ViewAsync(session, session.Events, schoolId, id, null, time.GetUtcNow(), ct) is not { } report)
-            return Pages.Render<NotFoundPage>(new { Ui = ui, Message = "Отчёт не найден." }, StatusCodes.Status404NotFound);
-        return Pages.Render<ReportPage>(new { Ui = ui, Form = new ReportForm(report, new Dictionary<string, string?>(), FormErrors.None) });
+        if (await SchoolReportEndpoints.ViewAsync(session, session.Events, schoolId, id, Pages.EndOfDay(asOf, ui.TimeZone), time.GetUtcNow(), ct) is not { } report)
+            return Pages.Render<NotFoundPage>(new { Ui = ui, Message = asOf is null ? "Отчёт не найден." : "На эту дату отчёта ещё не было." },
+                StatusCodes.Status404NotFound);
+        return Pages.Render<ReportPage>(new
+        {
+            Ui = ui, Form = new ReportForm(report, new Dictionary<string, string?>(), FormErrors.None),
+            History = await RecordHistory.LoadAsync(session, id, ct), AsOf = asOf,
+        });
     }
 
     /// <summary>The hand-entered values posted as <c>values.{code}</c>; a value that is not a number is a message next to its field.</summary>
