@@ -59,14 +59,21 @@ public static class ImportEndpoints
             await file.CopyToAsync(buffer, ct);
             content = buffer.ToArray();
         }
+        var report = await RunAsync(session, tenant, time, schoolId, list, dry, file.FileName, content, ct);
+        return dry || report.Committed ? TypedResults.Ok(report) : TypedResults.UnprocessableEntity(report);
+    }
 
-        var table = ImportFile.Read(file.FileName, content);
+    /// <summary>
+    /// Checks a list (<paramref name="dry"/>) or applies it, all rows or none: the report says what happens to each row and
+    /// <see cref="ImportReport.Committed"/> whether it was written. A file that cannot be read throws a validation error on «file».
+    /// The API's and the web page's import.
+    /// </summary>
+    public static async Task<ImportReport> RunAsync(DocumentSession session, TenantContext tenant, TimeProvider time, Guid schoolId, string list, bool dry,
+        string fileName, byte[] content, CancellationToken ct)
+    {
+        var table = ImportFile.Read(fileName, content);
         var columns = ImportColumns.Match(list, table.Header);
-        if (columns.Errors.Count > 0)
-        {
-            var header = PeopleImport.HeaderReport(list, columns, table, dry);
-            return dry ? TypedResults.Ok(header) : TypedResults.UnprocessableEntity(header);
-        }
+        if (columns.Errors.Count > 0) return PeopleImport.HeaderReport(list, columns, table, dry);
 
         var today = RoadMapEndpoints.Today(tenant, time);
         var import = PeopleImport.Read(list, columns, table, today, time.GetUtcNow());
@@ -74,8 +81,7 @@ public static class ImportEndpoints
         if (!dry) await session.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtextextended('people-import:' || $1::text, 0))", ct, schoolId);
         var matched = import.Match(await CandidatesAsync(session, schoolId, ImportKinds.PersonKind[list], ct));
         var (report, writes) = import.Decide(await LoadAsync(session, matched, ct), table, dry);
-        if (dry) return TypedResults.Ok(report);
-        if (report.Errors.Count > 0) return TypedResults.UnprocessableEntity(report);
+        if (dry || report.Errors.Count > 0) return report;
 
         var now = time.GetUtcNow();
         await PersonDetailsTable.SaveManyAsync(session, writes.Where(w => w.Details is not null).Select(w => (w.PersonId, w.Details!)).ToList(), now, ct);
@@ -85,7 +91,7 @@ public static class ImportEndpoints
             else session.Events.Append(write.PersonId, write.ExpectedVersion, write.Events);
         }
         await session.SaveChangesAsync(ct);
-        return TypedResults.Ok(report with { Committed = true });
+        return report with { Committed = true };
     }
 
     private static Task<List<ImportCandidate>> CandidatesAsync(DocumentSession session, Guid schoolId, string kind, CancellationToken ct) =>

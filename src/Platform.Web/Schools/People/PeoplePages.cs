@@ -17,6 +17,7 @@ public static class PeoplePages
     public static RouteGroupBuilder MapPeoplePages(this RouteGroupBuilder school)
     {
         school.MapGet("/people", List).RequireAuthorization(Policies.SchoolRead);
+        school.MapImportPages();
         return school;
     }
 

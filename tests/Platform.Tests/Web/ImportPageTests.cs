@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Platform.EventStore;
+using Platform.Tenancy.Access;
+using Platform.Tests.Infrastructure;
+
+namespace Platform.Tests.Web;
+
+/// <summary>«Загрузка списка» over HTTP as the browser posts it: a check that writes nothing and lists the rows' errors, a load, a repeat that changes nothing.</summary>
+public sealed partial class ImportPageTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    private static readonly Guid Sosh1 = Guid.Parse("11000000-0000-4000-8000-000000000001");
+    private static readonly string Page = $"/schools/{Sosh1}/people/import";
+
+    [GeneratedRegex("""name="__RequestVerificationToken" value="([^"]+)""")]
+    private static partial Regex AntiforgeryField();
+
+    private HttpClient Browser(TenantScope scope, string role)
+    {
+        var client = api.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", api.TokenFor(scope, role));
+        return client;
+    }
+
+    private static async Task<(HttpStatusCode Status, string Html)> PostAsync(HttpClient client, string mode, string csv)
+    {
+        var page = await client.GetStringAsync(Page);
+        var token = WebUtility.HtmlDecode(AntiforgeryField().Match(page).Groups[1].Value);
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent("staff"), "list" },
+            { new StringContent(mode), "mode" },
+        };
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        form.Add(file, "file", "педагоги.csv");
+        using var response = await client.PostAsync(Page, form);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_list_is_checked_then_loaded_all_or_nothing_and_loading_it_again_changes_nothing()
+    {
+        var curator = Browser(TenantScope.School(Sosh1), Roles.SchoolCurator);
+        (await curator.GetStringAsync($"/schools/{Sosh1}/people")).ShouldContain("Загрузить список из файла");
+        (await curator.GetStringAsync(Page)).ShouldContain("Загрузка списка участников");
+
+        const string bad = "ФИО;Должность\nЗагрузкина Вера Павловна;учитель химии\n;учитель физики\n";
+        var (status, html) = await PostAsync(curator, "commit", bad);
+        status.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        html.ShouldContain("Список не загружен: в файле есть ошибки");
+        html.ShouldContain("table-danger");
+        (await Count("Загрузкина%")).ShouldBe(0L);
+
+        const string good = "ФИО;Должность\nЗагрузкина Вера Павловна;учитель химии\nЗагрузкин Олег Петрович;учитель физики\n";
+        (status, html) = await PostAsync(curator, "check", good);
+        status.ShouldBe(HttpStatusCode.OK);
+        html.ShouldContain("Ошибок нет: будет новых — 2");
+        (await Count("Загрузкин%")).ShouldBe(0L);
+
+        (status, html) = await PostAsync(curator, "commit", good);
+        status.ShouldBe(HttpStatusCode.OK);
+        html.ShouldContain("Список загружен: новых — 2");
+        (await Count("Загрузкин%")).ShouldBe(2L);
+
+        (_, html) = await PostAsync(curator, "commit", good);
+        html.ShouldContain("новых — 0, изменено — 0, без изменений — 2");
+        (await Count("Загрузкин%")).ShouldBe(2L);
+
+        // The district reads the school's people but does not load its lists.
+        var district = Browser(TenantScope.District(Platform.Tenancy.Demo.DemoDistrict.DistrictId), Roles.DistrictCurator);
+        (await district.GetAsync(Page)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await district.GetStringAsync($"/schools/{Sosh1}/people")).ShouldNotContain("Загрузить список из файла");
+    }
+
+    private Task<long> Count(string name) =>
+        api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM mentoring.people WHERE tenant_id = $1 AND full_name LIKE $2", Sosh1, name);
+}
