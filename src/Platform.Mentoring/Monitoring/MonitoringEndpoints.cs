@@ -29,18 +29,27 @@ public static class MonitoringEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<ProgramMonitoringView>, NotFound>> Get(Guid id, DocumentSession session, CancellationToken ct)
-    {
-        var program = await session.Events.AggregateStreamAsync<MentoringProgram>(id, ct: ct);
-        if (program is null) return TypedResults.NotFound();
-        return TypedResults.Ok(await ViewAsync(session, program, ct));
-    }
+    private static async Task<Results<Ok<ProgramMonitoringView>, NotFound>> Get(Guid id, DocumentSession session, CancellationToken ct) =>
+        await LoadAsync(session, id, ct) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
 
     private static async Task<Results<Created<ProgramMonitoringView>, NotFound>> Take(
         Guid schoolId, Guid id, TakeSurvey command, DocumentSession session, ProgramDecision decide, HttpContext http, CancellationToken ct)
     {
+        if (await TakeAsync(id, command, session, decide, ct) is not { } taken) return TypedResults.NotFound();
+        http.Response.Headers.ETag = $"\"{taken.Version}\"";
+        return TypedResults.Created($"/api/schools/{schoolId}/programs/{id}/monitoring#{taken.ResponseId}", taken.View);
+    }
+
+    /// <summary>The program's monitoring, or null when there is no such program (the API's and the web page's read).</summary>
+    public static async Task<ProgramMonitoringView?> LoadAsync(DocumentSession session, Guid id, CancellationToken ct) =>
+        await session.Events.AggregateStreamAsync<MentoringProgram>(id, ct: ct) is { } program ? await ViewAsync(session, program, ct) : null;
+
+    /// <summary>Records a participant's survey (validated by <see cref="MonitoringCommands.Take"/>); null when there is no such program.</summary>
+    public static async Task<(ProgramMonitoringView View, Guid ResponseId, long Version)?> TakeAsync(Guid id, TakeSurvey command, DocumentSession session,
+        ProgramDecision decide, CancellationToken ct)
+    {
         var stream = await session.Events.FetchForWriting<MentoringProgram>(id, ct);
-        if (stream.Aggregate is not { } program) return TypedResults.NotFound();
+        if (stream.Aggregate is not { } program) return null;
         var mentorship = (await session.Events.AggregateStreamAsync<Mentorship>(program.MentorshipId, ct: ct))!;
         // The person's lock until the commit: a consent withdrawn at the same moment erases these answers or is seen here.
         Respondent? respondent = null;
@@ -59,9 +68,7 @@ public static class MonitoringEndpoints
         stream.AppendOne(taken);
         await MonitoringAnswers.SaveAsync(session, id, taken, scores, decide.Now, ct);
         await session.SaveChangesAsync(ct);
-        http.Response.Headers.ETag = $"\"{stream.Version + 1}\"";
-        var view = await ViewAsync(session, program.Apply(taken), ct);
-        return TypedResults.Created($"/api/schools/{schoolId}/programs/{id}/monitoring#{taken.ResponseId}", view);
+        return (await ViewAsync(session, program.Apply(taken), ct), taken.ResponseId, stream.Version + 1);
     }
 
     private static async Task<ProgramMonitoringView> ViewAsync(DocumentSession session, MentoringProgram program, CancellationToken ct)

@@ -7,6 +7,7 @@ using Platform.Web.Schools.Overview;
 using Platform.Web.Schools.People;
 using Platform.Web.Schools.Programs;
 using Platform.Web.Schools.RoadMaps;
+using Platform.Web.Schools.Surveys;
 
 namespace Platform.Web.Schools;
 
@@ -22,6 +23,7 @@ public static class SchoolPages
         school.MapMentorshipPages();
         school.MapProgramPages();
         school.MapMonitoringPages();
+        school.MapSurveyPages();
         return app;
     }
 }

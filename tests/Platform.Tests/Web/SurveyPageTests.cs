@@ -1,0 +1,70 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Platform.EventStore;
+using Platform.Tenancy.Access;
+using Platform.Tests.Infrastructure;
+
+namespace Platform.Tests.Web;
+
+/// <summary>«Мониторинг программы» over HTTP as the browser posts it: a survey refused with the missing items named, then saved and compared.</summary>
+public sealed partial class SurveyPageTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    private static readonly Guid Sosh1 = Guid.Parse("11000000-0000-4000-8000-000000000001");
+
+    [GeneratedRegex("""name="__RequestVerificationToken" value="([^"]+)""")]
+    private static partial Regex AntiforgeryField();
+
+    [GeneratedRegex("""name="(answers\.[a-z_]+)""")]
+    private static partial Regex AnswerField();
+
+    [Fact]
+    public async Task A_curator_enters_a_participants_survey_with_every_item_scored_and_sees_it_in_the_comparison()
+    {
+        api.CreateClient().Dispose();
+        var (school, program, mentor) = (await api.Database.OwnerListAsync<string>("""
+            SELECT p.tenant_id || ' ' || p.id || ' ' || m.mentor_id FROM mentoring.programs p
+              JOIN mentoring.mentorships m ON m.tenant_id = p.tenant_id AND m.id = p.mentorship_id
+              JOIN mentoring.people x ON x.tenant_id = m.tenant_id AND x.id = m.mentor_id AND x.has_consent
+             WHERE p.status = 'in_progress' AND p.start_on <= current_date
+             ORDER BY p.tenant_id = $1 DESC, p.id LIMIT 1
+            """, Sosh1)).Single().Split(' ') switch { var a => (Guid.Parse(a[0]), a[1], a[2]) };
+        var client = api.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", api.TokenFor(TenantScope.School(school), Roles.SchoolCurator));
+        var page = $"/schools/{school}/programs/{program}/monitoring";
+
+        (await client.GetStringAsync($"/schools/{school}/programs/{program}")).ShouldContain(page);
+        var overview = await client.GetStringAsync(page);
+        overview.ShouldContain("Участники");
+        overview.ShouldContain($"person={mentor}&amp;stage=interim");
+
+        var form = await client.GetStringAsync($"{page}?person={mentor}&stage=interim");
+        var token = WebUtility.HtmlDecode(AntiforgeryField().Match(form).Groups[1].Value);
+        var items = AnswerField().Matches(form).Select(m => m.Groups[1].Value).Distinct().ToList();
+        items.Count.ShouldBeGreaterThan(5);
+
+        FormUrlEncodedContent Post(IEnumerable<string> answered) => new(
+            [new("__RequestVerificationToken", token), new("personId", mentor), new("stage", "interim"),
+             .. answered.Select(i => new KeyValuePair<string, string>(i, "7"))]);
+
+        var refused = await client.PostAsync(page, Post(items.Skip(1)));
+        refused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("Нет оценки:");
+        (await Saved(program, mentor, items[0])).ShouldBe(0L);
+
+        var saved = await client.PostAsync(page, Post(items));
+        saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var after = await client.GetStringAsync(saved.Headers.Location!.ToString());
+        after.ShouldContain("Анкета сохранена.");
+        after.ShouldContain("среднее 7");
+        after.ShouldContain("«Вход» и «выход»: средние оценки");
+        (await Saved(program, mentor, items[0])).ShouldBe(1L);
+    }
+
+    /// <summary>The mentor's interim answers with the item scored 7 (the demo's own answers, if any, score otherwise or lack the item).</summary>
+    private Task<long> Saved(string program, string mentor, string item) => api.Database.OwnerScalarAsync<long>(
+        "SELECT count(*) FROM mentoring.monitoring_answers WHERE program_id = $1::uuid AND person_id = $2::uuid AND stage = 'interim' AND answers->>$3 = '7'",
+        program, mentor, item["answers.".Length..]);
+}
