@@ -18,6 +18,7 @@ public static class PeoplePages
     {
         school.MapGet("/people", List).RequireAuthorization(Policies.SchoolRead);
         school.MapImportPages();
+        school.MapPersonPages();
         return school;
     }
 

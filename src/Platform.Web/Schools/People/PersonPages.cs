@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Platform.EventStore;
+using Platform.Mentoring.People;
+using Platform.Mentoring.RoadMaps;
+using Platform.Tenancy.Resolution;
+using Platform.Web.Schools.History;
+using Platform.Web.Shell;
+
+namespace Platform.Web.Schools.People;
+
+/// <summary>What the consent forms hold after a refusal (typed values and the messages), or after a change (a notice).</summary>
+public sealed record ConsentForm(IReadOnlyDictionary<string, string?> Typed, FormErrors Errors, string? Notice = null)
+{
+    public static readonly ConsentForm Empty = new(new Dictionary<string, string?>(), FormErrors.None);
+    public string? this[string field] => Typed.GetValueOrDefault(field);
+}
+
+public sealed record PersonPageModel(PersonView Person, IReadOnlyList<HistoryEntry> History, ConsentForm Form);
+
+/// <summary>
+/// A participant's page: who they are, the consent to personal data processing (given by the person or, for a minor, a legal
+/// guardian), its withdrawal (which erases the details, the pool profiles and the survey answers in the same transaction),
+/// the details kept under the consent, and the history. The decisions are the API's (<see cref="PersonCommands"/>).
+/// </summary>
+public static class PersonPages
+{
+    public static RouteGroupBuilder MapPersonPages(this RouteGroupBuilder school)
+    {
+        school.MapGet("/people/{id:guid}", Show).RequireAuthorization(Policies.SchoolRead);
+        school.MapPost("/people/{id:guid}/consents", Give).RequireAuthorization(Policies.SchoolWrite);
+        school.MapPost("/people/{id:guid}/consents/withdraw", Withdraw).RequireAuthorization(Policies.SchoolWrite);
+        return school;
+    }
+
+    private static async Task<PersonView?> ViewAsync(DocumentSession session, Guid id, DateOnly today, CancellationToken ct)
+    {
+        var events = await session.Events.FetchStreamAsync(id, ct: ct);
+        if (events.Count == 0 || events[0].Data is not PersonRegistered) return null;
+        var person = session.Store.Options.Fold<Person>(null, events.Select(e => e.Data))!;
+        return PersonView.From(person, events[^1].Version, await PersonDetailsTable.LoadAsync(session, id, ct), today);
+    }
+
+    private static async Task<IResult> Show(Guid id, HttpContext http, DocumentSession session, CancellationToken ct)
+    {
+        var ui = UiContext.For(http);
+        return await ViewAsync(session, id, ui.Today, ct) is { } person
+            ? Pages.Render<PersonPage>(new { Ui = ui, Model = new PersonPageModel(person, await RecordHistory.LoadAsync(session, id, ct), ConsentForm.Empty) })
+            : Pages.Render<NotFoundPage>(new { Ui = ui, Message = "Участник не найден." }, StatusCodes.Status404NotFound);
+    }
+
+    private static Task<IResult> Give(Guid id, HttpContext http, DocumentSession session, PersonDecision decide, CancellationToken ct) =>
+        Decide(id, http, session, decide, ct, ["signedBy", "guardianName", "givenOn", "scope", "documentNumber"], "Согласие внесено.", form =>
+            person => Task.FromResult<object[]>([PersonCommands.GiveConsent(person, new GiveConsent(Pages.Text(form["signedBy"]), Pages.Text(form["guardianName"]),
+                Pages.Date(form["givenOn"]), Pages.Text(form["scope"]), Pages.Text(form["documentNumber"])), decide.Today, Guid.CreateVersion7())]));
+
+    private static Task<IResult> Withdraw(Guid id, HttpContext http, DocumentSession session, PersonDecision decide, CancellationToken ct) =>
+        Decide(id, http, session, decide, ct, ["withdrawnOn", "documentNumber"], "Согласие отозвано: сведения под согласием и ответы на анкеты удалены.", form =>
+            async person =>
+            {
+                var events = PersonCommands.WithdrawConsent(person, new WithdrawConsent(Pages.Date(form["withdrawnOn"]), Pages.Text(form["documentNumber"])),
+                    decide.Today, decide.Now);
+                await PersonDetailsTable.EraseAllAsync(session, id, ct);
+                return events;
+            });
+
+    /// <summary>Runs the decision; the page comes back with the notice, or with the typed values and the messages next to the fields.</summary>
+    private static async Task<IResult> Decide(Guid id, HttpContext http, DocumentSession session, PersonDecision decide, CancellationToken ct, string[] fields,
+        string notice, Func<IFormCollection, Func<Person, Task<object[]>>> decision)
+    {
+        var ui = UiContext.For(http);
+        if (await ViewAsync(session, id, ui.Today, ct) is not { } before)
+            return Pages.Render<NotFoundPage>(new { Ui = ui, Message = "Участник не найден." }, StatusCodes.Status404NotFound);
+        var history = await RecordHistory.LoadAsync(session, id, ct);
+        var (form, valid) = await Pages.ReadFormAsync(http);
+        var typed = fields.ToDictionary(f => f, f => (string?)form[f].ToString());
+        IResult Again(FormErrors errors) => Pages.Render<PersonPage>(new { Ui = ui, Model = new PersonPageModel(before, history, new ConsentForm(typed, errors)) });
+        if (!valid) return Again(FormErrors.General(Pages.StaleForm));
+        return await Pages.Attempt(async () =>
+        {
+            await decide.ApplyAsync(id, ct, decision(form));
+            var after = (await ViewAsync(session, id, ui.Today, ct))!;
+            return Pages.Render<PersonPage>(new
+            {
+                Ui = ui, Model = new PersonPageModel(after, await RecordHistory.LoadAsync(session, id, ct), ConsentForm.Empty with { Notice = notice }),
+            });
+        }, Again);
+    }
+}
