@@ -29,7 +29,7 @@ public sealed class LocalActsBrowserTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Зарегистрировать" }).ClickAsync();
         await Assertions.Expect(page.Locator("#act-date")).ToHaveClassAsync(new Regex("is-invalid"));
         await Assertions.Expect(page.Locator("#act-date-error")).ToHaveTextAsync("Дата приказа не может быть в будущем.");
-        await BrowserFixture.ShotAsync(page, "20-local-act-field-error");
+        await BrowserFixture.ShotAsync(page, "30-local-act-field-error");
 
         await page.GetByLabel("Дата приказа").FillAsync(today.ToString("yyyy-MM-dd"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Зарегистрировать" }).ClickAsync();
@@ -44,6 +44,6 @@ public sealed class LocalActsBrowserTests(BrowserFixture browser)
         row = page.Locator("tr:has-text('О проведении недели наставничества')");
         await Assertions.Expect(row.Locator(".badge")).ToHaveTextAsync(new Regex("^Отменён с "));
         reloads.ShouldBe(loadsBefore, "registering and repealing are swapped in without reloading the page");
-        await BrowserFixture.ShotAsync(page, "21-local-acts");
+        await BrowserFixture.ShotAsync(page, "31-local-acts");
     }
 }
