@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Platform.Web.Schools.LocalActs;
 using Platform.Web.Schools.Mentorships;
 using Platform.Web.Schools.Monitoring;
 using Platform.Web.Schools.Overview;
@@ -18,6 +19,7 @@ public static class SchoolPages
     {
         var school = app.MapGroup("/schools/{schoolId:guid}").ExcludeFromDescription();
         school.MapOverview();
+        school.MapLocalActPages();
         school.MapRoadMapPages();
         school.MapPeoplePages();
         school.MapMentorshipPages();

@@ -39,6 +39,8 @@ public static class ProgramPages
         school.MapPost("/programs/{id:guid}/plan/{rowId:guid}/done", MarkDone).RequireAuthorization(Policies.SchoolWrite);
         school.MapPost("/programs/{id:guid}/meetings", HoldMeeting).RequireAuthorization(Policies.SchoolWrite);
         school.MapPost("/programs/{id:guid}/evaluations", Evaluate).RequireAuthorization(Policies.SchoolWrite);
+        school.MapPost("/programs/{id:guid}/extend", Extend).RequireAuthorization(Policies.SchoolWrite);
+        school.MapPost("/programs/{id:guid}/complete", Complete).RequireAuthorization(Policies.SchoolWrite);
         return school;
     }
 
@@ -92,9 +94,12 @@ public static class ProgramPages
         return Pages.Render<ProgramPage>(new { Ui = ui, Model = new ProgramPageModel(view, await RecordHistory.LoadAsync(session, id, ct), asOf) });
     }
 
-    /// <summary>Runs a decision on the program and answers with one of its sections, re-rendered (with the form's messages on a refusal).</summary>
+    /// <summary>
+    /// Runs a decision on the program and answers with one of its sections, re-rendered (with the form's messages on a refusal).
+    /// With <paramref name="reload"/>, a change that concerns the whole page (its end date, its status) reloads the program's page instead.
+    /// </summary>
     private static async Task<IResult> Section<TSection>(HttpContext http, Guid id, ProgramDecision decide, DocumentSession session, CancellationToken ct,
-        Func<IFormCollection, Func<MentoringProgram, object[]>> decision) where TSection : Microsoft.AspNetCore.Components.IComponent
+        Func<IFormCollection, Func<MentoringProgram, object[]>> decision, bool reload = false) where TSection : Microsoft.AspNetCore.Components.IComponent
     {
         var ui = UiContext.For(http);
         var (form, valid) = await Pages.ReadFormAsync(http);
@@ -109,6 +114,7 @@ public static class ProgramPages
         {
             var view = await decide.ApplyAsync(id, ct, decision(form));
             if (view is null) return Results.NotFound();
+            if (reload) return Pages.RedirectTo(http, ui.SchoolPath($"/programs/{id}"));
             return Pages.Render<TSection>(new { Ui = ui, Program = view, Form = SectionForm.Empty, History = await RecordHistory.LoadAsync(session, id, ct) });
         }
         catch (DomainValidationException e) { return Status(await Render(SectionForm.From(form, new FormErrors(e.Errors))), 422); }
@@ -137,4 +143,15 @@ public static class ProgramPages
         Section<EvaluationSection>(http, id, decide, session, ct, f => p => [ProgramCommands.Evaluate(p, new EvaluateProgram(
             EvaluationCriteria.All.ToDictionary(c => c.Code, c => int.TryParse(f[$"score.{c.Code}"], out var s) ? s : (int?)null),
             Pages.Date(f["evaluatedOn"]), Pages.Text(f["note"])), decide.Today, Guid.CreateVersion7())]);
+
+    /// <summary>Extension by mutual consent: the new end date shows in the page's header, so the page reloads.</summary>
+    private static Task<IResult> Extend(Guid schoolId, Guid id, HttpContext http, ProgramDecision decide, DocumentSession session, CancellationToken ct) =>
+        Section<ExtendSection>(http, id, decide, session, ct, f => p => [ProgramCommands.Extend(p, new ExtendProgram(
+            Pages.Date(f["endOn"]), Pages.Text(f["reason"]), Pages.Date(f["agreedOn"])), decide.Today)], reload: true);
+
+    /// <summary>Completion with a reason: the page shows the status and the reason, and its forms close.</summary>
+    private static Task<IResult> Complete(Guid schoolId, Guid id, HttpContext http, ProgramDecision decide, DocumentSession session, CancellationToken ct) =>
+        Section<CompleteSection>(http, id, decide, session, ct, f => p => [ProgramCommands.Complete(p, new CompleteProgram(
+            ProgramNames.TryParse<CompletionReason>(f["reason"], out var reason) ? reason : (CompletionReason?)null, Pages.Text(f["note"]),
+            Pages.Date(f["completedOn"])), decide.Today)], reload: true);
 }
