@@ -134,7 +134,8 @@ public static class LocalActEndpoints
             return [removed];
         }) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
 
-    private static async Task RefuseDuplicateAsync(DocumentSession session, Guid schoolId, Guid? except, LocalActKind kind, string number, DateOnly date, CancellationToken ct)
+    /// <summary>A second registration of one order (kind, number, date) is refused: the API's and the web page's rule.</summary>
+    public static async Task RefuseDuplicateAsync(DocumentSession session, Guid schoolId, Guid? except, LocalActKind kind, string number, DateOnly date, CancellationToken ct)
     {
         if (await LocalActList.DuplicateExistsAsync(session, schoolId, except, kind, number, date, ct))
             throw new DomainRuleException($"{kind.Russian()} {LocalAct.Citation(number, date)} уже зарегистрирован.");

@@ -63,9 +63,7 @@ public static class LocalActPages
             var id = Guid.CreateVersion7();
             var registered = LocalActCommands.Register(id,
                 new RegisterLocalAct(kind, Pages.Text(form.Number), Pages.Date(form.Date), Pages.Text(form.Title), form.Note), ui.Today);
-            // The API's own refusal of a second registration of one order (LocalActEndpoints.RefuseDuplicateAsync is private).
-            if (await LocalActList.DuplicateExistsAsync(session, schoolId, null, registered.Kind, registered.Number, registered.Date, ct))
-                throw new DomainRuleException($"{registered.Kind.Russian()} {LocalAct.Citation(registered.Number, registered.Date)} уже зарегистрирован.");
+            await LocalActEndpoints.RefuseDuplicateAsync(session, schoolId, null, registered.Kind, registered.Number, registered.Date, ct);
             session.Events.StartStream<LocalAct>(id, registered);
             await session.SaveChangesAsync(ct);
             return await Section(ui, schoolId, session, RegisterActForm.Empty(ui.Today), null, ct);
