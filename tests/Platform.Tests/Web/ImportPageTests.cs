@@ -15,21 +15,12 @@ public sealed partial class ImportPageTests(ApiFactory api) : IClassFixture<ApiF
     private static readonly Guid Sosh1 = Guid.Parse("11000000-0000-4000-8000-000000000001");
     private static readonly string Page = $"/schools/{Sosh1}/people/import";
 
-    [GeneratedRegex("""name="__RequestVerificationToken" value="([^"]+)""")]
-    private static partial Regex AntiforgeryField();
-
-    private HttpClient Browser(TenantScope scope, string role)
-    {
-        var client = api.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", api.TokenFor(scope, role));
-        return client;
-    }
+    private HttpClient Browser(TenantScope scope, string role) => api.Browser(scope, role);
 
     private static async Task<(HttpStatusCode Status, string Html)> PostAsync(HttpClient client, string mode, string csv)
     {
         var page = await client.GetStringAsync(Page);
-        var token = WebUtility.HtmlDecode(AntiforgeryField().Match(page).Groups[1].Value);
+        var token = PageClient.Antiforgery(page);
         using var form = new MultipartFormDataContent
         {
             { new StringContent(token), "__RequestVerificationToken" },

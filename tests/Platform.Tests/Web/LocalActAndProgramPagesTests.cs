@@ -19,22 +19,12 @@ namespace Platform.Tests.Web;
 /// </summary>
 public sealed partial class LocalActAndProgramPagesTests(FakeClockApi api) : IClassFixture<FakeClockApi>
 {
-    [GeneratedRegex("""name="__RequestVerificationToken" value="([^"]+)""")]
-    private static partial Regex AntiforgeryField();
+    private HttpClient Browser(string role = Roles.SchoolCurator) => api.Browser(TenantScope.School(MentoringScenario.Sosh1), role);
 
-    private HttpClient Browser(string role = Roles.SchoolCurator)
-    {
-        var client = api.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
-        client.DefaultRequestHeaders.Authorization =
-            new AuthenticationHeaderValue("Bearer", api.TokenFor(TenantScope.School(MentoringScenario.Sosh1), role));
-        return client;
-    }
-
-    private static string Token(string html) => WebUtility.HtmlDecode(AntiforgeryField().Match(html).Groups[1].Value);
+    private static string Token(string html) => PageClient.Antiforgery(html);
 
     private static Task<HttpResponseMessage> Post(HttpClient client, string url, string token, params (string Key, string Value)[] fields) =>
-        client.PostAsync(url, new FormUrlEncodedContent([new("__RequestVerificationToken", token), .. fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value))]));
+        client.PostFormAsync(url, token, fields);
 
     [Fact]
     public async Task An_act_is_registered_after_a_russian_message_next_to_the_field_and_then_repealed()

@@ -14,17 +14,7 @@ namespace Platform.Tests.Web;
 /// <summary>The director approves a pair by the school's order on pairs from the pair's page; the curator sees that it waits for the order.</summary>
 public sealed partial class MentorshipPagesTests(FakeClockApi api) : IClassFixture<FakeClockApi>
 {
-    [GeneratedRegex("""name="__RequestVerificationToken" value="([^"]+)""")]
-    private static partial Regex AntiforgeryField();
-
-    private HttpClient Browser(string role)
-    {
-        var client = api.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
-        client.DefaultRequestHeaders.Authorization =
-            new AuthenticationHeaderValue("Bearer", api.TokenFor(TenantScope.School(MentoringScenario.Sosh1), role));
-        return client;
-    }
+    private HttpClient Browser(string role) => api.Browser(TenantScope.School(MentoringScenario.Sosh1), role);
 
     [Fact]
     public async Task The_director_approves_a_pair_by_an_order_and_a_missing_order_is_said_next_to_the_field()
@@ -43,7 +33,7 @@ public sealed partial class MentorshipPagesTests(FakeClockApi api) : IClassFixtu
         var html = await director.GetStringAsync(page);
         html.ShouldContain("Закрепить пару приказом руководителя");
         html.ShouldContain("№ 77-од от 20 сентября 2025");
-        var token = System.Net.WebUtility.HtmlDecode(AntiforgeryField().Match(html).Groups[1].Value);
+        var token = PageClient.Antiforgery(html);
 
         var missing = await director.PostAsync($"{page}/approve", new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("from", "2025-09-25")]));
         missing.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
@@ -62,7 +52,7 @@ public sealed partial class MentorshipPagesTests(FakeClockApi api) : IClassFixtu
         // The curator cannot approve, even by posting the form.
         var curator = Browser(Roles.SchoolCurator);
         var pair2 = await s.Pair(await s.Mentor("Приказова Вера Львовна"), [await s.Mentee("Приказов Глеб Ильич")]);
-        var curatorToken = System.Net.WebUtility.HtmlDecode(AntiforgeryField().Match(await curator.GetStringAsync($"/schools/{s.School}/mentorships/{pair2.Id}")).Groups[1].Value);
+        var curatorToken = PageClient.Antiforgery(await curator.GetStringAsync($"/schools/{s.School}/mentorships/{pair2.Id}"));
         var refused = await curator.PostAsync($"/schools/{s.School}/mentorships/{pair2.Id}/approve",
             new FormUrlEncodedContent([new("__RequestVerificationToken", curatorToken), new("orderId", order.Id.ToString())]));
         refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);

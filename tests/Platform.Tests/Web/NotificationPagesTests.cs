@@ -10,9 +10,6 @@ namespace Platform.Tests.Web;
 /// </summary>
 public sealed partial class NotificationPagesTests(JobsApi api) : IClassFixture<JobsApi>
 {
-    [GeneratedRegex("""name="__RequestVerificationToken" value="([^"]+)""")]
-    private static partial Regex AntiforgeryField();
-
     [GeneratedRegex("""data-unread="(\d+)""")]
     private static partial Regex UnreadBadge();
 
@@ -26,7 +23,7 @@ public sealed partial class NotificationPagesTests(JobsApi api) : IClassFixture<
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string page, string action)
     {
         var html = await client.GetStringAsync(page);
-        var token = WebUtility.HtmlDecode(AntiforgeryField().Match(html).Groups[1].Value);
+        var token = PageClient.Antiforgery(html);
         token.ShouldNotBeEmpty();
         return await client.PostAsync(action, new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
     }

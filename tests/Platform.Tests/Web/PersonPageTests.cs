@@ -15,9 +15,6 @@ public sealed partial class PersonPageTests(ApiFactory api) : IClassFixture<ApiF
 {
     private static readonly Guid Sosh1 = Guid.Parse("11000000-0000-4000-8000-000000000001");
 
-    [GeneratedRegex("""name="__RequestVerificationToken" value="([^"]+)""")]
-    private static partial Regex AntiforgeryField();
-
     [Fact]
     public async Task A_minors_consent_is_given_by_the_guardian_and_withdrawn_from_the_persons_page()
     {
@@ -29,18 +26,14 @@ public sealed partial class PersonPageTests(ApiFactory api) : IClassFixture<ApiF
         registered.StatusCode.ShouldBe(HttpStatusCode.Created);
         var id = (string)JsonNode.Parse(await registered.Content.ReadAsStringAsync())!["id"]!;
 
-        var browser = api.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        browser.DefaultRequestHeaders.Accept.ParseAdd("text/html");
-        browser.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var browser = api.Browser(TenantScope.School(Sosh1), Roles.SchoolCurator);
         var page = $"/schools/{Sosh1}/people/{id}";
         (await browser.GetStringAsync($"/schools/{Sosh1}/people?search=Согласова")).ShouldContain(page);
 
         async Task<(HttpStatusCode, string)> Post(string action, params (string, string)[] fields)
         {
             var html = await browser.GetStringAsync(page);
-            var form = new List<KeyValuePair<string, string>> { new("__RequestVerificationToken", WebUtility.HtmlDecode(AntiforgeryField().Match(html).Groups[1].Value)) };
-            form.AddRange(fields.Select(f => new KeyValuePair<string, string>(f.Item1, f.Item2)));
-            using var response = await browser.PostAsync(page + action, new FormUrlEncodedContent(form));
+            using var response = await browser.PostFormAsync(page + action, PageClient.Antiforgery(html), fields);
             return (response.StatusCode, await response.Content.ReadAsStringAsync());
         }
 
@@ -68,10 +61,7 @@ public sealed partial class PersonPageTests(ApiFactory api) : IClassFixture<ApiF
         (await api.Database.OwnerScalarAsync<bool>("SELECT has_consent FROM mentoring.people WHERE id = $1::uuid", id)).ShouldBeFalse();
 
         // The district reads the page without the forms.
-        var district = api.CreateClient();
-        district.DefaultRequestHeaders.Accept.ParseAdd("text/html");
-        district.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            api.TokenFor(TenantScope.District(Platform.Tenancy.Demo.DemoDistrict.DistrictId), Roles.DistrictCurator));
+        var district = api.Browser(TenantScope.District(Platform.Tenancy.Demo.DemoDistrict.DistrictId), Roles.DistrictCurator);
         var read = await district.GetStringAsync(page);
         read.ShouldContain("Согласова Дарья Ильинична");
         read.ShouldNotContain("Внести согласие</button>");

@@ -13,9 +13,6 @@ public sealed partial class SurveyPageTests(ApiFactory api) : IClassFixture<ApiF
 {
     private static readonly Guid Sosh1 = Guid.Parse("11000000-0000-4000-8000-000000000001");
 
-    [GeneratedRegex("""name="__RequestVerificationToken" value="([^"]+)""")]
-    private static partial Regex AntiforgeryField();
-
     [GeneratedRegex("""name="(answers\.[a-z_]+)""")]
     private static partial Regex AnswerField();
 
@@ -30,9 +27,7 @@ public sealed partial class SurveyPageTests(ApiFactory api) : IClassFixture<ApiF
              WHERE p.status = 'in_progress' AND p.start_on <= current_date
              ORDER BY p.tenant_id = $1 DESC, p.id LIMIT 1
             """, Sosh1)).Single().Split(' ') switch { var a => (Guid.Parse(a[0]), a[1], a[2]) };
-        var client = api.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", api.TokenFor(TenantScope.School(school), Roles.SchoolCurator));
+        var client = api.Browser(TenantScope.School(school), Roles.SchoolCurator);
         var page = $"/schools/{school}/programs/{program}/monitoring";
 
         (await client.GetStringAsync($"/schools/{school}/programs/{program}")).ShouldContain(page);
@@ -41,7 +36,7 @@ public sealed partial class SurveyPageTests(ApiFactory api) : IClassFixture<ApiF
         overview.ShouldContain($"person={mentor}&amp;stage=interim");
 
         var form = await client.GetStringAsync($"{page}?person={mentor}&stage=interim");
-        var token = WebUtility.HtmlDecode(AntiforgeryField().Match(form).Groups[1].Value);
+        var token = PageClient.Antiforgery(form);
         var items = AnswerField().Matches(form).Select(m => m.Groups[1].Value).Distinct().ToList();
         items.Count.ShouldBeGreaterThan(5);
 
