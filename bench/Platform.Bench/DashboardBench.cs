@@ -97,13 +97,13 @@ public static class DashboardBench
         var regionRaw = await Measure(2, 10, () => Baseline(TenantScope.Region(region), null, region));
         var schoolApi = await Measure(warmup, runs, () => Get(curator, $"/api/schools/{school}/dashboard"));
 
-        Line($"district dashboard GET /api/districts/{{d}}/dashboard ({RegionGenerator.SchoolsPerDistrict} schools)", Percentiles(districtApi) + "   (target p95 < 150 ms)");
-        Line("district raw SQL aggregate (DashboardBaseline, same scope)", Percentiles(districtRaw));
-        Line("district dashboard / raw", Ratio(districtApi, districtRaw) + "   (target <= 3x)");
-        Line($"region dashboard GET /api/regions/{{r}}/dashboard ({schools} schools)", Percentiles(regionApi) + "   (target p95 < 150 ms)");
-        Line("region raw SQL aggregate (DashboardBaseline, same scope)", Percentiles(regionRaw));
-        Line("region dashboard / raw", Ratio(regionApi, regionRaw) + "   (target <= 3x)");
-        Line("school indicators + programs GET /api/schools/{s}/dashboard", Percentiles(schoolApi));
+        Line($"district dashboard GET /api/districts/{{d}}/dashboard ({RegionGenerator.SchoolsPerDistrict} schools)", Timing.Percentiles(districtApi) + "   (target p95 < 150 ms)");
+        Line("district raw SQL aggregate (DashboardBaseline, same scope)", Timing.Percentiles(districtRaw));
+        Line("district dashboard / raw", Timing.Ratio(districtApi, districtRaw) + "   (target <= 3x)");
+        Line($"region dashboard GET /api/regions/{{r}}/dashboard ({schools} schools)", Timing.Percentiles(regionApi) + "   (target p95 < 150 ms)");
+        Line("region raw SQL aggregate (DashboardBaseline, same scope)", Timing.Percentiles(regionRaw));
+        Line("region dashboard / raw", Timing.Ratio(regionApi, regionRaw) + "   (target <= 3x)");
+        Line("school indicators + programs GET /api/schools/{s}/dashboard", Timing.Percentiles(schoolApi));
         await new ReportingBench(store, (d, s) => d is { } id ? Client(TenantScope.District(id), Roles.DistrictCurator)
             : Client(TenantScope.School(s!.Value), Roles.SchoolCurator)).RunAsync(schools, Line);
         GC.Collect();
@@ -117,23 +117,9 @@ public static class DashboardBench
         return SchoolYears.Of(today);
     }
 
-    private static async Task<double[]> Measure(int warmup, int count, Func<Task> operation)
-    {
-        var warming = Stopwatch.StartNew();
-        for (var i = 0; i < warmup || (warmup > 2 && warming.Elapsed < TimeSpan.FromSeconds(3)); i++) await operation();
-        var millis = new double[count];
-        for (var i = 0; i < count; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            await operation();
-            millis[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        }
-        Array.Sort(millis);
-        return millis;
-    }
+    // More than two warm-up runs: also a few seconds of them (the slow baselines get two runs only).
+    private static Task<double[]> Measure(int warmup, int count, Func<Task> operation) =>
+        Timing.MeasureAsync(warmup, count, operation, warmup > 2 ? TimeSpan.FromSeconds(3) : TimeSpan.Zero);
 
-    private static double Pct(double[] sorted, double p) => sorted[Math.Max(0, (int)Math.Ceiling(p / 100 * sorted.Length) - 1)];
-    internal static string Percentiles(double[] s) => $"p50 {Pct(s, 50),7:F2} ms  p95 {Pct(s, 95),7:F2} ms  p99 {Pct(s, 99),7:F2} ms";
-    private static string Ratio(double[] a, double[] b) => $"p50 {Pct(a, 50) / Pct(b, 50):F2}x  p95 {Pct(a, 95) / Pct(b, 95):F2}x";
     private static void Line(string label, string value) => Console.WriteLine($"    {label,-84} {value}");
 }

@@ -75,8 +75,8 @@ var rawAppend = await MeasureAsync(appendWarmup, appends, () =>
     raw.InsertOneAsync(latencySchool, rawId, ++rawVersion, new TallyIncremented(1, "single", DateTimeOffset.UtcNow)));
 Console.WriteLine();
 Console.WriteLine($"[2] Single append with expected version: {appends:N0} sequential appends to one stream after a warm-up (3 s, >= {appendWarmup} appends), each a session + commit");
-Line("store  Append(id, expectedVersion, e) + SaveChangesAsync", Percentiles(storeAppend) + "   (target p95 < 5 ms)");
-Line("raw    single-row INSERT, autocommit (durable commit floor)", Percentiles(rawAppend));
+Line("store  Append(id, expectedVersion, e) + SaveChangesAsync", Timing.Percentiles(storeAppend) + "   (target p95 < 5 ms)");
+Line("raw    single-row INSERT, autocommit (durable commit floor)", Timing.Percentiles(rawAppend));
 
 // 3. Loading a 200-event aggregate.
 var loadSchool = schools[1];
@@ -91,9 +91,9 @@ var storeLoad = await MeasureAsync(loadWarmup, loads, async () =>
 var rawLoad = await MeasureAsync(loadWarmup, loads, async () => Check(await raw.LoadAsync(loadSchool, loadId)));
 Console.WriteLine();
 Console.WriteLine($"[3] Load a {loadedEvents}-event aggregate: {loads} sequential loads after a warm-up (3 s, >= {loadWarmup} loads)");
-Line("store  AggregateStreamAsync<Tally>, new session each", Percentiles(storeLoad));
-Line("raw    SELECT type, data + deserialize + fold", Percentiles(rawLoad));
-Line("store/raw (time, lower is better)", $"p50 {Pct(storeLoad, 50) / Pct(rawLoad, 50):F2}x  p95 {Pct(storeLoad, 95) / Pct(rawLoad, 95):F2}x");
+Line("store  AggregateStreamAsync<Tally>, new session each", Timing.Percentiles(storeLoad));
+Line("raw    SELECT type, data + deserialize + fold", Timing.Percentiles(rawLoad));
+Line("store/raw (time, lower is better)", Timing.Ratio(storeLoad, rawLoad));
 
 Console.WriteLine();
 Console.WriteLine($"Peak working set of the bench process: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):F0} MB");
@@ -132,23 +132,6 @@ static void Check(Tally? tally)
     if (tally?.Count != loadedEvents - 1) throw new InvalidOperationException($"Loaded {tally?.Count} increments, expected {loadedEvents - 1}.");
 }
 
-// The warm-up also runs for a few seconds: tiered JIT leaves a fresh code path several times slower until it is recompiled.
-static async Task<double[]> MeasureAsync(int warmup, int count, Func<Task> operation)
-{
-    var warming = Stopwatch.StartNew();
-    for (var i = 0; i < warmup || warming.Elapsed < TimeSpan.FromSeconds(3); i++) await operation();
-    var millis = new double[count];
-    for (var i = 0; i < count; i++)
-    {
-        var start = Stopwatch.GetTimestamp();
-        await operation();
-        millis[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-    }
-    Array.Sort(millis);
-    return millis;
-}
+static Task<double[]> MeasureAsync(int warmup, int count, Func<Task> operation) => Timing.MeasureAsync(warmup, count, operation, TimeSpan.FromSeconds(3));
 
-static double Pct(double[] sorted, double p) => sorted[Math.Max(0, (int)Math.Ceiling(p / 100 * sorted.Length) - 1)];
 static void Line(string label, string value) => Console.WriteLine($"    {label,-60} {value}");
-static string Percentiles(double[] sorted) =>
-    $"p50 {Pct(sorted, 50),6:F2} ms  p95 {Pct(sorted, 95),6:F2} ms  p99 {Pct(sorted, 99),6:F2} ms";

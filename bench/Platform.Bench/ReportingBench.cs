@@ -75,9 +75,9 @@ public sealed class ReportingBench(DocumentStore store, Func<Guid?, Guid?, HttpC
         if (!first.Content.AsSpan().SequenceEqual(again.Content)) throw new InvalidOperationException("The same submission exported twice gave different bytes.");
 
         generation.Sort();
-        line($"school report generation POST /api/schools/{{s}}/reports ({generation.Count:N0} schools, one each)", DashboardBench.Percentiles([.. generation]));
-        line($"district submission assembly POST …/submissions ({districts} districts of {RegionGenerator.SchoolsPerDistrict})", DashboardBench.Percentiles([.. assembly.Order()]));
-        line($"district package download GET …/package.zip ({districts} districts, {packageBytes / 1024:N0} KB in all)", DashboardBench.Percentiles([.. packages.Order()]));
+        line($"school report generation POST /api/schools/{{s}}/reports ({generation.Count:N0} schools, one each)", Timing.Percentiles([.. generation]));
+        line($"district submission assembly POST …/submissions ({districts} districts of {RegionGenerator.SchoolsPerDistrict})", Timing.Percentiles([.. assembly.Order()]));
+        line($"district package download GET …/package.zip ({districts} districts, {packageBytes / 1024:N0} KB in all)", Timing.Percentiles([.. packages.Order()]));
         line($"{rows.Count:N0}-school submission export (XLSX + CSV + JSON + manifest in a ZIP, {first.Content.Length / 1024:N0} KB)",
             $"cold {cold.TotalMilliseconds:N0} ms, warm {warm.TotalMilliseconds:N0} ms, identical bytes   (target < 10 s)");
     }

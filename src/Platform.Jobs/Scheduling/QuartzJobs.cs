@@ -19,10 +19,10 @@ public sealed class OutboxRelayJob(OutboxRelay relay) : IJob
 }
 
 /// <summary>
-/// A recurring job another module brings (e.g. Reporting's submission auto-draft): run by one node of the cluster at a time,
-/// every <see cref="Interval"/>, like reminder-scan. Registered with <see cref="QuartzSetup.AddPlatformRecurringJob{TJob}"/>.
+/// A recurring job another module brings (e.g. Reporting's submission auto-draft), scheduled like reminder-scan.
+/// Registered with <see cref="QuartzSetup.AddPlatformRecurringJob{TJob}"/>.
 /// </summary>
-public sealed record RecurringJob(string Name, TimeSpan Interval, Action<IQuartzBuilder> Schedule);
+public sealed record RecurringJob(Action<IQuartzBuilder> Schedule);
 
 public static class QuartzSetup
 {
@@ -36,10 +36,14 @@ public static class QuartzSetup
     {
         if (services.Any(d => d.ServiceType == typeof(SchedulerAdded)))
             throw new InvalidOperationException($"Recurring job {name}: register it before AddJobsServices (the scheduler is already configured).");
-        return services.AddSingleton(new RecurringJob(name, interval, q => q.ScheduleJob<TJob>(
-            t => t.WithIdentity(name).StartNow().WithSchedule(SimpleScheduleBuilder.Create().WithInterval(interval).RepeatForever()),
-            j => j.WithIdentity(name).DisallowConcurrentExecution(true))));
+        return services.AddSingleton(new RecurringJob(q => Every<TJob>(q, name, interval)));
     }
+
+    /// <summary>A job run every <paramref name="interval"/> by one node of the cluster at a time.</summary>
+    private static void Every<TJob>(IQuartzBuilder q, string name, TimeSpan interval) where TJob : class, IJob =>
+        q.ScheduleJob<TJob>(
+            t => t.WithIdentity(name).StartNow().WithSchedule(SimpleScheduleBuilder.Create().WithInterval(interval).RepeatForever()),
+            j => j.WithIdentity(name).DisallowConcurrentExecution(true));
 
     private sealed class SchedulerAdded;
 
@@ -67,12 +71,8 @@ public static class QuartzSetup
                 s.UseClustering(c => c.CheckinInterval = options.ClusterCheckin);
                 s.UseSerializer<Quartz.Impl.SystemTextJsonObjectSerializer>();
             });
-            q.ScheduleJob<ReminderScanJob>(
-                t => t.WithIdentity("reminder-scan").StartNow().WithSchedule(SimpleScheduleBuilder.Create().WithInterval(options.ScanInterval).RepeatForever()),
-                j => j.WithIdentity("reminder-scan").DisallowConcurrentExecution(true));
-            q.ScheduleJob<OutboxRelayJob>(
-                t => t.WithIdentity("outbox-relay").StartNow().WithSchedule(SimpleScheduleBuilder.Create().WithInterval(options.RelayInterval).RepeatForever()),
-                j => j.WithIdentity("outbox-relay").DisallowConcurrentExecution(true));
+            Every<ReminderScanJob>(q, "reminder-scan", options.ScanInterval);
+            Every<OutboxRelayJob>(q, "outbox-relay", options.RelayInterval);
             foreach (var job in recurring) job.Schedule(q);
         });
         services.AddSingleton<SchedulerAdded>();

@@ -37,15 +37,6 @@ public sealed class ExactlyOnceTests(JobsApi api) : IClassFixture<JobsApi>
         return new Node(store, scan, relay);
     }
 
-    private async Task<List<Guid>> ActivitiesAsync(string prefix, int perSchool, DateOnly due)
-    {
-        var ids = new List<Guid>();
-        foreach (var school in new[] { JobsApi.Sosh1, JobsApi.Elan })
-            for (var i = 0; i < perSchool; i++)
-                ids.Add(await api.ActivityAsync(school, $"{prefix} {i + 1}", due));
-        return ids;
-    }
-
     private Task<long> Count(string sql, string prefix) => api.OwnerCountAsync(sql, prefix + "%");
 
     [Fact]
@@ -55,7 +46,7 @@ public sealed class ExactlyOnceTests(JobsApi api) : IClassFixture<JobsApi>
         await api.Database.OwnerExecuteAsync("UPDATE identity.users SET email = user_name || '@school.test' WHERE user_name LIKE 'curator.%'");
         api.Clock.Set(new DateTimeOffset(2026, 12, 16, 6, 0, 0, TimeSpan.Zero)); // 09:00 Moscow, 14:00 Irkutsk
         var prefix = "Параллельно";
-        await ActivitiesAsync(prefix, 15, new DateOnly(2026, 12, 23));
+        await api.ActivitiesAsync(prefix, 15, new DateOnly(2026, 12, 23));
         var a = NewNode("node-a");
         var b = NewNode("node-b");
         try
@@ -90,7 +81,7 @@ public sealed class ExactlyOnceTests(JobsApi api) : IClassFixture<JobsApi>
         await api.Database.OwnerExecuteAsync("UPDATE identity.users SET email = user_name || '@school.test' WHERE user_name LIKE 'curator.%'");
         api.Clock.Set(new DateTimeOffset(2026, 12, 16, 6, 0, 0, TimeSpan.Zero));
         var prefix = "Авария";
-        await ActivitiesAsync(prefix, 3, new DateOnly(2026, 12, 19)); // 3 days before
+        await api.ActivitiesAsync(prefix, 3, new DateOnly(2026, 12, 19)); // 3 days before
         var crashing = NewNode("crashing");
         var takeover = NewNode("takeover");
         try
@@ -138,15 +129,6 @@ public sealed class ExactlyOnceTests(JobsApi api) : IClassFixture<JobsApi>
 /// </summary>
 public sealed class ClusteredSchedulerTests(JobsApi api, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<JobsApi>
 {
-    private async Task<List<Guid>> ActivitiesAsync(string prefix, int perSchool, DateOnly due)
-    {
-        var ids = new List<Guid>();
-        foreach (var school in new[] { JobsApi.Sosh1, JobsApi.Elan })
-            for (var i = 0; i < perSchool; i++)
-                ids.Add(await api.ActivityAsync(school, $"{prefix} {i + 1}", due));
-        return ids;
-    }
-
     private Task<long> Count(string sql, string prefix) => api.OwnerCountAsync(sql, prefix + "%");
 
     [Fact]
@@ -155,7 +137,7 @@ public sealed class ClusteredSchedulerTests(JobsApi api, Xunit.Abstractions.ITes
         api.Start();
         api.Clock.Set(new DateTimeOffset(2026, 12, 16, 6, 0, 0, TimeSpan.Zero));
         var prefix = "Кластер";
-        await ActivitiesAsync(prefix, 5, new DateOnly(2026, 12, 17)); // 1 day before
+        await api.ActivitiesAsync(prefix, 5, new DateOnly(2026, 12, 17)); // 1 day before
         var hosts = new[] { SchedulerHost("q1"), SchedulerHost("q2") };
         try
         {

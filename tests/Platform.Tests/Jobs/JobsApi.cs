@@ -84,6 +84,16 @@ public class JobsApi : ApiFactory
         return id;
     }
 
+    /// <summary>«{prefix} 1» … «{prefix} n» activities due on one day, in the Moscow school and in the Irkutsk one.</summary>
+    public async Task<List<Guid>> ActivitiesAsync(string prefix, int perSchool, DateOnly due)
+    {
+        var ids = new List<Guid>();
+        foreach (var school in new[] { Sosh1, Elan })
+            for (var i = 0; i < perSchool; i++)
+                ids.Add(await ActivityAsync(school, $"{prefix} {i + 1}", due));
+        return ids;
+    }
+
     public Task<long> OwnerCountAsync(string sql, params object[] args) => Database.OwnerScalarAsync<long>(sql, args);
 
     protected override void Dispose(bool disposing)
