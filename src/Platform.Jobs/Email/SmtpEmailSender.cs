@@ -1,16 +1,16 @@
-using System.Net;
-using System.Net.Mail;
-using System.Net.Mime;
 using System.Text;
+using MailKit.Net.Smtp;
+using MailKit.Security;
 using Microsoft.Extensions.Options;
+using MimeKit;
 using Platform.Jobs.Notifications;
 using Platform.Jobs.Scheduling;
 
 namespace Platform.Jobs.Email;
 
 /// <summary>
-/// E-mail over SMTP with System.Net.Mail (no MailKit on the mirror). The Message-ID is the outbox row's id: a message
-/// sent again after a crash between the server's «250» and our mark carries the same id, which receivers deduplicate.
+/// E-mail over SMTP with MailKit. The Message-ID is the outbox row's id: a message sent again after a crash between
+/// the server's «250» and our mark carries the same id, which receivers deduplicate.
 /// </summary>
 public sealed class SmtpEmailSender(IOptions<EmailOptions> options)
 {
@@ -18,31 +18,40 @@ public sealed class SmtpEmailSender(IOptions<EmailOptions> options)
     {
         var o = options.Value;
         if (!o.Configured) throw new InvalidOperationException("Отправка почты не настроена (Email:Host).");
-        using var client = new SmtpClient(o.Host, o.Port)
-        {
-            EnableSsl = o.EnableSsl,
-            DeliveryMethod = SmtpDeliveryMethod.Network,
-            Timeout = (int)o.Timeout.TotalMilliseconds,
-        };
-        if (!string.IsNullOrEmpty(o.UserName)) client.Credentials = new NetworkCredential(o.UserName, o.Password);
-        using var mail = new MailMessage(new MailAddress(o.From, o.FromName, Encoding.UTF8), new MailAddress(to))
-        {
-            Subject = message.Title,
-            SubjectEncoding = Encoding.UTF8,
-            Body = message.Body,
-            BodyEncoding = Encoding.UTF8,
-            BodyTransferEncoding = TransferEncoding.Base64,
-        };
-        mail.Headers.Add("Message-ID", $"<{outboxId}@nastavnik>");
+
+        using var mail = new MimeMessage();
+        mail.From.Add(new MailboxAddress(Encoding.UTF8, o.FromName, o.From));
+        mail.To.Add(MailboxAddress.Parse(to));
+        mail.Headers.Replace(HeaderId.Subject, Encoding.UTF8, message.Title);
+        mail.MessageId = $"{outboxId}@nastavnik";
         mail.Headers.Add("X-Outbox-Id", outboxId.ToString());
+        var body = new TextPart("plain") { ContentTransferEncoding = ContentEncoding.Base64 };
+        body.SetText(Encoding.UTF8, message.Body);
+        mail.Body = body;
+
+        // EnableSsl demands encryption (no silent fallback to plain text): TLS from the first byte on 465, STARTTLS
+        // elsewhere; without it the connection stays plain, as System.Net.Mail did.
+        var security = !o.EnableSsl ? SecureSocketOptions.None
+            : o.Port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
+        using var client = new SmtpClient { Timeout = (int)o.Timeout.TotalMilliseconds };
         try
         {
-            await client.SendMailAsync(mail, ct);
+            await client.ConnectAsync(o.Host!, o.Port, security, ct);
+            if (!string.IsNullOrEmpty(o.UserName)) await client.AuthenticateAsync(o.UserName, o.Password ?? "", ct);
+            await client.SendAsync(mail, ct);
         }
-        catch (SmtpException e)
+        catch (SmtpCommandException e)
         {
             // The attempt log keeps the server's reply code (e.g. 451 temporary, 550 refused).
-            throw new InvalidOperationException($"SMTP {(int)e.StatusCode}: {e.GetBaseException().Message}", e);
+            throw new InvalidOperationException($"SMTP {(int)e.StatusCode}: {e.Message}", e);
+        }
+        try
+        {
+            await client.DisconnectAsync(true, ct);
+        }
+        catch
+        {
+            // The server has already accepted the message: a failed QUIT must not make the outbox send it again.
         }
         return $"250: принято сервером {o.Host}:{o.Port}";
     }

@@ -20,7 +20,7 @@ public sealed class JobsOptions
     public string? PublicUrl { get; set; }
 }
 
-/// <summary>SMTP (System.Net.Mail). No host: e-mail is off and reminders go to the in-app inbox only.</summary>
+/// <summary>SMTP (MailKit). No host: e-mail is off and reminders go to the in-app inbox only.</summary>
 public sealed class EmailOptions
 {
     public const string Section = "Email";
