@@ -3,8 +3,8 @@ using Npgsql;
 namespace Platform.EventStore;
 
 /// <summary>
-/// The store: opens sessions, each one a PostgreSQL transaction scoped to a tenant scope.
-/// Shaped after Marten's IDocumentStore so that a later swap stays a local change.
+/// Marten's document store with the tenant scope of row-level security around it: every session is one PostgreSQL
+/// transaction that sets its scope first, and Marten works inside that transaction.
 /// </summary>
 public sealed class DocumentStore : IAsyncDisposable
 {
@@ -12,11 +12,14 @@ public sealed class DocumentStore : IAsyncDisposable
     {
         Options = options;
         DataSource = NpgsqlDataSource.Create(options.ConnectionString);
+        Marten = global::Marten.DocumentStore.For(o => options.ConfigureMarten(o, options.ConnectionString));
     }
 
     public DocumentStoreOptions Options { get; }
 
     public NpgsqlDataSource DataSource { get; }
+
+    public global::Marten.IDocumentStore Marten { get; }
 
     /// <summary>
     /// A unit of work in one transaction. Without a scope the session sees no tenant rows at all.
@@ -25,5 +28,9 @@ public sealed class DocumentStore : IAsyncDisposable
     public DocumentSession LightweightSession(TenantScope? scope, Guid? tenantId = null) =>
         new(this, scope, tenantId);
 
-    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        Marten.Dispose();
+        await DataSource.DisposeAsync();
+    }
 }

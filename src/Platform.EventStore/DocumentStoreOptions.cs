@@ -1,11 +1,19 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using JasperFx.MultiTenancy;
+using Marten;
 using Platform.EventStore.Projections;
 
 namespace Platform.EventStore;
 
 public sealed class DocumentStoreOptions
 {
+    /// <summary>Marten's schema for the event store (es.mt_events, es.mt_streams…).</summary>
+    public const string Schema = "es";
+
     /// <summary>Connection string of the application role (owns nothing; row-level security applies).</summary>
     public required string ConnectionString { get; init; }
 
@@ -17,16 +25,13 @@ public sealed class DocumentStoreOptions
 
     internal Dictionary<Type, AggregateFolder> Aggregates { get; } = new();
 
-    internal Dictionary<Type, string> AggregateNames { get; } = new();
-
     public List<IInlineProjection> Projections { get; } = [];
 
     /// <summary>Registers an aggregate and every event its Create/Apply methods take.</summary>
-    public DocumentStoreOptions Aggregate<T>(string? name = null)
+    public DocumentStoreOptions Aggregate<T>()
     {
         var folder = new AggregateFolder(typeof(T));
         Aggregates[typeof(T)] = folder;
-        AggregateNames[typeof(T)] = name ?? EventTypeRegistry.ToSnakeCase(typeof(T).Name);
         foreach (var t in folder.EventTypes) Events.Register(t);
         return this;
     }
@@ -54,8 +59,35 @@ public sealed class DocumentStoreOptions
             ? f
             : throw new InvalidOperationException($"Aggregate {aggregateType.Name} is not registered with the store options.");
 
-    internal string AggregateName(Type aggregateType) =>
-        AggregateNames.TryGetValue(aggregateType, out var n) ? n : EventTypeRegistry.ToSnakeCase(aggregateType.Name);
+    /// <summary>
+    /// Marten's configuration: conjoined tenancy (the tenant id is the school's, district's or region's id), rich appends
+    /// (versions and sequence numbers are known to the inline projections), our event names and JSON, our projections
+    /// inline. Schema changes never run from here: <see cref="AutoCreate.None"/>; the DDL is one of our migrations.
+    /// </summary>
+    public void ConfigureMarten(StoreOptions o, string connectionString, AutoCreate autoCreate = AutoCreate.None)
+    {
+        o.Connection(connectionString);
+        o.DatabaseSchemaName = Schema;
+        o.Events.DatabaseSchemaName = Schema;
+        o.AutoCreateSchemaObjects = autoCreate;
+        o.Events.TenancyStyle = TenancyStyle.Conjoined;
+        o.Events.AppendMode = EventAppendMode.Rich;
+        o.Events.TimeProvider = Time;
+        o.Events.MetadataConfig.UserNameEnabled = true;
+        o.Events.MetadataConfig.CorrelationIdEnabled = true;
+        o.Events.MetadataConfig.CausationIdEnabled = true;
+        o.Events.MetadataConfig.HeadersEnabled = true;
+        o.UseSystemTextJsonForSerialization(configure: j =>
+        {
+            j.PropertyNamingPolicy = Json.PropertyNamingPolicy;
+            j.PropertyNameCaseInsensitive = Json.PropertyNameCaseInsensitive;
+            j.NumberHandling = Json.NumberHandling;
+            foreach (var c in Json.Converters) j.Converters.Add(c);
+        });
+        foreach (var type in Events.KnownTypes) o.Events.MapEventType(type, Events.NameOf(type));
+        foreach (var projection in Projections)
+            o.Projections.Add(new MartenProjection(projection), ProjectionLifecycle.Inline, projection.Name, null);
+    }
 
     public static JsonSerializerOptions CreateJsonOptions()
     {

@@ -1,10 +1,14 @@
+using Marten;
+using Marten.Events;
+using MartenEvent = JasperFx.Events.IEvent;
 
 namespace Platform.EventStore;
 
-/// <summary>Event operations of a session for one tenant (Marten's IEventStoreOperations).</summary>
+/// <summary>Marten's event operations for one tenant of the session, with our stream conventions (versions counted before the append).</summary>
 public sealed class EventOperations
 {
     private readonly DocumentSession _session;
+    private readonly Guid? _tenantId;
 
     internal EventOperations(DocumentSession session, Guid? tenantId)
     {
@@ -12,26 +16,47 @@ public sealed class EventOperations
         _tenantId = tenantId;
     }
 
-    private readonly Guid? _tenantId;
-
     public Guid TenantId => _tenantId
         ?? throw new InvalidOperationException("This session has no tenant to write to: open it with a tenant id or use ForTenant().");
 
     private DocumentStoreOptions Options => _session.Store.Options;
 
+    private IEventStoreOperations On(IDocumentSession marten) =>
+        _session.TenantId == TenantId ? marten.Events : marten.ForTenant(TenantId.ToString()).Events;
+
+    private async Task<IEventStoreOperations> EventsAsync(CancellationToken ct) => On(await _session.MartenAsync(ct));
+
     public void StartStream<TAggregate>(Guid streamId, params object[] events) =>
         StartStream(typeof(TAggregate), streamId, events);
 
-    public void StartStream(Type aggregateType, Guid streamId, params object[] events) =>
-        Queue(streamId, StreamActionKind.Start, 0, Options.AggregateName(aggregateType), events);
+    public void StartStream(Type aggregateType, Guid streamId, params object[] events)
+    {
+        Check(events);
+        _ = TenantId;
+        _session.Queue(m => On(m).StartStream(aggregateType, streamId, events), events.Length);
+    }
 
     /// <summary>Appends at whatever version the stream is at; a missing stream is created.</summary>
-    public void Append(Guid streamId, params object[] events) =>
-        Queue(streamId, StreamActionKind.Append, 0, null, events);
+    public void Append(Guid streamId, params object[] events)
+    {
+        Check(events);
+        _ = TenantId;
+        _session.Queue(m => On(m).Append(streamId, events), events.Length);
+    }
 
     /// <summary>Appends only if the stream is still at <paramref name="expectedVersion"/> when saved (0: must not exist).</summary>
-    public void Append(Guid streamId, long expectedVersion, params object[] events) =>
-        Queue(streamId, expectedVersion == 0 ? StreamActionKind.Start : StreamActionKind.AppendExpected, expectedVersion, null, events);
+    public void Append(Guid streamId, long expectedVersion, params object[] events)
+    {
+        Check(events);
+        _ = TenantId;
+        // Marten's expected version is the stream's version after the append.
+        _session.ExpectedVersions[streamId] = expectedVersion;
+        _session.Queue(m =>
+        {
+            if (expectedVersion == 0) On(m).StartStream(streamId, events);
+            else On(m).Append(streamId, expectedVersion + events.Length, events);
+        }, events.Length);
+    }
 
     /// <summary>
     /// Locks the stream (SELECT … FOR UPDATE) until the session commits, then queues the events at the
@@ -46,12 +71,8 @@ public sealed class EventOperations
     public async Task<IReadOnlyList<IEvent>> FetchStreamAsync(
         Guid streamId, long version = 0, DateTimeOffset? timestamp = null, CancellationToken ct = default)
     {
-        return await _session.QueryAsync($"""
-            SELECT {EventRows.Columns}
-              FROM es.events
-             WHERE tenant_id = $1 AND stream_id = $2 AND ($3 = 0 OR version <= $3) AND ($4::timestamptz IS NULL OR timestamp <= $4)
-             ORDER BY version
-            """, r => EventRows.Read(r, Options), ct, TenantId, streamId, version, timestamp);
+        var events = await (await EventsAsync(ct)).FetchStreamAsync(streamId, version, timestamp, token: ct);
+        return events.Select(Envelope).ToList();
     }
 
     /// <summary>Several streams of this tenant in one query (bulk work, e.g. an import): stream id → its events in order; absent streams are left out.</summary>
@@ -60,10 +81,10 @@ public sealed class EventOperations
         if (streamIds.Count == 0) return new Dictionary<Guid, IReadOnlyList<IEvent>>();
         var events = await _session.QueryAsync($"""
             SELECT {EventRows.Columns}
-              FROM es.events
+              FROM es.mt_events
              WHERE tenant_id = $1 AND stream_id = ANY ($2)
              ORDER BY stream_id, version
-            """, r => EventRows.Read(r, Options), ct, TenantId, streamIds.ToArray());
+            """, r => EventRows.Read(r, Options), ct, TenantId.ToString(), streamIds.ToArray());
         return events.GroupBy(e => e.StreamId).ToDictionary(g => g.Key, g => (IReadOnlyList<IEvent>)g.ToList());
     }
 
@@ -92,36 +113,29 @@ public sealed class EventOperations
 
     public async Task<StreamState?> FetchStreamStateAsync(Guid streamId, CancellationToken ct = default)
     {
+        // Raw: Marten resolves the stored aggregate alias to a CLR type, and streams copied from the earlier store carry other aliases.
         var rows = await _session.QueryAsync(
-            "SELECT type, version, created_at, updated_at FROM es.streams WHERE tenant_id = $1 AND id = $2",
+            "SELECT type, version, created, timestamp FROM es.mt_streams WHERE tenant_id = $1 AND id = $2",
             r => new StreamState(streamId, TenantId, r.IsDBNull(0) ? null : r.GetString(0), r.GetInt64(1),
-                r.GetFieldValue<DateTimeOffset>(2), r.GetFieldValue<DateTimeOffset>(3)), ct, TenantId, streamId);
+                r.GetFieldValue<DateTimeOffset>(2), r.GetFieldValue<DateTimeOffset>(3)), ct, TenantId.ToString(), streamId);
         return rows.Count == 0 ? null : rows[0];
     }
 
     private async Task<long> LockStreamAsync(Guid streamId, CancellationToken ct)
     {
         var versions = await _session.QueryAsync(
-            "SELECT version FROM es.streams WHERE tenant_id = $1 AND id = $2 FOR UPDATE", r => r.GetInt64(0), ct, TenantId, streamId);
+            "SELECT version FROM es.mt_streams WHERE tenant_id = $1 AND id = $2 FOR UPDATE", r => r.GetInt64(0), ct, TenantId.ToString(), streamId);
         return versions.Count == 1 ? versions[0] : throw new StreamNotFoundException(streamId);
     }
 
-    private void Queue(Guid streamId, StreamActionKind kind, long expectedVersion, string? aggregateType, object[] events)
+    private void Check(object[] events)
     {
         if (events.Length == 0) throw new ArgumentException("At least one event is needed.", nameof(events));
-        var action = _session.Pending.Find(a => a.TenantId == TenantId && a.StreamId == streamId);
-        if (action is null)
-        {
-            action = new StreamAction(TenantId, streamId, kind, expectedVersion, aggregateType);
-            _session.Pending.Add(action);
-        }
-        else if (kind != StreamActionKind.Append && (action.Kind != kind || action.BaseVersion != expectedVersion))
-        {
-            throw new InvalidOperationException($"Stream {streamId} already has pending events with another expectation.");
-        }
         foreach (var e in events) Options.Events.NameOf(e.GetType());
-        action.Events.AddRange(events);
     }
+
+    internal static IEvent Envelope(MartenEvent e) => new EventEnvelope(
+        e.Sequence, Guid.Parse(e.TenantId), e.StreamId, e.Version, e.EventTypeName, e.Data, e.Timestamp, e.UserName, e.CorrelationId, e.CausationId);
 }
 
 public sealed record StreamState(Guid Id, Guid TenantId, string? AggregateType, long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);

@@ -23,7 +23,7 @@ public static class MentoringModule
     public static DocumentStoreOptions AddMentoring(this DocumentStoreOptions options) => options
         // road maps
         .Aggregate<RoadMap>()
-        .Aggregate<RoadMapTemplateDocument>("road_map_template")
+        .Aggregate<RoadMapTemplateDocument>()
         .Project(new RoadMapProjection())
         .Project(new RoadMapTemplateProjection())
         // coverage

@@ -14,9 +14,9 @@ public static class ReportingModule
 {
     public static DocumentStoreOptions AddReporting(this DocumentStoreOptions options) => options
         .Aggregate<IndicatorSet>()
-        .Aggregate<Campaign>("reporting_campaign")
+        .Aggregate<Campaign>()
         .Aggregate<SchoolReport>()
-        .Aggregate<Submission>("district_submission")
+        .Aggregate<Submission>()
         .Project(new IndicatorSetProjection())
         .Project(new CampaignProjection())
         .Project(new SchoolReportProjection())

@@ -10,11 +10,11 @@ namespace Platform.Api.Infrastructure;
 
 /// <summary>
 /// Maintenance commands of the same binary:
-///   migrate | seed-demo | rebuild-projection &lt;name&gt; [--tenant &lt;id&gt;] | rotate-signing-key | identity-schema
+///   migrate | seed-demo | rebuild-projection &lt;name&gt; [--tenant &lt;id&gt;] | rotate-signing-key | identity-schema | marten-schema
 /// </summary>
 public static class Commands
 {
-    public static readonly string[] Names = ["migrate", "seed-demo", "rebuild-projection", "rotate-signing-key", "identity-schema"];
+    public static readonly string[] Names = ["migrate", "seed-demo", "rebuild-projection", "rotate-signing-key", "identity-schema", "marten-schema"];
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
@@ -42,6 +42,13 @@ public static class Commands
                 await using (var scope = app.Services.CreateAsyncScope())
                     Console.WriteLine(scope.ServiceProvider.GetRequiredService<IdentityDb>().Database.GenerateCreateScript());
                 return 0;
+            case "marten-schema":
+                // Prints Marten's DDL for the store's configuration: the Marten part of migration V050 (see MartenSchemaTests).
+                var file = Path.GetTempFileName();
+                await store.Marten.Storage.WriteCreationScriptToFile(file);
+                Console.WriteLine(await File.ReadAllTextAsync(file));
+                File.Delete(file);
+                return 0;
             case "rebuild-projection" when args.Length >= 2:
                 Guid? tenant = null;
                 var t = Array.IndexOf(args, "--tenant");
@@ -53,7 +60,7 @@ public static class Commands
                     result.Projection, tenant?.ToString() ?? "all tenants", result.Processed);
                 return 0;
             default:
-                Console.Error.WriteLine("usage: Platform.Api [migrate | seed-demo | rebuild-projection <name> [--tenant <id>] | rotate-signing-key | identity-schema]");
+                Console.Error.WriteLine("usage: Platform.Api [migrate | seed-demo | rebuild-projection <name> [--tenant <id>] | rotate-signing-key | identity-schema | marten-schema]");
                 return 2;
         }
     }

@@ -8,7 +8,7 @@ public sealed record RebuildProgress(string Projection, long Processed, long Tot
 }
 
 /// <summary>
-/// Rebuilds an inline projection from es.events, for one tenant or all, in a single transaction:
+/// Rebuilds an inline projection from es.mt_events, for one tenant or all, in a single transaction:
 /// readers see either the old read model or the complete new one, never half of it.
 /// </summary>
 public sealed class ProjectionRebuilder(DocumentStore store)
@@ -29,8 +29,8 @@ public sealed class ProjectionRebuilder(DocumentStore store)
         await FlushAsync(session, commands, ct);
 
         var total = (long)(await session.QueryAsync(
-            "SELECT count(*) FROM es.events WHERE type = ANY($1) AND ($2::uuid IS NULL OR tenant_id = $2)",
-            r => r.GetInt64(0), ct, typeNames, tenantId))[0];
+            "SELECT count(*) FROM es.mt_events WHERE type = ANY($1) AND ($2::text IS NULL OR tenant_id = $2)",
+            r => r.GetInt64(0), ct, typeNames, tenantId?.ToString()))[0];
         var state = new RebuildProgress(projectionName, 0, total);
         progress?.Report(state);
 
@@ -39,11 +39,11 @@ public sealed class ProjectionRebuilder(DocumentStore store)
         {
             var page = await session.QueryAsync($"""
                 SELECT {EventRows.Columns}
-                  FROM es.events
-                 WHERE seq > $1 AND type = ANY($2) AND ($3::uuid IS NULL OR tenant_id = $3)
-                 ORDER BY seq LIMIT $4
+                  FROM es.mt_events
+                 WHERE seq_id > $1 AND type = ANY($2) AND ($3::text IS NULL OR tenant_id = $3)
+                 ORDER BY seq_id LIMIT $4
                 """, r => EventRows.Read(r, store.Options),
-                ct, after, typeNames, tenantId, PageSize);
+                ct, after, typeNames, tenantId?.ToString(), PageSize);
             if (page.Count == 0) break;
             await projection.ApplyAsync(context, page, ct);
             await FlushAsync(session, commands, ct);

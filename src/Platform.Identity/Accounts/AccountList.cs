@@ -19,7 +19,7 @@ public static class AccountList
     private const string Select = """
         SELECT u.id, u.user_name, u.full_name, u.email, u.roles, u.scope_kind, u.tenant_id, s.short_name, u.created_at,
                u.blocked_at IS NOT NULL, u.lockout_end,
-               (SELECT max(e.timestamp) FROM es.events e WHERE e.tenant_id = u.tenant_id AND e.stream_id = u.id AND e.type = 'logged_in'),
+               (SELECT max(e.timestamp) FROM es.mt_events e WHERE e.tenant_id = u.tenant_id::text AND e.stream_id = u.id AND e.type = 'logged_in'),
                count(*) OVER ()
           FROM identity.users u LEFT JOIN registry.schools s ON s.id = u.tenant_id
         """;

@@ -51,17 +51,17 @@ public static class SecurityAudit
         var pageSize = Math.Clamp(q.PageSize, 1, 500);
         var page = Math.Max(q.Page, 1);
         var rows = await session.QueryAsync("""
-            SELECT e.seq, e.timestamp, e.type, e.stream_id, u.user_name, u.full_name, s.short_name, e.user_name,
+            SELECT e.seq_id, e.timestamp, e.type, e.stream_id, u.user_name, u.full_name, s.short_name, e.user_name,
                    (e.data - 'tokenHash')::text, count(*) OVER ()
-              FROM es.events e
-              JOIN es.streams st ON st.tenant_id = e.tenant_id AND st.id = e.stream_id AND st.type IN ('account', 'invitation')
+              FROM es.mt_events e
+              JOIN es.mt_streams st ON st.tenant_id = e.tenant_id AND st.id = e.stream_id AND st.type IN ('account', 'invitation')
               LEFT JOIN identity.users u ON u.id = e.stream_id
-              LEFT JOIN registry.schools s ON s.id = e.tenant_id
+              LEFT JOIN registry.schools s ON s.id = e.tenant_id::uuid
              WHERE ($1::text IS NULL OR e.type = $1)
                AND ($2::uuid IS NULL OR e.stream_id = $2)
                AND ($3::timestamptz IS NULL OR e.timestamp >= $3)
                AND ($4::timestamptz IS NULL OR e.timestamp < $4)
-             ORDER BY e.seq DESC
+             ORDER BY e.seq_id DESC
              LIMIT $5 OFFSET $6
             """, r => (Entry: new AuditEntry(r.GetInt64(0), r.GetFieldValue<DateTimeOffset>(1), r.GetString(2),
                 Titles.GetValueOrDefault(r.GetString(2), r.GetString(2)), r.GetGuid(3),

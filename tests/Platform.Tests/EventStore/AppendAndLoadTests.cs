@@ -70,7 +70,7 @@ public sealed class AppendAndLoadTests : StoreTest
             var error = await Should.ThrowAsync<ConcurrencyException>(() => stale.SaveChangesAsync());
             error.ExpectedVersion.ShouldBe(1);
         }
-        (await Db.OwnerScalarAsync<long>("SELECT count(*) FROM es.events WHERE stream_id = $1", id)).ShouldBe(2);
+        (await Db.OwnerScalarAsync<long>("SELECT count(*) FROM es.mt_events WHERE stream_id = $1", id)).ShouldBe(2);
     }
 
     [Fact]

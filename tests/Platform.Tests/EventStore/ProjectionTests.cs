@@ -85,7 +85,7 @@ public sealed class ProjectionTests : StoreTest
             await Should.ThrowAsync<Npgsql.PostgresException>(() => s.SaveChangesAsync());
         }
         finally { _projection.FailOnPurpose = false; }
-        (await Db.OwnerScalarAsync<long>("SELECT count(*) FROM es.events WHERE stream_id = $1", id)).ShouldBe(1);
+        (await Db.OwnerScalarAsync<long>("SELECT count(*) FROM es.mt_events WHERE stream_id = $1", id)).ShouldBe(1);
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public sealed class TenantIsolationTests : StoreTest
         await using var b = Store.LightweightSession(TenantScope.School(SchoolB1));
         (await a.Events.AggregateStreamAsync<Notebook>(id))!.Title.ShouldBe("Школа A1");
         (await b.Events.AggregateStreamAsync<Notebook>(id))!.Title.ShouldBe("Школа B1");
-        (await Db.OwnerScalarAsync<long>("SELECT count(*) FROM es.streams WHERE id = $1", id)).ShouldBe(2);
+        (await Db.OwnerScalarAsync<long>("SELECT count(*) FROM es.mt_streams WHERE id = $1", id)).ShouldBe(2);
     }
 
     [Fact]
@@ -63,29 +63,29 @@ public sealed class TenantIsolationTests : StoreTest
         var (c, tx) = await RawScoped("school", SchoolA1);
         await using (c)
         {
-            (await Count(c, tx, "SELECT count(*) FROM es.events WHERE tenant_id = $1", SchoolB1)).ShouldBe(0);
-            (await Count(c, tx, "SELECT count(*) FROM es.streams WHERE id = $1", idB)).ShouldBe(0);
-            (await Count(c, tx, "SELECT count(*) FROM es.events")).ShouldBeGreaterThan(0);
-            (await Count(c, tx, "SELECT count(*) FROM es.events WHERE tenant_id <> $1", SchoolA1)).ShouldBe(0);
+            (await Count(c, tx, "SELECT count(*) FROM es.mt_events WHERE tenant_id = $1::text", SchoolB1)).ShouldBe(0);
+            (await Count(c, tx, "SELECT count(*) FROM es.mt_streams WHERE id = $1", idB)).ShouldBe(0);
+            (await Count(c, tx, "SELECT count(*) FROM es.mt_events")).ShouldBeGreaterThan(0);
+            (await Count(c, tx, "SELECT count(*) FROM es.mt_events WHERE tenant_id <> $1::text", SchoolA1)).ShouldBe(0);
             // Updates and deletes of B's rows find nothing to touch.
-            await using (var upd = new NpgsqlCommand("UPDATE es.events SET data = '{}' WHERE tenant_id = $1", c, tx))
+            await using (var upd = new NpgsqlCommand("UPDATE es.mt_events SET data = '{}' WHERE tenant_id = $1::text", c, tx))
             {
                 upd.Parameters.Add(new NpgsqlParameter { Value = SchoolB1 });
                 (await upd.ExecuteNonQueryAsync()).ShouldBe(0);
             }
-            await using (var del = new NpgsqlCommand("DELETE FROM es.streams WHERE tenant_id = $1", c, tx))
+            await using (var del = new NpgsqlCommand("DELETE FROM es.mt_streams WHERE tenant_id = $1::text", c, tx))
             {
                 del.Parameters.Add(new NpgsqlParameter { Value = SchoolB1 });
                 (await del.ExecuteNonQueryAsync()).ShouldBe(0);
             }
             // Inserting a row for B is refused by the policy's WITH CHECK.
             await using var ins = new NpgsqlCommand(
-                "INSERT INTO es.streams (tenant_id, id, type, version, created_at, updated_at) VALUES ($1, gen_random_uuid(), 'x', 1, now(), now())", c, tx);
+                "INSERT INTO es.mt_streams (tenant_id, id, type, version) VALUES ($1::text, gen_random_uuid(), 'x', 1)", c, tx);
             ins.Parameters.Add(new NpgsqlParameter { Value = SchoolB1 });
             var e = await Should.ThrowAsync<PostgresException>(() => ins.ExecuteNonQueryAsync());
             e.SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
         }
-        (await Db.OwnerScalarAsync<string>("SELECT data::text FROM es.events WHERE tenant_id = $1", SchoolB1))!.ShouldContain("чужой");
+        (await Db.OwnerScalarAsync<string>("SELECT data::text FROM es.mt_events WHERE tenant_id = $1::text", SchoolB1))!.ShouldContain("чужой");
     }
 
     [Fact]
@@ -95,16 +95,16 @@ public sealed class TenantIsolationTests : StoreTest
         var (c, tx) = await RawScoped(null, null);
         await using (c)
         {
-            (await Count(c, tx, "SELECT count(*) FROM es.events")).ShouldBe(0);
-            (await Count(c, tx, "SELECT count(*) FROM es.streams")).ShouldBe(0);
+            (await Count(c, tx, "SELECT count(*) FROM es.mt_events")).ShouldBe(0);
+            (await Count(c, tx, "SELECT count(*) FROM es.mt_streams")).ShouldBe(0);
             await using var ins = new NpgsqlCommand(
-                "INSERT INTO es.streams (tenant_id, id, type, version, created_at, updated_at) VALUES ($1, gen_random_uuid(), 'x', 1, now(), now())", c, tx);
+                "INSERT INTO es.mt_streams (tenant_id, id, type, version) VALUES ($1::text, gen_random_uuid(), 'x', 1)", c, tx);
             ins.Parameters.Add(new NpgsqlParameter { Value = SchoolA1 });
             await Should.ThrowAsync<PostgresException>(() => ins.ExecuteNonQueryAsync());
         }
         await using var s = Store.LightweightSession(null, SchoolA1);
         (await s.Events.FetchStreamAsync(Guid.NewGuid())).ShouldBeEmpty();
-        (await s.QueryAsync("SELECT count(*) FROM es.events", r => r.GetInt64(0), default))[0].ShouldBe(0);
+        (await s.QueryAsync("SELECT count(*) FROM es.mt_events", r => r.GetInt64(0), default))[0].ShouldBe(0);
     }
 
     [Fact]
@@ -118,17 +118,17 @@ public sealed class TenantIsolationTests : StoreTest
         await using (c)
         {
             var tenants = new List<Guid>();
-            await using var cmd = new NpgsqlCommand("SELECT DISTINCT tenant_id FROM es.events ORDER BY 1", c, tx);
+            await using var cmd = new NpgsqlCommand("SELECT DISTINCT tenant_id::uuid FROM es.mt_events ORDER BY 1", c, tx);
             await using (var r = await cmd.ExecuteReaderAsync())
                 while (await r.ReadAsync()) tenants.Add(r.GetGuid(0));
             tenants.ShouldBe([SchoolA1, SchoolA2]);
         }
         var (rc, rtx) = await RawScoped("region", Region);
         await using (rc)
-            (await Count(rc, rtx, "SELECT count(DISTINCT tenant_id) FROM es.events")).ShouldBe(3);
+            (await Count(rc, rtx, "SELECT count(DISTINCT tenant_id) FROM es.mt_events")).ShouldBe(3);
         var (pc, ptx) = await RawScoped("region", Guid.NewGuid());
         await using (pc)
-            (await Count(pc, ptx, "SELECT count(*) FROM es.events")).ShouldBe(0);
+            (await Count(pc, ptx, "SELECT count(*) FROM es.mt_events")).ShouldBe(0);
     }
 
     [Fact]

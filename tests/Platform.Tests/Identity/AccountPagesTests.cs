@@ -171,7 +171,7 @@ public sealed partial class AccountPagesTests(ApiFactory api) : IClassFixture<Ap
         me.FullName.ShouldBe("Истомина Вера Петровна");
         me.Roles.Select(r => r.Code).ShouldBe(["SchoolDirector"]);
         me.Scope.Id.ShouldBe(Oosh);
-        (await api.Database.OwnerListAsync<string>("SELECT type FROM es.events WHERE stream_id = $1 ORDER BY version", me.Id!.Value))
+        (await api.Database.OwnerListAsync<string>("SELECT type FROM es.mt_events WHERE stream_id = $1 ORDER BY version", me.Id!.Value))
             .ShouldBe(["account_created", "logged_in"]);
 
         var again = await Browser().GetAsync(link);

@@ -159,7 +159,7 @@ public sealed class AccountsAndInvitationsTests(ApiFactory api) : IClassFixture<
 
         var journal = await (await curator.GetAsync($"{Base}/audit?pageSize=500")).ShouldBeOk<Page<Platform.Identity.Audit.AuditEntry>>();
         journal.Items.ShouldNotContain(e => e.StreamId == stranger.Id);
-        (await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM es.events WHERE stream_id = $1", stranger.Id)).ShouldBeGreaterThan(1);
+        (await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM es.mt_events WHERE stream_id = $1", stranger.Id)).ShouldBeGreaterThan(1);
 
         var school = await (await api.WithToken((await api.LoginAsync("curator.sosh1")).AccessToken).GetAsync($"{Base}/audit")).Content.ReadAsStringAsync();
         school.ShouldContain("Недостаточно прав");

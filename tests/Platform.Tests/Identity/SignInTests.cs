@@ -27,7 +27,7 @@ public sealed class SignInTests(ApiFactory api) : IClassFixture<ApiFactory>
         api.CreateClient().PostAsJsonAsync("/api/auth/refresh", new { refreshToken = token });
 
     private Task<List<string>> EventTypes(Guid account) => api.Database.OwnerListAsync<string>(
-        "SELECT type FROM es.events WHERE stream_id = $1 ORDER BY version", account);
+        "SELECT type FROM es.mt_events WHERE stream_id = $1 ORDER BY version", account);
 
     [Fact]
     public async Task A_demo_curator_signs_in_and_reaches_their_school_with_the_token()

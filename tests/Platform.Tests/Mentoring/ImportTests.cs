@@ -41,7 +41,7 @@ public sealed class ImportTests(ApiFactory api) : IClassFixture<ApiFactory>
         return (response.StatusCode, System.Text.Json.JsonSerializer.Deserialize<ImportReport>(body, HttpAssertions.Json)!);
     }
 
-    private Task<long> EventCount() => api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM es.events WHERE tenant_id = $1", Oosh)!;
+    private Task<long> EventCount() => api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM es.mt_events WHERE tenant_id = $1::text", Oosh)!;
 
     private async Task<IReadOnlyList<PersonRow>> People(string search) =>
         (await (await Curator.GetAsync($"/api/schools/{Oosh}/people?search={Uri.EscapeDataString(search)}&pageSize=500")).ShouldBeOk<Page<PersonRow>>()).Items;

@@ -133,7 +133,7 @@ public sealed class LocalActsTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task Invalid_acts_get_field_errors_in_Russian_and_write_nothing()
     {
-        var before = await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM es.events");
+        var before = await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM es.mt_events");
         var tomorrow = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(2).ToString("yyyy-MM-dd");
 
         var response = await Curator(School411).PostAsJsonAsync(Url(School411), new { number = " ", date = tomorrow, title = "" });
@@ -155,7 +155,7 @@ public sealed class LocalActsTests(ApiFactory api) : IClassFixture<ApiFactory>
         var badKind = await Curator(School411).PostAsJsonAsync(Url(School411), new { kind = "decree", number = "1", date = "2023-01-01", title = "Указ" });
         badKind.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
 
-        (await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM es.events")).ShouldBe(before);
+        (await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM es.mt_events")).ShouldBe(before);
     }
 
     [Fact]

@@ -182,10 +182,10 @@ public sealed class PeopleTests(FakeClockApi api) : IClassFixture<FakeClockApi>
 
         (await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM mentoring.person_details WHERE person_id = $1", person.Id)).ShouldBe(0);
         (await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM mentoring.mentor_profiles WHERE person_id = $1", person.Id)).ShouldBe(0);
-        (await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM es.events WHERE stream_id = $1", person.Id)).ShouldBeGreaterThan(4);
+        (await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM es.mt_events WHERE stream_id = $1", person.Id)).ShouldBeGreaterThan(4);
         foreach (var value in new[] { "5550177", "d.strelnikova@sosh1.example", "лабораторный практикум" })
-            (await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM es.events WHERE data::text LIKE $1", $"%{value}%")).ShouldBe(0, value);
-        var types = await api.Database.OwnerListAsync<string>("SELECT type FROM es.events WHERE stream_id = $1 ORDER BY version", person.Id);
+            (await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM es.mt_events WHERE data::text LIKE $1", $"%{value}%")).ShouldBe(0, value);
+        var types = await api.Database.OwnerListAsync<string>("SELECT type FROM es.mt_events WHERE stream_id = $1 ORDER BY version", person.Id);
         types.ShouldBe(["person_registered", "consent_given", "person_details_changed", "joined_mentor_pool", "mentor_profile_changed",
             "consent_withdrawn", "left_mentor_pool"]);
 

@@ -88,7 +88,7 @@ public sealed class PoolsTests(FakeClockApi api) : IClassFixture<FakeClockApi>
         history[4].GetProperty("data").GetProperty("fields").EnumerateArray().Select(f => f.GetString())
             .ShouldBe(["competencies", "capacity", "availability"]);
         history[5].GetProperty("data").GetProperty("reason").GetString().ShouldBe("Перешёл на работу в другую школу");
-        (await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM es.events WHERE data::text LIKE '%лабораторный практикум%'")).ShouldBe(0);
+        (await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM es.mt_events WHERE data::text LIKE '%лабораторный практикум%'")).ShouldBe(0);
     }
 
     [Fact]

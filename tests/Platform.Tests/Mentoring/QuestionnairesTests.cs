@@ -144,7 +144,7 @@ public sealed class QuestionnairesTests(FakeClockApi api) : IClassFixture<FakeCl
         (await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM mentoring.questionnaire_answers WHERE person_id = $1", person.Id)).ShouldBe(1);
         (await Curator().PostAsJsonAsync($"/api/schools/{Sch411}/people/{person.Id}/consents/withdraw", new { })).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM mentoring.questionnaire_answers WHERE person_id = $1", person.Id)).ShouldBe(0);
-        (await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM es.events WHERE data::text LIKE '%Боюсь открытых уроков%'")).ShouldBe(0);
+        (await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM es.mt_events WHERE data::text LIKE '%Боюсь открытых уроков%'")).ShouldBe(0);
         (await (await Curator().GetAsync(Url($"/{q.Id}/answers"))).ShouldBeOk<List<ResponseView>>()).ShouldBeEmpty();
     }
 

@@ -45,9 +45,9 @@ public sealed class RegistryApiTests(ApiFactory api) : IClassFixture<ApiFactory>
     public async Task Seeding_again_changes_nothing()
     {
         var store = api.Services.GetService(typeof(Platform.EventStore.DocumentStore)) as Platform.EventStore.DocumentStore;
-        var before = await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM es.events");
+        var before = await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM es.mt_events");
         (await DemoDistrict.SeedAsync(store!, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)).ShouldBeFalse();
-        (await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM es.events")).ShouldBe(before);
+        (await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM es.mt_events")).ShouldBe(before);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class RegistryApiTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         var own = await (await api.ClientAs($"school:{card.Id}").GetAsync($"/api/schools/{card.Id}")).ShouldBeOk<SchoolCard>();
         own.ShortName.ShouldBe("Лицей Регистрации");
-        (await api.Database.OwnerScalarAsync<Guid>("SELECT tenant_id FROM es.events WHERE stream_id = $1", card.Id)).ShouldBe(District);
+        (await api.Database.OwnerScalarAsync<Guid>("SELECT tenant_id::uuid FROM es.mt_events WHERE stream_id = $1", card.Id)).ShouldBe(District);
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class RegistryApiTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task Invalid_input_gets_field_errors_in_Russian_and_writes_nothing()
     {
-        var before = await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM es.events");
+        var before = await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM es.mt_events");
         var response = await Curator.PostAsJsonAsync($"/api/districts/{District}/schools",
             new { fullName = " ", shortName = "Х", kind = "school", timeZone = "Europe/Paris" });
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -109,7 +109,7 @@ public sealed class RegistryApiTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         var badSort = await Curator.GetAsync($"/api/districts/{District}/schools?sort=secret");
         badSort.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM es.events")).ShouldBe(before);
+        (await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM es.mt_events")).ShouldBe(before);
     }
 
     [Fact]
@@ -151,6 +151,6 @@ public sealed class RegistryApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         var response = await Curator.SendAsync(request);
         response.Headers.GetValues("X-Correlation-Id").ShouldBe(["req-42"]);
         var card = await response.ShouldBeOk<SchoolCard>();
-        (await api.Database.OwnerScalarAsync<string>("SELECT correlation_id FROM es.events WHERE stream_id = $1", card.Id)).ShouldBe("req-42");
+        (await api.Database.OwnerScalarAsync<string>("SELECT correlation_id FROM es.mt_events WHERE stream_id = $1", card.Id)).ShouldBe("req-42");
     }
 }
