@@ -6,7 +6,7 @@ using Platform.EventStore.Migrations;
 namespace Platform.Tests.Infrastructure;
 
 /// <summary>
-/// A fresh, migrated database on the throwaway server started by test.sh (PLATFORM_TEST_PG), dropped at the end.
+/// A fresh, migrated database (a copy of one migrated template) on the throwaway server started by test.sh (PLATFORM_TEST_PG), dropped at the end.
 /// Owner = the superuser that runs migrations; App = platform_app, the role the product connects as.
 /// </summary>
 public sealed class PostgresDatabase : IAsyncLifetime
@@ -21,16 +21,39 @@ public sealed class PostgresDatabase : IAsyncLifetime
         Database = Name, Username = "platform_app", Password = null, MaxPoolSize = 50,
     }.ConnectionString;
 
+    /// <summary>Migrated once per test run; every test database is a copy of it (CREATE DATABASE … TEMPLATE).</summary>
+    private static readonly string Template = "t_template_" + Guid.NewGuid().ToString("N")[..12];
+    private static readonly SemaphoreSlim TemplateLock = new(1, 1);
+    private static bool _templateReady;
+
     public async Task InitializeAsync()
     {
-        await using (var c = new NpgsqlConnection(ServerConnectionString))
+        await TemplateLock.WaitAsync();
+        try
         {
-            await c.OpenAsync();
-            await using var cmd = new NpgsqlCommand($"CREATE DATABASE {Name}", c);
-            await cmd.ExecuteNonQueryAsync();
+            if (!_templateReady)
+            {
+                await ServerExecuteAsync($"CREATE DATABASE {Template}");
+                var template = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = Template }.ConnectionString;
+                await new SchemaMigrator(template, NullLogger.Instance, Platform.Api.Infrastructure.PlatformServices.MigrationAssemblies)
+                    .MigrateAsync();
+                await using (var c = new NpgsqlConnection(template)) NpgsqlConnection.ClearPool(c); // a template must have no sessions
+                _templateReady = true;
+            }
+            await ServerExecuteAsync($"CREATE DATABASE {Name} TEMPLATE {Template} STRATEGY FILE_COPY");
         }
-        await new SchemaMigrator(OwnerConnectionString, NullLogger.Instance, Platform.Api.Infrastructure.PlatformServices.MigrationAssemblies)
-            .MigrateAsync();
+        finally
+        {
+            TemplateLock.Release();
+        }
+    }
+
+    private static async Task ServerExecuteAsync(string sql)
+    {
+        await using var c = new NpgsqlConnection(ServerConnectionString);
+        await c.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, c);
+        await cmd.ExecuteNonQueryAsync();
     }
 
     public async Task DisposeAsync()
