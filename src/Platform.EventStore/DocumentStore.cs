@@ -28,6 +28,20 @@ public sealed class DocumentStore : IAsyncDisposable
     public DocumentSession LightweightSession(TenantScope? scope, Guid? tenantId = null) =>
         new(this, scope, tenantId);
 
+    /// <summary>
+    /// Applies events to an aggregate's state in memory with Marten's live aggregation (its Create/Apply conventions):
+    /// the state a decision leaves, without reading it back.
+    /// </summary>
+    public T? Fold<T>(T? state, IEnumerable<object> events) where T : class
+    {
+        var options = ((global::Marten.DocumentStore)Marten).Options;
+        var graph = (global::Marten.Events.EventGraph)options.Events;
+        using var query = Marten.QuerySession();
+        var folded = options.Projections.AggregatorFor<T>().BuildAsync(events.Select(graph.BuildEvent).ToList(), query, state, CancellationToken.None);
+        // Our aggregates apply events synchronously, so the ValueTask has already completed.
+        return folded.IsCompletedSuccessfully ? folded.Result : folded.AsTask().GetAwaiter().GetResult();
+    }
+
     public async ValueTask DisposeAsync()
     {
         Marten.Dispose();

@@ -23,16 +23,12 @@ public sealed class DocumentStoreOptions
 
     public EventTypeRegistry Events { get; } = new();
 
-    internal Dictionary<Type, AggregateFolder> Aggregates { get; } = new();
-
     public List<IInlineProjection> Projections { get; } = [];
 
-    /// <summary>Registers an aggregate and every event its Create/Apply methods take.</summary>
+    /// <summary>Registers every event an aggregate's Create/Apply methods take (Marten aggregates it live from them).</summary>
     public DocumentStoreOptions Aggregate<T>()
     {
-        var folder = new AggregateFolder(typeof(T));
-        Aggregates[typeof(T)] = folder;
-        foreach (var t in folder.EventTypes) Events.Register(t);
+        Events.RegisterAggregate(typeof(T));
         return this;
     }
 
@@ -50,14 +46,6 @@ public sealed class DocumentStoreOptions
         foreach (var t in projection.EventTypes) Events.Register(t);
         return this;
     }
-
-    /// <summary>Applies events to an aggregate state with its registered Create/Apply methods.</summary>
-    public T? Fold<T>(T? state, IEnumerable<object> events) where T : class => (T?)FolderFor(typeof(T)).Fold(state, events);
-
-    internal AggregateFolder FolderFor(Type aggregateType) =>
-        Aggregates.TryGetValue(aggregateType, out var f)
-            ? f
-            : throw new InvalidOperationException($"Aggregate {aggregateType.Name} is not registered with the store options.");
 
     /// <summary>
     /// Marten's configuration: conjoined tenancy (the tenant id is the school's, district's or region's id), rich appends

@@ -88,20 +88,16 @@ public sealed class EventOperations
         return events.GroupBy(e => e.StreamId).ToDictionary(g => g.Key, g => (IReadOnlyList<IEvent>)g.ToList());
     }
 
-    /// <summary>Replays the stream into its aggregate, optionally as it was at a version or at a moment.</summary>
+    /// <summary>Replays the stream into its aggregate (Marten's live aggregation), optionally as it was at a version or at a moment.</summary>
     public async Task<T?> AggregateStreamAsync<T>(
-        Guid streamId, long version = 0, DateTimeOffset? timestamp = null, CancellationToken ct = default) where T : class
-    {
-        var events = await FetchStreamAsync(streamId, version, timestamp, ct);
-        return (T?)Options.FolderFor(typeof(T)).Fold(null, events.Select(e => e.Data));
-    }
+        Guid streamId, long version = 0, DateTimeOffset? timestamp = null, CancellationToken ct = default) where T : class =>
+        await (await EventsAsync(ct)).AggregateStreamAsync<T>(streamId, version, timestamp, token: ct);
 
-    /// <summary>Loads the aggregate and its version; appends through the result are checked against that version.</summary>
+    /// <summary>Marten's FetchForWriting: the aggregate and its version; appends through the result expect that version.</summary>
     public async Task<EventStream<T>> FetchForWriting<T>(Guid streamId, CancellationToken ct = default) where T : class
     {
-        var events = await FetchStreamAsync(streamId, ct: ct);
-        var aggregate = (T?)Options.FolderFor(typeof(T)).Fold(null, events.Select(e => e.Data));
-        return new EventStream<T>(this, streamId, aggregate, events.Count == 0 ? 0 : events[^1].Version);
+        var stream = await (await EventsAsync(ct)).FetchForWriting<T>(streamId, ct);
+        return new EventStream<T>(_session, stream);
     }
 
     /// <summary>As <see cref="FetchForWriting{T}"/>, holding the stream's lock until the session commits.</summary>

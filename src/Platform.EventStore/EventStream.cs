@@ -1,31 +1,32 @@
+using JasperFx.Events;
+
 namespace Platform.EventStore;
 
 /// <summary>
-/// An aggregate loaded for writing: new events are appended with the version it was loaded at as
-/// the expected version, so a concurrent writer makes SaveChanges fail with <see cref="ConcurrencyException"/>.
+/// An aggregate loaded for writing (Marten's <see cref="IEventStream{T}"/>): new events are appended with the version it
+/// was loaded at as the expected version, so a concurrent writer makes SaveChanges fail with <see cref="ConcurrencyException"/>.
 /// </summary>
 public sealed class EventStream<T> where T : class
 {
-    private readonly EventOperations _events;
+    private readonly DocumentSession _session;
+    private readonly IEventStream<T> _stream;
 
-    internal EventStream(EventOperations events, Guid id, T? aggregate, long version)
+    internal EventStream(DocumentSession session, IEventStream<T> stream)
     {
-        _events = events;
-        Id = id;
-        Aggregate = aggregate;
-        Version = version;
+        _session = session;
+        _stream = stream;
     }
 
-    public Guid Id { get; }
-    public T? Aggregate { get; }
+    public Guid Id => _stream.Id;
+    public T? Aggregate => _stream.Aggregate;
     /// <summary>The stream's version when loaded; 0 for a stream that does not exist yet.</summary>
-    public long Version { get; }
+    public long Version => _stream.StartingVersion ?? 0;
 
     public void AppendOne(object @event) => AppendMany(@event);
 
     public void AppendMany(params object[] events)
     {
-        if (Version == 0) _events.StartStream(typeof(T), Id, events);
-        else _events.Append(Id, Version, events);
+        _session.ExpectedVersions[Id] = Version;
+        _session.Queue(_ => _stream.AppendMany(events), events.Length);
     }
 }

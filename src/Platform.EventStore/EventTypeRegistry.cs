@@ -21,6 +21,15 @@ public sealed class EventTypeRegistry
         _names[eventType] = name;
     }
 
+    /// <summary>Registers the events an aggregate's <c>Create</c> and <c>Apply</c> methods take (Marten's conventions).</summary>
+    public void RegisterAggregate(Type aggregateType)
+    {
+        const System.Reflection.BindingFlags flags = System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic
+            | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Instance;
+        foreach (var m in aggregateType.GetMethods(flags).Where(m => m.Name is "Create" or "Apply" && m.GetParameters().Length == 1))
+            Register(m.GetParameters()[0].ParameterType);
+    }
+
     public string NameOf(Type eventType)
     {
         if (_names.TryGetValue(eventType, out var name)) return name;

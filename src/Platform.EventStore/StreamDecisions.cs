@@ -34,7 +34,7 @@ public static class StreamDecisions
         {
             stream.AppendMany(events);
             await session.SaveChangesAsync(ct);
-            state = session.Store.Options.Fold(state, events)!;
+            state = session.Store.Fold(state, events)!;
         }
         var version = stream.Version + events.Length;
         http.Response.Headers.ETag = $"\"{version}\"";

@@ -121,10 +121,10 @@ public static class DemoMentorships
             var events = new List<object>(MentorshipCommands.Propose(id, new ProposeMentorship(mentor.Id, mentees.Select(m => m.Id).ToArray(), first.Form,
                 mentees.Count > 1 ? MentoringKind.Group : KindFor(first.Form!), Topic(first),
                 [.. people.Keys.Select(p => new PairConsentDraft(p, signed))]), people, _today, now));
-            var mentorship = session.Store.Options.Fold<Mentorship>(null, events)!;
+            var mentorship = session.Store.Fold<Mentorship>(null, events)!;
             var approved = MentorshipCommands.Approve(mentorship, new ApproveMentorship(order.Id), order, people);
             events.Add(approved);
-            mentorship = session.Store.Options.Fold(mentorship, [approved])!;
+            mentorship = session.Store.Fold(mentorship, [approved])!;
             session.Events.StartStream<Mentorship>(id, [.. events]);
             taken[mentor.Id] = taken.GetValueOrDefault(mentor.Id) + mentees.Count;
 
@@ -159,11 +159,11 @@ public static class DemoMentorships
                 teacher ? "Беседа, консультация, взаимопосещение уроков, совместная разработка материалов, анализ и самоанализ урока"
                     : "Беседа, совместное решение задач, проектная работа, консультации",
                 rows), mentorship, otherInProgress: false, now, Guid.CreateVersion7));
-            var program = session.Store.Options.Fold<MentoringProgram>(null, events)!;
+            var program = session.Store.Fold<MentoringProgram>(null, events)!;
             void Add(object e)
             {
                 events.Add(e);
-                program = session.Store.Options.Fold(program, [e])!;
+                program = session.Store.Fold(program, [e])!;
             }
 
             var finalOn = completed && end <= _today ? end.AddDays(-3) : (DateOnly?)null;

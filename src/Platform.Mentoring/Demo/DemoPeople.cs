@@ -150,7 +150,7 @@ public static class DemoPeople
             var (events, details) = PersonCommands.Register(id, c, _today, now, Guid.CreateVersion7());
             if (details is not null) await PersonDetailsTable.SaveAsync(session, id, details, now, ct);
             session.Events.StartStream<Person>(id, events);
-            return session.Store.Options.Fold<Person>(null, events);
+            return session.Store.Fold<Person>(null, events);
         }
 
         private async Task MentorAsync(Person person, string[] competencies, string[] subjects, int capacity, string[] forms, CancellationToken ct,

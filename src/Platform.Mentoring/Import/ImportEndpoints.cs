@@ -106,6 +106,6 @@ public static class ImportEndpoints
         var details = await PersonDetailsTable.LoadManyAsync(session, ids, ct);
         return streams.Where(s => s.Value.Count > 0 && s.Value[0].Data is PersonRegistered).ToDictionary(
             s => s.Key,
-            s => new ImportedPerson(session.Store.Options.Fold<Person>(null, s.Value.Select(e => e.Data))!, s.Value[^1].Version, details.GetValueOrDefault(s.Key)));
+            s => new ImportedPerson(session.Store.Fold<Person>(null, s.Value.Select(e => e.Data))!, s.Value[^1].Version, details.GetValueOrDefault(s.Key)));
     }
 }

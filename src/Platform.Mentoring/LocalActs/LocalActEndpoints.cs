@@ -57,7 +57,7 @@ public static class LocalActEndpoints
     {
         var events = await session.Events.FetchStreamAsync(id, timestamp: asOf, ct: ct);
         if (events.Count == 0 || events[0].Data is not LocalActRegistered) return TypedResults.NotFound();
-        var act = session.Store.Options.Fold<LocalAct>(null, events.Select(e => e.Data))!;
+        var act = session.Store.Fold<LocalAct>(null, events.Select(e => e.Data))!;
         http.Response.Headers.ETag = $"\"{events[^1].Version}\"";
         return TypedResults.Ok(LocalActView.From(schoolId, act, events[^1].Version));
     }

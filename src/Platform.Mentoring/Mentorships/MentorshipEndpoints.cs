@@ -63,7 +63,7 @@ public static class MentorshipEndpoints
         var events = MentorshipCommands.Propose(id, command, people, decide.Today, decide.Now);
         session.Events.StartStream<Mentorship>(id, events);
         await session.SaveChangesAsync(ct);
-        return (session.Store.Options.Fold<Mentorship>(null, events)!, events.Length);
+        return (session.Store.Fold<Mentorship>(null, events)!, events.Length);
     }
 
     private static async Task<Results<Ok<MentorshipView>, NotFound>> Get(
@@ -71,7 +71,7 @@ public static class MentorshipEndpoints
     {
         var events = await session.Events.FetchStreamAsync(id, timestamp: asOf, ct: ct);
         if (events.Count == 0 || events[0].Data is not MentorshipProposed) return TypedResults.NotFound();
-        var mentorship = session.Store.Options.Fold<Mentorship>(null, events.Select(e => e.Data))!;
+        var mentorship = session.Store.Fold<Mentorship>(null, events.Select(e => e.Data))!;
         http.Response.Headers.ETag = $"\"{events[^1].Version}\"";
         return TypedResults.Ok(await decide.ViewAsync(mentorship, events[^1].Version, ct, past: asOf is not null));
     }

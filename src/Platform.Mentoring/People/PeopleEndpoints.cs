@@ -52,7 +52,7 @@ public static class PeopleEndpoints
         if (details is not null) await PersonDetailsTable.SaveAsync(session, id, details, now, ct);
         session.Events.StartStream<Person>(id, events);
         await session.SaveChangesAsync(ct);
-        var person = session.Store.Options.Fold<Person>(null, events)!;
+        var person = session.Store.Fold<Person>(null, events)!;
         return TypedResults.Created($"/api/schools/{schoolId}/people/{id}", PersonView.From(person, events.Length, details, today));
     }
 
@@ -61,7 +61,7 @@ public static class PeopleEndpoints
     {
         var events = await session.Events.FetchStreamAsync(id, timestamp: asOf, ct: ct);
         if (events.Count == 0 || events[0].Data is not PersonRegistered) return TypedResults.NotFound();
-        var person = session.Store.Options.Fold<Person>(null, events.Select(e => e.Data))!;
+        var person = session.Store.Fold<Person>(null, events.Select(e => e.Data))!;
         var details = asOf is null ? await PersonDetailsTable.LoadAsync(session, id, ct) : null;
         http.Response.Headers.ETag = $"\"{events[^1].Version}\"";
         return TypedResults.Ok(PersonView.From(person, events[^1].Version, details, RoadMapEndpoints.Today(tenant, time), past: asOf is not null));

@@ -118,7 +118,7 @@ public static class ProgramEndpoints
         {
             throw new DomainRuleException("У пары уже есть незавершённая программа: продлите или скорректируйте её, либо сначала завершите.");
         }
-        return (session.Store.Options.Fold<MentoringProgram>(null, events)!, events.Length);
+        return (session.Store.Fold<MentoringProgram>(null, events)!, events.Length);
     }
 
     private static async Task<Results<Ok<ProgramView>, NotFound>> Get(
@@ -126,7 +126,7 @@ public static class ProgramEndpoints
     {
         var events = await session.Events.FetchStreamAsync(id, timestamp: asOf, ct: ct);
         if (events.Count == 0 || events[0].Data is not ProgramCreated) return TypedResults.NotFound();
-        var program = session.Store.Options.Fold<MentoringProgram>(null, events.Select(e => e.Data))!;
+        var program = session.Store.Fold<MentoringProgram>(null, events.Select(e => e.Data))!;
         http.Response.Headers.ETag = $"\"{events[^1].Version}\"";
         return TypedResults.Ok(await decide.ViewAsync(program, events[^1].Version, ct, asOf));
     }

@@ -120,6 +120,6 @@ public static class QuestionnaireEndpoints
     {
         var events = await session.Events.FetchStreamAsync(id, ct: ct);
         if (events.Count == 0 || events[0].Data is not QuestionnaireCreated) return (null, 0);
-        return (session.Store.Options.Fold<Questionnaire>(null, events.Select(e => e.Data)), events[^1].Version);
+        return (session.Store.Fold<Questionnaire>(null, events.Select(e => e.Data)), events[^1].Version);
     }
 }

@@ -53,7 +53,7 @@ public static class RoadMapEndpoints
         Guid schoolId, CreateRoadMap command, DocumentSession session, TenantContext tenant, TimeProvider time, CancellationToken ct)
     {
         var (id, events) = await StartAsync(command, session, tenant, time, ct);
-        var map = session.Store.Options.Fold<RoadMap>(null, events)!;
+        var map = session.Store.Fold<RoadMap>(null, events)!;
         return TypedResults.Created($"/api/schools/{schoolId}/road-maps/{id}", RoadMapView.From(map, events.Length, Today(tenant, time)));
     }
 
@@ -82,7 +82,7 @@ public static class RoadMapEndpoints
     {
         var events = await session.Events.FetchStreamAsync(id, timestamp: asOf, ct: ct);
         if (events.Count == 0 || events[0].Data is not RoadMapCreated) return TypedResults.NotFound();
-        var map = session.Store.Options.Fold<RoadMap>(null, events.Select(e => e.Data))!;
+        var map = session.Store.Fold<RoadMap>(null, events.Select(e => e.Data))!;
         http.Response.Headers.ETag = $"\"{events[^1].Version}\"";
         return TypedResults.Ok(RoadMapView.From(map, events[^1].Version, Today(tenant, time)));
     }

@@ -109,7 +109,7 @@ public static class SchoolReportEndpoints
     {
         var stream = await events.FetchStreamAsync(id, timestamp: asOf, ct: ct);
         if (stream.Count == 0 || stream[0].Data is not SchoolReportGenerated g) return null;
-        var report = session.Store.Options.Fold<SchoolReport>(null, stream.Select(e => e.Data))!;
+        var report = session.Store.Fold<SchoolReport>(null, stream.Select(e => e.Data))!;
         var duty = await SchoolDuties.FindAsync(session, schoolId, g.CampaignId, ct);
         return SchoolReportView.From(report, schoolId, duty, stream[^1].Version, now);
     }
@@ -175,7 +175,7 @@ public sealed class ReportDecision(DocumentSession session, TimeProvider time, I
         var e = await decide(stream.Aggregate, duty, now);
         stream.AppendOne(e);
         await session.SaveChangesAsync(ct);
-        var report = session.Store.Options.Fold(stream.Aggregate, [e])!;
+        var report = session.Store.Fold(stream.Aggregate, [e])!;
         http.Response.Headers.ETag = $"\"{stream.Version + 1}\"";
         return TypedResults.Ok(SchoolReportView.From(report, schoolId, duty, stream.Version + 1, now));
     }

@@ -57,7 +57,7 @@ public sealed class SubmissionPackages(DocumentStore store)
     {
         var stream = await session.Events.FetchStreamAsync(id, version, ct: ct);
         if (stream.Count == 0 || stream[0].Data is not SubmissionAssembled) return null;
-        return (session.Store.Options.Fold<Submission>(null, stream.Select(e => e.Data))!, stream[^1].Version);
+        return (session.Store.Fold<Submission>(null, stream.Select(e => e.Data))!, stream[^1].Version);
     }
 
     /// <summary>The accepted school reports of the campaign by the moment, and the region's indicator set.</summary>

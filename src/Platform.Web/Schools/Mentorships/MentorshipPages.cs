@@ -86,7 +86,7 @@ public static class MentorshipPages
         var events = await session.Events.FetchStreamAsync(id, timestamp: Pages.EndOfDay(asOf, ui.TimeZone), ct: ct);
         if (events.Count == 0 || events[0].Data is not MentorshipProposed)
             return Pages.Render<NotFoundPage>(new { Ui = ui, Message = asOf is null ? "Пара не найдена." : "На эту дату пары ещё не было." }, StatusCodes.Status404NotFound);
-        var pair = session.Store.Options.Fold<Mentorship>(null, events.Select(e => e.Data))!;
+        var pair = session.Store.Fold<Mentorship>(null, events.Select(e => e.Data))!;
         var view = await decide.ViewAsync(pair, events[^1].Version, ct, past: asOf is not null);
         return Pages.Render<MentorshipPage>(new { Ui = ui, Model = await ModelAsync(view, id, asOf, new ApproveForm(null, Format.InputDate(ui.Today), FormErrors.None),
             session, ct) });

@@ -118,7 +118,7 @@ public static class MonitoringPages
             {
                 var entered = SchoolReportCommands.Enter(r, duty, new EnterValues(changed), now);
                 events.Add(entered);
-                r = session.Store.Options.Fold(r, [entered])!;
+                r = session.Store.Fold(r, [entered])!;
             }
             events.Add(SchoolReportCommands.Submit(r, duty, now));
             stream.AppendMany([.. events]);

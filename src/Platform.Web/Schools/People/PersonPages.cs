@@ -38,7 +38,7 @@ public static class PersonPages
     {
         var events = await session.Events.FetchStreamAsync(id, ct: ct);
         if (events.Count == 0 || events[0].Data is not PersonRegistered) return null;
-        var person = session.Store.Options.Fold<Person>(null, events.Select(e => e.Data))!;
+        var person = session.Store.Fold<Person>(null, events.Select(e => e.Data))!;
         return PersonView.From(person, events[^1].Version, await PersonDetailsTable.LoadAsync(session, id, ct), today);
     }
 

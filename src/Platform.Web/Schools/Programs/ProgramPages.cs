@@ -89,7 +89,7 @@ public static class ProgramPages
         var events = await session.Events.FetchStreamAsync(id, timestamp: moment, ct: ct);
         if (events.Count == 0 || events[0].Data is not ProgramCreated)
             return Pages.Render<NotFoundPage>(new { Ui = ui, Message = asOf is null ? "Программа не найдена." : "На эту дату программы ещё не было." }, StatusCodes.Status404NotFound);
-        var program = session.Store.Options.Fold<MentoringProgram>(null, events.Select(e => e.Data))!;
+        var program = session.Store.Fold<MentoringProgram>(null, events.Select(e => e.Data))!;
         var view = await decide.ViewAsync(program, events[^1].Version, ct, moment);
         return Pages.Render<ProgramPage>(new { Ui = ui, Model = new ProgramPageModel(view, await RecordHistory.LoadAsync(session, id, ct), asOf) });
     }
@@ -106,7 +106,7 @@ public static class ProgramPages
         async Task<IResult> Render(SectionForm state)
         {
             var events = await session.Events.FetchStreamAsync(id, ct: ct);
-            var program = session.Store.Options.Fold<MentoringProgram>(null, events.Select(e => e.Data))!;
+            var program = session.Store.Fold<MentoringProgram>(null, events.Select(e => e.Data))!;
             return Pages.Render<TSection>(new { Ui = ui, Program = await decide.ViewAsync(program, events[^1].Version, ct), Form = state });
         }
         if (!valid) return Pages.Render<FormAlert>(new { Errors = FormErrors.General(Pages.StaleForm) }, StatusCodes.Status400BadRequest);

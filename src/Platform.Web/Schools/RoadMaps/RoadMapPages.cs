@@ -66,7 +66,7 @@ public static class RoadMapPages
         var events = await session.Events.FetchStreamAsync(id, timestamp: Pages.EndOfDay(asOf, ui.TimeZone), ct: ct);
         if (events.Count == 0 || events[0].Data is not RoadMapCreated)
             return Pages.Render<NotFoundPage>(new { Ui = ui, Message = asOf is null ? "Дорожная карта не найдена." : "На эту дату дорожной карты ещё не было." }, StatusCodes.Status404NotFound);
-        var map = session.Store.Options.Fold<RoadMap>(null, events.Select(e => e.Data))!;
+        var map = session.Store.Fold<RoadMap>(null, events.Select(e => e.Data))!;
         var view = RoadMapView.From(map, events[^1].Version, ui.Today);
         return Pages.Render<RoadMapPage>(new { Ui = ui, Model = new RoadMapPageModel(view, await RecordHistory.LoadAsync(session, id, ct), asOf) });
     }
