@@ -32,20 +32,31 @@ public sealed class BenchDatabase(string ownerConnectionString)
                 District, school);
     }
 
-    /// <summary>The raw baseline's table: es.events' columns, defaults, primary key and indexes, without row-level security.</summary>
+    /// <summary>
+    /// The raw baseline's table: es.mt_events' columns, defaults, primary key and indexes (seq_id, and the unique
+    /// tenant_id, stream_id, version), without row-level security, without the foreign key to es.mt_streams, and with
+    /// seq_id from its own sequence (Marten takes es.mt_events_sequence's numbers itself; the column has no default).
+    /// </summary>
     public Task CreateRawTableAsync() => ExecuteAsync("""
         DROP TABLE IF EXISTS public.bench_raw_events;
         DROP SEQUENCE IF EXISTS public.bench_raw_seq;
         CREATE SEQUENCE public.bench_raw_seq AS bigint;
-        CREATE TABLE public.bench_raw_events (LIKE es.events INCLUDING DEFAULTS INCLUDING INDEXES);
-        ALTER TABLE public.bench_raw_events ALTER COLUMN seq SET DEFAULT nextval('public.bench_raw_seq');
+        CREATE TABLE public.bench_raw_events (LIKE es.mt_events INCLUDING DEFAULTS INCLUDING INDEXES);
+        ALTER TABLE public.bench_raw_events ALTER COLUMN seq_id SET DEFAULT nextval('public.bench_raw_seq');
         GRANT SELECT, INSERT ON public.bench_raw_events TO platform_app;
         GRANT USAGE ON SEQUENCE public.bench_raw_seq TO platform_app;
         """);
 
-    /// <summary>Puts a stream's rows from es.events into the raw table too, so both loads read the same data.</summary>
-    public Task CopyStreamToRawAsync(Guid tenantId, Guid streamId) => ExecuteAsync(
-        "INSERT INTO public.bench_raw_events SELECT * FROM es.events WHERE tenant_id = $1 AND stream_id = $2", tenantId, streamId);
+    /// <summary>
+    /// Puts a stream's rows from es.mt_events into the raw table too, so both loads read the same data; seq_id comes from
+    /// the raw table's own sequence (the store's numbers may already be taken there).
+    /// </summary>
+    public Task CopyStreamToRawAsync(Guid tenantId, Guid streamId) => ExecuteAsync($"""
+        INSERT INTO public.bench_raw_events ({RawColumns}) SELECT {RawColumns} FROM es.mt_events WHERE tenant_id = $1 AND stream_id = $2
+        """, tenantId.ToString(), streamId);
+
+    private const string RawColumns =
+        "id, stream_id, version, data, bdata, type, timestamp, tenant_id, mt_dotnet_type, correlation_id, causation_id, headers, user_name, is_archived";
 
     /// <summary>Starts each timed run without a pending checkpoint from the previous one.</summary>
     public Task CheckpointAsync() => ExecuteAsync("CHECKPOINT");

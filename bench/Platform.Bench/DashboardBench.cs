@@ -65,7 +65,7 @@ public static class DashboardBench
         await using (var s = store.LightweightSession(TenantScope.Platform))
         {
             var figures = await s.QueryAsync("""
-                SELECT (SELECT count(*) FROM es.events), (SELECT count(*) FROM registry.schools s JOIN registry.districts d ON d.id = s.district_id WHERE d.region_id = $1),
+                SELECT (SELECT count(*) FROM es.mt_events), (SELECT count(*) FROM registry.schools s JOIN registry.districts d ON d.id = s.district_id WHERE d.region_id = $1),
                        (SELECT count(*) FROM mentoring.people), (SELECT count(*) FROM mentoring.mentorships), (SELECT count(*) FROM mentoring.programs),
                        (SELECT count(*) FROM mentoring.road_map_activities), pg_size_pretty(pg_database_size(current_database()))
                 """, r => $"{r.GetInt64(0):N0} events, {r.GetInt64(1):N0} schools, {r.GetInt64(2):N0} people, {r.GetInt64(3):N0} pairs, {r.GetInt64(4):N0} programs, " +

@@ -51,7 +51,7 @@ for (var round = 0; round < rounds; round++)
 }
 var storeRate = batches * eventsPerBatch / storeTime.TotalSeconds;
 var rawRate = batches * eventsPerBatch / rawTime.TotalSeconds;
-await ExpectCountAsync("es.events", (long)(batches + warmupBatches) * eventsPerBatch);
+await ExpectCountAsync("es.mt_events", (long)(batches + warmupBatches) * eventsPerBatch);
 await ExpectCountAsync("public.bench_raw_events", (long)(batches + warmupBatches) * eventsPerBatch);
 Line("store  StartStream x 10 + SaveChangesAsync (school scope)", $"{storeRate,8:N0} events/s");
 Line("raw    Npgsql binary COPY into bench_raw_events", $"{rawRate,8:N0} events/s");
