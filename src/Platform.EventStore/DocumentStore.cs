@@ -11,11 +11,27 @@ public sealed class DocumentStore : IAsyncDisposable
     public DocumentStore(DocumentStoreOptions options)
     {
         Options = options;
-        DataSource = NpgsqlDataSource.Create(options.ConnectionString);
+        DataSource = NpgsqlDataSource.Create(WithAutoPrepare(options.ConnectionString));
         Marten = global::Marten.DocumentStore.For(o => options.ConfigureMarten(o, options.ConnectionString));
     }
 
     public DocumentStoreOptions Options { get; }
+
+    /// <summary>
+    /// Marten writes one INSERT per event, and PostgreSQL plans the row-level-security policy into each (0.66 ms of
+    /// planning against 0.12 ms of execution, measured by bench.sh): statements used twice on a connection are prepared,
+    /// so the plan is reused. A connection string that sets Max Auto Prepare itself is left as it is.
+    /// </summary>
+    private static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 100;
+            builder.AutoPrepareMinUsages = 2;
+        }
+        return builder.ConnectionString;
+    }
 
     public NpgsqlDataSource DataSource { get; }
 
