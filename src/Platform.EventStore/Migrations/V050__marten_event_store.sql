@@ -724,17 +724,21 @@ CREATE FUNCTION app.tenant_text_predicate() RETURNS text LANGUAGE sql IMMUTABLE 
     OR ((SELECT app.scope_kind()) IN ('district', 'region') AND tenant_id IN (SELECT t::text FROM app.visible_tenants() t))$p$
 $$;
 
-CREATE FUNCTION app.isolate_text_tenant_table(target regclass) RETURNS void LANGUAGE plpgsql AS $$
+-- One function for every tenant table, whatever the type of its tenant_id (uuid in ours, text in Marten's).
+CREATE OR REPLACE FUNCTION app.isolate_tenant_table(target regclass) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  predicate text := CASE WHEN (SELECT atttypid FROM pg_attribute WHERE attrelid = target AND attname = 'tenant_id') = 'uuid'::regtype
+                         THEN app.tenant_predicate() ELSE app.tenant_text_predicate() END;
 BEGIN
   EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', target);
   EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', target);
   EXECUTE format('DROP POLICY IF EXISTS tenant_isolation ON %s', target);
-  EXECUTE format('CREATE POLICY tenant_isolation ON %s USING (%s) WITH CHECK (%s)', target, app.tenant_text_predicate(), app.tenant_text_predicate());
+  EXECUTE format('CREATE POLICY tenant_isolation ON %s USING (%s) WITH CHECK (%s)', target, predicate, predicate);
   EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %s TO platform_app', target);
 END $$;
-REVOKE EXECUTE ON FUNCTION app.isolate_text_tenant_table(regclass) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION app.isolate_tenant_table(regclass) FROM PUBLIC;
 
-SELECT app.isolate_text_tenant_table('es.mt_streams');
-SELECT app.isolate_text_tenant_table('es.mt_events');
-SELECT app.isolate_text_tenant_table('es.mt_event_projection_floors');
+SELECT app.isolate_tenant_table('es.mt_streams');
+SELECT app.isolate_tenant_table('es.mt_events');
+SELECT app.isolate_tenant_table('es.mt_event_projection_floors');
 GRANT USAGE, SELECT ON SEQUENCE es.mt_events_sequence TO platform_app;
