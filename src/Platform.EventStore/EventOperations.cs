@@ -79,13 +79,13 @@ public sealed class EventOperations
     public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<IEvent>>> FetchStreamsAsync(IReadOnlyCollection<Guid> streamIds, CancellationToken ct = default)
     {
         if (streamIds.Count == 0) return new Dictionary<Guid, IReadOnlyList<IEvent>>();
-        var events = await _session.QueryAsync($"""
-            SELECT {EventRows.Columns}
-              FROM es.mt_events
-             WHERE tenant_id = $1 AND stream_id = ANY ($2)
-             ORDER BY stream_id, version
-            """, r => EventRows.Read(r, Options), ct, TenantId.ToString(), streamIds.ToArray());
-        return events.GroupBy(e => e.StreamId).ToDictionary(g => g.Key, g => (IReadOnlyList<IEvent>)g.ToList());
+        var ids = streamIds.ToArray();
+        var tenant = TenantId.ToString();
+        var events = await (await _session.MartenAsync(ct)).Events.QueryAllRawEvents()
+            .Where(e => e.TenantIsOneOf(tenant) && ids.Contains(e.StreamId))
+            .OrderBy(e => e.StreamId).ThenBy(e => e.Version)
+            .ToListAsync(ct);
+        return events.Select(Envelope).GroupBy(e => e.StreamId).ToDictionary(g => g.Key, g => (IReadOnlyList<IEvent>)g.ToList());
     }
 
     /// <summary>Replays the stream into its aggregate (Marten's live aggregation), optionally as it was at a version or at a moment.</summary>

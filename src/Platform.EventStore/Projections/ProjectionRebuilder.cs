@@ -1,4 +1,6 @@
+using Marten;
 using Npgsql;
+using MartenEvent = JasperFx.Events.IEvent;
 
 namespace Platform.EventStore.Projections;
 
@@ -8,7 +10,7 @@ public sealed record RebuildProgress(string Projection, long Processed, long Tot
 }
 
 /// <summary>
-/// Rebuilds an inline projection from es.mt_events, for one tenant or all, in a single transaction:
+/// Rebuilds an inline projection from Marten's events (read page by page in sequence order), for one tenant or all, in a single transaction:
 /// readers see either the old read model or the complete new one, never half of it.
 /// </summary>
 public sealed class ProjectionRebuilder(DocumentStore store)
@@ -28,24 +30,24 @@ public sealed class ProjectionRebuilder(DocumentStore store)
         projection.Reset(context, tenantId);
         await FlushAsync(session, commands, ct);
 
-        var total = (long)(await session.QueryAsync(
-            "SELECT count(*) FROM es.mt_events WHERE type = ANY($1) AND ($2::text IS NULL OR tenant_id = $2)",
-            r => r.GetInt64(0), ct, typeNames, tenantId?.ToString()))[0];
+        var marten = await session.MartenAsync(ct);
+        IQueryable<MartenEvent> Events()
+        {
+            var events = marten.Events.QueryAllRawEvents().Where(e => typeNames.Contains(e.EventTypeName));
+            var tenant = tenantId?.ToString();
+            return tenant is null ? events.Where(e => e.AnyTenant()) : events.Where(e => e.TenantIsOneOf(tenant));
+        }
+
+        var total = await Events().LongCountAsync(ct);
         var state = new RebuildProgress(projectionName, 0, total);
         progress?.Report(state);
 
         long after = 0;
         while (true)
         {
-            var page = await session.QueryAsync($"""
-                SELECT {EventRows.Columns}
-                  FROM es.mt_events
-                 WHERE seq_id > $1 AND type = ANY($2) AND ($3::text IS NULL OR tenant_id = $3)
-                 ORDER BY seq_id LIMIT $4
-                """, r => EventRows.Read(r, store.Options),
-                ct, after, typeNames, tenantId?.ToString(), PageSize);
+            var page = await Events().Where(e => e.Sequence > after).OrderBy(e => e.Sequence).Take(PageSize).ToListAsync(ct);
             if (page.Count == 0) break;
-            await projection.ApplyAsync(context, page, ct);
+            await projection.ApplyAsync(context, page.Select(EventOperations.Envelope).ToList(), ct);
             await FlushAsync(session, commands, ct);
             after = page[^1].Sequence;
             state = state with { Processed = state.Processed + page.Count };
