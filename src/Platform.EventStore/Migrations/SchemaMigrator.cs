@@ -44,9 +44,10 @@ public sealed partial class SchemaMigrator(string ownerConnectionString, ILogger
         return all.OrderBy(m => m.Version).ToList();
     }
 
-    public async Task<int> MigrateAsync(CancellationToken ct = default)
+    /// <summary>Applies the migrations not applied yet, up to <paramref name="upTo"/> (all by default).</summary>
+    public async Task<int> MigrateAsync(CancellationToken ct = default, int upTo = int.MaxValue)
     {
-        var migrations = Discover();
+        var migrations = Discover().Where(m => m.Version <= upTo).ToList();
         await using var connection = new NpgsqlConnection(ownerConnectionString);
         await connection.OpenAsync(ct);
         await Exec(connection, "SELECT pg_advisory_lock($1)", ct, LockKey);
