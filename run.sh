@@ -39,6 +39,7 @@ dotnet build src/Platform.Api -c Release -v quiet -nologo | grep -E "error|warn"
 
 export ASPNETCORE_ENVIRONMENT=Development
 export ConnectionStrings__Platform="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=platform_app;Maximum Pool Size=50"
+export ConnectionStrings__PlatformSystem="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=platform_system;Maximum Pool Size=10"
 export ConnectionStrings__PlatformOwner="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=postgres"
 export Database__MigrateOnStartup=true Demo__Seed=true
 

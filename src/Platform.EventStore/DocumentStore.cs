@@ -12,7 +12,7 @@ public sealed class DocumentStore : IAsyncDisposable
     {
         Options = options;
         DataSource = NpgsqlDataSource.Create(WithAutoPrepare(options.ConnectionString));
-        Marten = global::Marten.DocumentStore.For(o => options.ConfigureMarten(o, options.ConnectionString));
+        Marten = global::Marten.DocumentStore.For(o => options.ConfigureMarten(o, options.SystemConnectionString ?? options.ConnectionString));
     }
 
     public DocumentStoreOptions Options { get; }

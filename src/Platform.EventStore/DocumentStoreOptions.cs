@@ -17,6 +17,16 @@ public sealed class DocumentStoreOptions
     /// <summary>Connection string of the application role (owns nothing; row-level security applies).</summary>
     public required string ConnectionString { get; init; }
 
+    /// <summary>
+    /// Connection string of <c>platform_system</c>, for the connections Marten opens itself (its async daemon, the
+    /// tombstones that fill the sequence after a failed save): sessions of that role start in the platform scope. Requests
+    /// never use it: their Marten sessions run on the request's own scoped transaction.
+    /// </summary>
+    public string? SystemConnectionString { get; init; }
+
+    /// <summary>Marten configuration beyond ours, e.g. a Marten projection run by the async daemon.</summary>
+    public Action<StoreOptions>? ConfigureMore { get; set; }
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     public JsonSerializerOptions Json { get; } = CreateJsonOptions();
@@ -75,6 +85,7 @@ public sealed class DocumentStoreOptions
         foreach (var type in Events.KnownTypes) o.Events.MapEventType(type, Events.NameOf(type));
         foreach (var projection in Projections)
             o.Projections.Add(new MartenProjection(projection), ProjectionLifecycle.Inline, projection.Name, null);
+        ConfigureMore?.Invoke(o);
     }
 
     public static JsonSerializerOptions CreateJsonOptions()

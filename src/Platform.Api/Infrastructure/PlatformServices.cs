@@ -26,6 +26,7 @@ public static class PlatformServices
         {
             ConnectionString = config.GetConnectionString("Platform")
                 ?? throw new InvalidOperationException("ConnectionStrings:Platform is not configured."),
+            SystemConnectionString = config.GetConnectionString("PlatformSystem"),
             Time = sp.GetRequiredService<TimeProvider>(),
         }.AddTenancy().AddIdentity().AddMentoring()
             .AddReporting().AddDashboard().AddJobs()));

@@ -43,13 +43,16 @@ public sealed class SchemaTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_application_role_owns_nothing_and_cannot_bypass_row_level_security()
+    public async Task The_application_and_system_roles_own_nothing_and_cannot_bypass_row_level_security()
     {
-        (await _db.OwnerScalarAsync<long>("""
-            SELECT count(*) FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname = 'platform_app'
-            """)).ShouldBe(0);
-        (await _db.OwnerScalarAsync<bool>(
-            "SELECT rolsuper OR rolbypassrls OR rolcreaterole OR rolcreatedb FROM pg_roles WHERE rolname = 'platform_app'")).ShouldBeFalse();
+        foreach (var role in new[] { "platform_app", "platform_system" })
+        {
+            (await _db.OwnerScalarAsync<long>("""
+                SELECT count(*) FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname = $1
+                """, role)).ShouldBe(0, role);
+            (await _db.OwnerScalarAsync<bool>(
+                "SELECT rolsuper OR rolbypassrls OR rolcreaterole OR rolcreatedb FROM pg_roles WHERE rolname = $1", role)).ShouldBeFalse(role);
+        }
     }
 
     [Fact]

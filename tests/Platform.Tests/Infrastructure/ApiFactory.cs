@@ -42,6 +42,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Platform", Database.AppConnectionString);
         builder.UseSetting("ConnectionStrings:PlatformOwner", Database.OwnerConnectionString);
+        builder.UseSetting("ConnectionStrings:PlatformSystem", Database.SystemConnectionString);
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Auth:PasswordHashIterations", "1000"); // the demo accounts are hashed at every host start
         builder.UseSetting("Auth:SignInPerMinute", SignInPerMinute.ToString()); // all test clients share one address

@@ -26,6 +26,11 @@ public sealed class PostgresDatabase : IAsyncLifetime
     private static readonly SemaphoreSlim TemplateLock = new(1, 1);
     private static bool _templateReady;
 
+    public string SystemConnectionString => new NpgsqlConnectionStringBuilder(ServerConnectionString)
+    {
+        Database = Name, Username = "platform_system", Password = null, MaxPoolSize = 10,
+    }.ConnectionString;
+
     public async Task InitializeAsync()
     {
         await TemplateLock.WaitAsync();
@@ -67,7 +72,10 @@ public sealed class PostgresDatabase : IAsyncLifetime
 
     public DocumentStore CreateStore(Action<DocumentStoreOptions>? configure = null, TimeProvider? time = null)
     {
-        var options = new DocumentStoreOptions { ConnectionString = AppConnectionString, Time = time ?? TimeProvider.System };
+        var options = new DocumentStoreOptions
+        {
+            ConnectionString = AppConnectionString, SystemConnectionString = SystemConnectionString, Time = time ?? TimeProvider.System,
+        };
         configure?.Invoke(options);
         return new DocumentStore(options);
     }
