@@ -17,13 +17,16 @@ public sealed record CoverageReport(int SchoolYear, string SchoolYearText, Cover
 /// </summary>
 public static class CoverageQuery
 {
+    /// <summary>The region's coverage targets, or the default ones while the region has set none.</summary>
+    public static async Task<CoverageTargets> TargetsAsync(DocumentSession session, Guid regionId, CancellationToken ct) =>
+        (await session.QueryAsync("SELECT teachers_percent, students_percent, basis FROM mentoring.coverage_targets WHERE tenant_id = $1",
+            r => new CoverageTargets(regionId, r.GetDecimal(0), r.GetDecimal(1), r.IsDBNull(2) ? null : r.GetString(2)), ct, regionId)).FirstOrDefault()
+        ?? CoverageTargets.Default with { RegionId = regionId };
+
     public static async Task<CoverageReport> ForSchoolsAsync(DocumentSession session, Guid regionId, IReadOnlyList<(Guid Id, string Name)> schools,
         int schoolYear, CancellationToken ct)
     {
-        var targets = (await session.QueryAsync(
-            "SELECT teachers_percent, students_percent, basis FROM mentoring.coverage_targets WHERE tenant_id = $1",
-            r => new CoverageTargets(regionId, r.GetDecimal(0), r.GetDecimal(1), r.IsDBNull(2) ? null : r.GetString(2)), ct, regionId)).FirstOrDefault()
-            ?? CoverageTargets.Default with { RegionId = regionId };
+        var targets = await TargetsAsync(session, regionId, ct);
         var names = schools.ToDictionary(s => s.Id, s => s.Name);
         var rows = await session.QueryAsync("""
             WITH s AS (SELECT unnest($1::uuid[]) AS id),

@@ -41,7 +41,7 @@ public static class DashboardEndpoints
         CancellationToken ct)
     {
         var year = filter.SchoolYear ?? SchoolYears.Of(Today(now, district.TimeZone));
-        var targets = await DashboardQuery.TargetsAsync(session, district.RegionId, ct);
+        var targets = await CoverageQuery.TargetsAsync(session, district.RegionId, ct);
         var rows = await DashboardQuery.SchoolRowsAsync(session, district.Id, null, null, now, year, targets, ct);
         var shown = filter.Apply(rows);
         return new DistrictDashboard(district.Id, district.ShortName, year, CoverageQuery.Text(year), targets.TeachersPercent,
@@ -56,7 +56,7 @@ public static class DashboardEndpoints
         var region = tenant.Region!;
         var now = time.GetUtcNow();
         var year = filter.SchoolYear ?? SchoolYears.Of(Today(now, region.TimeZone));
-        var targets = await DashboardQuery.TargetsAsync(session, region.Id, ct);
+        var targets = await CoverageQuery.TargetsAsync(session, region.Id, ct);
         var rows = await DashboardQuery.SchoolRowsAsync(session, null, region.Id, null, now, year, targets, ct);
         var districts = await session.QueryAsync("SELECT id, short_name FROM registry.districts WHERE region_id = $1",
             r => (Id: r.GetGuid(0), Name: r.GetString(1)), ct, region.Id);
@@ -80,7 +80,7 @@ public static class DashboardEndpoints
         var school = tenant.School!;
         var now = time.GetUtcNow();
         var year = schoolYear ?? SchoolYears.Of(Today(now, school.TimeZone));
-        var targets = await DashboardQuery.TargetsAsync(session, school.RegionId, ct);
+        var targets = await CoverageQuery.TargetsAsync(session, school.RegionId, ct);
         var row = (await DashboardQuery.SchoolRowsAsync(session, null, null, school.Id, now, year, targets, ct)).Single();
         var programs = await DashboardQuery.ProgramsAsync(session, school.Id, ct);
         return TypedResults.Ok(new SchoolDashboard(school.Id, school.ShortName, school.FullName, year, CoverageQuery.Text(year), row, programs));

@@ -39,11 +39,6 @@ public static class DashboardQuery
           LEFT JOIN LATERAL (SELECT * FROM reporting.campaign_schools c WHERE c.tenant_id = s.id ORDER BY c.due_on DESC, c.campaign_id LIMIT 1) c ON true
         """;
 
-    public static async Task<CoverageTargets> TargetsAsync(DocumentSession session, Guid regionId, CancellationToken ct) =>
-        (await session.QueryAsync("SELECT teachers_percent, students_percent, basis FROM mentoring.coverage_targets WHERE tenant_id = $1",
-            r => new CoverageTargets(regionId, r.GetDecimal(0), r.GetDecimal(1), r.IsDBNull(2) ? null : r.GetString(2)), ct, regionId)).FirstOrDefault()
-        ?? CoverageTargets.Default with { RegionId = regionId };
-
     /// <summary>The rows of a district's schools, of a region's, or of one school (exactly one id set).</summary>
     public static Task<List<SchoolDashboardRow>> SchoolRowsAsync(DocumentSession session, Guid? districtId, Guid? regionId, Guid? schoolId,
         DateTimeOffset now, int schoolYear, CoverageTargets targets, CancellationToken ct) =>

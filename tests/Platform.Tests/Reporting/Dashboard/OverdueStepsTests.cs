@@ -48,7 +48,7 @@ public sealed class OverdueStepsTests(ApiFactory api) : IClassFixture<ApiFactory
             // Noon in Irkutsk on that day.
             var now = new DateTimeOffset(day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.FromHours(8)).ToUniversalTime();
             await using var session = store.LightweightSession(TenantScope.District(D));
-            var targets = await DashboardQuery.TargetsAsync(session, DemoDistrict.RegionId, default);
+            var targets = await Platform.Mentoring.Coverage.CoverageQuery.TargetsAsync(session, DemoDistrict.RegionId, default);
             var row = (await DashboardQuery.SchoolRowsAsync(session, null, null, School, now, 2024, targets, default)).Single();
             var baseline = (await DashboardBaseline.QueryAsync(session, D, null, now, 2024, default)).Single(r => r.SchoolId == School);
             return (row.OverdueActivities, baseline.Overdue);

@@ -4,10 +4,11 @@ using Platform.Mentoring.Coverage;
 using Platform.Mentoring.People;
 using Platform.Mentoring.Pools;
 
-namespace Platform.Reporting.Indicators;
+namespace Platform.Mentoring.Facts;
 
 /// <summary>
-/// Computes a school's indicators from the school workspace's projection tables (mentoring.*) as of a cut-off.
+/// What the school workspace declares for reports: a school's facts as of a cut-off, by indicator code, computed from its
+/// projection tables (mentoring.*), which no other module reads directly.
 /// The tables hold the current state of each record, so the cut-off is applied through the records' own dates and
 /// timestamps: a record counts if it was recorded by the cut-off (registered_at, proposed_at, created_at, recorded_at)
 /// and its dates put it in force on the cut-off day (act date and repeal, appointment from/end, pair active from and
@@ -15,7 +16,7 @@ namespace Platform.Reporting.Indicators;
 /// cut-off but dated before it counts as ended; mentee categories and a person's kind are read as they are now;
 /// coverage divides by the totals the school entered for the school year of the cut-off day.
 /// </summary>
-public static class IndicatorValues
+public static class SchoolFacts
 {
     public sealed record Cut(Guid SchoolId, Guid RegionId, DateTimeOffset CutOff, DateOnly CutDate, DateOnly PeriodFrom, DateOnly PeriodTo);
 
