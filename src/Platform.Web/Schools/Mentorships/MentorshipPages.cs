@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Platform.EventStore;
+using Platform.Mentoring.LocalActs;
 using Platform.Mentoring.Mentorships;
 using Platform.Mentoring.Pools;
 using Platform.Tenancy.Registry;
@@ -96,11 +97,9 @@ public static class MentorshipPages
         CancellationToken ct) =>
         new(view, await RecordHistory.LoadAsync(session, id, ct), asOf, view.Status == MentorshipStatus.Proposed ? await OrdersAsync(session, ct) : [], approve);
 
-    private static Task<List<PairOrder>> OrdersAsync(DocumentSession session, CancellationToken ct) =>
-        session.QueryAsync("""
-            SELECT id, number, date, title FROM mentoring.local_acts
-             WHERE tenant_id = $1 AND kind = 'pair_approval' AND repealed_on IS NULL ORDER BY date DESC, number
-            """, r => new PairOrder(r.GetGuid(0), r.GetString(1), r.GetFieldValue<DateOnly>(2), r.GetString(3)), ct, session.Events.TenantId);
+    private static async Task<List<PairOrder>> OrdersAsync(DocumentSession session, CancellationToken ct) =>
+        (await LocalActList.QueryAsync(session, session.Events.TenantId, new LocalActListQuery(Kind: LocalActKind.PairApproval.Code(), PageSize: 200), ct))
+            .Items.Select(a => new PairOrder(a.Id, a.Number, a.Date, a.Title)).ToList();
 
     /// <summary>The director approves the pair by an order on pairs (seed 001, 6.2): the page shows it approved, or the form with its errors.</summary>
     private static async Task<IResult> Approve(Guid schoolId, Guid id, HttpContext http, DocumentSession session, MentorshipDecision decide, CancellationToken ct)
