@@ -22,7 +22,7 @@ public static class DemoNotifications
         await using (var session = store.LightweightSession(TenantScope.Platform))
         {
             var accounts = await session.QueryAsync("""
-                SELECT id, tenant_id, user_name, roles FROM identity.users
+                SELECT id, tenant_id, user_name, roles FROM identity.accounts
                  WHERE user_name LIKE 'curator.%' OR user_name LIKE 'director.%' OR user_name IN ('district.curator', 'mentor.sosh1', 'mentee.sosh1')
                 """, r => (Id: r.GetGuid(0), Tenant: r.GetGuid(1), Login: r.GetString(2), Roles: r.GetFieldValue<string[]>(3)), ct);
             foreach (var a in accounts)

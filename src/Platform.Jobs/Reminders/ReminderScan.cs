@@ -85,8 +85,8 @@ public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSourc
         ), recipients AS MATERIALIZED (
           SELECT ch.*, ch.kind || ':' || ch.deadline_id AS deadline_key, u.id AS recipient_id, u.email
             FROM chosen ch
-            JOIN identity.users u ON u.tenant_id = ch.school_id AND '{(owner == DeadlineOwner.School ? "SchoolCurator" : "DistrictCurator")}' = ANY (u.roles)
-                 AND u.blocked_at IS NULL
+            JOIN identity.accounts u ON u.tenant_id = ch.school_id AND '{(owner == DeadlineOwner.School ? "SchoolCurator" : "DistrictCurator")}' = ANY (u.roles)
+                 AND NOT u.blocked
         ), logged AS (
           -- The decision carries its message: the outbox rows come from what this insert returns, with no join back.
           INSERT INTO jobs.reminder_log (tenant_id, deadline_key, recipient_id, offset_days, due_on, decided_at, address, payload)
@@ -128,7 +128,7 @@ public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSourc
         ), recipients AS MATERIALIZED (
           SELECT g.*, u.id AS recipient_id, u.email
             FROM digests g
-            JOIN identity.users u ON u.tenant_id = g.district_id AND 'DistrictCurator' = ANY (u.roles) AND u.blocked_at IS NULL
+            JOIN identity.accounts u ON u.tenant_id = g.district_id AND 'DistrictCurator' = ANY (u.roles) AND NOT u.blocked
         ), logged AS (
           INSERT INTO jobs.reminder_log (tenant_id, deadline_key, recipient_id, offset_days, due_on, decided_at, address, payload)
           SELECT district_id, 'escalation:' || local_date, recipient_id, 0, local_date, $3, nullif(email, ''),
@@ -168,7 +168,7 @@ public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSourc
               UNION ALL
               SELECT d.*, 'district'::text AS owner, s.short_name AS school_name, s.time_zone, ($3::timestamptz AT TIME ZONE s.time_zone) AS local_now,
                      coalesce(p.offsets, $4::int[]) AS offsets, coalesce(p.send_at, $5::time) AS send_at,
-                     (SELECT count(*) FROM identity.users u WHERE u.tenant_id = d.school_id AND 'DistrictCurator' = ANY (u.roles) AND u.blocked_at IS NULL) AS recipients
+                     (SELECT count(*) FROM identity.accounts u WHERE u.tenant_id = d.school_id AND 'DistrictCurator' = ANY (u.roles) AND NOT u.blocked) AS recipients
                 FROM ({Deadlines(DeadlineOwner.District)}) d
                 JOIN registry.districts s ON s.id = d.school_id AND s.id = $6
                 LEFT JOIN jobs.reminder_policies p ON p.tenant_id = s.id AND p.kind = d.kind
@@ -179,7 +179,7 @@ public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSourc
             ), candidates AS (
               SELECT d.*, 'school'::text AS owner, s.short_name AS school_name, s.time_zone, ($3::timestamptz AT TIME ZONE s.time_zone) AS local_now,
                      coalesce(p.offsets, $4::int[]) AS offsets, coalesce(p.send_at, $5::time) AS send_at,
-                     (SELECT count(*) FROM identity.users u WHERE u.tenant_id = d.school_id AND 'SchoolCurator' = ANY (u.roles) AND u.blocked_at IS NULL) AS recipients
+                     (SELECT count(*) FROM identity.accounts u WHERE u.tenant_id = d.school_id AND 'SchoolCurator' = ANY (u.roles) AND NOT u.blocked) AS recipients
                 FROM deadlines d
                 JOIN registry.schools s ON s.id = d.school_id AND s.closed_on IS NULL AND s.district_id = $6
                 LEFT JOIN jobs.reminder_policies p ON p.tenant_id = s.district_id AND p.kind = d.kind

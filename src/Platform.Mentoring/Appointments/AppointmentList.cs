@@ -43,11 +43,11 @@ public static class AppointmentList
             ct, schoolId, orderId.Value)).FirstOrDefault();
 
     /// <summary>
-    /// Whether the account belongs to the school. identity.users is under row-level security: the school's
+    /// Whether the account belongs to the school. identity.accounts (over identity.users) is under row-level security: the school's
     /// session sees only the school's own accounts.
     /// </summary>
     public static async Task<bool> AccountExistsAsync(DocumentSession session, Guid? accountId, CancellationToken ct) =>
-        accountId is null || (await session.QueryAsync("SELECT 1 FROM identity.users WHERE id = $1", r => r.GetInt32(0), ct, accountId.Value)).Count > 0;
+        accountId is null || (await session.QueryAsync("SELECT 1 FROM identity.accounts WHERE id = $1", r => r.GetInt32(0), ct, accountId.Value)).Count > 0;
 
     private static AppointmentView Read(NpgsqlDataReader r)
     {

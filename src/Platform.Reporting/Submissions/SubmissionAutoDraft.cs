@@ -89,7 +89,7 @@ public sealed class SubmissionAutoDraft(DocumentStore store, TimeProvider time, 
         var link = $"/districts/{d.DistrictId}/campaigns/{campaign.Id}";
         var notice = Notice(d, campaign, drafted.Rows.Length, Absolute(link));
         var curators = await session.QueryAsync("""
-            SELECT id, email FROM identity.users WHERE tenant_id = $1 AND 'DistrictCurator' = ANY (roles) AND blocked_at IS NULL ORDER BY id
+            SELECT id, email FROM identity.accounts WHERE tenant_id = $1 AND 'DistrictCurator' = ANY (roles) AND NOT blocked ORDER BY id
             """, r => (Id: r.GetGuid(0), Email: r.IsDBNull(1) ? null : r.GetString(1)), ct, d.DistrictId);
         var queued = 0;
         foreach (var (id, address) in curators)
