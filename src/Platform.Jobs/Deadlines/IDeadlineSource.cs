@@ -38,20 +38,9 @@ public sealed class RoadMapActivityDeadlines : IDeadlineSource
     public string Kind => "road_map_activity";
     public string RussianName => "Мероприятие дорожной карты";
     public string OpenDeadlinesSql => """
-        SELECT a.tenant_id AS school_id, a.id::text AS deadline_id, a.title, a.last_day AS due_on,
-               '/schools/' || a.tenant_id || '/road-maps/' || a.road_map_id AS link
-          FROM mentoring.road_map_activities a
-         WHERE a.status IN ('planned', 'in_progress') AND a.last_day BETWEEN $1 AND $2
-        UNION ALL
-        SELECT a.tenant_id, a.id::text || ':' || y.school_year, a.title, d.due_on,
-               '/schools/' || a.tenant_id || '/road-maps/' || a.road_map_id
-          FROM mentoring.road_map_activities a
-          JOIN mentoring.road_maps m ON m.tenant_id = a.tenant_id AND m.id = a.road_map_id
-         CROSS JOIN LATERAL generate_series(m.first_year, m.first_year + m.years - 1) y (school_year)
-         CROSS JOIN LATERAL (SELECT CASE WHEN a.yearly_month IS NULL THEN make_date(y.school_year + 1, 6, 30)
-                                         ELSE (make_date(CASE WHEN a.yearly_month >= 9 THEN y.school_year ELSE y.school_year + 1 END, a.yearly_month, 1)
-                                               + interval '1 month - 1 day')::date END AS due_on) d
-         WHERE a.period_kind = 'yearly' AND a.last_day IS NULL AND a.status IN ('planned', 'in_progress') AND d.due_on BETWEEN $1 AND $2
+        SELECT d.tenant_id AS school_id, d.activity_id::text || coalesce(':' || d.school_year, '') AS deadline_id, d.title, d.due_on,
+               '/schools/' || d.tenant_id || '/road-maps/' || d.road_map_id AS link
+          FROM mentoring.open_activity_due_dates($1, $2) d
         """;
 }
 
@@ -64,7 +53,7 @@ public sealed class ProgramPlanRowDeadlines : IDeadlineSource
         SELECT r.tenant_id AS school_id, r.row_id::text AS deadline_id, r.content AS title, r.deadline AS due_on,
                '/schools/' || r.tenant_id || '/programs/' || r.program_id AS link
           FROM jobs.program_plan_rows r
-          JOIN mentoring.programs p ON p.tenant_id = r.tenant_id AND p.id = r.program_id AND p.status = 'in_progress'
+          JOIN mentoring.programs_in_progress p ON p.tenant_id = r.tenant_id AND p.id = r.program_id
          WHERE r.done_on IS NULL AND r.deadline BETWEEN $1 AND $2
         """;
 }
@@ -77,7 +66,7 @@ public sealed class ProgramEndDeadlines : IDeadlineSource
     public string OpenDeadlinesSql => """
         SELECT p.tenant_id AS school_id, p.id::text AS deadline_id, 'Завершение программы: ' || p.goal AS title, p.end_on AS due_on,
                '/schools/' || p.tenant_id || '/programs/' || p.id AS link
-          FROM mentoring.programs p
-         WHERE p.status = 'in_progress' AND p.end_on BETWEEN $1 AND $2
+          FROM mentoring.programs_in_progress p
+         WHERE p.end_on BETWEEN $1 AND $2
         """;
 }
