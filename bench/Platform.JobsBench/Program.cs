@@ -31,7 +31,7 @@ await using (var c = new NpgsqlConnection(owner))
     var sw = Stopwatch.StartNew();
     await Exec(c, """
         TRUNCATE registry.regions, registry.districts, registry.schools, identity.users CASCADE;
-        TRUNCATE mentoring.road_map_activities, mentoring.programs, jobs.program_plan_rows, jobs.reminder_log, jobs.outbox, jobs.notifications,
+        TRUNCATE mentoring.road_map_activities, mentoring.programs, mentoring.program_plan_rows, jobs.reminder_log, jobs.outbox, jobs.notifications,
                  jobs.delivery_attempts, jobs.reminder_policies;
         INSERT INTO registry.regions VALUES ('00000000-0000-0000-0000-0000000000b1', '00000000-0000-0000-0000-0000000000b1', 'B', 'Регион', 'Институт', 'Europe/Moscow', 1);
         """);
@@ -70,7 +70,7 @@ await using (var c = new NpgsqlConnection(owner))
         SELECT s.id, s.id, s.id, 'Проблема', 'Адаптация молодого педагога', 'teacher_teacher', 'traditional', $1::date - 120,
                $1::date - 30 + ((hashtext(s.id::text || 'end') & 1023) % 211), 'in_progress', now(), now(), 1
           FROM registry.schools s;
-        INSERT INTO jobs.program_plan_rows (tenant_id, row_id, program_id, content, deadline)
+        INSERT INTO mentoring.program_plan_rows (tenant_id, row_id, program_id, content, deadline)
         SELECT s.id, gen_random_uuid(), s.id, 'Открытый урок', $1::date - 30 + ((hashtext(s.id::text || 'row') & 1023) % 211)
           FROM registry.schools s;
         ANALYZE;

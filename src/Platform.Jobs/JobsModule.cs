@@ -15,8 +15,6 @@ namespace Platform.Jobs;
 /// <summary>Deadlines, reminders, notifications, e-mail and deliveries, run by the clustered scheduler.</summary>
 public static class JobsModule
 {
-    public static DocumentStoreOptions AddJobs(this DocumentStoreOptions options) => options.Project(new PlanRowProjection());
-
     /// <summary>
     /// `--role worker` (or Role=worker): the same binary runs the scheduler only, with /health and no other endpoint.
     /// </summary>

@@ -44,7 +44,8 @@ public static class MentoringModule
         .Aggregate<Mentorship>()
         .Aggregate<MentoringProgram>()
         .Project(new MentorshipProjection())
-        .Project(new ProgramProjection());
+        .Project(new ProgramProjection())
+        .Project(new PlanRowProjection());
 
     public static IServiceCollection AddMentoringServices(this IServiceCollection services) => services
         .AddScoped<RoadMapDecision>()

@@ -29,7 +29,7 @@ public static class PlatformServices
             SystemConnectionString = config.GetConnectionString("PlatformSystem"),
             Time = sp.GetRequiredService<TimeProvider>(),
         }.AddTenancy().AddIdentity().AddMentoring()
-            .AddReporting().AddDashboard().AddJobs()));
+            .AddReporting().AddDashboard()));
         services.AddMentoringServices();
         services.AddReportingServices();
         services.AddPlatformIdentity(config);

@@ -52,9 +52,7 @@ public sealed class ProgramPlanRowDeadlines : IDeadlineSource
     public string OpenDeadlinesSql => """
         SELECT r.tenant_id AS school_id, r.row_id::text AS deadline_id, r.content AS title, r.deadline AS due_on,
                '/schools/' || r.tenant_id || '/programs/' || r.program_id AS link
-          FROM jobs.program_plan_rows r
-          JOIN mentoring.programs_in_progress p ON p.tenant_id = r.tenant_id AND p.id = r.program_id
-         WHERE r.done_on IS NULL AND r.deadline BETWEEN $1 AND $2
+          FROM mentoring.open_plan_row_due_dates($1, $2) r
         """;
 }
 

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Platform.EventStore;
 using Platform.EventStore.Migrations;
 using Platform.Identity;
-using Platform.Jobs;
 using Platform.Mentoring;
 using Platform.Reporting;
 using Platform.Reporting.Dashboard;
@@ -27,7 +26,7 @@ public sealed class MartenSchemaTests : StoreTest
     private global::Marten.IDocumentStore OwnerMarten(AutoCreate autoCreate)
     {
         var options = new DocumentStoreOptions { ConnectionString = Db.OwnerConnectionString }
-            .AddTenancy().AddIdentity().AddMentoring().AddReporting().AddDashboard().AddJobs();
+            .AddTenancy().AddIdentity().AddMentoring().AddReporting().AddDashboard();
         return global::Marten.DocumentStore.For(o => options.ConfigureMarten(o, Db.OwnerConnectionString, autoCreate));
     }
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Platform.EventStore;
 using Platform.Jobs;
+using Platform.Mentoring;
 using Platform.Jobs.Deadlines;
 using Platform.Jobs.Deliveries;
 using Platform.Jobs.Email;
@@ -180,7 +181,7 @@ public sealed class ClusteredSchedulerTests(JobsApi api, Xunit.Abstractions.ITes
         // ran before the scan had queued anything would never run again (the old flake of this test).
         var clock = api.Clock.Running();
         builder.Services.AddSingleton(clock);
-        builder.Services.AddSingleton(sp => api.Database.CreateStore(o => o.AddJobs(), clock));
+        builder.Services.AddSingleton(sp => api.Database.CreateStore(o => o.AddMentoring(), clock));
         builder.Services.AddJobsServices(builder.Configuration);
         return builder.Build();
     }

@@ -149,7 +149,7 @@ public sealed class ReminderScanTests(JobsApi api) : IClassFixture<JobsApi>
             VALUES ($1, $2, $3, 'Трудности адаптации', 'Адаптация молодого педагога', 'teacher_teacher', 'traditional', '2026-09-01', '2027-03-01', 'in_progress', now(), now(), 1)
             """, JobsApi.Sosh1, program, Guid.NewGuid());
         await api.Database.OwnerExecuteAsync(
-            "INSERT INTO jobs.program_plan_rows (tenant_id, row_id, program_id, content, deadline) VALUES ($1, $2, $3, 'Открытый урок наставляемого', '2027-02-22')",
+            "INSERT INTO mentoring.program_plan_rows (tenant_id, row_id, program_id, content, deadline) VALUES ($1, $2, $3, 'Открытый урок наставляемого', '2027-02-22')",
             JobsApi.Sosh1, row, program);
 
         api.Clock.Set(new DateTimeOffset(2027, 2, 15, 6, 0, 0, TimeSpan.Zero)); // 09:00 Moscow: plan row in 7 days, program end in 14
@@ -159,7 +159,7 @@ public sealed class ReminderScanTests(JobsApi api) : IClassFixture<JobsApi>
             "program_end:" + program, "program_plan_row:" + row);
         keys.ShouldBe([$"program_end:{program}/14", $"program_plan_row:{row}/7"]);
 
-        await api.Database.OwnerExecuteAsync("UPDATE jobs.program_plan_rows SET done_on = '2027-02-16' WHERE row_id = $1", row);
+        await api.Database.OwnerExecuteAsync("UPDATE mentoring.program_plan_rows SET done_on = '2027-02-16' WHERE row_id = $1", row);
         await api.Database.OwnerExecuteAsync("UPDATE mentoring.programs SET status = 'completed' WHERE id = $1", program);
         api.Clock.Set(new DateTimeOffset(2027, 2, 22, 6, 0, 0, TimeSpan.Zero)); // the plan row's day, the program's 7-day mark
         await api.Scan.RunAsync();

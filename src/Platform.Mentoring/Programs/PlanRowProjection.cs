@@ -1,10 +1,9 @@
 using Platform.EventStore;
 using Platform.EventStore.Projections;
-using Platform.Mentoring.Programs;
 
-namespace Platform.Jobs.Deadlines;
+namespace Platform.Mentoring.Programs;
 
-/// <summary>jobs.program_plan_rows: each plan row's deadline and whether it is done, for the reminder scans.</summary>
+/// <summary>mentoring.program_plan_rows: each plan row's deadline and whether it is done (read by the reminder scans through mentoring.open_plan_row_due_dates).</summary>
 public sealed class PlanRowProjection : IInlineProjection
 {
     public string Name => "program_plan_rows";
@@ -19,12 +18,12 @@ public sealed class PlanRowProjection : IInlineProjection
             {
                 case PlanRowAdded a:
                     context.Queue("""
-                        INSERT INTO jobs.program_plan_rows (tenant_id, row_id, program_id, content, deadline) VALUES ($1, $2, $3, $4, $5)
+                        INSERT INTO mentoring.program_plan_rows (tenant_id, row_id, program_id, content, deadline) VALUES ($1, $2, $3, $4, $5)
                         ON CONFLICT (tenant_id, row_id) DO UPDATE SET content = EXCLUDED.content, deadline = EXCLUDED.deadline
                         """, e.TenantId, a.RowId, e.StreamId, a.Content, a.Deadline);
                     break;
                 case PlanRowDone d:
-                    context.Queue("UPDATE jobs.program_plan_rows SET done_on = $3 WHERE tenant_id = $1 AND row_id = $2", e.TenantId, d.RowId, d.DoneOn);
+                    context.Queue("UPDATE mentoring.program_plan_rows SET done_on = $3 WHERE tenant_id = $1 AND row_id = $2", e.TenantId, d.RowId, d.DoneOn);
                     break;
             }
         }
@@ -32,5 +31,5 @@ public sealed class PlanRowProjection : IInlineProjection
     }
 
     public void Reset(ProjectionContext context, Guid? tenantId) =>
-        context.Queue("DELETE FROM jobs.program_plan_rows WHERE $1::uuid IS NULL OR tenant_id = $1", tenantId);
+        context.Queue("DELETE FROM mentoring.program_plan_rows WHERE $1::uuid IS NULL OR tenant_id = $1", tenantId);
 }
