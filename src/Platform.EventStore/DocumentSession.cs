@@ -144,13 +144,11 @@ public sealed class DocumentSession : IAsyncDisposable
         {
             await marten.SaveChangesAsync(ct);
         }
-        catch (Marten.Exceptions.ExistingStreamIdCollisionException e)
+        catch (Exception e) when (e is Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException)
         {
-            throw new StreamAlreadyExistsException(TenantId ?? Guid.Empty, e.Id is Guid id ? id : Guid.Empty, e);
-        }
-        catch (JasperFx.Events.ExistingStreamIdCollisionException e)
-        {
-            throw new StreamAlreadyExistsException(TenantId ?? Guid.Empty, e.Id is Guid id ? id : Guid.Empty, e);
+            // Marten throws its own type or JasperFx's, depending on where the collision is found.
+            var id = e is Marten.Exceptions.ExistingStreamIdCollisionException m ? m.Id : ((JasperFx.Events.ExistingStreamIdCollisionException)e).Id;
+            throw new StreamAlreadyExistsException(TenantId ?? Guid.Empty, id is Guid g ? g : Guid.Empty, e);
         }
         catch (JasperFx.ConcurrencyException e)
         {

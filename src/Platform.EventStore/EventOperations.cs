@@ -32,7 +32,6 @@ public sealed class EventOperations
     public void StartStream(Type aggregateType, Guid streamId, params object[] events)
     {
         Check(events);
-        _ = TenantId;
         _session.Queue(m => On(m).StartStream(aggregateType, streamId, events), events.Length);
     }
 
@@ -40,7 +39,6 @@ public sealed class EventOperations
     public void Append(Guid streamId, params object[] events)
     {
         Check(events);
-        _ = TenantId;
         _session.Queue(m => On(m).Append(streamId, events), events.Length);
     }
 
@@ -48,7 +46,6 @@ public sealed class EventOperations
     public void Append(Guid streamId, long expectedVersion, params object[] events)
     {
         Check(events);
-        _ = TenantId;
         // Marten's expected version is the stream's version after the append.
         _session.ExpectedVersions[streamId] = expectedVersion;
         _session.Queue(m =>
@@ -124,8 +121,10 @@ public sealed class EventOperations
         return versions.Count == 1 ? versions[0] : throw new StreamNotFoundException(streamId);
     }
 
+    /// <summary>Refuses an append without events, of an unnamed event type, or without a tenant to write to, before it is queued.</summary>
     private void Check(object[] events)
     {
+        _ = TenantId;
         if (events.Length == 0) throw new ArgumentException("At least one event is needed.", nameof(events));
         foreach (var e in events) Options.Events.NameOf(e.GetType());
     }

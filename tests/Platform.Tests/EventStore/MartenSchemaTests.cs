@@ -17,12 +17,6 @@ namespace Platform.Tests.EventStore;
 /// </summary>
 public sealed class MartenSchemaTests : StoreTest
 {
-    private const string Unprotected = """
-        SELECT string_agg(c.oid::regclass::text, ', ')
-          FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
-         WHERE c.relkind IN ('r', 'p') AND NOT (c.relrowsecurity AND c.relforcerowsecurity)
-        """;
-
     private global::Marten.IDocumentStore OwnerMarten(AutoCreate autoCreate)
     {
         var options = new DocumentStoreOptions { ConnectionString = Db.OwnerConnectionString }
@@ -54,7 +48,7 @@ public sealed class MartenSchemaTests : StoreTest
         using (var marten = OwnerMarten(AutoCreate.CreateOrUpdate))
             await marten.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
 
-        (await Db.OwnerScalarAsync<string>(Unprotected)).ShouldBeNull();
+        (await Db.OwnerScalarAsync<string>(SchemaTests.UnprotectedTenantTables)).ShouldBeNull();
         await using var other = Store.LightweightSession(TenantScope.School(TestRegistry.SchoolB1));
         (await other.QueryAsync("SELECT count(*) FROM es.mt_events", r => r.GetInt64(0), default))[0].ShouldBe(0);
         (await other.Events.FetchStreamAsync(id)).ShouldBeEmpty();

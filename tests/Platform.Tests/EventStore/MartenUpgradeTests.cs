@@ -13,12 +13,12 @@ public sealed class MartenUpgradeTests : IAsyncLifetime
     private string Owner => new NpgsqlConnectionStringBuilder(PostgresDatabase.ServerConnectionString) { Database = _name }.ConnectionString;
     private string App => new NpgsqlConnectionStringBuilder(PostgresDatabase.ServerConnectionString) { Database = _name, Username = "platform_app" }.ConnectionString;
 
-    public Task InitializeAsync() => ServerAsync($"CREATE DATABASE {_name}");
+    public Task InitializeAsync() => PostgresDatabase.ServerExecuteAsync($"CREATE DATABASE {_name}");
 
     public async Task DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await ServerAsync($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
+        await PostgresDatabase.ServerExecuteAsync($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
     }
 
     [Fact]
@@ -76,14 +76,6 @@ public sealed class MartenUpgradeTests : IAsyncLifetime
         await c.OpenAsync();
         await using var cmd = new NpgsqlCommand(sql, c);
         foreach (var a in args) cmd.Parameters.Add(new NpgsqlParameter { Value = a });
-        await cmd.ExecuteNonQueryAsync();
-    }
-
-    private static async Task ServerAsync(string sql)
-    {
-        await using var c = new NpgsqlConnection(PostgresDatabase.ServerConnectionString);
-        await c.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, c);
         await cmd.ExecuteNonQueryAsync();
     }
 }

@@ -6,6 +6,13 @@ namespace Platform.Tests.EventStore;
 
 public sealed class SchemaTests : IAsyncLifetime
 {
+    /// <summary>Tables with a tenant_id whose row-level security is not enabled and forced, or NULL.</summary>
+    internal const string UnprotectedTenantTables = """
+        SELECT string_agg(c.oid::regclass::text, ', ')
+          FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
+         WHERE c.relkind IN ('r', 'p') AND NOT (c.relrowsecurity AND c.relforcerowsecurity)
+        """;
+
     private readonly PostgresDatabase _db = new();
     public Task InitializeAsync() => _db.InitializeAsync();
     public Task DisposeAsync() => _db.DisposeAsync();
@@ -13,11 +20,7 @@ public sealed class SchemaTests : IAsyncLifetime
     [Fact]
     public async Task Every_table_with_a_tenant_id_has_row_level_security_enabled_and_forced()
     {
-        var unprotected = await _db.OwnerScalarAsync<string>("""
-            SELECT string_agg(c.oid::regclass::text, ', ')
-              FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
-             WHERE c.relkind IN ('r', 'p') AND NOT (c.relrowsecurity AND c.relforcerowsecurity)
-            """);
+        var unprotected = await _db.OwnerScalarAsync<string>(UnprotectedTenantTables);
         unprotected.ShouldBeNull();
         (await _db.OwnerScalarAsync<long>("""
             SELECT count(*) FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id'

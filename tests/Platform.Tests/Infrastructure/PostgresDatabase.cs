@@ -53,7 +53,8 @@ public sealed class PostgresDatabase : IAsyncLifetime
         }
     }
 
-    private static async Task ServerExecuteAsync(string sql)
+    /// <summary>Runs SQL on the server's maintenance database (CREATE / DROP DATABASE).</summary>
+    public static async Task ServerExecuteAsync(string sql)
     {
         await using var c = new NpgsqlConnection(ServerConnectionString);
         await c.OpenAsync();
