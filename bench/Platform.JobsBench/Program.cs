@@ -5,7 +5,12 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Platform.EventStore;
 using Platform.EventStore.Migrations;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Platform.Jobs.Deadlines;
+using Platform.Jobs.Deliveries;
+using Platform.Jobs.Messaging;
 using Platform.Jobs.Reminders;
 using Platform.Jobs.Scheduling;
 
@@ -31,8 +36,8 @@ await using (var c = new NpgsqlConnection(owner))
     var sw = Stopwatch.StartNew();
     await Exec(c, """
         TRUNCATE registry.regions, registry.districts, registry.schools, identity.users CASCADE;
-        TRUNCATE mentoring.road_map_activities, mentoring.programs, mentoring.program_plan_rows, jobs.reminder_log, jobs.outbox, jobs.notifications,
-                 jobs.delivery_attempts, jobs.reminder_policies;
+        TRUNCATE mentoring.road_map_activities, mentoring.programs, mentoring.program_plan_rows, jobs.reminder_log, jobs.deliveries, jobs.notifications,
+                 jobs.delivery_attempts, jobs.reminder_policies, wolverine.wolverine_incoming_envelopes;
         INSERT INTO registry.regions VALUES ('00000000-0000-0000-0000-0000000000b1', '00000000-0000-0000-0000-0000000000b1', 'B', 'Регион', 'Институт', 'Europe/Moscow', 1);
         """);
     await Exec(c, """
@@ -80,8 +85,27 @@ await using (var c = new NpgsqlConnection(owner))
 }
 
 await using var store = new DocumentStore(new DocumentStoreOptions { ConnectionString = app + ";Command Timeout=120" });
-var scan = new ReminderScan(store, [new RoadMapActivityDeadlines(), new ProgramPlanRowDeadlines(), new ProgramEndDeadlines()], new FixedTime(now),
-    Options.Create(new EmailOptions { Host = "smtp.bench" }), Options.Create(new JobsOptions()), NullLogger<ReminderScan>.Instance);
+// The scan stores a Wolverine message per delivery in its transaction: a Wolverine node runs beside it, its handlers
+// held back (one at a time) so that they take little from the scan being measured.
+var system = new NpgsqlConnectionStringBuilder(owner) { Username = "platform_system" }.ConnectionString;
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+{
+    ["ConnectionStrings:PlatformSystem"] = system,
+    ["Messaging:Mode"] = "Solo",
+    ["Messaging:Parallelism"] = "1",
+    ["Email:Host"] = "smtp.bench",
+});
+builder.Services.AddSingleton(store);
+builder.Services.AddSingleton<TimeProvider>(new FixedTime(now));
+builder.Services.AddPlatformMessaging(builder.Configuration);
+using var host = builder.Build();
+await host.StartAsync();
+var deliveries = host.Services.GetRequiredService<DeliveryQueue>();
+var plans = host.Services.GetRequiredService<RetryPlans>();
+ReminderScan Scan(DateTimeOffset at) => new(store, [new RoadMapActivityDeadlines(), new ProgramPlanRowDeadlines(), new ProgramEndDeadlines()], new FixedTime(at),
+    Options.Create(new EmailOptions { Host = "smtp.bench" }), deliveries, plans, NullLogger<ReminderScan>.Instance);
+var scan = Scan(now);
 
 if (Environment.GetEnvironmentVariable("PLATFORM_BENCH_EXPLAIN") == "1")
 {
@@ -96,15 +120,21 @@ if (Environment.GetEnvironmentVariable("PLATFORM_BENCH_EXPLAIN") == "1")
     await tx.RollbackAsync();
 }
 var first = await scan.RunAsync();
-Line($"first scan  (decides {first.Reminders:N0} reminders, {first.Escalations} escalations, {first.OutboxRows:N0} outbox rows)",
+Line($"first scan  (decides {first.Reminders:N0} reminders, {first.Escalations} escalations, {first.Deliveries:N0} deliveries and their messages)",
     $"{first.Took.TotalSeconds,6:F2} s   (target < 10 s)");
 var second = await scan.RunAsync();
 Line($"repeat scan (same moment: {second.Reminders} new, deduplicated)", $"{second.Took.TotalSeconds,6:F2} s");
-var nextDay = new ReminderScan(store, [new RoadMapActivityDeadlines(), new ProgramPlanRowDeadlines(), new ProgramEndDeadlines()], new FixedTime(now.AddDays(1)),
-    Options.Create(new EmailOptions { Host = "smtp.bench" }), Options.Create(new JobsOptions()), NullLogger<ReminderScan>.Instance);
-var third = await nextDay.RunAsync();
+var third = await Scan(now.AddDays(1)).RunAsync();
 Line($"next day    (decides {third.Reminders:N0} reminders, {third.Escalations} escalations)", $"{third.Took.TotalSeconds,6:F2} s");
 if (first.Reminders == 0 || second.Reminders != 0) throw new InvalidOperationException("The scan decided nothing, or decided twice.");
+long stored;
+await using (var c = new NpgsqlConnection(owner))
+{
+    await c.OpenAsync();
+    await using var count = new NpgsqlCommand("SELECT count(*) FROM wolverine.wolverine_incoming_envelopes", c);
+    stored = (long)(await count.ExecuteScalarAsync())!;
+}
+if (stored < first.Deliveries) throw new InvalidOperationException($"{stored} messages stored for {first.Deliveries} deliveries.");
 return 0;
 
 // Positional parameters need one statement per command: the script is split at ";" line ends.

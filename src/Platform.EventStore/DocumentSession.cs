@@ -23,6 +23,7 @@ public sealed class DocumentSession : IAsyncDisposable
     private MartenSession? _marten;
     // Appends queued before the first round trip: the Marten session needs the open transaction.
     private readonly List<Action<MartenSession>> _deferred = [];
+    private readonly List<ICommitParticipant> _participants = [];
 
     internal DocumentSession(DocumentStore store, TenantScope? scope, Guid? tenantId)
     {
@@ -51,6 +52,16 @@ public sealed class DocumentSession : IAsyncDisposable
 
     /// <summary>The version each optimistic append expects its stream at, for the conflict's message.</summary>
     internal Dictionary<Guid, long> ExpectedVersions { get; } = [];
+
+    /// <summary>The session's participant of that type, created on first use (one per type and transaction).</summary>
+    public T Participant<T>(Func<T> create) where T : class, ICommitParticipant
+    {
+        foreach (var p in _participants)
+            if (p is T existing) return existing;
+        var created = create();
+        _participants.Add(created);
+        return created;
+    }
 
     /// <summary>Event operations on another tenant within this session's scope and transaction.</summary>
     public EventOperations ForTenant(Guid tenantId) => new(this, tenantId);
@@ -128,11 +139,20 @@ public sealed class DocumentSession : IAsyncDisposable
     public async Task SaveChangesAsync(CancellationToken ct = default)
     {
         await FlushAsync(ct);
+        if (_participants.Count > 0)
+        {
+            await ConnectionAsync(ct);
+            foreach (var p in _participants) await p.BeforeCommitAsync(_transaction!, ct);
+        }
         if (_transaction is not null)
         {
             await _transaction.CommitAsync(ct);
             await ResetAsync();
         }
+        if (_participants.Count == 0) return;
+        var committed = _participants.ToArray();
+        _participants.Clear();
+        foreach (var p in committed) await p.AfterCommitAsync();
     }
 
     /// <summary>Writes pending events and projection changes inside the open transaction, without committing.</summary>
@@ -215,6 +235,7 @@ public sealed class DocumentSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _deferred.Clear();
+        _participants.Clear();
         ExpectedVersions.Clear();
         PendingEventCount = 0;
         await ResetAsync();

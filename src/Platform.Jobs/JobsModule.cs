@@ -6,13 +6,13 @@ using Platform.Jobs.Deadlines;
 using Platform.Jobs.Deliveries;
 using Platform.Jobs.Email;
 using Platform.Jobs.Notifications;
-using Platform.Jobs.Outbox;
+using Platform.Jobs.Messaging;
 using Platform.Jobs.Reminders;
 using Platform.Jobs.Scheduling;
 
 namespace Platform.Jobs;
 
-/// <summary>Deadlines, reminders, notifications, e-mail and deliveries, run by the clustered scheduler.</summary>
+/// <summary>Deadlines and reminders (run by the clustered scheduler); notifications, e-mail and pushes (Wolverine messages).</summary>
 public static class JobsModule
 {
     /// <summary>
@@ -33,7 +33,7 @@ public static class JobsModule
         services.AddSingleton<SmtpEmailSender>();
         services.AddHttpClient(HttpDeliverySender.ClientName);
         services.AddSingleton<HttpDeliverySender>();
-        services.AddSingleton<OutboxRelay>();
+        services.AddPlatformMessaging(config);
 
         var options = config.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
         if (options.Scheduler || IsWorker(config)) services.AddPlatformScheduler(config, options);

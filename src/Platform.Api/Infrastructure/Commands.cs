@@ -10,11 +10,11 @@ namespace Platform.Api.Infrastructure;
 
 /// <summary>
 /// Maintenance commands of the same binary:
-///   migrate | seed-demo | rebuild-projection &lt;name&gt; [--tenant &lt;id&gt;] | rotate-signing-key | identity-schema | marten-schema
+///   migrate | seed-demo | rebuild-projection &lt;name&gt; [--tenant &lt;id&gt;] | rotate-signing-key | identity-schema | marten-schema | wolverine-schema
 /// </summary>
 public static class Commands
 {
-    public static readonly string[] Names = ["migrate", "seed-demo", "rebuild-projection", "rotate-signing-key", "identity-schema", "marten-schema"];
+    public static readonly string[] Names = ["migrate", "seed-demo", "rebuild-projection", "rotate-signing-key", "identity-schema", "marten-schema", "wolverine-schema"];
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
@@ -49,6 +49,11 @@ public static class Commands
                 Console.WriteLine(await File.ReadAllTextAsync(file));
                 File.Delete(file);
                 return 0;
+            case "wolverine-schema":
+                // Prints Wolverine's message store DDL: the Wolverine part of migration V053 (see MessagingSchemaTests).
+                var messages = (Weasel.Core.Migrations.IDatabase)app.Services.GetRequiredService<Wolverine.Persistence.Durability.IMessageStore>();
+                Console.WriteLine(messages.ToDatabaseScript());
+                return 0;
             case "rebuild-projection" when args.Length >= 2:
                 Guid? tenant = null;
                 var t = Array.IndexOf(args, "--tenant");
@@ -60,7 +65,7 @@ public static class Commands
                     result.Projection, tenant?.ToString() ?? "all tenants", result.Processed);
                 return 0;
             default:
-                Console.Error.WriteLine("usage: Platform.Api [migrate | seed-demo | rebuild-projection <name> [--tenant <id>] | rotate-signing-key | identity-schema | marten-schema]");
+                Console.Error.WriteLine("usage: Platform.Api [migrate | seed-demo | rebuild-projection <name> [--tenant <id>] | rotate-signing-key | identity-schema | marten-schema | wolverine-schema]");
                 return 2;
         }
     }

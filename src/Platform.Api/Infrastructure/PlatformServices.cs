@@ -81,7 +81,6 @@ public static class PlatformServices
             await Platform.Reporting.Demo.DemoReporting.SeedAsync(app.Services.GetRequiredService<DocumentStore>(), app.Services.GetRequiredService<TimeProvider>(), logger);
             // Demo accounts with a published password: never outside Development.
             if (app.Environment.IsDevelopment()) await DemoAccounts.SeedAsync(app.Services, logger);
-            if (app.Environment.IsDevelopment()) await Platform.Jobs.Demo.DemoNotifications.SeedAsync(app.Services, logger);
         }
     }
 }

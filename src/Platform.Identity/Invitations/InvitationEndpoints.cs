@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 using Platform.EventStore;
 using Platform.Identity.Accounts;
 using Platform.Identity.Tokens;
-using Platform.Jobs.Outbox;
+using Platform.Jobs.Deliveries;
 using Platform.Jobs.Scheduling;
 using Platform.Domain;
 using Platform.Tenancy.Registry;
@@ -53,7 +53,7 @@ public static class InvitationEndpoints
 
     private static async Task<Created<IssuedInvitation>> Issue(
         Guid districtId, IssueInvitation command, DocumentSession session, TenantDirectory directory, UserManager<PlatformUser> users,
-        IOptions<AuthOptions> options, IOptions<EmailOptions> email, TimeProvider time, HttpContext http, CancellationToken ct)
+        IOptions<AuthOptions> options, DeliveryQueue deliveries, TimeProvider time, HttpContext http, CancellationToken ct)
     {
         var school = command.SchoolId is { } sid ? await directory.FindSchoolAsync(sid, ct) : null;
         if (command.SchoolId is not null && school?.DistrictId != districtId)
@@ -68,9 +68,8 @@ public static class InvitationEndpoints
         var baseUrl = options.Value.PublicUrl?.TrimEnd('/') ?? $"{http.Request.Scheme}://{http.Request.Host}";
         var link = $"{baseUrl}/account/invite/{token}";
         // The e-mail is queued in the invitation's own transaction: no invitation without its letter, and no letter twice.
-        await OutboxWriter.EnqueueAsync(session, new OutboxMessage(issued.SchoolId, "email", "invitation", null, issued.Email,
-            new { fullName = issued.FullName, roleName = Roles.RussianName(issued.Role), school = school?.ShortName, expiresAt = issued.ExpiresAt, link },
-            email.Value.MaxAttempts), time.GetUtcNow(), ct);
+        await deliveries.QueueAsync(session, new Delivery(issued.SchoolId, "email", "invitation", null, issued.Email,
+            new { fullName = issued.FullName, roleName = Roles.RussianName(issued.Role), school = school?.ShortName, expiresAt = issued.ExpiresAt, link }), ct);
         await session.SaveChangesAsync(ct);
 
         var card = (await QueryAsync(session, "i.id = $1", ct, id)).Single();

@@ -1,24 +1,23 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Platform.EventStore;
-using Platform.Jobs.Outbox;
+using Platform.Jobs.Deliveries;
 using Platform.Jobs.Reminders;
 
 namespace Platform.Jobs.Demo;
 
 /// <summary>
 /// The demo inboxes: a welcome notice for every demo account (fixed ids, so a restart adds nothing), then one real
-/// reminder scan and relay pass, so that the reminders and escalations due today are in the inboxes at once.
+/// reminder scan, so that the reminders and escalations due today are on their way to the inboxes at once.
 /// </summary>
 public static class DemoNotifications
 {
     public static async Task SeedAsync(IServiceProvider services, ILogger logger, CancellationToken ct = default)
     {
         var store = services.GetRequiredService<DocumentStore>();
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().ToUniversalTime();
+        var deliveries = services.GetRequiredService<DeliveryQueue>();
         await using (var session = store.LightweightSession(TenantScope.Platform))
         {
             var accounts = await session.QueryAsync("""
@@ -36,16 +35,13 @@ public static class DemoNotifications
                         : "Сюда и на электронную почту приходят напоминания о сроках: за 14, 7, 3 и 1 день и в день срока, в 09:00 по времени вашей организации. Отметьте мероприятие выполненным — напоминания прекратятся.",
                     link = district ? "/districts/" + a.Tenant + "/deliveries" : null,
                 };
-                await session.ExecuteAsync("""
-                    INSERT INTO jobs.outbox (tenant_id, id, channel, template, recipient_id, payload, status, max_attempts, next_attempt_at, created_at)
-                    VALUES ($1, $2, 'inbox', 'notice', $3, $4::jsonb, 'pending', 10, $5, $5) ON CONFLICT DO NOTHING
-                    """, ct, a.Tenant, IdFor("demo-welcome:" + a.Login), a.Id, JsonSerializer.Serialize(payload, OutboxWriter.Json), now);
+                await deliveries.QueueAsync(session, new Delivery(a.Tenant, "inbox", "notice", a.Id, null, payload), ct, IdFor("demo-welcome:" + a.Login));
             }
             await session.SaveChangesAsync(ct);
         }
         var scan = await services.GetRequiredService<ReminderScan>().RunAsync(ct);
-        var sent = await services.GetRequiredService<OutboxRelay>().DrainAsync(ct);
-        logger.LogInformation("Demo notifications: {Reminders} reminders, {Escalations} escalations decided, {Sent} messages sent", scan.Reminders, scan.Escalations, sent);
+        logger.LogInformation("Demo notifications: {Reminders} reminders, {Escalations} escalations decided, {Deliveries} deliveries queued",
+            scan.Reminders, scan.Escalations, scan.Deliveries);
     }
 
     private static Guid IdFor(string key) => new(MD5.HashData(Encoding.UTF8.GetBytes(key)));

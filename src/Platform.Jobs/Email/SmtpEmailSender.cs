@@ -9,12 +9,12 @@ using Platform.Jobs.Scheduling;
 namespace Platform.Jobs.Email;
 
 /// <summary>
-/// E-mail over SMTP with MailKit. The Message-ID is the outbox row's id: a message sent again after a crash between
+/// E-mail over SMTP with MailKit. The Message-ID is the delivery's id: a message sent again after a crash between
 /// the server's «250» and our mark carries the same id, which receivers deduplicate.
 /// </summary>
 public sealed class SmtpEmailSender(IOptions<EmailOptions> options)
 {
-    public async Task<string> SendAsync(Guid outboxId, string to, RenderedMessage message, CancellationToken ct)
+    public async Task<string> SendAsync(Guid deliveryId, string to, RenderedMessage message, CancellationToken ct)
     {
         var o = options.Value;
         if (!o.Configured) throw new InvalidOperationException("Отправка почты не настроена (Email:Host).");
@@ -23,8 +23,8 @@ public sealed class SmtpEmailSender(IOptions<EmailOptions> options)
         mail.From.Add(new MailboxAddress(Encoding.UTF8, o.FromName, o.From));
         mail.To.Add(MailboxAddress.Parse(to));
         mail.Headers.Replace(HeaderId.Subject, Encoding.UTF8, message.Title);
-        mail.MessageId = $"{outboxId}@nastavnik";
-        mail.Headers.Add("X-Outbox-Id", outboxId.ToString());
+        mail.MessageId = $"{deliveryId}@nastavnik";
+        mail.Headers.Add("X-Delivery-Id", deliveryId.ToString());
         var body = new TextPart("plain") { ContentTransferEncoding = ContentEncoding.Base64 };
         body.SetText(Encoding.UTF8, message.Body);
         mail.Body = body;
@@ -51,7 +51,7 @@ public sealed class SmtpEmailSender(IOptions<EmailOptions> options)
         }
         catch
         {
-            // The server has already accepted the message: a failed QUIT must not make the outbox send it again.
+            // The server has already accepted the message: a failed QUIT must not make Wolverine send it again.
         }
         return $"250: принято сервером {o.Host}:{o.Port}";
     }

@@ -2,20 +2,22 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.EventStore;
 using Platform.Jobs.Deadlines;
+using Platform.Jobs.Deliveries;
+using Platform.Jobs.Messaging;
 using Platform.Jobs.Scheduling;
 
 namespace Platform.Jobs.Reminders;
 
-public sealed record ScanResult(int Reminders, int Escalations, int OutboxRows, TimeSpan Took);
+public sealed record ScanResult(int Reminders, int Escalations, int Deliveries, TimeSpan Took);
 
 /// <summary>
 /// One pass over every school's open deadlines: decides which reminders and escalations are due now, each in the
 /// school's (escalations: the district's) own time zone, and writes the decision — the dedup row in jobs.reminder_log
-/// and the outbox rows made only from the dedup rows that insert really wrote — in one statement. Two nodes scanning
-/// at once, or a scan repeated after a crash, cannot remind anyone twice: the second insert finds the key taken.
+/// and the deliveries made only from the dedup rows that insert really wrote — in one statement, whose transaction
+/// also stores their Wolverine messages. Two nodes scanning at once, or a scan repeated after a crash, cannot remind anyone twice: the second insert finds the key taken.
 /// </summary>
 public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSource> sources, TimeProvider time,
-    IOptions<EmailOptions> email, IOptions<JobsOptions> jobs, ILogger<ReminderScan> logger)
+    IOptions<EmailOptions> email, DeliveryQueue deliveries, RetryPlans plans, ILogger<ReminderScan> logger)
 {
     private readonly IReadOnlyList<IDeadlineSource> _sources = sources.ToList();
 
@@ -32,37 +34,42 @@ public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSourc
         var maxEscalation = Math.Max(bounds.MaxEscalation, ReminderPolicy.DefaultEscalationDays);
 
         // A local date in Russia is within a day of the UTC date (UTC+2 … UTC+12).
-        var reminders = await ScalarAsync(session, ReminderSql(), ct,
+        var reminders = await DecideAsync(session, ReminderSql(), ct,
             utcToday.AddDays(-1), utcToday.AddDays(maxOffset + 1), now, ReminderPolicy.DefaultOffsets, ReminderPolicy.DefaultSendAt,
-            email.Value.Configured, email.Value.MaxAttempts, jobs.Value.InboxMaxAttempts);
+            email.Value.Configured, plans.Email.MaxAttempts, plans.Inbox.MaxAttempts);
         if (_sources.Any(s => s.Owner == DeadlineOwner.District))
         {
-            var district = await ScalarAsync(session, ReminderSql(DeadlineOwner.District), ct,
+            var district = await DecideAsync(session, ReminderSql(DeadlineOwner.District), ct,
                 utcToday.AddDays(-1), utcToday.AddDays(maxOffset + 1), now, ReminderPolicy.DefaultOffsets, ReminderPolicy.DefaultSendAt,
-                email.Value.Configured, email.Value.MaxAttempts, jobs.Value.InboxMaxAttempts);
-            reminders = (reminders.Decided + district.Decided, reminders.Outbox + district.Outbox);
+                email.Value.Configured, plans.Email.MaxAttempts, plans.Inbox.MaxAttempts);
+            reminders = (reminders.Decided + district.Decided, reminders.Queued + district.Queued);
         }
-        var escalations = await ScalarAsync(session, EscalationSql(), ct,
+        var escalations = await DecideAsync(session, EscalationSql(), ct,
             utcToday.AddDays(-maxEscalation - 2), utcToday, now, ReminderPolicy.DefaultSendAt, ReminderPolicy.DefaultEscalationDays,
-            email.Value.Configured, email.Value.MaxAttempts, jobs.Value.InboxMaxAttempts);
+            email.Value.Configured, plans.Email.MaxAttempts, plans.Inbox.MaxAttempts);
         await session.SaveChangesAsync(ct);
 
-        var result = new ScanResult(reminders.Decided, escalations.Decided, reminders.Outbox + escalations.Outbox, time.GetElapsedTime(started));
+        var result = new ScanResult(reminders.Decided, escalations.Decided, reminders.Queued + escalations.Queued, time.GetElapsedTime(started));
         if (result.Reminders + result.Escalations > 0)
-            logger.LogInformation("Reminder scan: {Reminders} reminders, {Escalations} escalations, {Outbox} messages queued in {Ms} ms",
-                result.Reminders, result.Escalations, result.OutboxRows, (int)result.Took.TotalMilliseconds);
+            logger.LogInformation("Reminder scan: {Reminders} reminders, {Escalations} escalations, {Deliveries} deliveries queued in {Ms} ms",
+                result.Reminders, result.Escalations, result.Deliveries, (int)result.Took.TotalMilliseconds);
         return result;
     }
 
-    private static async Task<(int Decided, int Outbox)> ScalarAsync(DocumentSession session, string sql, CancellationToken ct, params object?[] args) =>
-        (await session.QueryAsync(sql, r => (r.GetInt32(0), r.GetInt32(1)), ct, args)).Single();
+    /// <summary>Runs one decision and queues the messages of the deliveries it wrote; returns how many were decided and queued.</summary>
+    private async Task<(int Decided, int Queued)> DecideAsync(DocumentSession session, string sql, CancellationToken ct, params object?[] args)
+    {
+        var (decided, tenants, ids, channels) = (await session.QueryAsync(sql,
+            r => (r.GetInt32(0), r.GetFieldValue<Guid[]>(1), r.GetFieldValue<Guid[]>(2), r.GetFieldValue<string[]>(3)), ct, args)).Single();
+        await deliveries.PublishAsync(session, ids.Select((id, i) => (tenants[i], id, channels[i])));
+        return (decided, ids.Length);
+    }
 
     private string Deadlines(DeadlineOwner owner = DeadlineOwner.School) => string.Join("\n  UNION ALL\n",
         _sources.Where(s => s.Owner == owner).Select(s => $"SELECT '{s.Kind}'::text AS kind, d.* FROM ({s.OpenDeadlinesSql}) d"));
 
     /// <summary>
-    /// $1, $2: due dates looked at; $3: now; $4, $5: default offsets and local send time; $6: e-mail on; $7, $8: max attempts
-    /// (e-mail, inbox). Reminders go out from the send time of the school's day on; of the offsets whose moment has come,
+    /// $1, $2: due dates looked at; $3: now; $4, $5: default offsets and local send time; $6: e-mail on; $7, $8: max attempts (e-mail, inbox). Reminders go out from the send time of the school's day on; of the offsets whose moment has come,
     /// only the latest is sent: a node that was down for days sends the reminder that is still true, not a burst of stale ones.
     /// </summary>
     /// <param name="owner">A district's own deadlines: the district's zone and policy, its curators reminded (school_id holds its id).</param>
@@ -88,7 +95,7 @@ public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSourc
             JOIN identity.accounts u ON u.tenant_id = ch.school_id AND '{(owner == DeadlineOwner.School ? "SchoolCurator" : "DistrictCurator")}' = ANY (u.roles)
                  AND NOT u.blocked
         ), logged AS (
-          -- The decision carries its message: the outbox rows come from what this insert returns, with no join back.
+          -- The decision carries its message: the deliveries come from what this insert returns, with no join back.
           INSERT INTO jobs.reminder_log (tenant_id, deadline_key, recipient_id, offset_days, due_on, decided_at, address, payload)
           SELECT school_id, deadline_key, recipient_id, offset_days, due_on, $3, nullif(email, ''),
                  jsonb_build_object('kind', kind, 'school', school_name, 'deadline', title, 'dueOn', due_on,
@@ -141,20 +148,22 @@ public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSourc
         """;
 
     /// <summary>
-    /// The end of both decisions: the outbox rows (in-app, and e-mail where on and known) made from the dedup rows the
-    /// «logged» insert returned, and the counts. $3: now; $6: e-mail on; $7, $8: max attempts (e-mail, inbox).
+    /// The end of both decisions: the deliveries (in-app, and e-mail where on and known) made from the dedup rows the
+    /// «logged» insert returned, and what was decided. $3: now; $6: e-mail on; $7, $8: max attempts (e-mail, inbox).
     /// </summary>
     private static string Queue(string template) => $"""
         ), queued AS (
-          INSERT INTO jobs.outbox (tenant_id, id, channel, template, recipient_id, address, payload, status, max_attempts, next_attempt_at, created_at)
+          INSERT INTO jobs.deliveries (tenant_id, id, channel, template, recipient_id, address, payload, status, max_attempts, next_attempt_at, created_at)
           SELECT l.tenant_id, gen_random_uuid(), ch.channel, '{template}', l.recipient_id, CASE WHEN ch.channel = 'email' THEN l.address END,
                  l.payload, 'pending', CASE WHEN ch.channel = 'email' THEN $7 ELSE $8 END, $3, $3
             FROM logged l
            CROSS JOIN (VALUES ('inbox'), ('email')) ch (channel)
            WHERE ch.channel = 'inbox' OR ($6 AND l.address IS NOT NULL)
-          RETURNING 1
+          RETURNING tenant_id, id, channel
         )
-        SELECT (SELECT count(*) FROM logged)::int, (SELECT count(*) FROM queued)::int
+        SELECT (SELECT count(*) FROM logged)::int, coalesce(array_agg(tenant_id), ARRAY[]::uuid[]), coalesce(array_agg(id), ARRAY[]::uuid[]),
+               coalesce(array_agg(channel), ARRAY[]::text[])
+          FROM queued
         """;
 
     /// <summary>

@@ -1,6 +1,6 @@
 namespace Platform.Jobs.Scheduling;
 
-/// <summary>Jobs: the scheduler in this process, how often it scans and relays, the public address for links.</summary>
+/// <summary>Jobs: the scheduler in this process, how often it scans, the public address for links.</summary>
 public sealed class JobsOptions
 {
     public const string Section = "Jobs";
@@ -8,13 +8,9 @@ public sealed class JobsOptions
     /// <summary>Run the clustered scheduler in this process (the API host by default; a worker always).</summary>
     public bool Scheduler { get; set; } = true;
     public TimeSpan ScanInterval { get; set; } = TimeSpan.FromMinutes(5);
-    public TimeSpan RelayInterval { get; set; } = TimeSpan.FromSeconds(15);
     public TimeSpan ClusterCheckin { get; set; } = TimeSpan.FromSeconds(10);
     /// <summary>How long the scheduler sleeps when it finds nothing to fire (a trigger stored by another node does not wake it).</summary>
     public TimeSpan IdleWait { get; set; } = TimeSpan.FromSeconds(5);
-    /// <summary>How long a node owns an outbox row it is sending; after that another node may take it over.</summary>
-    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
-    public int RelayBatch { get; set; } = 200;
     public int InboxMaxAttempts { get; set; } = 10;
     /// <summary>Base of the links in messages, e.g. https://nastavnik.example.ru (else links stay relative).</summary>
     public string? PublicUrl { get; set; }

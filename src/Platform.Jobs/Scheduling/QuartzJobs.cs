@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Platform.Jobs.Outbox;
 using Platform.Jobs.Reminders;
 using Quartz;
 
@@ -10,12 +9,6 @@ namespace Platform.Jobs.Scheduling;
 public sealed class ReminderScanJob(ReminderScan scan) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct) => await scan.RunAsync(ct);
-}
-
-/// <summary>The outbox relay as a Quartz job; rows are claimed with SKIP LOCKED, so nodes never send the same row at once.</summary>
-public sealed class OutboxRelayJob(OutboxRelay relay) : IJob
-{
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct) => await relay.DrainAsync(ct);
 }
 
 /// <summary>
@@ -72,7 +65,6 @@ public static class QuartzSetup
                 s.UseSerializer<Quartz.Impl.SystemTextJsonObjectSerializer>();
             });
             Every<ReminderScanJob>(q, "reminder-scan", options.ScanInterval);
-            Every<OutboxRelayJob>(q, "outbox-relay", options.RelayInterval);
             foreach (var job in recurring) job.Schedule(q);
         });
         services.AddSingleton<SchedulerAdded>();

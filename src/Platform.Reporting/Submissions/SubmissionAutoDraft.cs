@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.EventStore;
 using Platform.Jobs.Notifications;
-using Platform.Jobs.Outbox;
+using Platform.Jobs.Deliveries;
 using Platform.Jobs.Scheduling;
 using Platform.Reporting.Campaigns;
 using Quartz;
@@ -23,7 +23,7 @@ public sealed record AutoDraftResult(int Drafted, int Notices);
 /// has submitted to the region, or whose region campaign is locked.
 /// </para>
 /// </summary>
-public sealed class SubmissionAutoDraft(DocumentStore store, TimeProvider time, IOptions<JobsOptions> jobs, IOptions<EmailOptions> email,
+public sealed class SubmissionAutoDraft(DocumentStore store, TimeProvider time, IOptions<JobsOptions> jobs, IOptions<EmailOptions> email, DeliveryQueue deliveries,
     ILogger<SubmissionAutoDraft> logger)
 {
     public const int DefaultDaysBefore = 3;
@@ -95,11 +95,11 @@ public sealed class SubmissionAutoDraft(DocumentStore store, TimeProvider time, 
         foreach (var (id, address) in curators)
         {
             var payload = new { title = notice.Title, body = notice.Body, link, kind = "submission_auto_draft" };
-            await OutboxWriter.EnqueueAsync(session, new OutboxMessage(d.DistrictId, "inbox", "notice", id, null, payload, jobs.Value.InboxMaxAttempts), now, ct);
+            await deliveries.QueueAsync(session, new Delivery(d.DistrictId, "inbox", "notice", id, null, payload), ct);
             queued++;
             if (email.Value.Configured && !string.IsNullOrWhiteSpace(address))
             {
-                await OutboxWriter.EnqueueAsync(session, new OutboxMessage(d.DistrictId, "email", "notice", id, address, payload, email.Value.MaxAttempts), now, ct);
+                await deliveries.QueueAsync(session, new Delivery(d.DistrictId, "email", "notice", id, address, payload), ct);
                 queued++;
             }
         }

@@ -178,7 +178,7 @@ public static class SubmissionEndpoints
     }
 
     private static async Task<Results<Accepted<DeliveryRequested>, NotFound>> Push(Guid districtId, Guid id, TenantContext tenant, DocumentSession session,
-        TimeProvider time, IOptions<DeliveryOptions> deliveries, CancellationToken ct)
+        TimeProvider time, DeliveryQueue deliveries, CancellationToken ct)
     {
         var stream = await session.Events.FetchForWriting<Submission>(id, ct);
         if (stream.Aggregate is not { } s) return TypedResults.NotFound();
@@ -187,9 +187,9 @@ public static class SubmissionEndpoints
             throw new DomainRuleException("Адрес приёма данных института не задан: задайте его для района или региона.");
         var zip = SubmissionFiles.ZipFile(new SubmissionTable(s));
         var now = time.GetUtcNow();
-        // The outbox message commits with the request: the relay retries it over days and logs every attempt under the same id.
-        var deliveryId = await InstituteDelivery.EnqueueAsync(session, districtId, new Uri(endpoint.Url), new DeliveryPayload(zip.Content, "application/zip", zip.Name),
-            $"Пакет данных мониторинга: {s.CampaignTitle}", deliveries.Value, now, ct);
+        // The delivery and its message commit with the request: Wolverine retries it over days, every attempt logged under the same id.
+        var deliveryId = await deliveries.QueueAsync(session, InstituteDelivery.To(districtId, new Uri(endpoint.Url),
+            new DeliveryPayload(zip.Content, "application/zip", zip.Name), $"Пакет данных мониторинга: {s.CampaignTitle}"), ct);
         var e = new SubmissionPushRequested(deliveryId, endpoint.Url, zip.Name, SubmissionFiles.Sha256(zip.Content), now);
         stream.AppendOne(e);
         await session.SaveChangesAsync(ct);

@@ -46,6 +46,8 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Auth:PasswordHashIterations", "1000"); // the demo accounts are hashed at every host start
         builder.UseSetting("Auth:SignInPerMinute", SignInPerMinute.ToString()); // all test clients share one address
+        builder.UseSetting("Messaging:Mode", "Solo"); // one host per test database; the cluster tests run Balanced
+        builder.UseSetting("Messaging:PollingInterval", "00:00:00.200");
     }
 
     /// <summary>

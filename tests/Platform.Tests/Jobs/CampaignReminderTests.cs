@@ -54,7 +54,7 @@ public sealed class CampaignReminderTests(JobsApi api) : IClassFixture<JobsApi>
         (await api.Database.OwnerListAsync<string>("SELECT recipient_id || ' ' || offset_days FROM jobs.reminder_log WHERE deadline_key LIKE 'region_campaign:%'"))
             .ShouldBe([$"{curator} 3"]);
 
-        await api.Relay.DrainAsync();
+        await api.DeliveredAsync();
         var inbox = await (await api.AsAccountAsync("district.curator")).GetFromJsonAsync<NotificationPage>("/api/me/notifications", HttpAssertions.Json);
         inbox!.Items.ShouldContain(n => n.Title.Contains("Сдать сводный отчёт района: Мониторинг региона 2026") && n.Title.Contains("28.12.2026"));
 

@@ -5,10 +5,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Platform.EventStore;
 using Platform.Jobs.Deliveries;
-using Platform.Jobs.Scheduling;
 using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Jobs;
@@ -32,10 +30,10 @@ public sealed class DeliveryTests(JobsApi api) : IClassFixture<JobsApi>
         api.Clock.Set(new DateTimeOffset(2026, 12, 16, 6, 0, 0, TimeSpan.Zero));
         await api.ActivityAsync(JobsApi.Sosh1, "Письмо: мониторинг программ", new DateOnly(2026, 12, 19));
         await api.Scan.RunAsync();
-        await api.Relay.DrainAsync();
+        await api.DeliveredAsync();
 
         (await api.Database.OwnerScalarAsync<string>(
-            "SELECT status || ' ' || coalesce(last_error, '') FROM jobs.outbox WHERE channel = 'email' AND payload->>'deadline' = 'Письмо: мониторинг программ'"))
+            "SELECT status || ' ' || coalesce(last_error, '') FROM jobs.deliveries WHERE channel = 'email' AND payload->>'deadline' = 'Письмо: мониторинг программ'"))
             .ShouldBe("sent ");
         var mail = (await api.Smtp.WaitForAsync(m => m.Body.Contains("Письмо: мониторинг программ"))).Single();
         mail.To.ShouldBe(["curator.sosh1@school.test"]);
@@ -43,8 +41,8 @@ public sealed class DeliveryTests(JobsApi api) : IClassFixture<JobsApi>
         mail.Body.ShouldContain("МБОУ СОШ № 1");
         mail.Body.ShouldContain("Срок — 19.12.2026, через 3 дня.");
         mail.Body.ShouldContain("Ссылка: https://nastavnik.test/schools/" + JobsApi.Sosh1 + "/road-maps/");
-        mail.MessageId.ShouldBe($"<{mail.OutboxId}@nastavnik>");
-        (await api.Database.OwnerScalarAsync<string>("SELECT status FROM jobs.outbox WHERE id = $1", Guid.Parse(mail.OutboxId))).ShouldBe("sent");
+        mail.MessageId.ShouldBe($"<{mail.DeliveryId}@nastavnik>");
+        (await api.Database.OwnerScalarAsync<string>("SELECT status FROM jobs.deliveries WHERE id = $1", Guid.Parse(mail.DeliveryId))).ShouldBe("sent");
     }
 
     [Fact]
@@ -54,24 +52,20 @@ public sealed class DeliveryTests(JobsApi api) : IClassFixture<JobsApi>
         await GiveEmailAsync(Curator);
         api.Clock.Set(new DateTimeOffset(2026, 12, 16, 6, 0, 0, TimeSpan.Zero));
         await api.ActivityAsync(JobsApi.Sosh1, "Письмо: сбой сервера", new DateOnly(2026, 12, 23));
+        api.Smtp.FailNext(3); // Email:MaxAttempts = 3 in the test host, retries after 1 s, then 2 s
         await api.Scan.RunAsync();
         var id = await api.Database.OwnerScalarAsync<Guid>(
-            "SELECT id FROM jobs.outbox WHERE channel = 'email' AND payload->>'deadline' = 'Письмо: сбой сервера'");
+            "SELECT id FROM jobs.deliveries WHERE channel = 'email' AND payload->>'deadline' = 'Письмо: сбой сервера'");
 
-        api.Smtp.FailNext(3); // Email:MaxAttempts = 3 in the test host
-        await api.Relay.DrainAsync();
-        (await Status(id)).ShouldBe(("failed", 1));
-        var next = await api.Database.OwnerScalarAsync<DateTime>("SELECT next_attempt_at FROM jobs.outbox WHERE id = $1", id);
-        (next - api.Clock.GetUtcNow().UtcDateTime).ShouldBeInRange(TimeSpan.FromSeconds(48), TimeSpan.FromSeconds(72)); // 1 min ± 20 %
-        await api.Relay.DrainAsync();
-        (await Status(id)).ShouldBe(("failed", 1)); // not due yet
-
-        api.Clock.Advance(TimeSpan.FromMinutes(2));
-        await api.Relay.DrainAsync();
-        (await Status(id)).ShouldBe(("failed", 2));
-        api.Clock.Advance(TimeSpan.FromMinutes(3)); // second delay: 2 min ± 20 %
-        await api.Relay.DrainAsync();
-        (await Status(id)).ShouldBe(("dead", 3));
+        (await api.DeliveryReachesAsync(id, "failed", 1)).ShouldBe(("failed", 1));
+        var firstFailed = System.Diagnostics.Stopwatch.StartNew();
+        var next = await api.Database.OwnerScalarAsync<DateTime>("SELECT next_attempt_at FROM jobs.deliveries WHERE id = $1", id);
+        (next - api.Clock.GetUtcNow().UtcDateTime).ShouldBe(TimeSpan.FromSeconds(1)); // the first retry's wait, before jitter
+        (await api.DeliveryReachesAsync(id, "failed", 2)).ShouldBe(("failed", 2));
+        firstFailed.Elapsed.ShouldBeGreaterThan(TimeSpan.FromMilliseconds(800)); // Wolverine waited before the retry
+        next = await api.Database.OwnerScalarAsync<DateTime>("SELECT next_attempt_at FROM jobs.deliveries WHERE id = $1", id);
+        (next - api.Clock.GetUtcNow().UtcDateTime).ShouldBe(TimeSpan.FromSeconds(2)); // doubled
+        (await api.DeliveryReachesAsync(id, "dead", 3)).ShouldBe(("dead", 3));
 
         var district = await api.AsAccountAsync("district.curator");
         var problems = await district.GetFromJsonAsync<List<DeliveryRow>>($"/api/districts/{JobsApi.District}/deliveries?status=problems", HttpAssertions.Json);
@@ -87,16 +81,15 @@ public sealed class DeliveryTests(JobsApi api) : IClassFixture<JobsApi>
         (await (await api.AsAccountAsync(Curator)).GetAsync($"/api/districts/{JobsApi.District}/deliveries")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         var resend = await district.PostAsync($"/api/districts/{JobsApi.District}/deliveries/{id}/resend", null);
         (await resend.ShouldBeOk<DeliveryRow>()).Status.ShouldBe("pending");
-        await api.Relay.DrainAsync();
-        (await Status(id)).ShouldBe(("sent", 4));
-        (await api.Smtp.WaitForAsync(m => m.OutboxId == id.ToString())).Count.ShouldBe(1);
+        (await api.DeliveryReachesAsync(id, "sent", 4)).ShouldBe(("sent", 4)); // Wolverine replayed its dead letter
+        (await api.Smtp.WaitForAsync(m => m.DeliveryId == id.ToString())).Count.ShouldBe(1);
         var again = await district.PostAsync($"/api/districts/{JobsApi.District}/deliveries/{id}/resend", null);
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await again.Content.ReadAsStringAsync()).ShouldContain("уже доставлено");
     }
 
     [Fact]
-    public async Task An_invitation_link_is_emailed_through_the_outbox()
+    public async Task An_invitation_link_is_emailed()
     {
         api.Start();
         var district = await api.AsAccountAsync("district.curator");
@@ -104,7 +97,7 @@ public sealed class DeliveryTests(JobsApi api) : IClassFixture<JobsApi>
             new { schoolId = JobsApi.Elan, role = "SchoolDirector", email = "new.director@elan.test", fullName = "Иванова Мария Петровна" });
         var body = await issued.ShouldBeOk<System.Text.Json.JsonElement>();
         var link = body.GetProperty("link").GetString()!;
-        await api.Relay.DrainAsync();
+        await api.DeliveredAsync();
         var mail = (await api.Smtp.WaitForAsync(m => m.To.Contains("new.director@elan.test"))).Single();
         mail.Subject.ShouldBe("Приглашение в систему наставничества");
         mail.Body.ShouldContain("Здравствуйте, Иванова Мария Петровна!");
@@ -134,22 +127,16 @@ public sealed class DeliveryTests(JobsApi api) : IClassFixture<JobsApi>
             await http.Response.WriteAsync("принято, № 2026/77");
         });
         var file = "Мониторинг района 2026;Итого\n"u8.ToArray();
+        var queue = api.Services.GetRequiredService<DeliveryQueue>();
         Guid id;
         await using (var session = api.Store.LightweightSession(TenantScope.District(JobsApi.District)))
         {
-            id = await InstituteDelivery.EnqueueAsync(session, JobsApi.District, institute.Url, new DeliveryPayload(file, "text/csv; charset=utf-8", "мониторинг-2026.csv"),
-                "Мониторинг за 2026 год", api.Services.GetRequiredService<IOptions<DeliveryOptions>>().Value, api.Clock.GetUtcNow(), default);
+            id = await queue.QueueAsync(session, InstituteDelivery.To(JobsApi.District, institute.Url,
+                new DeliveryPayload(file, "text/csv; charset=utf-8", "мониторинг-2026.csv"), "Мониторинг за 2026 год"), default);
             await session.SaveChangesAsync();
         }
 
-        await api.Relay.DrainAsync();
-        (await Status(id)).ShouldBe(("failed", 1));
-        api.Clock.Advance(TimeSpan.FromMinutes(7)); // 5 min ± 20 %
-        await api.Relay.DrainAsync();
-        (await Status(id)).ShouldBe(("failed", 2));
-        api.Clock.Advance(TimeSpan.FromMinutes(13)); // 10 min ± 20 %
-        await api.Relay.DrainAsync();
-        (await Status(id)).ShouldBe(("sent", 3));
+        (await api.DeliveryReachesAsync(id, "sent", 3)).ShouldBe(("sent", 3));
 
         var push = received.Single();
         push.Key.ShouldBe(id.ToString());
@@ -163,32 +150,15 @@ public sealed class DeliveryTests(JobsApi api) : IClassFixture<JobsApi>
             "503 Service Unavailable: Сервис на обслуживании до понедельника",
             "201 Created: принято, № 2026/77"]);
 
-        // An endpoint down for good: backoff grows to hours, then the push is dead (Deliveries:MaxAttempts = 4 here).
+        // An endpoint down for good: retried with growing waits, then the push is dead (Deliveries:MaxAttempts = 4 here).
         refuse = int.MaxValue;
         Guid doomed;
         await using (var session = api.Store.LightweightSession(TenantScope.District(JobsApi.District)))
         {
-            doomed = await InstituteDelivery.EnqueueAsync(session, JobsApi.District, institute.Url, new DeliveryPayload(file, "text/csv", "m.csv"), "Повтор",
-                new DeliveryOptions { MaxAttempts = 4 }, api.Clock.GetUtcNow(), default);
+            doomed = await queue.QueueAsync(session, InstituteDelivery.To(JobsApi.District, institute.Url, new DeliveryPayload(file, "text/csv", "m.csv"), "Повтор"), default);
             await session.SaveChangesAsync();
         }
-        for (var i = 0; i < 4; i++)
-        {
-            await api.Relay.DrainAsync();
-            api.Clock.Advance(TimeSpan.FromHours(1));
-        }
-        (await Status(doomed)).ShouldBe(("dead", 4));
-    }
-
-    private async Task<(string, int)> Status(Guid id)
-    {
-        await using var c = new Npgsql.NpgsqlConnection(api.Database.OwnerConnectionString);
-        await c.OpenAsync();
-        await using var cmd = new Npgsql.NpgsqlCommand("SELECT status, attempts FROM jobs.outbox WHERE id = $1", c);
-        cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = id });
-        await using var r = await cmd.ExecuteReaderAsync();
-        await r.ReadAsync();
-        return (r.GetString(0), r.GetInt32(1));
+        (await api.DeliveryReachesAsync(doomed, "dead", 4)).ShouldBe(("dead", 4));
     }
 
     private sealed class TestEndpoint(WebApplication app, Uri url) : IAsyncDisposable

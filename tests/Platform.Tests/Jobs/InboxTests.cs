@@ -16,7 +16,7 @@ public sealed class InboxTests(JobsApi api) : IClassFixture<JobsApi>
         api.Clock.Set(new DateTimeOffset(2026, 12, 16, 6, 0, 0, TimeSpan.Zero));
         await api.ActivityAsync(JobsApi.Sosh1, "Входящие: встреча наставников", new DateOnly(2026, 12, 17));
         await api.Scan.RunAsync();
-        await api.Relay.DrainAsync();
+        await api.DeliveredAsync();
 
         var curator = await api.AsAccountAsync("curator.sosh1");
         var page = await curator.GetFromJsonAsync<NotificationPage>("/api/me/notifications", HttpAssertions.Json);
@@ -52,7 +52,7 @@ public sealed class InboxTests(JobsApi api) : IClassFixture<JobsApi>
         var curatorId = await api.AccountIdAsync("district.curator");
         await api.Scan.RunAsync();
         await api.Scan.RunAsync();
-        await api.Relay.DrainAsync();
+        await api.DeliveredAsync();
         var key = "escalation:2026-12-16";
         (await api.OwnerCountAsync("SELECT count(*) FROM jobs.reminder_log WHERE deadline_key = $1 AND recipient_id = $2", key, curatorId)).ShouldBe(1L);
 
@@ -66,14 +66,14 @@ public sealed class InboxTests(JobsApi api) : IClassFixture<JobsApi>
         // Next day, still late: a new digest; then done: no longer listed.
         api.Clock.Set(new DateTimeOffset(2026, 12, 17, 6, 0, 0, TimeSpan.Zero));
         await api.Scan.RunAsync();
-        await api.Relay.DrainAsync();
+        await api.DeliveredAsync();
         var secondDay = (await district.GetFromJsonAsync<NotificationPage>("/api/me/notifications", HttpAssertions.Json))!.Items
             .Single(n => n.Kind == "escalation" && n.Body.Contains("на 17.12.2026"));
         secondDay.Body.ShouldContain("просрочено на 3 дня");
         await api.Database.OwnerExecuteAsync("UPDATE mentoring.road_map_activities SET status = 'done' WHERE id = $1", late);
         api.Clock.Set(new DateTimeOffset(2026, 12, 18, 6, 0, 0, TimeSpan.Zero));
         await api.Scan.RunAsync();
-        await api.Relay.DrainAsync();
+        await api.DeliveredAsync();
         var items = (await district.GetFromJsonAsync<NotificationPage>("/api/me/notifications", HttpAssertions.Json))!.Items;
         items.Where(n => n.Kind == "escalation" && n.Body.Contains("на 18.12.2026")).ShouldAllBe(n => !n.Body.Contains("Эскалация: отчёт о мониторинге"));
     }

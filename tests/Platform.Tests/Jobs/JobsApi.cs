@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.EventStore;
 using Platform.Identity.Tokens;
-using Platform.Jobs.Outbox;
 using Platform.Jobs.Reminders;
 using Platform.Tests.Infrastructure;
 
@@ -11,8 +10,8 @@ namespace Platform.Tests.Jobs;
 
 /// <summary>
 /// The real host with a test clock standing at «16 December, 09:00 Asia/Irkutsk» (01:00 UTC, 04:00 in Moscow), a real
-/// SMTP listener on 127.0.0.1 as its mail server, and no scheduler: the tests run the scan and the relay themselves,
-/// as the scheduler's jobs would.
+/// SMTP listener on 127.0.0.1 as its mail server, and no scheduler: the tests run the scan themselves, as the
+/// scheduler's job would, and Wolverine delivers what it queues (one node, retries after 1 s, then 2 s).
 /// </summary>
 public class JobsApi : ApiFactory
 {
@@ -31,13 +30,53 @@ public class JobsApi : ApiFactory
         builder.UseSetting("Email:Host", "127.0.0.1");
         builder.UseSetting("Email:Port", Smtp.Port.ToString());
         builder.UseSetting("Email:MaxAttempts", "3");
+        builder.UseSetting("Email:FirstRetry", "00:00:01");
+        builder.UseSetting("Email:MaxRetry", "00:00:02");
         builder.UseSetting("Deliveries:MaxAttempts", "4");
+        builder.UseSetting("Deliveries:FirstRetry", "00:00:01");
+        builder.UseSetting("Deliveries:MaxRetry", "00:00:02");
+        if (Balanced) builder.UseSetting("Messaging:Mode", "Balanced");
+        builder.UseSetting("Messaging:PollingInterval", "00:00:00.100");
         builder.UseSetting("Jobs:PublicUrl", "https://nastavnik.test");
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
     }
 
     public ReminderScan Scan => Services.GetRequiredService<ReminderScan>();
-    public OutboxRelay Relay => Services.GetRequiredService<OutboxRelay>();
+    /// <summary>Wolverine's Balanced mode, for a test that runs other nodes beside this host (else Solo: the only node).</summary>
+    protected virtual bool Balanced => false;
+
+    /// <summary>Waits until Wolverine has handled every delivery queued so far (none is pending), as a curator would see it.</summary>
+    public async Task DeliveredAsync(int seconds = 30)
+    {
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        while (await OwnerCountAsync("SELECT count(*) FROM jobs.deliveries WHERE status = 'pending'") > 0)
+        {
+            if (DateTime.UtcNow > until) throw new TimeoutException("Deliveries still pending after " + seconds + " s");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Waits until the delivery has that status and number of attempts (retries come after seconds here).</summary>
+    public async Task<(string Status, int Attempts)> DeliveryReachesAsync(Guid id, string status, int attempts, int seconds = 30)
+    {
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var now = await DeliveryStatusAsync(id);
+            if (now == (status, attempts) || DateTime.UtcNow > until) return now;
+            await Task.Delay(50);
+        }
+    }
+
+    public async Task<(string Status, int Attempts)> DeliveryStatusAsync(Guid id)
+    {
+        await using var c = new Npgsql.NpgsqlConnection(Database.OwnerConnectionString);
+        await c.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand("SELECT status, attempts FROM jobs.deliveries WHERE id = $1", c);
+        cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = id });
+        await using var r = await cmd.ExecuteReaderAsync();
+        return await r.ReadAsync() ? (r.GetString(0), r.GetInt32(1)) : ("missing", 0);
+    }
     public DocumentStore Store => Services.GetRequiredService<DocumentStore>();
 
     /// <summary>Host started: migrated, demo seeded (its own startup scan included).</summary>

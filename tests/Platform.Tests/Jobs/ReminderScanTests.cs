@@ -41,7 +41,7 @@ public sealed class ReminderScanTests(JobsApi api) : IClassFixture<JobsApi>
         (await LogFor(moscow)).Select(l => (l.Recipient, l.Offset)).ShouldBe([(await api.AccountIdAsync("curator.sosh1"), 7)]);
         (await LogFor(irkutsk)).Count.ShouldBe(1);
 
-        await api.Relay.DrainAsync();
+        await api.DeliveredAsync();
         var inbox = await (await api.AsAccountAsync("curator.elan")).GetFromJsonAsync<NotificationPage>("/api/me/notifications", HttpAssertions.Json);
         var reminder = inbox!.Items.Single(n => n.Body.Contains("Анкетирование наставляемых"));
         reminder.Kind.ShouldBe("reminder");
@@ -77,7 +77,7 @@ public sealed class ReminderScanTests(JobsApi api) : IClassFixture<JobsApi>
             await api.Scan.RunAsync();
         }
         (await LogFor(activity)).Select(l => l.Offset).ShouldBe([3, 7]);
-        (await api.OwnerCountAsync("SELECT count(*) FROM jobs.outbox WHERE payload->>'deadline' = 'Отчёт наставника'")).ShouldBe(2L); // inbox only: no e-mail address
+        (await api.OwnerCountAsync("SELECT count(*) FROM jobs.deliveries WHERE payload->>'deadline' = 'Отчёт наставника'")).ShouldBe(2L); // inbox only: no e-mail address
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public sealed class ReminderScanTests(JobsApi api) : IClassFixture<JobsApi>
         await api.Scan.RunAsync();
         (await api.OwnerCountAsync("SELECT count(*) FROM jobs.reminder_log WHERE deadline_key IN ($1, $2)", "program_end:" + program, "program_plan_row:" + row))
             .ShouldBe(2L);
-        await api.Relay.DrainAsync();
+        await api.DeliveredAsync();
         var inbox = await (await api.AsAccountAsync("curator.sosh1")).GetFromJsonAsync<NotificationPage>("/api/me/notifications?limit=200", HttpAssertions.Json);
         inbox!.Items.ShouldContain(n => n.Title == "Срок 22.02.2027 (через 7 дней): Открытый урок наставляемого"
                                         && n.Body.Contains("Мероприятие плана программы наставничества"));

@@ -9,7 +9,7 @@ namespace Platform.Tests.Jobs;
 public sealed record ReceivedMail(string From, IReadOnlyList<string> To, IReadOnlyDictionary<string, string> Headers, string Subject, string Body, string Raw)
 {
     public string MessageId => Headers.GetValueOrDefault("Message-ID", "");
-    public string OutboxId => Headers.GetValueOrDefault("X-Outbox-Id", "");
+    public string DeliveryId => Headers.GetValueOrDefault("X-Delivery-Id", "");
 }
 
 /// <summary>
@@ -32,6 +32,14 @@ public sealed partial class SmtpListener : IAsyncDisposable
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
     public ConcurrentQueue<ReceivedMail> Received { get; } = new();
+
+    /// <summary>
+    /// While set, QUIT is not answered: the client has its «250» for the message and waits, as a node killed between
+    /// the server's acceptance and its own record of it would have.
+    /// </summary>
+    public volatile bool HoldQuit;
+    private int _heldQuits;
+    public int HeldQuits => Volatile.Read(ref _heldQuits);
 
     /// <summary>The next <paramref name="count"/> messages are refused with a temporary failure.</summary>
     public void FailNext(int count) => Interlocked.Exchange(ref _failNext, count);
@@ -107,6 +115,11 @@ public sealed partial class SmtpListener : IAsyncDisposable
                         await writer.WriteLineAsync("250 OK");
                         break;
                     case "QUIT":
+                        if (HoldQuit)
+                        {
+                            Interlocked.Increment(ref _heldQuits);
+                            while (HoldQuit && !_stop.IsCancellationRequested) await Task.Delay(50);
+                        }
                         await writer.WriteLineAsync("221 Bye");
                         return;
                     default:

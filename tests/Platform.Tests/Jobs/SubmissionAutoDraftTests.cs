@@ -81,10 +81,10 @@ public sealed class SubmissionAutoDraftTests(JobsApi api) : IClassFixture<JobsAp
             "SELECT id FROM identity.users WHERE tenant_id = $1 AND 'DistrictCurator' = ANY (roles) AND blocked_at IS NULL ORDER BY id", District);
         curators.ShouldNotBeEmpty();
         (await api.Database.OwnerListAsync<Guid>("""
-            SELECT recipient_id FROM jobs.outbox WHERE tenant_id = $1 AND channel = 'inbox' AND payload->>'kind' = 'submission_auto_draft' ORDER BY recipient_id
+            SELECT recipient_id FROM jobs.deliveries WHERE tenant_id = $1 AND channel = 'inbox' AND payload->>'kind' = 'submission_auto_draft' ORDER BY recipient_id
             """, District)).ShouldBe(curators);
 
-        await api.Relay.DrainAsync();
+        await api.DeliveredAsync();
         var inbox = await (await api.AsAccountAsync("district.curator")).GetFromJsonAsync<NotificationPage>("/api/me/notifications", HttpAssertions.Json);
         var notice = inbox!.Items.Single(n => n.Title.Contains("Черновик сводного отчёта"));
         notice.Title.ShouldBe("Черновик сводного отчёта сформирован автоматически: Мониторинг 2026 (итоговый)");

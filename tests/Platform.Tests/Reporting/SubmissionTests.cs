@@ -174,9 +174,9 @@ public sealed class SubmissionTests(ApiFactory api) : IClassFixture<ApiFactory>
         (await api.Database.OwnerScalarAsync<string>("SELECT url FROM reporting.submission_deliveries WHERE id = $1",
             delivery.GetProperty("deliveryId").GetGuid())).ShouldBe("https://kriro.example/monitoring");
         // The package waits in the outbox (one transaction with the request): the relay pushes it, retrying over days.
-        (await api.Database.OwnerScalarAsync<string>("SELECT channel || ' ' || address || ' ' || file_name FROM jobs.outbox WHERE id = $1",
+        (await api.Database.OwnerScalarAsync<string>("SELECT channel || ' ' || address || ' ' || file_name FROM jobs.deliveries WHERE id = $1",
             delivery.GetProperty("deliveryId").GetGuid())).ShouldBe($"http https://kriro.example/monitoring {delivery.GetProperty("fileName").GetString()}");
-        (await api.Database.OwnerScalarAsync<byte[]>("SELECT body FROM jobs.outbox WHERE id = $1", delivery.GetProperty("deliveryId").GetGuid()))
+        (await api.Database.OwnerScalarAsync<byte[]>("SELECT body FROM jobs.deliveries WHERE id = $1", delivery.GetProperty("deliveryId").GetGuid()))
             .ShouldBe(zip);
     }
 

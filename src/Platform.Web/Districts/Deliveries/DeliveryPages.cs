@@ -43,15 +43,15 @@ public static class DeliveryPages
         return Pages.Render<DeliveriesPage>(new { Ui = UiContext.For(http), Model = model });
     }
 
-    private static async Task<IResult> Resend(Guid districtId, Guid id, HttpContext http, DocumentSession session, TimeProvider time,
-        IOptions<EmailOptions> email, IOptions<DeliveryOptions> deliveries, IOptions<JobsOptions> jobs, CancellationToken ct)
+    private static async Task<IResult> Resend(Guid districtId, Guid id, HttpContext http, DocumentSession session, DeliveryResend resend,
+        CancellationToken ct)
     {
         var ui = UiContext.For(http);
         async Task<IResult> Section(FormErrors errors, string? notice = null, int status = StatusCodes.Status200OK) =>
             Pages.Render<ProblemsSection>(new { Ui = ui, Model = new ProblemsModel(await ProblemsAsync(session, ct), errors, notice) }, status);
         var (_, valid) = await Pages.ReadFormAsync(http);
         if (!valid) return await Section(FormErrors.General(Pages.StaleForm), status: StatusCodes.Status400BadRequest);
-        var (row, refusal) = await DeliveryEndpoints.ResendAsync(id, session, time, email, deliveries, jobs, ct);
+        var (row, refusal) = await resend.ResendAsync(id, session, ct);
         if (row is null) return await Section(FormErrors.General("Отправка не найдена."), status: StatusCodes.Status404NotFound);
         if (refusal is not null) return await Section(FormErrors.General(refusal), status: StatusCodes.Status409Conflict);
         return await Section(FormErrors.None, $"Отправка «{row.Title ?? row.Template}» поставлена в очередь повторно.");

@@ -1,0 +1,72 @@
+using Npgsql;
+using Platform.EventStore;
+using Wolverine;
+using Wolverine.Persistence.Durability;
+using Wolverine.RDBMS;
+using Wolverine.Runtime;
+
+namespace Platform.Jobs.Messaging;
+
+/// <summary>
+/// Wolverine's durable outbox on our session's transaction. Messages published through a session are stored in
+/// wolverine_incoming_envelopes by that transaction just before it commits (in batches), and handed to Wolverine's
+/// local queues once it has committed: a rolled-back decision sends nothing, a committed one is delivered even if
+/// this process dies right after the commit (Wolverine recovers the stored envelope).
+/// </summary>
+/// <remarks>
+/// Wolverine's own Marten integration flushes from a Marten commit listener, which Marten calls after its
+/// SaveChanges even when the transaction is ours and not yet committed; enlisting a <see cref="MessageContext"/>
+/// with an envelope transaction of our own keeps the commit ours. Measured in docs/wolverine-outbox.md.
+/// </remarks>
+public sealed class MessageOutbox(IWolverineRuntime runtime)
+{
+    /// <summary>Publishes in the session's transaction; sent when <see cref="DocumentSession.SaveChangesAsync"/> commits.</summary>
+    public ValueTask PublishAsync(DocumentSession session, IDeliveryMessage message) =>
+        session.Participant(() => new Enlistment(runtime)).PublishAsync(message);
+
+    private sealed class Enlistment : ICommitParticipant, IEnvelopeTransaction
+    {
+        private const int BatchSize = 500;
+        private readonly IWolverineRuntime _runtime;
+        private readonly MessageContext _context;
+        private readonly List<Envelope> _pending = [];
+
+        public Enlistment(IWolverineRuntime runtime)
+        {
+            _runtime = runtime;
+            _context = new MessageContext(runtime);
+            _context.EnlistInOutbox(this);
+        }
+
+        public ValueTask PublishAsync(IDeliveryMessage message) =>
+            _context.PublishAsync(message, new DeliveryOptions { TenantId = message.TenantId.ToString() });
+
+        public Task PersistIncomingAsync(Envelope envelope)
+        {
+            // The envelope's id is the delivery's: a dead letter is found and replayed by the delivery it carries,
+            // and the same delivery can never be queued twice (the envelope id is the inbox table's key).
+            if (envelope.Message is IDeliveryMessage delivery) envelope.Id = delivery.DeliveryId;
+            _pending.Add(envelope);
+            return Task.CompletedTask;
+        }
+
+        public Task PersistOutgoingAsync(Envelope envelope) =>
+            throw new NotSupportedException("Deliveries go to Wolverine's local durable queues only.");
+
+        public Task PersistOutgoingAsync(Envelope[] envelopes) => PersistOutgoingAsync(envelopes[0]);
+
+        public async Task BeforeCommitAsync(NpgsqlTransaction transaction, CancellationToken ct)
+        {
+            var database = (IMessageDatabase)_runtime.Storage;
+            foreach (var chunk in _pending.Chunk(BatchSize)) await database.StoreIncomingAsync(transaction, chunk);
+            _pending.Clear();
+        }
+
+        public Task AfterCommitAsync() => _context.FlushOutgoingMessagesAsync();
+
+        public ValueTask RollbackAsync() => ValueTask.CompletedTask;
+
+        public Task<bool> TryMakeEagerIdempotencyCheckAsync(Envelope envelope, DurabilitySettings settings, CancellationToken cancellation) =>
+            Task.FromResult(false);
+    }
+}
