@@ -10,11 +10,11 @@ namespace Platform.Api.Infrastructure;
 
 /// <summary>
 /// Maintenance commands of the same binary:
-///   migrate | seed-demo | rebuild-projection &lt;name&gt; [--tenant &lt;id&gt;] | rotate-signing-key | identity-schema | marten-schema | wolverine-schema
+///   migrate | seed-demo | rebuild-projection &lt;name&gt; [--tenant &lt;id&gt;] | rotate-signing-key | identity-schema | marten-schema | wolverine-schema | wolverine-codegen &lt;folder&gt;
 /// </summary>
 public static class Commands
 {
-    public static readonly string[] Names = ["migrate", "seed-demo", "rebuild-projection", "rotate-signing-key", "identity-schema", "marten-schema", "wolverine-schema"];
+    public static readonly string[] Names = ["migrate", "seed-demo", "rebuild-projection", "rotate-signing-key", "identity-schema", "marten-schema", "wolverine-schema", "wolverine-codegen"];
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
@@ -54,6 +54,13 @@ public static class Commands
                 var messages = (Weasel.Core.Migrations.IDatabase)app.Services.GetRequiredService<Wolverine.Persistence.Durability.IMessageStore>();
                 Console.WriteLine(messages.ToDatabaseScript());
                 return 0;
+            case "wolverine-codegen" when args.Length >= 2:
+                // Writes the message handlers' code Wolverine would generate at start-up into a folder:
+                // src/Platform.Jobs/Internal/Generated, compiled in and loaded as it is (TypeLoadMode.Static).
+                Directory.CreateDirectory(args[1]);
+                foreach (var (name, code) in Platform.Jobs.Messaging.MessagingSetup.GenerateHandlerCode(app.Services))
+                    await File.WriteAllTextAsync(Path.Combine(args[1], name), code);
+                return 0;
             case "rebuild-projection" when args.Length >= 2:
                 Guid? tenant = null;
                 var t = Array.IndexOf(args, "--tenant");
@@ -65,7 +72,7 @@ public static class Commands
                     result.Projection, tenant?.ToString() ?? "all tenants", result.Processed);
                 return 0;
             default:
-                Console.Error.WriteLine("usage: Platform.Api [migrate | seed-demo | rebuild-projection <name> [--tenant <id>] | rotate-signing-key | identity-schema | marten-schema | wolverine-schema]");
+                Console.Error.WriteLine("usage: Platform.Api [migrate | seed-demo | rebuild-projection <name> [--tenant <id>] | rotate-signing-key | identity-schema | marten-schema | wolverine-schema | wolverine-codegen <folder>]");
                 return 2;
         }
     }

@@ -73,8 +73,7 @@ public sealed class WorkerProcess : IDisposable
     private static string ApiBinary()
     {
         var bin = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)); // tests/Platform.Tests/bin/{configuration}/{tfm}
-        var root = bin.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-        var path = Path.Combine(root, "src", "Platform.Api", "bin", bin.Parent.Name, bin.Name, "Platform.Api.dll");
+        var path = Path.Combine(Platform.Tests.Infrastructure.Repository.Root, "src", "Platform.Api", "bin", bin.Parent!.Name, bin.Name, "Platform.Api.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException("Build the solution first: the worker runs the API's binary.", path);
     }
 }
