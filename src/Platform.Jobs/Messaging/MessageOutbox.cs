@@ -16,7 +16,7 @@ namespace Platform.Jobs.Messaging;
 /// <remarks>
 /// Wolverine's own Marten integration flushes from a Marten commit listener, which Marten calls after its
 /// SaveChanges even when the transaction is ours and not yet committed; enlisting a <see cref="MessageContext"/>
-/// with an envelope transaction of our own keeps the commit ours. Measured in docs/wolverine-outbox.md.
+/// with an envelope transaction of our own keeps the commit ours. Measured in docs/messaging.md.
 /// </remarks>
 public sealed class MessageOutbox(IWolverineRuntime runtime)
 {
@@ -24,22 +24,25 @@ public sealed class MessageOutbox(IWolverineRuntime runtime)
     public ValueTask PublishAsync(DocumentSession session, IDeliveryMessage message) =>
         session.Participant(() => new Enlistment(runtime)).PublishAsync(message);
 
-    private sealed class Enlistment : ICommitParticipant, IEnvelopeTransaction
+    private sealed class Enlistment(IWolverineRuntime runtime) : ICommitParticipant, IEnvelopeTransaction
     {
+        // A MessageContext keeps its outstanding envelopes in a list it searches on every publish: a scan queueing tens of
+        // thousands of messages would spend minutes there. A context per batch keeps that search short.
         private const int BatchSize = 500;
-        private readonly IWolverineRuntime _runtime;
-        private readonly MessageContext _context;
+        private readonly List<MessageContext> _contexts = [];
         private readonly List<Envelope> _pending = [];
+        private int _published;
 
-        public Enlistment(IWolverineRuntime runtime)
+        public ValueTask PublishAsync(IDeliveryMessage message)
         {
-            _runtime = runtime;
-            _context = new MessageContext(runtime);
-            _context.EnlistInOutbox(this);
+            if (_published++ % BatchSize == 0)
+            {
+                var context = new MessageContext(runtime);
+                context.EnlistInOutbox(this);
+                _contexts.Add(context);
+            }
+            return _contexts[^1].PublishAsync(message, new DeliveryOptions { TenantId = message.TenantId.ToString() });
         }
-
-        public ValueTask PublishAsync(IDeliveryMessage message) =>
-            _context.PublishAsync(message, new DeliveryOptions { TenantId = message.TenantId.ToString() });
 
         public Task PersistIncomingAsync(Envelope envelope)
         {
@@ -57,12 +60,15 @@ public sealed class MessageOutbox(IWolverineRuntime runtime)
 
         public async Task BeforeCommitAsync(NpgsqlTransaction transaction, CancellationToken ct)
         {
-            var database = (IMessageDatabase)_runtime.Storage;
+            var database = (IMessageDatabase)runtime.Storage;
             foreach (var chunk in _pending.Chunk(BatchSize)) await database.StoreIncomingAsync(transaction, chunk);
             _pending.Clear();
         }
 
-        public Task AfterCommitAsync() => _context.FlushOutgoingMessagesAsync();
+        public async Task AfterCommitAsync()
+        {
+            foreach (var context in _contexts) await context.FlushOutgoingMessagesAsync();
+        }
 
         public ValueTask RollbackAsync() => ValueTask.CompletedTask;
 
