@@ -4,14 +4,15 @@ using Wolverine;
 using Wolverine.Persistence.Durability;
 using Wolverine.RDBMS;
 using Wolverine.Runtime;
+using Wolverine.Transports;
 
 namespace Platform.Jobs.Messaging;
 
 /// <summary>
 /// Wolverine's durable outbox on our session's transaction. Messages published through a session are stored in
 /// wolverine_incoming_envelopes by that transaction just before it commits (in batches), and handed to Wolverine's
-/// local queues once it has committed: a rolled-back decision sends nothing, a committed one is delivered even if
-/// this process dies right after the commit (Wolverine recovers the stored envelope).
+/// local queues once it has committed (large batches: to any node, through Wolverine's inbox recovery): a rolled-back
+/// decision sends nothing, a committed one is delivered even if this process dies right after the commit.
 /// </summary>
 /// <remarks>
 /// Wolverine's own Marten integration flushes from a Marten commit listener, which Marten calls after its
@@ -58,8 +59,17 @@ public sealed class MessageOutbox(IWolverineRuntime runtime)
 
         public Task PersistOutgoingAsync(Envelope[] envelopes) => PersistOutgoingAsync(envelopes[0]);
 
+        /// <summary>
+        /// More messages than a batch (a reminder scan) are stored for any node: Wolverine's inbox recovery takes them
+        /// in pages as the nodes' queues have room. Handing tens of thousands to this node's queue at once would make
+        /// the commit wait for them to be handled (the queue pushes back), and leave the other nodes idle.
+        /// </summary>
+        private bool ForAnyNode => _published > BatchSize;
+
         public async Task BeforeCommitAsync(NpgsqlTransaction transaction, CancellationToken ct)
         {
+            if (ForAnyNode)
+                foreach (var envelope in _pending) envelope.OwnerId = TransportConstants.AnyNode;
             var database = (IMessageDatabase)runtime.Storage;
             foreach (var chunk in _pending.Chunk(BatchSize)) await database.StoreIncomingAsync(transaction, chunk);
             _pending.Clear();
@@ -67,6 +77,7 @@ public sealed class MessageOutbox(IWolverineRuntime runtime)
 
         public async Task AfterCommitAsync()
         {
+            if (ForAnyNode) return;
             foreach (var context in _contexts) await context.FlushOutgoingMessagesAsync();
         }
 

@@ -56,6 +56,25 @@ public sealed class ExactlyOnceTests(JobsApi api) : IClassFixture<JobsApi>
         mails.Select(m => m.DeliveryId).Distinct().Count().ShouldBe(30);
         mails.Count(m => m.To.Single() == "curator.elan@school.test").ShouldBe(15);
     }
+
+    [Fact]
+    public async Task A_transaction_queueing_more_than_a_batch_leaves_them_to_any_node_and_each_is_delivered_once()
+    {
+        api.Start();
+        var curator = await api.AccountIdAsync("curator.sosh1");
+        var queue = api.Services.GetRequiredService<DeliveryQueue>();
+        await using (var session = api.Store.LightweightSession(TenantScope.School(JobsApi.Sosh1)))
+        {
+            for (var i = 0; i < 700; i++)
+                await queue.QueueAsync(session, new Delivery(JobsApi.Sosh1, "inbox", "notice", curator, null,
+                    new { title = "Пакет " + i, body = "Пакетная рассылка" }), default);
+            await session.SaveChangesAsync();
+        }
+        // Stored for any node (owner 0), then taken by Wolverine's inbox recovery in pages.
+        await api.DeliveredAsync(60);
+        (await api.OwnerCountAsync("SELECT count(*) FROM jobs.notifications WHERE body = 'Пакетная рассылка'")).ShouldBe(700L);
+        (await api.OwnerCountAsync("SELECT count(DISTINCT title) FROM jobs.notifications WHERE body = 'Пакетная рассылка'")).ShouldBe(700L);
+    }
 }
 
 /// <summary>The host as one node of a cluster (Wolverine Balanced, a node silent for 3 s is taken for dead).</summary>
