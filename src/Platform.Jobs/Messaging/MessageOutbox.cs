@@ -1,9 +1,11 @@
 using Npgsql;
+using NpgsqlTypes;
 using Platform.EventStore;
 using Wolverine;
 using Wolverine.Persistence.Durability;
 using Wolverine.RDBMS;
 using Wolverine.Runtime;
+using Wolverine.Runtime.Serialization;
 using Wolverine.Transports;
 
 namespace Platform.Jobs.Messaging;
@@ -68,12 +70,39 @@ public sealed class MessageOutbox(IWolverineRuntime runtime)
 
         public async Task BeforeCommitAsync(NpgsqlTransaction transaction, CancellationToken ct)
         {
-            if (ForAnyNode)
-                foreach (var envelope in _pending) envelope.OwnerId = TransportConstants.AnyNode;
             var database = (IMessageDatabase)runtime.Storage;
-            foreach (var chunk in _pending.Chunk(BatchSize)) await database.StoreIncomingAsync(transaction, chunk);
+            if (ForAnyNode) await CopyForAnyNodeAsync(database, transaction, ct);
+            else await database.StoreIncomingAsync(transaction, _pending.ToArray());
             _pending.Clear();
         }
+
+        /// <summary>
+        /// Wolverine's own store sends an INSERT per envelope; a binary COPY of the same columns (Wolverine's
+        /// serializer, its field list) stores a scan's 70,000 envelopes several times faster.
+        /// </summary>
+        private async Task CopyForAnyNodeAsync(IMessageDatabase database, NpgsqlTransaction transaction, CancellationToken ct)
+        {
+            var copy = $"COPY {database.TableNameFor(DatabaseConstants.IncomingTable)} ({DatabaseConstants.IncomingFields}) FROM STDIN (FORMAT BINARY)";
+            await using var writer = await transaction.Connection!.BeginBinaryImportAsync(copy, ct);
+            foreach (var envelope in _pending)
+            {
+                envelope.OwnerId = TransportConstants.AnyNode;
+                await writer.StartRowAsync(ct);
+                await writer.WriteAsync(EnvelopeSerializer.Serialize(envelope), NpgsqlDbType.Bytea, ct);
+                await writer.WriteAsync(envelope.Id, NpgsqlDbType.Uuid, ct);
+                await writer.WriteAsync(envelope.Status.ToString(), NpgsqlDbType.Varchar, ct);
+                await writer.WriteAsync(envelope.OwnerId, NpgsqlDbType.Integer, ct);
+                await WriteNullableAsync(writer, envelope.ScheduledTime, NpgsqlDbType.TimestampTz, ct);
+                await writer.WriteAsync(envelope.Attempts, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(envelope.MessageType!, NpgsqlDbType.Varchar, ct);
+                await WriteNullableAsync(writer, envelope.Destination?.ToString(), NpgsqlDbType.Varchar, ct);
+                await WriteNullableAsync(writer, envelope.KeepUntil, NpgsqlDbType.TimestampTz, ct);
+            }
+            await writer.CompleteAsync(ct);
+        }
+
+        private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type, CancellationToken ct) =>
+            value is null ? writer.WriteNullAsync(ct) : writer.WriteAsync(value, type, ct);
 
         public async Task AfterCommitAsync()
         {
