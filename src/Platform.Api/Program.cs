@@ -6,6 +6,7 @@ using Platform.Reporting.Dashboard;
 using Platform.Identity.Tokens;
 using Platform.Identity.Web;
 using Platform.Jobs;
+using Platform.Jobs.Scheduling;
 using Platform.Tenancy.Registry;
 using Platform.Tenancy.Resolution;
 using Platform.Web;
@@ -34,7 +35,7 @@ if (args.Length > 0 && Commands.Names.Contains(args[0]))
 
 if (Platform.Jobs.JobsModule.IsWorker(app.Configuration))
 {
-    // `--role worker`: the scheduler only (reminder scans, outbox relay), and /health for the orchestrator.
+    // `--role worker`: the jobs only (Hangfire's server, Wolverine's handlers), and /health for the orchestrator.
     app.MapHealthChecks("/health", new() { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
     await app.PrepareDatabaseAsync();
     await app.RunAsync();
@@ -65,6 +66,7 @@ app.MapReporting();
 app.MapDashboard();
 app.MapWebUi();
 app.MapJobs();
+app.MapJobsDashboard();
 var external = app.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>()?.IsExternal == true;
 app.MapPlatformIdentity(external);
 if (!external) app.MapAccountPages(); // with an external provider, sign-in happens there

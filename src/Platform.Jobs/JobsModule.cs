@@ -12,13 +12,17 @@ using Platform.Jobs.Scheduling;
 
 namespace Platform.Jobs;
 
-/// <summary>Deadlines and reminders (run by the clustered scheduler); notifications, e-mail and pushes (Wolverine messages).</summary>
+/// <summary>Deadlines and reminders (Hangfire recurring jobs); notifications, e-mail and pushes (Wolverine messages).</summary>
 public static class JobsModule
 {
     /// <summary>
-    /// `--role worker` (or Role=worker): the same binary runs the scheduler only, with /health and no other endpoint.
+    /// `--role worker|web|all` (or Role=…): a worker runs the jobs (Hangfire's server, Wolverine's handlers) with /health and
+    /// no other endpoint; a web node serves pages and the API and queues jobs without running them; all (default) does both.
     /// </summary>
-    public static bool IsWorker(IConfiguration config) => string.Equals(config["role"], "worker", StringComparison.OrdinalIgnoreCase);
+    public static NodeRole Role(IConfiguration config) =>
+        Enum.TryParse<NodeRole>(config["role"], ignoreCase: true, out var role) ? role : NodeRole.All;
+
+    public static bool IsWorker(IConfiguration config) => Role(config) == NodeRole.Worker;
 
     public static IServiceCollection AddJobsServices(this IServiceCollection services, IConfiguration config)
     {
@@ -34,9 +38,7 @@ public static class JobsModule
         services.AddHttpClient(HttpDeliverySender.ClientName);
         services.AddSingleton<HttpDeliverySender>();
         services.AddPlatformMessaging(config);
-
-        var options = config.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
-        if (options.Scheduler || IsWorker(config)) services.AddPlatformScheduler(config, options);
+        services.AddPlatformScheduling(config, Role(config));
         return services;
     }
 

@@ -28,7 +28,7 @@ public static class ReportingModule
         .AddSingleton<Platform.Jobs.Deadlines.IDeadlineSource, Campaigns.SchoolReportDeadlines>()
         .AddSingleton<Platform.Jobs.Deadlines.IDeadlineSource, Campaigns.DistrictSubmissionDeadlines>()
         .AddSingleton<SubmissionAutoDraft>()
-        .AddPlatformRecurringJob<SubmissionAutoDraftJob>("submission-auto-draft", TimeSpan.FromHours(1));
+        .AddPlatformRecurringJob<SubmissionAutoDraftJob>(SubmissionAutoDraftJob.Id, "0 * * * *");
 
     public static IEndpointRouteBuilder MapReporting(this IEndpointRouteBuilder app)
     {

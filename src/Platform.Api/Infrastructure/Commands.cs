@@ -10,11 +10,11 @@ namespace Platform.Api.Infrastructure;
 
 /// <summary>
 /// Maintenance commands of the same binary:
-///   migrate | seed-demo | rebuild-projection &lt;name&gt; [--tenant &lt;id&gt;] | rotate-signing-key | identity-schema | marten-schema | wolverine-schema | wolverine-codegen &lt;folder&gt;
+///   migrate | seed-demo | rebuild-projection &lt;name&gt; [--tenant &lt;id&gt;] | rotate-signing-key | identity-schema | marten-schema | wolverine-schema | wolverine-codegen &lt;folder&gt; | hangfire-schema
 /// </summary>
 public static class Commands
 {
-    public static readonly string[] Names = ["migrate", "seed-demo", "rebuild-projection", "rotate-signing-key", "identity-schema", "marten-schema", "wolverine-schema", "wolverine-codegen"];
+    public static readonly string[] Names = ["migrate", "seed-demo", "rebuild-projection", "rotate-signing-key", "identity-schema", "marten-schema", "wolverine-schema", "wolverine-codegen", "hangfire-schema"];
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
@@ -61,6 +61,10 @@ public static class Commands
                 foreach (var (name, code) in Platform.Jobs.Messaging.MessagingSetup.GenerateHandlerCode(app.Services))
                     await File.WriteAllTextAsync(Path.Combine(args[1], name), code);
                 return 0;
+            case "hangfire-schema":
+                // Prints Hangfire.PostgreSql's installer scripts: the Hangfire part of migration V054 (see SchedulingTests).
+                Console.Write(Platform.Jobs.Scheduling.Scheduling.SchemaScript());
+                return 0;
             case "rebuild-projection" when args.Length >= 2:
                 Guid? tenant = null;
                 var t = Array.IndexOf(args, "--tenant");
@@ -72,7 +76,7 @@ public static class Commands
                     result.Projection, tenant?.ToString() ?? "all tenants", result.Processed);
                 return 0;
             default:
-                Console.Error.WriteLine("usage: Platform.Api [migrate | seed-demo | rebuild-projection <name> [--tenant <id>] | rotate-signing-key | identity-schema | marten-schema | wolverine-schema | wolverine-codegen <folder>]");
+                Console.Error.WriteLine("usage: Platform.Api [migrate | seed-demo | rebuild-projection <name> [--tenant <id>] | rotate-signing-key | identity-schema | marten-schema | wolverine-schema | wolverine-codegen <folder> | hangfire-schema]");
                 return 2;
         }
     }

@@ -1,16 +1,28 @@
 namespace Platform.Jobs.Scheduling;
 
-/// <summary>Jobs: the scheduler in this process, how often it scans, the public address for links.</summary>
+/// <summary>What a node does: web (pages and API), worker (scheduled and background jobs), or both (the default).</summary>
+public enum NodeRole
+{
+    All,
+    Web,
+    Worker,
+}
+
+/// <summary>Jobs: Hangfire's server in this process, its schedules, the public address for links.</summary>
 public sealed class JobsOptions
 {
     public const string Section = "Jobs";
 
-    /// <summary>Run the clustered scheduler in this process (the API host by default; a worker always).</summary>
-    public bool Scheduler { get; set; } = true;
-    public TimeSpan ScanInterval { get; set; } = TimeSpan.FromMinutes(5);
-    public TimeSpan ClusterCheckin { get; set; } = TimeSpan.FromSeconds(10);
-    /// <summary>How long the scheduler sleeps when it finds nothing to fire (a trigger stored by another node does not wake it).</summary>
-    public TimeSpan IdleWait { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>Hangfire workers of this node (jobs run at once).</summary>
+    public int Workers { get; set; } = 4;
+    /// <summary>How often an idle worker looks for a job besides the notice it gets when one is queued (long polling).</summary>
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(15);
+    /// <summary>How often the node checks for recurring and delayed jobs that are due.</summary>
+    public TimeSpan SchedulePollInterval { get; set; } = TimeSpan.FromSeconds(15);
+    /// <summary>A job whose node stopped sending keep-alives for this long is run again by another node.</summary>
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>Cron per recurring job id, overriding the module's default (e.g. Jobs:Schedules:reminder-scan = "*/10 * * * *").</summary>
+    public Dictionary<string, string> Schedules { get; set; } = [];
     public int InboxMaxAttempts { get; set; } = 10;
     /// <summary>Base of the links in messages, e.g. https://nastavnik.example.ru (else links stay relative).</summary>
     public string? PublicUrl { get; set; }

@@ -5,7 +5,7 @@ using Platform.Jobs.Notifications;
 using Platform.Jobs.Deliveries;
 using Platform.Jobs.Scheduling;
 using Platform.Reporting.Campaigns;
-using Quartz;
+using Hangfire;
 
 namespace Platform.Reporting.Submissions;
 
@@ -124,8 +124,11 @@ public sealed class SubmissionAutoDraft(DocumentStore store, TimeProvider time, 
     private string Absolute(string link) => jobs.Value.PublicUrl is { } url ? url.TrimEnd('/') + link : link;
 }
 
-/// <summary>The auto-draft as a Quartz job: one node of the cluster at a time runs it (AddPlatformRecurringJob).</summary>
-public sealed class SubmissionAutoDraftJob(SubmissionAutoDraft draft) : IJob
+/// <summary>The auto-draft every hour: idempotent (one dedup row per district and region campaign); the next run retries.</summary>
+[AutomaticRetry(Attempts = 0)]
+public sealed class SubmissionAutoDraftJob(SubmissionAutoDraft draft) : IRecurringJob
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct) => await draft.RunAsync(ct);
+    public const string Id = "submission-auto-draft";
+
+    public Task RunAsync(CancellationToken ct) => draft.RunAsync(ct);
 }
