@@ -6,6 +6,7 @@ using Platform.Jobs.Deadlines;
 using Platform.Jobs.Deliveries;
 using Platform.Jobs.Email;
 using Platform.Jobs.Notifications;
+using Platform.Jobs.Operations;
 using Platform.Jobs.Messaging;
 using Platform.Jobs.Reminders;
 using Platform.Jobs.Scheduling;
@@ -39,6 +40,8 @@ public static class JobsModule
         services.AddSingleton<HttpDeliverySender>();
         services.AddPlatformMessaging(config);
         services.AddPlatformScheduling(config, Role(config));
+        services.AddSingleton<BackgroundOperations>();
+        services.AddPlatformRecurringJob<OperationsCleanup>(OperationsCleanup.Id, "30 2 * * *");
         return services;
     }
 
@@ -47,6 +50,7 @@ public static class JobsModule
         app.MapNotifications();
         app.MapDeliveries();
         app.MapReminders();
+        app.MapOperations();
         return app;
     }
 }

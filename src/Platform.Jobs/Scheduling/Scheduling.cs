@@ -52,9 +52,10 @@ public static class Scheduling
         // process-wide JobStorage.Current / JobActivator.Current when none is): several hosts in one process stay apart.
         services.AddSingleton<JobStorage>(new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions));
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
-        services.AddHangfire(c => c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+        services.AddHangfire((sp, c) => c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HostLogProvider(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>())));
         services.AddPlatformRecurringJob<ReminderScanJob>(ReminderScanJob.Id, "*/5 * * * *");
         services.AddHostedService<RecurringJobsRegistration>();
         if (role != NodeRole.Web)
@@ -91,6 +92,27 @@ public static class Scheduling
     /// <summary>The installed schema version the package expects (the last installer script).</summary>
     public static int SchemaVersion() => typeof(PostgreSqlStorage).Assembly.GetManifestResourceNames()
         .Where(n => n.StartsWith("Hangfire.PostgreSql.Scripts.Install.v")).Max(n => int.Parse(n["Hangfire.PostgreSql.Scripts.Install.v".Length..].Split('.')[0]));
+}
+
+/// <summary>
+/// Hangfire logs through a process-wide provider: this host's logging, and nothing (rather than an exception in a job's
+/// scheduling) once the host that set it is gone, when several hosts share a process (tests).
+/// </summary>
+internal sealed class HostLogProvider(Microsoft.Extensions.Logging.ILoggerFactory factory) : Hangfire.Logging.ILogProvider
+{
+    private readonly AspNetCoreLogProvider _inner = new(factory);
+
+    public Hangfire.Logging.ILog GetLogger(string name)
+    {
+        try { return _inner.GetLogger(name); }
+        catch (ObjectDisposedException) { return Silent.Instance; }
+    }
+
+    private sealed class Silent : Hangfire.Logging.ILog
+    {
+        public static readonly Silent Instance = new();
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
+    }
 }
 
 public static class Queues

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Platform.Jobs.Deliveries;
+using Platform.Jobs.Operations;
 using Platform.Jobs.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -46,7 +47,8 @@ public static class SubmissionEndpoints
     {
         const string tag = "Мониторинг: сводный отчёт района";
         app.MapPost("/api/districts/{districtId:guid}/campaigns/{campaignId:guid}/submissions", Assemble).WithTags(tag)
-            .RequireAuthorization(Policies.DistrictWrite).WithSummary("Собрать сводный отчёт из принятых отчётов организаций на момент (asOf)");
+            .RequireAuthorization(Policies.DistrictWrite)
+            .WithSummary("Собрать сводный отчёт из принятых отчётов организаций на момент (asOf): фоновая операция, 202 и её адрес");
         var group = app.MapGroup("/api/districts/{districtId:guid}/submissions").WithTags(tag);
         group.MapGet("", List).RequireAuthorization(Policies.DistrictRead).WithSummary("Сводные отчёты района");
         group.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.DistrictRead).WithSummary("Сводный отчёт (version: прежняя версия)");
@@ -73,23 +75,12 @@ public static class SubmissionEndpoints
         return app;
     }
 
-    private static async Task<Results<Created<SubmissionView>, NotFound>> Assemble(Guid districtId, Guid campaignId, AssembleSubmission command,
-        TenantContext tenant, DocumentSession session, TimeProvider time, CancellationToken ct) =>
-        await AssembleAsync(districtId, campaignId, command, tenant, session, time, ct) is { } view
-            ? TypedResults.Created($"/api/districts/{districtId}/submissions/{view.Id}", view)
+    /// <summary>Starts the assembly on a worker: 202 with the operation to follow (GET /api/operations/{id}); its result is the submission.</summary>
+    private static async Task<Results<Accepted<OperationView>, NotFound>> Assemble(Guid districtId, Guid campaignId,
+        AssembleSubmission command, TenantContext tenant, DocumentSession session, SubmissionAssembly assembly, TimeProvider time, CancellationToken ct) =>
+        await assembly.StartAsync(districtId, campaignId, command, session, tenant.Caller?.UserName, time.GetUtcNow(), ct) is { } operation
+            ? TypedResults.Accepted($"/api/operations/{operation.Id}", operation)
             : TypedResults.NotFound();
-
-    /// <summary>Assembles the submission from the reports accepted by the moment; null when the campaign is not the district's (also used by the web UI).</summary>
-    public static async Task<SubmissionView?> AssembleAsync(Guid districtId, Guid campaignId, AssembleSubmission command, TenantContext tenant,
-        DocumentSession session, TimeProvider time, CancellationToken ct)
-    {
-        if (await CampaignQueries.FindAsync(session, districtId, campaignId, ct) is not { Level: CampaignLevel.District } campaign) return null;
-        var now = time.GetUtcNow();
-        var asOf = SubmissionCommands.CheckAsOf(command.AsOf, now);
-        var e = await StartAsync(session, tenant.District!.RegionId, districtId, tenant.District.ShortName, campaign, asOf, now, autoDrafted: false, ct);
-        await session.SaveChangesAsync(ct);
-        return SubmissionView.From(Submission.Create(e), 1, Base(districtId, id: e.SubmissionId));
-    }
 
     /// <summary>
     /// Collects the campaign's reports accepted by <paramref name="asOf"/> and starts the submission's stream in the session (not saved:

@@ -21,9 +21,41 @@ public sealed class SubmissionTests(ApiFactory api) : IClassFixture<ApiFactory>
     private async Task<(Guid Id, string Base)> AssembleAsync(ReportingScenario s, DateTimeOffset? asOf = null)
     {
         var response = await s.DistrictCurator.PostAsJsonAsync($"/api/districts/{District}/campaigns/{DemoReporting.CampaignId}/submissions", new { asOf });
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        var id = (await Json(response)).GetProperty("id").GetGuid();
-        return (id, $"/api/districts/{District}/submissions/{id}");
+        response.StatusCode.ShouldBe(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        var operation = response.Headers.Location!.ToString();
+        operation.ShouldBe($"/api/operations/{(await Json(response)).GetProperty("id").GetGuid()}");
+        // A worker of the host runs it; the operation ends with the submission's address.
+        var until = DateTime.UtcNow.AddSeconds(30);
+        JsonElement state;
+        do
+        {
+            state = await Ok(await s.DistrictCurator.GetAsync(operation));
+            if (state.GetProperty("status").GetString() is "succeeded" or "failed") break;
+            await Task.Delay(50);
+        } while (DateTime.UtcNow < until);
+        state.GetProperty("status").GetString().ShouldBe("succeeded", state.ToString());
+        state.GetProperty("percent").GetInt32().ShouldBe(100);
+        var url = state.GetProperty("resultUrl").GetString()!;
+        return (Guid.Parse(url.Split('/')[^1]), url);
+    }
+
+    [Fact]
+    public async Task Assembling_runs_as_a_background_operation_that_only_the_district_can_follow_and_a_bad_moment_is_refused_before_it_starts()
+    {
+        var s = new ReportingScenario(api);
+        var (id, _) = await AssembleAsync(s);
+        var operations = await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM jobs.operations WHERE id = $1 AND status = 'succeeded' AND job_id IS NOT NULL", id);
+        operations.ShouldBe(1L); // the submission's id is its operation's
+        // The operation is the district's: a school's curator, even in that district, does not find it.
+        var stranger = api.WithToken(api.TokenFor(Platform.EventStore.TenantScope.School(Sosh1), Platform.Tenancy.Access.Roles.SchoolCurator));
+        (await stranger.GetAsync($"/api/operations/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        // A moment in the future is refused with a Russian problem naming the field, and no operation is stored.
+        var before = await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM jobs.operations");
+        var refused = await s.DistrictCurator.PostAsJsonAsync($"/api/districts/{District}/campaigns/{DemoReporting.CampaignId}/submissions",
+            new { asOf = DateTimeOffset.UtcNow.AddDays(30) });
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("asOf");
+        (await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM jobs.operations")).ShouldBe(before);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Platform.EventStore;
+using Platform.Jobs.Operations;
 using Platform.Reporting.Campaigns;
 using Platform.Reporting.SchoolReports;
 using Platform.Reporting.Submissions;
@@ -17,7 +18,8 @@ public sealed record CreateCampaignForm(string? Title, string? PeriodFrom, strin
 
 public sealed record CampaignPageModel(DistrictCampaignProgress Progress, IReadOnlyList<SubmissionSummary> Submissions);
 
-public sealed record SubmissionsModel(Guid CampaignId, int Accepted, IReadOnlyList<SubmissionSummary> Submissions, FormErrors Errors, Guid? Fresh = null);
+public sealed record SubmissionsModel(Guid CampaignId, int Accepted, IReadOnlyList<SubmissionSummary> Submissions, FormErrors Errors, Guid? Fresh = null,
+    OperationView? Operation = null);
 
 public sealed record ReviewForm(SchoolReportView Report, Guid SchoolId, string SchoolName, string? Comment, FormErrors Errors, string? Notice = null);
 
@@ -34,6 +36,7 @@ public static class CampaignPages
         district.MapPost("/campaigns", Create).RequireAuthorization(Policies.DistrictWrite);
         district.MapGet("/campaigns/{id:guid}", Show).RequireAuthorization(Policies.DistrictRead);
         district.MapPost("/campaigns/{id:guid}/submissions", Assemble).RequireAuthorization(Policies.DistrictWrite);
+        district.MapGet("/campaigns/{id:guid}/submissions", Submissions).RequireAuthorization(Policies.DistrictRead);
         district.MapGet("/reports/{id:guid}", Report).RequireAuthorization(Policies.DistrictRead);
         district.MapPost("/reports/{id:guid}/accept", Accept).RequireAuthorization(Policies.DistrictWrite);
         district.MapPost("/reports/{id:guid}/return", Return).RequireAuthorization(Policies.DistrictWrite);
@@ -107,29 +110,41 @@ public static class CampaignPages
         return Pages.Render<CampaignPage>(new { Ui = ui, Model = new CampaignPageModel(progress, submissions) });
     }
 
-    private static async Task<IResult> Assemble(Guid districtId, Guid id, HttpContext http, DocumentSession session, TenantContext tenant, TimeProvider time,
-        CancellationToken ct)
+    private static async Task<IResult> Section(HttpContext http, Guid districtId, Guid id, DocumentSession session, TimeProvider time, FormErrors errors,
+        OperationView? operation, CancellationToken ct)
     {
-        var ui = UiContext.For(http);
-        var (_, valid) = await Pages.ReadFormAsync(http);
-        async Task<IResult> Section(FormErrors errors, Guid? fresh = null)
+        var accepted = (await CampaignQueries.DistrictAsync(session, districtId, id, time.GetUtcNow(), ct))?.Totals.Accepted ?? 0;
+        if (operation is { Status: OperationStatus.Failed }) errors = FormErrors.General(operation.Message ?? "Не удалось собрать сводный отчёт.");
+        Guid? fresh = operation is { Status: OperationStatus.Succeeded } ? operation.Id : null;
+        return Pages.Render<SubmissionsSection>(new
         {
-            var accepted = (await CampaignQueries.DistrictAsync(session, districtId, id, time.GetUtcNow(), ct))?.Totals.Accepted ?? 0;
-            return Pages.Render<SubmissionsSection>(new
-            {
-                Ui = ui, Model = new SubmissionsModel(id, accepted, await SubmissionEndpoints.ListAsync(session, districtId, id, ct), errors, fresh),
-            });
-        }
-        if (!valid) return await Section(FormErrors.General(Pages.StaleForm));
+            Ui = UiContext.For(http),
+            Model = new SubmissionsModel(id, accepted, await SubmissionEndpoints.ListAsync(session, districtId, id, ct), errors, fresh,
+                operation is { Done: false } ? operation : null),
+        });
+    }
+
+    /// <summary>Starts the assembly on a worker; the section then follows the operation until the submission is there.</summary>
+    private static async Task<IResult> Assemble(Guid districtId, Guid id, HttpContext http, DocumentSession session, TenantContext tenant,
+        SubmissionAssembly assembly, TimeProvider time, CancellationToken ct)
+    {
+        var (_, valid) = await Pages.ReadFormAsync(http);
+        if (!valid) return await Section(http, districtId, id, session, time, FormErrors.General(Pages.StaleForm), null, ct);
         try
         {
-            if (await SubmissionEndpoints.AssembleAsync(districtId, id, new AssembleSubmission(), tenant, session, time, ct) is not { } view)
-                return await Section(FormErrors.General("Кампания не найдена."));
-            return await Section(FormErrors.None, view.Id);
+            if (await assembly.StartAsync(districtId, id, new AssembleSubmission(), session, tenant.Caller?.UserName, time.GetUtcNow(), ct) is not { } operation)
+                return await Section(http, districtId, id, session, time, FormErrors.General("Кампания не найдена."), null, ct);
+            return await Section(http, districtId, id, session, time, FormErrors.None, operation, ct);
         }
-        catch (DomainValidationException e) { return await Section(new FormErrors(e.Errors)); }
-        catch (DomainRuleException e) { return await Section(FormErrors.General(e.Message)); }
+        catch (DomainValidationException e) { return await Section(http, districtId, id, session, time, new FormErrors(e.Errors), null, ct); }
+        catch (DomainRuleException e) { return await Section(http, districtId, id, session, time, FormErrors.General(e.Message), null, ct); }
     }
+
+    /// <summary>The section again (htmx polls it while an operation runs: ?operation=id).</summary>
+    private static async Task<IResult> Submissions(Guid districtId, Guid id, Guid? operation, HttpContext http, DocumentSession session, TimeProvider time,
+        CancellationToken ct) =>
+        await Section(http, districtId, id, session, time, FormErrors.None,
+            operation is { } op ? await OperationView.FindAsync(session, op, ct) : null, ct);
 
     private static async Task<(SchoolReportView Report, Guid School, string Name)?> LoadAsync(Guid districtId, Guid id, DocumentSession session,
         TimeProvider time, CancellationToken ct)

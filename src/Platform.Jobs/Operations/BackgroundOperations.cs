@@ -1,0 +1,37 @@
+using System.Text.Json;
+using Hangfire;
+using Platform.EventStore;
+
+namespace Platform.Jobs.Operations;
+
+/// <summary>Starts a long operation: its row (what the page shows), then the Hangfire job that runs it on a worker node.</summary>
+public sealed class BackgroundOperations(DocumentStore store, IBackgroundJobClient jobs, TimeProvider time)
+{
+    public const int MaxInputBytes = 64 * 1024;
+
+    /// <param name="scope">The scope the work runs in (the district of a district's submission): never wider than it needs.</param>
+    /// <param name="tenantId">The tenant the operation belongs to; who can see the row.</param>
+    public async Task<OperationView> StartAsync(TenantScope scope, Guid tenantId, string kind, string title, object input, string? requestedBy,
+        CancellationToken ct)
+    {
+        var json = JsonSerializer.Serialize(input, JsonSerializerOptions.Web);
+        if (json.Length > MaxInputBytes) throw new ArgumentException("Operation input too large.", nameof(input));
+        var id = Guid.CreateVersion7();
+        await using (var session = store.LightweightSession(scope, tenantId))
+        {
+            await session.ExecuteAsync("""
+                INSERT INTO jobs.operations (tenant_id, id, scope_kind, kind, title, input, status, requested_by, created_at)
+                VALUES ($1, $2, $3, $4, $5, $6::jsonb, 'queued', $7, $8)
+                """, ct, tenantId, id, scope.Kind.ToString().ToLowerInvariant(), kind, title, json, requestedBy, time.GetUtcNow());
+            await session.SaveChangesAsync(ct);
+        }
+        // Hangfire's arguments carry ids only: its dashboard shows them.
+        var jobId = jobs.Enqueue<OperationJob>(Scheduling.Queues.Default, j => j.RunAsync(id, tenantId, scope.Kind, scope.Id, CancellationToken.None));
+        await using (var session = store.LightweightSession(scope, tenantId))
+        {
+            await session.ExecuteAsync("UPDATE jobs.operations SET job_id = $2 WHERE id = $1 AND job_id IS NULL", ct, id, jobId);
+            await session.SaveChangesAsync(ct);
+            return (await OperationView.FindAsync(session, id, ct))!;
+        }
+    }
+}

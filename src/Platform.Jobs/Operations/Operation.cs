@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Npgsql;
+using Platform.EventStore;
+
+namespace Platform.Jobs.Operations;
+
+/// <summary>What a page or a client sees of a long operation while it runs, and its result's link once it is done.</summary>
+public sealed record OperationView(Guid Id, string Kind, string Title, string Status, int Percent, string? Message, string? ResultUrl,
+    DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt)
+{
+    public bool Done => Status is OperationStatus.Succeeded or OperationStatus.Failed;
+
+    internal const string Columns = "id, kind, title, status, percent, message, result_url, created_at, started_at, finished_at";
+
+    internal static OperationView Read(NpgsqlDataReader r) => new(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt32(4),
+        r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetFieldValue<DateTimeOffset>(7),
+        r.IsDBNull(8) ? null : r.GetFieldValue<DateTimeOffset>(8), r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9));
+
+    /// <summary>The operation if the session's scope sees it (row-level security: another tenant's is not found).</summary>
+    public static async Task<OperationView?> FindAsync(DocumentSession session, Guid id, CancellationToken ct) =>
+        (await session.QueryAsync($"SELECT {Columns} FROM jobs.operations WHERE id = $1", Read, ct, id)).SingleOrDefault();
+}
+
+public static class OperationStatus
+{
+    public const string Queued = "queued";
+    public const string Running = "running";
+    public const string Succeeded = "succeeded";
+    public const string Failed = "failed";
+}
+
+/// <summary>
+/// One kind of long operation (a module's): does the work in the operation's tenant scope, reports progress, returns the
+/// link to its result. Run again after a node died half way, it must finish the same work, not do it twice.
+/// </summary>
+public interface IOperationHandler
+{
+    string Kind { get; }
+    Task<string?> RunAsync(OperationContext operation, JsonElement input, CancellationToken ct);
+}
+
+/// <summary>The running operation: its id, tenant scope and who asked for it, and a way to tell the page how far it is.</summary>
+public sealed class OperationContext(DocumentStore store, Guid id, Guid tenantId, TenantScope scope, string? requestedBy, TimeProvider time)
+{
+    public Guid Id => id;
+    public Guid TenantId => tenantId;
+    public TenantScope Scope => scope;
+    public string? RequestedBy => requestedBy;
+    public TimeProvider Time => time;
+
+    /// <summary>A session in the operation's own scope, never a wider one, attributed to the user who started it.</summary>
+    public DocumentSession Session()
+    {
+        var session = store.LightweightSession(scope, tenantId);
+        session.UserName = requestedBy;
+        session.CorrelationId = "operation:" + id;
+        return session;
+    }
+
+    /// <summary>Records progress in its own short transaction, so the page sees it while the work's transaction is open.</summary>
+    public async Task ReportAsync(int percent, string message, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession(scope, tenantId);
+        await session.ExecuteAsync("UPDATE jobs.operations SET percent = $2, message = $3 WHERE id = $1 AND status = 'running'", ct,
+            id, Math.Clamp(percent, 0, 99), message);
+        await session.SaveChangesAsync(ct);
+    }
+}
