@@ -48,6 +48,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Auth:SignInPerMinute", SignInPerMinute.ToString()); // all test clients share one address
         builder.UseSetting("Messaging:Mode", "Solo"); // one host per test database; the cluster tests run Balanced
         builder.UseSetting("Messaging:PollingInterval", "00:00:00.200");
+        builder.UseSetting("Jobs:QueuePollInterval", "00:00:01");
     }
 
     /// <summary>
