@@ -13,6 +13,9 @@ using Platform.Web;
 using Serilog;
 using Serilog.Formatting.Json;
 
+// The users' language: Russian texts of the libraries that have them (Hangfire's dashboard); formats stay explicit.
+System.Globalization.CultureInfo.DefaultThreadCurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("ru-RU");
+
 // Content root = the binary's folder, so appsettings.json is found whatever the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
