@@ -41,6 +41,8 @@ public static class JobsModule
         services.AddPlatformMessaging(config);
         services.AddPlatformScheduling(config, Role(config));
         services.AddSingleton<BackgroundOperations>();
+        services.AddSingleton<ProjectionRebuild>();
+        services.AddSingleton<IOperationHandler>(sp => sp.GetRequiredService<ProjectionRebuild>());
         services.AddPlatformRecurringJob<OperationsCleanup>(OperationsCleanup.Id, "30 2 * * *");
         return services;
     }
@@ -51,6 +53,7 @@ public static class JobsModule
         app.MapDeliveries();
         app.MapReminders();
         app.MapOperations();
+        ProjectionRebuild.MapProjectionRebuild(app);
         return app;
     }
 }

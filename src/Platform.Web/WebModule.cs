@@ -62,6 +62,7 @@ public static class WebModule
         app.MapDistrictPages();
         app.MapSchoolPages();
         app.MapNotificationPages();
+        Platform.Web.Admin.ProjectionPages.MapAdminPages(app);
         return app;
     }
 }

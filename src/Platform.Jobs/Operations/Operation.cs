@@ -36,8 +36,11 @@ public static class OperationStatus
 public interface IOperationHandler
 {
     string Kind { get; }
-    Task<string?> RunAsync(OperationContext operation, JsonElement input, CancellationToken ct);
+    Task<OperationResult> RunAsync(OperationContext operation, JsonElement input, CancellationToken ct);
 }
+
+/// <summary>What a finished operation says (Russian) and where its result is, if it has one to open.</summary>
+public sealed record OperationResult(string Message, string? Url = null);
 
 /// <summary>The running operation: its id, tenant scope and who asked for it, and a way to tell the page how far it is.</summary>
 public sealed class OperationContext(DocumentStore store, Guid id, Guid tenantId, TenantScope scope, string? requestedBy, TimeProvider time)

@@ -35,7 +35,7 @@ public sealed class OperationJob(DocumentStore store, IEnumerable<IOperationHand
         {
             using var document = JsonDocument.Parse(input);
             var result = await handler.RunAsync(context, document.RootElement, ct);
-            await FinishAsync(context, OperationStatus.Succeeded, "Готово", result, ct);
+            await FinishAsync(context, OperationStatus.Succeeded, result.Message, result.Url, ct);
         }
         catch (DomainValidationException e)
         {

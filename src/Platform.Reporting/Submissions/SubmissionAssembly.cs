@@ -28,13 +28,13 @@ public sealed class SubmissionAssembly(BackgroundOperations operations, TenantDi
             $"Сборка сводного отчёта: {campaign.Title}", new SubmissionAssemblyInput(districtId, campaignId, asOf), requestedBy, ct);
     }
 
-    public async Task<string?> RunAsync(OperationContext operation, JsonElement input, CancellationToken ct)
+    public async Task<OperationResult> RunAsync(OperationContext operation, JsonElement input, CancellationToken ct)
     {
         var request = input.Deserialize<SubmissionAssemblyInput>(JsonSerializerOptions.Web)!;
         var url = $"/api/districts/{request.DistrictId}/submissions/{operation.Id}";
         await using var session = operation.Session();
         if ((await session.QueryAsync("SELECT 1 FROM reporting.submissions WHERE id = $1", r => r.GetInt32(0), ct, operation.Id)).Count > 0)
-            return url;
+            return Assembled(url);
         var district = await directory.FindDistrictAsync(request.DistrictId, ct) ?? throw new DomainRuleException("Район не найден.");
         if (await CampaignQueries.FindAsync(session, request.DistrictId, request.CampaignId, ct) is not { Level: CampaignLevel.District } campaign)
             throw new DomainRuleException("Кампания не найдена.");
@@ -43,6 +43,8 @@ public sealed class SubmissionAssembly(BackgroundOperations operations, TenantDi
             operation.Time.GetUtcNow(), autoDrafted: false, ct, submissionId: operation.Id);
         await operation.ReportAsync(70, "Сохраняем сводный отчёт", ct);
         await session.SaveChangesAsync(ct);
-        return url;
+        return Assembled(url);
     }
+
+    private static OperationResult Assembled(string url) => new("Сводный отчёт собран.", url);
 }

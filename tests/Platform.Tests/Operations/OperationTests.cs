@@ -22,21 +22,21 @@ public sealed class OperationsApi : ApiFactory
     {
         public string Kind => "test-probe";
 
-        public async Task<string?> RunAsync(OperationContext operation, JsonElement input, CancellationToken ct)
+        public async Task<OperationResult> RunAsync(OperationContext operation, JsonElement input, CancellationToken ct)
         {
             await operation.ReportAsync(50, "Считаем", ct);
             await using var session = operation.Session();
             var (tenants, foreign) = (await session.QueryAsync(
                 "SELECT count(DISTINCT tenant_id)::int, (count(*) FILTER (WHERE tenant_id <> $1))::int FROM es.mt_events",
                 r => (r.GetInt32(0), r.GetInt32(1)), ct, operation.TenantId.ToString())).Single();
-            return $"/probe/{tenants}/{foreign}";
+            return new OperationResult("Проверено", $"/probe/{tenants}/{foreign}");
         }
     }
 
     private sealed class Refused : IOperationHandler
     {
         public string Kind => "test-refused";
-        public Task<string?> RunAsync(OperationContext operation, JsonElement input, CancellationToken ct) =>
+        public Task<OperationResult> RunAsync(OperationContext operation, JsonElement input, CancellationToken ct) =>
             throw new Platform.Domain.DomainRuleException("Сборка невозможна: кампания закрыта.");
     }
 }
