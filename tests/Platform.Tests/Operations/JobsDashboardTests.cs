@@ -18,6 +18,11 @@ public sealed class JobsDashboardTests(ApiFactory api) : IClassFixture<ApiFactor
         html.ShouldContain("submission-auto-draft");
         html.ShouldNotContain("Password", Case.Insensitive); // the storage's connection string is not shown
 
+        // Its actions need the page's antiforgery token: a forged «Trigger now» is refused.
+        var forged = await admin.PostAsync("/admin/jobs/recurring/trigger",
+            new FormUrlEncodedContent([new KeyValuePair<string, string>("jobs[]", "reminder-scan")]));
+        forged.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
         (await api.ClientAs($"district:{Platform.Tenancy.Demo.DemoDistrict.DistrictId}").GetAsync("/admin/jobs")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await api.CreateClient().GetAsync("/admin/jobs")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
