@@ -1,17 +1,12 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Platform.EventStore;
-using Platform.Jobs;
 using Platform.Jobs.Deadlines;
 using Platform.Jobs.Deliveries;
 using Platform.Jobs.Messaging;
 using Platform.Jobs.Reminders;
 using Platform.Jobs.Scheduling;
-using Platform.Mentoring;
 
 namespace Platform.Tests.Jobs;
 
@@ -157,68 +152,5 @@ public sealed class KilledNodeTests(ClusterApi api, Xunit.Abstractions.ITestOutp
             SELECT count(DISTINCT a.node) FROM jobs.delivery_attempts a JOIN jobs.deliveries d ON d.tenant_id = a.tenant_id AND d.id = a.delivery_id
              WHERE d.payload->>'deadline' LIKE $1
             """, prefix)).ShouldBe(2L);
-    }
-}
-
-/// <summary>
-/// Two real Quartz schedulers clustered on one job store, on a database of their own, each host a Wolverine node:
-/// the scans are shared and every reminder is delivered once.
-/// </summary>
-public sealed class ClusteredSchedulerTests(ClusterApi api, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<ClusterApi>
-{
-    private Task<long> Count(string sql, string prefix) => api.OwnerCountAsync(sql, prefix + "%");
-
-    [Fact]
-    public async Task Two_Quartz_schedulers_clustered_on_one_job_store_share_the_work_and_remind_once()
-    {
-        api.Start();
-        api.Clock.Set(new DateTimeOffset(2026, 12, 16, 6, 0, 0, TimeSpan.Zero));
-        var prefix = "Кластер";
-        await api.ActivitiesAsync(prefix, 5, new DateOnly(2026, 12, 17)); // 1 day before
-        var hosts = new[] { SchedulerHost("q1"), SchedulerHost("q2") };
-        try
-        {
-            await Task.WhenAll(hosts.Select(h => h.StartAsync()));
-            var until = DateTime.UtcNow.AddSeconds(30);
-            while (DateTime.UtcNow < until && await Count("SELECT count(*) FROM jobs.notifications WHERE body LIKE '%' || $1 || '%'", prefix) < 10)
-                await Task.Delay(250);
-            await Task.Delay(3000); // more scans fire on both nodes
-            (await Count("SELECT count(*) FROM jobs.notifications WHERE body LIKE '%' || $1 || '%'", prefix)).ShouldBe(10L);
-            (await Count("SELECT count(*) FROM jobs.deliveries WHERE payload->>'deadline' LIKE $1 AND status <> 'sent'", prefix)).ShouldBe(0L);
-            (await api.OwnerCountAsync("SELECT count(*) FROM quartz.qrtz_scheduler_state WHERE sched_name = 'platform'")).ShouldBe(2L);
-        }
-        finally
-        {
-            foreach (var h in hosts) { await h.StopAsync(); h.Dispose(); }
-        }
-        (await Count("SELECT count(*) FROM jobs.reminder_log l JOIN mentoring.road_map_activities a ON 'road_map_activity:' || a.id = l.deadline_key WHERE a.title LIKE $1", prefix))
-            .ShouldBe(10L);
-        (await Count("SELECT count(*) FROM jobs.notifications WHERE body LIKE '%' || $1 || '%'", prefix)).ShouldBe(10L);
-        (await api.OwnerCountAsync("SELECT count(DISTINCT instance_name) FROM quartz.qrtz_fired_triggers")).ShouldBeLessThanOrEqualTo(2L);
-    }
-
-    /// <summary>A worker node: the Jobs module, its scheduler and Wolverine on the test database, no HTTP.</summary>
-    private IHost SchedulerHost(string name)
-    {
-        var config = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Platform"] = api.Database.AppConnectionString,
-            ["ConnectionStrings:PlatformSystem"] = api.Database.SystemConnectionString,
-            ["Jobs:Scheduler"] = "true",
-            ["Jobs:ScanInterval"] = "00:00:01",
-            ["Jobs:ClusterCheckin"] = "00:00:02",
-        };
-        foreach (var (key, value) in ClusterApi.NodeSettings) config[key] = value;
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = name, DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(config);
-        builder.Logging.SetMinimumLevel(LogLevel.Information);
-        builder.Logging.AddFilter("Wolverine", LogLevel.Warning);
-        builder.Logging.AddProvider(new Platform.Tests.Infrastructure.TestOutputLoggerProvider(output));
-        // Quartz fires by the container's clock: a frozen one would fire each repeating trigger once.
-        var clock = api.Clock.Running();
-        builder.Services.AddSingleton(clock);
-        builder.Services.AddSingleton(sp => api.Database.CreateStore(o => o.AddMentoring(), clock));
-        builder.Services.AddJobsServices(builder.Configuration);
-        return builder.Build();
     }
 }

@@ -10,8 +10,8 @@ namespace Platform.Tests.Jobs;
 
 /// <summary>
 /// The real host with a test clock standing at «16 December, 09:00 Asia/Irkutsk» (01:00 UTC, 04:00 in Moscow), a real
-/// SMTP listener on 127.0.0.1 as its mail server, and no scheduler: the tests run the scan themselves, as the
-/// scheduler's job would, and Wolverine delivers what it queues (one node, retries after 1 s, then 2 s).
+/// SMTP listener on 127.0.0.1 as its mail server, and a web node's role (Hangfire's client, no server): the tests run the
+/// scan themselves, as the recurring job would, and Wolverine delivers what it queues (one node, retries after 1 s, then 2 s).
 /// </summary>
 public class JobsApi : ApiFactory
 {
@@ -26,7 +26,7 @@ public class JobsApi : ApiFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Jobs:Scheduler", "false");
+        builder.UseSetting("role", "web");
         builder.UseSetting("Email:Host", "127.0.0.1");
         builder.UseSetting("Email:Port", Smtp.Port.ToString());
         builder.UseSetting("Email:MaxAttempts", "3");

@@ -14,7 +14,9 @@ public sealed class WorkerProcess : IDisposable
 
     public int Id => _process.Id;
 
-    public static async Task<WorkerProcess> StartAsync(JobsApi api, Xunit.Abstractions.ITestOutputHelper output)
+    /// <param name="settings">Environment variables (A__B) added to, or replacing, the defaults below.</param>
+    public static async Task<WorkerProcess> StartAsync(JobsApi api, Xunit.Abstractions.ITestOutputHelper output,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var info = new ProcessStartInfo("dotnet", ["exec", ApiBinary(), "--role", "worker"])
         {
@@ -29,8 +31,8 @@ public sealed class WorkerProcess : IDisposable
             ["ConnectionStrings__PlatformOwner"] = api.Database.OwnerConnectionString,
             ["Database__MigrateOnStartup"] = "false",
             ["Auth__StoreKeyInDatabase"] = "true", // the test hosts' key, in the test database
-            ["Jobs__Scheduler"] = "true",
-            ["Jobs__ScanInterval"] = "00:00:01",
+            ["Jobs__Schedules__reminder-scan"] = "* * * * * *", // every second (Hangfire's cron with seconds)
+            ["Jobs__SchedulePollInterval"] = "00:00:01",
             ["Email__Host"] = "127.0.0.1",
             ["Email__Port"] = api.Smtp.Port.ToString(),
             ["Email__Timeout"] = "00:05:00", // it waits on the held QUIT until it is killed
@@ -40,6 +42,7 @@ public sealed class WorkerProcess : IDisposable
             ["Serilog__MinimumLevel__Default"] = "Warning",
         };
         foreach (var (key, value) in ClusterApi.NodeSettings) env[key.Replace(":", "__")] = value;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) env[key] = value;
         foreach (var (key, value) in env) info.Environment[key] = value;
         var process = Process.Start(info) ?? throw new InvalidOperationException("The worker did not start.");
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) Log(output, e.Data); };
