@@ -20,8 +20,12 @@ public static class JobsModule
     /// `--role worker|web|all` (or Role=…): a worker runs the jobs (Hangfire's server, Wolverine's handlers) with /health and
     /// no other endpoint; a web node serves pages and the API and queues jobs without running them; all (default) does both.
     /// </summary>
-    public static NodeRole Role(IConfiguration config) =>
-        Enum.TryParse<NodeRole>(config["role"], ignoreCase: true, out var role) ? role : NodeRole.All;
+    public static NodeRole Role(IConfiguration config) => config["role"] switch
+    {
+        null or "" => NodeRole.All,
+        var name when Enum.GetNames<NodeRole>().FirstOrDefault(n => n.Equals(name, StringComparison.OrdinalIgnoreCase)) is { } known => Enum.Parse<NodeRole>(known),
+        var name => throw new InvalidOperationException($"Unknown role '{name}': all, web or worker."),
+    };
 
     public static bool IsWorker(IConfiguration config) => Role(config) == NodeRole.Worker;
 
