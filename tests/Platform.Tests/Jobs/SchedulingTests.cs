@@ -11,18 +11,19 @@ namespace Platform.Tests.Jobs;
 public sealed class SchedulingTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     [Fact]
-    public async Task The_reminder_scan_and_the_auto_draft_are_registered_with_their_cron_in_UTC()
+    public async Task The_reminder_scan_the_auto_draft_and_the_cleanup_are_registered_with_their_cron_in_UTC()
     {
         api.CreateClient().Dispose();
         var expected = new Dictionary<string, (string Cron, string Job)>
         {
             ["reminder-scan"] = ("*/5 * * * *", "ReminderScanJob"),
             ["submission-auto-draft"] = ("0 * * * *", "SubmissionAutoDraftJob"),
+            ["operations-cleanup"] = ("30 2 * * *", "OperationsCleanup"),
         };
         // A hosted service registers them as the host starts.
         var until = DateTime.UtcNow.AddSeconds(30);
         List<string> registered;
-        while ((registered = await api.Database.OwnerListAsync<string>("SELECT value FROM hangfire.set WHERE key = 'recurring-jobs' ORDER BY value")).Count < 2
+        while ((registered = await api.Database.OwnerListAsync<string>("SELECT value FROM hangfire.set WHERE key = 'recurring-jobs' ORDER BY value")).Count < expected.Count
                && DateTime.UtcNow < until)
             await Task.Delay(100);
         registered.ShouldBe(expected.Keys.Order().ToList());
