@@ -11,6 +11,18 @@ namespace Platform.Tests.Jobs;
 /// </summary>
 internal static class HangfireCluster
 {
+    /// <summary>Each of the prefix's reminders logged once, its in-app delivery sent once, one notice each.</summary>
+    public static async Task RemindedOnceAsync(JobsApi api, string prefix, long reminders)
+    {
+        await UntilAsync(async () => await CountAsync(api, Unsent, prefix) == 0, 60);
+        (await CountAsync(api, Logged, prefix)).ShouldBe(reminders);
+        (await CountAsync(api, InboxDeliveries, prefix)).ShouldBe(reminders);
+        (await CountAsync(api, DuplicateDeliveries, prefix)).ShouldBe(0L);
+        (await CountAsync(api, Unsent, prefix)).ShouldBe(0L);
+        (await CountAsync(api, Notifications, prefix)).ShouldBe(reminders);
+        (await CountAsync(api, DuplicateNotifications, prefix)).ShouldBe(0L);
+    }
+
     /// <summary>
     /// A district policy that reminds at any hour of the day, 5 … 0 days ahead, and «{prefix} 1…n» activities due in 3 days
     /// in both schools: the workers' scans remind each school's curator once per activity, whatever the hour.
@@ -93,13 +105,7 @@ public sealed class HangfireClusterTests(ClusterApi api, Xunit.Abstractions.ITes
              WHERE s.data->>'ServerId' NOT IN (SELECT id FROM hangfire.server)
             """)).ShouldBe(0L, "every scan ran on one of the two servers");
 
-        await HangfireCluster.UntilAsync(async () => await HangfireCluster.CountAsync(api, HangfireCluster.Unsent, prefix) == 0, 60);
-        (await HangfireCluster.CountAsync(api, HangfireCluster.Logged, prefix)).ShouldBe(10L);
-        (await HangfireCluster.CountAsync(api, HangfireCluster.InboxDeliveries, prefix)).ShouldBe(10L);
-        (await HangfireCluster.CountAsync(api, HangfireCluster.DuplicateDeliveries, prefix)).ShouldBe(0L);
-        (await HangfireCluster.CountAsync(api, HangfireCluster.Unsent, prefix)).ShouldBe(0L);
-        (await HangfireCluster.CountAsync(api, HangfireCluster.Notifications, prefix)).ShouldBe(10L);
-        (await HangfireCluster.CountAsync(api, HangfireCluster.DuplicateNotifications, prefix)).ShouldBe(0L);
+        await HangfireCluster.RemindedOnceAsync(api, prefix, 10);
     }
 }
 
@@ -163,12 +169,6 @@ public sealed class KilledSchedulerNodeTests(ClusterApi api, Xunit.Abstractions.
         servers[1].ShouldContain($":{b.Id}:");
         (await api.OwnerCountAsync($"SELECT count(*) FROM ({HangfireCluster.ScanJobs}) j")).ShouldBe(1L, "no other scan ran");
 
-        await HangfireCluster.UntilAsync(async () => await HangfireCluster.CountAsync(api, HangfireCluster.Unsent, prefix) == 0, 60);
-        (await HangfireCluster.CountAsync(api, HangfireCluster.Logged, prefix)).ShouldBe(10L);
-        (await HangfireCluster.CountAsync(api, HangfireCluster.InboxDeliveries, prefix)).ShouldBe(10L);
-        (await HangfireCluster.CountAsync(api, HangfireCluster.DuplicateDeliveries, prefix)).ShouldBe(0L);
-        (await HangfireCluster.CountAsync(api, HangfireCluster.Unsent, prefix)).ShouldBe(0L);
-        (await HangfireCluster.CountAsync(api, HangfireCluster.Notifications, prefix)).ShouldBe(10L);
-        (await HangfireCluster.CountAsync(api, HangfireCluster.DuplicateNotifications, prefix)).ShouldBe(0L);
+        await HangfireCluster.RemindedOnceAsync(api, prefix, 10);
     }
 }
