@@ -38,7 +38,8 @@ if [ -z "${BENCH_ONLY:-}" ] || [ "${BENCH_ONLY:-}" = dashboard ]; then
 fi
 
 if [ -z "${BENCH_ONLY:-}" ] || [ "${BENCH_ONLY:-}" = reminders ]; then
-# Reminder scan (issue 7): one scan over PLATFORM_BENCH_SCHOOLS schools (default 40,000) × 12 deadlines, target < 10 s.
+# Reminder scan (issue 7): one scan over PLATFORM_BENCH_SCHOOLS schools (default 40,000) × 12 deadlines, target < 10 s;
+# then the scan as a Hangfire job and Hangfire's delay from due time to start at 1, 2 and 4 nodes (≈2.5 min more).
 echo "==> reminder scan"
 psql -h 127.0.0.1 -p "$PORT" -U postgres -qc "CREATE DATABASE platform_bench_jobs"
 dotnet build bench/Platform.JobsBench -c Release -v quiet -nologo

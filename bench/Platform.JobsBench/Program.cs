@@ -13,10 +13,13 @@ using Platform.Jobs.Deliveries;
 using Platform.Jobs.Messaging;
 using Platform.Jobs.Reminders;
 using Platform.Jobs.Scheduling;
+using Hangfire;
 
 // Reminder scan benchmark (bench.sh, docs/performance.md): one scan over PLATFORM_BENCH_SCHOOLS schools (default 40,000)
 // × 12 open deadlines each (10 road map activities, 1 plan row, 1 program end), in 7 Russian time zones, one curator
-// with an e-mail address per school. Target: one scan < 10 s.
+// with an e-mail address per school. Target: one scan < 10 s. Then Hangfire (HangfireBench.cs, ≈2.5 min): the scan of a
+// later day as the product's ReminderScanJob on one node, and the delay between delayed jobs' due time and their start
+// at 1, 2 and 4 nodes with the schedule polled every 15 s (the product's default) and every second.
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var owner = Environment.GetEnvironmentVariable("PLATFORM_BENCH_OWNER") ?? throw new InvalidOperationException("PLATFORM_BENCH_OWNER is not set.");
 var app = Environment.GetEnvironmentVariable("PLATFORM_BENCH_APP") ?? throw new InvalidOperationException("PLATFORM_BENCH_APP is not set.");
@@ -103,8 +106,9 @@ using var host = builder.Build();
 await host.StartAsync();
 var deliveries = host.Services.GetRequiredService<DeliveryQueue>();
 var plans = host.Services.GetRequiredService<RetryPlans>();
-ReminderScan Scan(DateTimeOffset at) => new(store, [new RoadMapActivityDeadlines(), new ProgramPlanRowDeadlines(), new ProgramEndDeadlines()], new FixedTime(at),
-    Options.Create(new EmailOptions { Host = "smtp.bench" }), deliveries, plans, NullLogger<ReminderScan>.Instance);
+ReminderScan Scan(DateTimeOffset at, Microsoft.Extensions.Logging.ILogger<ReminderScan>? log = null) => new(store,
+    [new RoadMapActivityDeadlines(), new ProgramPlanRowDeadlines(), new ProgramEndDeadlines()], new FixedTime(at),
+    Options.Create(new EmailOptions { Host = "smtp.bench" }), deliveries, plans, log ?? NullLogger<ReminderScan>.Instance);
 var scan = Scan(now);
 
 if (Environment.GetEnvironmentVariable("PLATFORM_BENCH_EXPLAIN") == "1")
@@ -135,7 +139,112 @@ await using (var c = new NpgsqlConnection(owner))
     stored = (long)(await count.ExecuteScalarAsync())!;
 }
 if (stored < first.Deliveries) throw new InvalidOperationException($"{stored} messages stored for {first.Deliveries} deliveries.");
+
+// Hangfire (HangfireBench.cs): the scan as the product's job on one node, then the delay between a delayed job's due time
+// and its start at 1, 2 and 4 nodes, each node a BackgroundJobServer with its own storage and the product's options.
+HangfireBench.Configure();
+var hangfirePart = Stopwatch.StartNew();
+var jobsDefaults = new JobsOptions();
+Console.WriteLine($"Hangfire: each node a BackgroundJobServer with its own PostgreSqlStorage as platform_system, {jobsDefaults.Workers} workers, " +
+                  $"long polling, queue poll {jobsDefaults.QueuePollInterval.TotalSeconds:0} s; load average {string.Join(" ", File.ReadAllText("/proc/loadavg").Split(" ")[..3])}");
+{
+    // Fresh data for the scan: the day after the "next day" scan decides about as much as that one did.
+    await HangfireBench.CleanAsync(owner);
+    var scanLog = new ScanResultLog();
+    var storage = HangfireBench.Storage(system, "scan");
+    var server = HangfireBench.Server(storage, "scan-node", jobsDefaults.SchedulePollInterval, new BenchActivator(Scan(now.AddDays(2), scanLog)));
+    await HangfireBench.WaitForServersAsync(owner, 1);
+    await Task.Delay(1000); // the workers wait in their fetch
+    var client = new BackgroundJobClient(storage);
+    var warm = long.Parse(client.Enqueue(() => BenchJobs.Tick()));
+    await HangfireBench.WaitSucceededAsync(owner, [warm], TimeSpan.FromSeconds(60));
+    var job = long.Parse(client.Enqueue<ReminderScanJob>(j => j.RunAsync(CancellationToken.None)));
+    await HangfireBench.WaitSucceededAsync(owner, [job], TimeSpan.FromMinutes(10));
+    var times = (await HangfireBench.TimesAsync(owner, [warm, job])).ToDictionary(t => t.Id);
+    server.SendStop();
+    server.Dispose();
+    var result = scanLog.Last ?? throw new InvalidOperationException("The scan run by Hangfire decided nothing.");
+    Line($"Hangfire job on 1 node: scan of day +2 (decides {result.Reminders:N0} reminders, {result.Escalations} escalations)",
+        $"{times[job].DurationMs / 1000.0,6:F2} s   (scan's own time {result.Took.TotalSeconds:F2} s)");
+    Line("   its queue latency, enqueue → start (Hangfire's Latency; a first job on the fresh node)", $"{times[job].LatencyMs,6} ms  ({times[warm].LatencyMs} ms)");
+}
+// The delay rounds run without the Wolverine node (its handlers would still be sending the scans' messages).
+await host.StopAsync();
+var random = new Random();
+foreach (var poll in new[] { jobsDefaults.SchedulePollInterval, TimeSpan.FromSeconds(1) })
+    foreach (var nodes in new[] { 1, 2, 4 })
+        await DelayRound(nodes, poll);
+await HangfireBench.CleanAsync(owner);
+Line("Hangfire part in all (the scan job, six rounds of nodes started, jobs run, nodes stopped)", $"{hangfirePart.Elapsed.TotalSeconds,6:F0} s");
+var hwm = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:"))?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+if (hwm != null) Line("bench process peak resident memory (VmHWM)", $"{long.Parse(hwm) / 1024.0,6:F0} MB");
 return 0;
+
+// Nodes started poll / nodes apart (as nodes started at different moments: their schedulers poll evenly spread), then
+// 200 short jobs scheduled for one moment 5 s ahead plus a random part of the poll interval (the schedulers' phase is
+// random, as in production; a whole second: Hangfire's schedule keeps whole seconds), and a recurring job every 5 s
+// (Relaxed misfire handling, as the product's) for at least 16 s.
+async Task DelayRound(int nodes, TimeSpan poll)
+{
+    const int jobs = 200;
+    const string recurringId = "bench-tick";
+    await HangfireBench.CleanAsync(owner);
+    var storages = Enumerable.Range(1, nodes).Select(i => HangfireBench.Storage(system, $"node{i}")).ToArray();
+    var servers = new List<BackgroundJobServer>();
+    for (var i = 0; i < nodes; i++)
+    {
+        if (i > 0) await Task.Delay(poll / nodes);
+        servers.Add(HangfireBench.Server(storages[i], $"node{i + 1}", poll));
+    }
+    await HangfireBench.WaitForServersAsync(owner, nodes);
+    var recurring = new RecurringJobManager(storages[0]);
+    var registered = DateTimeOffset.UtcNow;
+    recurring.AddOrUpdate(recurringId, () => BenchJobs.Tick(), "*/5 * * * * *",
+        new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc, MisfireHandling = MisfireHandlingMode.Relaxed });
+    var client = new BackgroundJobClient(storages[0]);
+    var dueMs = DateTimeOffset.UtcNow.AddSeconds(5).AddMilliseconds(random.NextDouble() * poll.TotalMilliseconds).ToUnixTimeMilliseconds();
+    var due = DateTimeOffset.FromUnixTimeSeconds((dueMs + 999) / 1000);
+    var ids = new long[jobs];
+    for (var i = 0; i < jobs; i++) ids[i] = long.Parse(client.Schedule(() => BenchJobs.Short(), due));
+    var scheduledAhead = due - DateTimeOffset.UtcNow;
+    if (scheduledAhead <= TimeSpan.Zero) throw new InvalidOperationException($"Scheduling the jobs took until {-scheduledAhead.TotalSeconds:F1} s after their due time.");
+    await HangfireBench.WaitSucceededAsync(owner, ids, TimeSpan.FromMinutes(2));
+    var rest = registered + TimeSpan.FromSeconds(16) - DateTimeOffset.UtcNow;
+    if (rest > TimeSpan.Zero) await Task.Delay(rest);
+    recurring.RemoveIfExists(recurringId);
+    var runIds = await HangfireBench.RecurringRunsAsync(owner, recurringId);
+    await HangfireBench.WaitSucceededAsync(owner, runIds, TimeSpan.FromSeconds(30));
+    foreach (var s in servers) s.SendStop();
+    await Task.WhenAll(servers.Select(s => Task.Run(s.Dispose)));
+
+    var times = await HangfireBench.TimesAsync(owner, ids);
+    var start = times.Select(t => (t.Processing - due).TotalSeconds).Order().ToList();
+    var queued = times.Select(t => (t.Processing - t.Enqueued).TotalSeconds).Order().ToList();
+    var perNode = string.Join("/", times.GroupBy(t => t.ServerId.Split(':')[0]).OrderBy(g => g.Key).Select(g => g.Count()));
+    Line($"{$"{nodes} node{(nodes > 1 ? "s" : "")},",-8} schedule poll {poll.TotalSeconds,2:0} s: {jobs} jobs of 20 ms due at once, start − due p50 / p95 / max",
+        $"{HangfireBench.Percentile(start, 50),6:F2} / {HangfireBench.Percentile(start, 95):F2} / {start[^1]:F2} s, all done {(times.Max(t => t.Succeeded) - due).TotalSeconds:F2} s after due");
+    Line("   due → enqueued by a scheduler (first … last job); enqueued → start p50 / max; per node",
+        $"{(times.Min(t => t.Enqueued) - due).TotalSeconds,6:F2} … {(times.Max(t => t.Enqueued) - due).TotalSeconds:F2} s; " +
+        $"{HangfireBench.Percentile(queued, 50) * 1000:F0} / {queued[^1] * 1000:F0} ms; {perNode}");
+
+    // A run's occurrence: the first cron time (every 5 s) after the previous run was triggered (Hangfire's LastExecution;
+    // the first run: after its registration, less a second as Hangfire counts); later occurrences before the trigger are merged into the run (Relaxed).
+    var runs = (await HangfireBench.TimesAsync(owner, runIds)).OrderBy(t => t.Created).ToList();
+    var previous = registered.AddSeconds(-1);
+    var delays = new List<double>();
+    var merged = 0;
+    foreach (var run in runs)
+    {
+        var occurrence = DateTimeOffset.FromUnixTimeMilliseconds((previous.ToUnixTimeMilliseconds() / 5000 + 1) * 5000);
+        merged += Math.Max(0, (int)(run.Created.ToUnixTimeMilliseconds() / 5000 - previous.ToUnixTimeMilliseconds() / 5000) - 1);
+        delays.Add((run.Processing - occurrence).TotalSeconds);
+        previous = run.Created;
+    }
+    delays.Sort();
+    Line("   recurring job every 5 s (cron */5 * * * * *, Relaxed): start − cron time p50 / max",
+        runs.Count == 0 ? "no run" : $"{HangfireBench.Percentile(delays, 50),6:F2} / {delays[^1]:F2} s over {runs.Count} run{(runs.Count > 1 ? "s" : "")}{(merged > 0 ? $" ({merged} more occurrences merged into them)" : "")}");
+    await HangfireBench.CleanAsync(owner);
+}
 
 // Positional parameters need one statement per command: the script is split at ";" line ends.
 static async Task Exec(NpgsqlConnection c, string sql, params object[] args)
