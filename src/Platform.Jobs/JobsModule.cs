@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.EventStore;
+using Platform.Operations;
 using Platform.Jobs.Deadlines;
 using Platform.Jobs.Deliveries;
 using Platform.Jobs.Email;

@@ -53,7 +53,8 @@ public static class MentoringModule
         .AddScoped<PersonDecision>()
         // mentorships and programs
         .AddScoped<MentorshipDecision>()
-        .AddScoped<ProgramDecision>();
+        .AddScoped<ProgramDecision>()
+        .AddSingleton<Platform.Operations.IOperationHandler, Import.PeopleImportOperation>();
 
     public static IEndpointRouteBuilder MapMentoring(this IEndpointRouteBuilder app)
     {

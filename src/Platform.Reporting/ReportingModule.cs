@@ -29,7 +29,7 @@ public static class ReportingModule
         .AddSingleton<Platform.Jobs.Deadlines.IDeadlineSource, Campaigns.DistrictSubmissionDeadlines>()
         .AddSingleton<SubmissionAutoDraft>()
         .AddSingleton<SubmissionAssembly>()
-        .AddSingleton<Platform.Jobs.Operations.IOperationHandler>(sp => sp.GetRequiredService<SubmissionAssembly>())
+        .AddSingleton<Platform.Operations.IOperationHandler>(sp => sp.GetRequiredService<SubmissionAssembly>())
         .AddPlatformRecurringJob<SubmissionAutoDraftJob>(SubmissionAutoDraftJob.Id, "0 * * * *");
 
     public static IEndpointRouteBuilder MapReporting(this IEndpointRouteBuilder app)

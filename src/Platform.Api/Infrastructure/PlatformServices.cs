@@ -63,7 +63,7 @@ public static class PlatformServices
         logger,
         MigrationAssemblies);
 
-    public static readonly System.Reflection.Assembly[] MigrationAssemblies = [typeof(TenancyModule).Assembly, typeof(IdentityModule).Assembly, typeof(Platform.Mentoring.MentoringModule).Assembly,
+    public static readonly System.Reflection.Assembly[] MigrationAssemblies = [typeof(TenancyModule).Assembly, typeof(IdentityModule).Assembly, typeof(Platform.Mentoring.MentoringModule).Assembly, typeof(Platform.Operations.BackgroundOperations).Assembly,
         typeof(Platform.Reporting.ReportingModule).Assembly, typeof(JobsModule).Assembly];
 
     /// <summary>Start-up work every node may do: migrations (under an advisory lock) and the demo seed (once).</summary>

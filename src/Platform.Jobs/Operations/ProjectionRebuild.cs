@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Platform.EventStore;
+using Platform.Operations;
 using Platform.EventStore.Projections;
 using Platform.Tenancy.Resolution;
 

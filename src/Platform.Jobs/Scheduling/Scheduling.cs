@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Platform.Operations;
 
 namespace Platform.Jobs.Scheduling;
 
@@ -113,11 +114,6 @@ internal sealed class HostLogProvider(Microsoft.Extensions.Logging.ILoggerFactor
         public static readonly Silent Instance = new();
         public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
     }
-}
-
-public static class Queues
-{
-    public const string Default = "default";
 }
 
 /// <summary>Adds or updates every module's recurring job at start (idempotent: each node may do it).</summary>

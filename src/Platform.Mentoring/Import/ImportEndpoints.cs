@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Platform.EventStore;
 using Platform.Mentoring.People;
 using Platform.Mentoring.RoadMaps;
+using Platform.Operations;
 using Platform.Tenancy.Resolution;
 
 namespace Platform.Mentoring.Import;
@@ -26,13 +27,15 @@ public static class ImportEndpoints
                 согласие — «Согласие дата», «Согласие дал» (сам / законный представитель), «Законный представитель», «Согласие номер», «Согласие объём».
                 Сведения кроме ФИО, должности или класса и года рождения загружаются только при согласии. Участник узнаётся по ФИО (и классу):
                 те же данные — без изменений. dryRun=true (по умолчанию): 200 и отчёт, ничего не записывается. dryRun=false: все строки
-                или ни одной — при любой ошибке 422 с тем же отчётом, иначе 200 и отчёт с committed = true. Файл, который нельзя прочитать, — 400.
+                или ни одной: фоновая операция — 202 и её адрес (GET /api/operations/{id}); по завершении result — тот же отчёт, status succeeded
+                (committed = true) или failed при любой ошибке в строках. Файл, который нельзя прочитать, — 400 сразу.
                 """);
         return app;
     }
 
-    private static async Task<Results<Ok<ImportReport>, UnprocessableEntity<ImportReport>>> Import(
-        Guid schoolId, string? kind, string? dryRun, DocumentSession session, TenantContext tenant, TimeProvider time, HttpContext http, CancellationToken ct)
+    private static async Task<Results<Ok<ImportReport>, Accepted<OperationView>>> Import(
+        Guid schoolId, string? kind, string? dryRun, DocumentSession session, TenantContext tenant, TimeProvider time, BackgroundOperations operations,
+        HttpContext http, CancellationToken ct)
     {
         var listName = kind?.Trim().ToLowerInvariant();
         var dryFlag = dryRun?.Trim().ToLowerInvariant() switch { null or "" or "true" or "1" => (bool?)true, "false" or "0" => false, _ => null };
@@ -59,8 +62,25 @@ public static class ImportEndpoints
             await file.CopyToAsync(buffer, ct);
             content = buffer.ToArray();
         }
-        var report = await RunAsync(session, tenant, time, schoolId, list, dry, file.FileName, content, ct);
-        return dry || report.Committed ? TypedResults.Ok(report) : TypedResults.UnprocessableEntity(report);
+        if (dry) return TypedResults.Ok(await RunAsync(session, Today(tenant, time), time, schoolId, list, dry: true, file.FileName, content, ct));
+        var operation = await StartAsync(operations, tenant, time, schoolId, list, file.FileName, content, ct);
+        return TypedResults.Accepted($"/api/operations/{operation.Id}", operation);
+    }
+
+    /// <summary>Today in the school's time zone: the date consents and ages are checked against.</summary>
+    public static DateOnly Today(TenantContext tenant, TimeProvider time) => RoadMapEndpoints.Today(tenant, time);
+
+    /// <summary>
+    /// Loading a list runs on a worker (<see cref="PeopleImportOperation"/>): a file that cannot be read is refused here, before
+    /// anything is queued; the file waits in the operation's row.
+    /// </summary>
+    public static Task<OperationView> StartAsync(BackgroundOperations operations, TenantContext tenant, TimeProvider time, Guid schoolId, string list,
+        string fileName, byte[] content, CancellationToken ct)
+    {
+        ImportFile.Read(fileName, content);
+        var title = $"Загрузка списка: {(list == "staff" ? "педагоги и сотрудники" : "обучающиеся")}, {fileName}";
+        return operations.StartAsync(TenantScope.School(schoolId), schoolId, PeopleImportOperation.OperationKind, title,
+            new PeopleImportInput(schoolId, list, fileName, Today(tenant, time)), tenant.Caller?.UserName, ct, payload: content);
     }
 
     /// <summary>
@@ -68,20 +88,21 @@ public static class ImportEndpoints
     /// <see cref="ImportReport.Committed"/> whether it was written. A file that cannot be read throws a validation error on «file».
     /// The API's and the web page's import.
     /// </summary>
-    public static async Task<ImportReport> RunAsync(DocumentSession session, TenantContext tenant, TimeProvider time, Guid schoolId, string list, bool dry,
-        string fileName, byte[] content, CancellationToken ct)
+    public static async Task<ImportReport> RunAsync(DocumentSession session, DateOnly today, TimeProvider time, Guid schoolId, string list, bool dry,
+        string fileName, byte[] content, CancellationToken ct, Func<int, string, Task>? progress = null)
     {
         var table = ImportFile.Read(fileName, content);
         var columns = ImportColumns.Match(list, table.Header);
         if (columns.Errors.Count > 0) return PeopleImport.HeaderReport(list, columns, table, dry);
 
-        var today = RoadMapEndpoints.Today(tenant, time);
+        if (progress is not null) await progress(20, $"Проверяем строки: {table.Rows.Count:N0}");
         var import = PeopleImport.Read(list, columns, table, today, time.GetUtcNow());
         // Two commits of one list at the same moment would both create the same people: they take turns.
         if (!dry) await session.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtextextended('people-import:' || $1::text, 0))", ct, schoolId);
         var matched = import.Match(await CandidatesAsync(session, schoolId, ImportKinds.PersonKind[list], ct));
         var (report, writes) = import.Decide(await LoadAsync(session, matched, ct), table, dry);
         if (dry || report.Errors.Count > 0) return report;
+        if (progress is not null) await progress(60, $"Записываем: новых — {report.Totals.Create:N0}, изменено — {report.Totals.Update:N0}");
 
         var now = time.GetUtcNow();
         await PersonDetailsTable.SaveManyAsync(session, writes.Where(w => w.Details is not null).Select(w => (w.PersonId, w.Details!)).ToList(), now, ct);

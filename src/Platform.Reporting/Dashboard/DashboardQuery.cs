@@ -35,7 +35,7 @@ public static class DashboardQuery
           FROM s
           LEFT JOIN reporting.school_rollups r ON r.tenant_id = s.id
           LEFT JOIN reporting.school_year_coverage y ON y.tenant_id = s.id AND y.school_year = $4
-          LEFT JOIN mentoring.school_year_totals t ON t.tenant_id = s.id AND t.school_year = $4
+          LEFT JOIN mentoring.school_headcounts t ON t.tenant_id = s.id AND t.school_year = $4
           LEFT JOIN LATERAL (SELECT * FROM reporting.campaign_schools c WHERE c.tenant_id = s.id ORDER BY c.due_on DESC, c.campaign_id LIMIT 1) c ON true
         """;
 
@@ -95,12 +95,8 @@ public static class DashboardQuery
     public static Task<List<DashboardProgram>> ProgramsAsync(DocumentSession session, Guid schoolId, CancellationToken ct) =>
         session.QueryAsync("""
             SELECT pr.id, pr.form, pr.kind, pr.start_on, pr.end_on, pr.status, pr.plan_rows, pr.plan_done, pr.meetings, pr.evaluation_level,
-                   CASE WHEN mp.has_consent THEN mp.full_name END,
-                   ARRAY(SELECT CASE WHEN p.has_consent THEN p.full_name END FROM unnest(m.mentee_ids) WITH ORDINALITY u(id, n)
-                           LEFT JOIN mentoring.people p ON p.tenant_id = m.tenant_id AND p.id = u.id ORDER BY u.n)
-              FROM mentoring.programs pr
-              JOIN mentoring.mentorships m ON m.tenant_id = pr.tenant_id AND m.id = pr.mentorship_id
-              LEFT JOIN mentoring.people mp ON mp.tenant_id = m.tenant_id AND mp.id = m.mentor_id
+                   pr.mentor_name, pr.mentee_names
+              FROM mentoring.program_overview pr
              WHERE pr.tenant_id = $1
              ORDER BY pr.start_on DESC, pr.created_at DESC, pr.id
             """, r =>

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Platform.EventStore;
-using Platform.Jobs.Operations;
+using Platform.Operations;
 using Platform.Reporting.Campaigns;
 using Platform.Tenancy.Resolution;
 

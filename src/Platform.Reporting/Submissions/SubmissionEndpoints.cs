@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Platform.Jobs.Deliveries;
-using Platform.Jobs.Operations;
+using Platform.Operations;
 using Platform.Jobs.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Platform.EventStore;
+using Platform.Operations;
 using Platform.Jobs.Operations;
 using Platform.Web.Shell;
 

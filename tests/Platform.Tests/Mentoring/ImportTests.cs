@@ -36,9 +36,24 @@ public sealed class ImportTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var response = await Curator.PostAsync(Url(kind, dryRun), Form(bytes, fileName));
         var body = await response.Content.ReadAsStringAsync();
-        if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.UnprocessableEntity))
-            throw new ShouldAssertException($"Expected a report, got {(int)response.StatusCode}: {body}");
-        return (response.StatusCode, System.Text.Json.JsonSerializer.Deserialize<ImportReport>(body, HttpAssertions.Json)!);
+        if (dryRun && response.StatusCode == HttpStatusCode.OK)
+            return (response.StatusCode, System.Text.Json.JsonSerializer.Deserialize<ImportReport>(body, HttpAssertions.Json)!);
+        if (dryRun || response.StatusCode != HttpStatusCode.Accepted)
+            throw new ShouldAssertException($"Expected a report (check) or an operation (load), got {(int)response.StatusCode}: {body}");
+        // Loading runs on a worker: the operation ends succeeded (written) or failed (refused), its result the report.
+        var location = response.Headers.Location!.ToString();
+        var until = DateTime.UtcNow.AddSeconds(30);
+        System.Text.Json.JsonElement operation;
+        do
+        {
+            operation = await Curator.GetFromJsonAsync<System.Text.Json.JsonElement>(location);
+            if (operation.GetProperty("status").GetString() is "succeeded" or "failed") break;
+            await Task.Delay(50);
+        } while (DateTime.UtcNow < until);
+        var status = operation.GetProperty("status").GetString();
+        status.ShouldBeOneOf("succeeded", "failed");
+        var report = System.Text.Json.JsonSerializer.Deserialize<ImportReport>(operation.GetProperty("result"), HttpAssertions.Json)!;
+        return (status == "succeeded" ? HttpStatusCode.OK : HttpStatusCode.UnprocessableEntity, report);
     }
 
     private Task<long> EventCount() => api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM es.mt_events WHERE tenant_id = $1::text", Oosh)!;

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.EventStore;
-using Platform.Jobs.Operations;
+using Platform.Operations;
 using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Operations;

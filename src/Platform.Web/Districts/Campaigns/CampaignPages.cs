@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Platform.EventStore;
-using Platform.Jobs.Operations;
+using Platform.Operations;
 using Platform.Reporting.Campaigns;
 using Platform.Reporting.SchoolReports;
 using Platform.Reporting.Submissions;

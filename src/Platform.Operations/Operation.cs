@@ -2,19 +2,23 @@ using System.Text.Json;
 using Npgsql;
 using Platform.EventStore;
 
-namespace Platform.Jobs.Operations;
+namespace Platform.Operations;
 
 /// <summary>What a page or a client sees of a long operation while it runs, and its result's link once it is done.</summary>
 public sealed record OperationView(Guid Id, string Kind, string Title, string Status, int Percent, string? Message, string? ResultUrl,
-    DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt)
+    DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, JsonElement? Result = null)
 {
     public bool Done => Status is OperationStatus.Succeeded or OperationStatus.Failed;
 
-    internal const string Columns = "id, kind, title, status, percent, message, result_url, created_at, started_at, finished_at";
+    internal const string Columns = "id, kind, title, status, percent, message, result_url, created_at, started_at, finished_at, result::text";
 
     internal static OperationView Read(NpgsqlDataReader r) => new(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt32(4),
         r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetFieldValue<DateTimeOffset>(7),
-        r.IsDBNull(8) ? null : r.GetFieldValue<DateTimeOffset>(8), r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9));
+        r.IsDBNull(8) ? null : r.GetFieldValue<DateTimeOffset>(8), r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9),
+        r.IsDBNull(10) ? null : JsonDocument.Parse(r.GetString(10)).RootElement.Clone());
+
+    /// <summary>The result as <typeparamref name="T"/> (an import's report), when the operation has one.</summary>
+    public T? ResultAs<T>() where T : class => Result?.Deserialize<T>(JsonSerializerOptions.Web);
 
     /// <summary>The operation if the session's scope sees it (row-level security: another tenant's is not found).</summary>
     public static async Task<OperationView?> FindAsync(DocumentSession session, Guid id, CancellationToken ct) =>
@@ -39,8 +43,11 @@ public interface IOperationHandler
     Task<OperationResult> RunAsync(OperationContext operation, JsonElement input, CancellationToken ct);
 }
 
-/// <summary>What a finished operation says (Russian) and where its result is, if it has one to open.</summary>
-public sealed record OperationResult(string Message, string? Url = null);
+/// <summary>
+/// What a finished operation says (Russian), where its result is if it has one to open, what it reports besides (stored as
+/// JSON), and whether the work was refused as a whole (the operation then ends failed, its report kept).
+/// </summary>
+public sealed record OperationResult(string Message, string? Url = null, object? Data = null, bool Refused = false);
 
 /// <summary>The running operation: its id, tenant scope and who asked for it, and a way to tell the page how far it is.</summary>
 public sealed class OperationContext(DocumentStore store, Guid id, Guid tenantId, TenantScope scope, string? requestedBy, TimeProvider time)
@@ -50,6 +57,14 @@ public sealed class OperationContext(DocumentStore store, Guid id, Guid tenantId
     public TenantScope Scope => scope;
     public string? RequestedBy => requestedBy;
     public TimeProvider Time => time;
+
+    /// <summary>The file the operation was started with, if any.</summary>
+    public async Task<byte[]?> PayloadAsync(CancellationToken ct)
+    {
+        await using var session = store.LightweightSession(scope, tenantId);
+        return (await session.QueryAsync("SELECT payload FROM jobs.operations WHERE id = $1", r => r.IsDBNull(0) ? null : r.GetFieldValue<byte[]>(0), ct, id))
+            .SingleOrDefault();
+    }
 
     /// <summary>A session in the operation's own scope, never a wider one, attributed to the user who started it.</summary>
     public DocumentSession Session()

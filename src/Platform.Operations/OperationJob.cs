@@ -3,7 +3,7 @@ using Hangfire;
 using Microsoft.Extensions.Logging;
 using Platform.EventStore;
 
-namespace Platform.Jobs.Operations;
+namespace Platform.Operations;
 
 /// <summary>
 /// The Hangfire job of every long operation: marks the row running, hands it to its kind's handler in the operation's
@@ -35,7 +35,7 @@ public sealed class OperationJob(DocumentStore store, IEnumerable<IOperationHand
         {
             using var document = JsonDocument.Parse(input);
             var result = await handler.RunAsync(context, document.RootElement, ct);
-            await FinishAsync(context, OperationStatus.Succeeded, result.Message, result.Url, ct);
+            await FinishAsync(context, result.Refused ? OperationStatus.Failed : OperationStatus.Succeeded, result.Message, result.Url, ct, result.Data);
         }
         catch (DomainValidationException e)
         {
@@ -52,14 +52,15 @@ public sealed class OperationJob(DocumentStore store, IEnumerable<IOperationHand
         }
     }
 
-    private async Task FinishAsync(OperationContext context, string status, string message, string? resultUrl, CancellationToken ct)
+    private async Task FinishAsync(OperationContext context, string status, string message, string? resultUrl, CancellationToken ct, object? data = null)
     {
         await using var session = store.LightweightSession(context.Scope, context.TenantId);
         await session.ExecuteAsync("""
             UPDATE jobs.operations SET status = $2, percent = CASE WHEN $2 = 'succeeded' THEN 100 ELSE percent END, message = $3,
-                   result_url = $4, finished_at = $5
+                   result_url = $4, finished_at = $5, result = $6::jsonb, payload = NULL
              WHERE id = $1
-            """, ct, context.Id, status, message, resultUrl, time.GetUtcNow());
+            """, ct, context.Id, status, message, resultUrl, time.GetUtcNow(),
+            data is null ? null : JsonSerializer.Serialize(data, JsonSerializerOptions.Web));
         await session.SaveChangesAsync(ct);
     }
 }
