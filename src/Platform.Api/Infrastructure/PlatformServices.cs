@@ -53,7 +53,7 @@ public static class PlatformServices
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions["correlationId"] = c.HttpContext.TraceIdentifier);
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddOpenApi(o => o.AddDocumentTransformer<BearerOpenApi>());
+        services.AddOpenApi(o => o.AddDocumentTransformer<BearerOpenApi>().AddDocumentTransformer<ProblemOpenApi>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
     }

@@ -23,6 +23,14 @@ public sealed class HostTests(ApiFactory api) : IClassFixture<ApiFactory>
         var paths = doc.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         paths.ShouldContain("/api/districts/{districtId}/schools");
         paths.ShouldContain("/api/schools/{schoolId}");
+        // Problem answers are declared: the assembly's 202, and its 400 with the fields' messages, 401, 403, 404, 409.
+        var assemble = doc.GetProperty("paths").GetProperty("/api/districts/{districtId}/campaigns/{campaignId}/submissions").GetProperty("post")
+            .GetProperty("responses");
+        assemble.EnumerateObject().Select(r => r.Name).Order().ShouldBe(["202", "400", "401", "403", "404", "409"]);
+        assemble.GetProperty("400").GetProperty("content").GetProperty("application/problem+json").GetProperty("schema").GetProperty("$ref").GetString()
+            .ShouldBe("#/components/schemas/ValidationProblemDetails");
+        doc.GetProperty("components").GetProperty("schemas").GetProperty("ValidationProblemDetails").GetProperty("properties").TryGetProperty("errors", out _)
+            .ShouldBeTrue();
         (await api.CreateClient().GetAsync("/swagger/index.html")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
