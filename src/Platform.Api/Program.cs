@@ -26,7 +26,7 @@ var serilog = new LoggerConfiguration()
     .Enrich.WithProperty("Application", "Platform.Api")
     .WriteTo.Console(new JsonFormatter(renderMessage: true))
     .CreateLogger();
-builder.Logging.ClearProviders().AddSerilog(serilog, dispose: true);
+builder.Services.AddSerilog(serilog, dispose: true);
 
 builder.Services.AddPlatform(builder.Configuration);
 builder.Services.AddWebUi();
@@ -46,7 +46,12 @@ if (Platform.Jobs.JobsModule.IsWorker(app.Configuration))
 }
 
 app.UseMiddleware<CorrelationMiddleware>();
-app.UseMiddleware<RequestLoggingMiddleware>();
+// One line per request, with the correlation id, tenant scope and user of RequestEnricher; 5xx and failures as errors.
+app.UseSerilogRequestLogging(o =>
+{
+    o.Logger = serilog; // the host's logger (Serilog's static one is not set)
+    o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+});
 app.UseExceptionHandler();
 app.UseStatusCodePages(Platform.Web.Shell.StatusPages.WriteAsync);
 app.UseWebUiAssets();
