@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Platform.Identity.Tokens;
@@ -29,6 +30,8 @@ public static class SignInLimits
         o.OnRejected = async (context, ct) =>
         {
             var http = context.HttpContext;
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SignInLimits))
+                .LogWarning("Sign-in attempts throttled for {RemoteAddress} on {Path}", http.Connection.RemoteIpAddress?.ToString(), http.Request.Path.Value);
             http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
             http.Response.Headers.RetryAfter = "60";
             await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
