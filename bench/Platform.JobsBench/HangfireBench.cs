@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using Hangfire;
 using Hangfire.PostgreSql;
-using Hangfire.PostgreSql.Factories;
 using Npgsql;
 using Platform.Jobs.Reminders;
 using Platform.Jobs.Scheduling;
+using Platform.Operations;
 
 /// <summary>
 /// Hangfire 1.8 on the bench database (schema hangfire from migration V054), as the product sets it up in
-/// Scheduling.AddPlatformScheduling: each node its own PostgreSqlStorage as platform_system (its own connection pool, named
+/// Scheduling.AddPlatformScheduling: each node its own Scheduling.Storage as platform_system (its own connection pool, named
 /// by Application Name), sliding invisibility timeout, long polling, the JobsOptions defaults (4 workers, 15 s polls).
 /// The times are Hangfire's own: the states' createdat (written by the node that changes the state, this machine's clock)
 /// and the Succeeded state's Latency and PerformanceDuration.
@@ -24,17 +24,8 @@ static class HangfireBench
 
     public static PostgreSqlStorage Storage(string system, string node)
     {
-        var options = new PostgreSqlStorageOptions
-        {
-            SchemaName = Scheduling.Schema,
-            PrepareSchemaIfNecessary = false,
-            UseSlidingInvisibilityTimeout = true,
-            InvisibilityTimeout = Defaults.InvisibilityTimeout,
-            QueuePollInterval = Defaults.QueuePollInterval,
-            EnableLongPolling = true,
-        };
         var connectionString = new NpgsqlConnectionStringBuilder(system) { ApplicationName = "hangfire-" + node }.ConnectionString;
-        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
+        return Scheduling.Storage(connectionString, Defaults);
     }
 
     public static BackgroundJobServer Server(JobStorage storage, string name, TimeSpan schedulePoll, JobActivator? activator = null) =>

@@ -39,19 +39,9 @@ public static class Scheduling
         var connectionString = config.GetConnectionString("PlatformSystem")
             ?? throw new InvalidOperationException("ConnectionStrings:PlatformSystem is not configured.");
         var options = config.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
-        var storageOptions = new PostgreSqlStorageOptions
-        {
-            SchemaName = Schema,
-            PrepareSchemaIfNecessary = false,
-            // A job is fetched again only when its node stopped sending keep-alives, never because it runs long.
-            UseSlidingInvisibilityTimeout = true,
-            InvisibilityTimeout = options.InvisibilityTimeout,
-            QueuePollInterval = options.QueuePollInterval,
-            EnableLongPolling = true,
-        };
         // The storage and the activator belong to this host (registered before AddHangfire, which only adds the
         // process-wide JobStorage.Current / JobActivator.Current when none is): several hosts in one process stay apart.
-        services.AddSingleton<JobStorage>(new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions));
+        services.AddSingleton<JobStorage>(Storage(connectionString, options));
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((sp, c) => c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -70,29 +60,49 @@ public static class Scheduling
         return services;
     }
 
+    /// <summary>Hangfire's storage as the product uses it: our schema (never installed by Hangfire), the system role's connection.</summary>
+    public static PostgreSqlStorage Storage(string connectionString, JobsOptions options)
+    {
+        var storageOptions = new PostgreSqlStorageOptions
+        {
+            SchemaName = Schema,
+            PrepareSchemaIfNecessary = false,
+            // A job is fetched again only when its node stopped sending keep-alives, never because it runs long.
+            UseSlidingInvisibilityTimeout = true,
+            InvisibilityTimeout = options.InvisibilityTimeout,
+            QueuePollInterval = options.QueuePollInterval,
+            EnableLongPolling = true,
+        };
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions);
+    }
+
     /// <summary>
     /// Hangfire.PostgreSql's installer scripts (each followed by its version update), as migration V054 holds them:
     /// printed by `Platform.Api hangfire-schema` when a new version of the package brings a new script.
     /// </summary>
     public static string SchemaScript()
     {
-        var assembly = typeof(PostgreSqlStorage).Assembly;
-        const string prefix = "Hangfire.PostgreSql.Scripts.Install.v";
-        static int Version(string name) => int.Parse(name[prefix.Length..].Split('.')[0]);
         var script = new StringBuilder();
         var previous = 1;
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix)).OrderBy(Version))
+        foreach (var (name, version) in InstallScripts())
         {
-            using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
-            script.Append($"-- {name}\n{reader.ReadToEnd().TrimStart('\uFEFF')}\n;UPDATE \"{Schema}\".\"schema\" SET \"version\" = {Version(name)} WHERE \"version\" = {previous};\n");
-            previous = Version(name);
+            using var reader = new StreamReader(typeof(PostgreSqlStorage).Assembly.GetManifestResourceStream(name)!);
+            script.Append($"-- {name}\n{reader.ReadToEnd().TrimStart('\uFEFF')}\n;UPDATE \"{Schema}\".\"schema\" SET \"version\" = {version} WHERE \"version\" = {previous};\n");
+            previous = version;
         }
         return script.ToString();
     }
 
     /// <summary>The installed schema version the package expects (the last installer script).</summary>
-    public static int SchemaVersion() => typeof(PostgreSqlStorage).Assembly.GetManifestResourceNames()
-        .Where(n => n.StartsWith("Hangfire.PostgreSql.Scripts.Install.v")).Max(n => int.Parse(n["Hangfire.PostgreSql.Scripts.Install.v".Length..].Split('.')[0]));
+    public static int SchemaVersion() => InstallScripts().Max(s => s.Version);
+
+    /// <summary>The package's embedded installer scripts (Install.v3.sql … vNN.sql) with their versions, in order.</summary>
+    private static IEnumerable<(string Name, int Version)> InstallScripts()
+    {
+        const string prefix = "Hangfire.PostgreSql.Scripts.Install.v";
+        return typeof(PostgreSqlStorage).Assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix))
+            .Select(n => (n, int.Parse(n[prefix.Length..].Split('.')[0]))).OrderBy(s => s.Item2);
+    }
 }
 
 /// <summary>
