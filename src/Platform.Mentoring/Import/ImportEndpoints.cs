@@ -62,13 +62,11 @@ public static class ImportEndpoints
             await file.CopyToAsync(buffer, ct);
             content = buffer.ToArray();
         }
-        if (dry) return TypedResults.Ok(await RunAsync(session, Today(tenant, time), time, schoolId, list, dry: true, file.FileName, content, ct));
+        if (dry) return TypedResults.Ok(await RunAsync(session, RoadMapEndpoints.Today(tenant, time), time, schoolId, list, dry: true, file.FileName, content, ct));
         var operation = await StartAsync(operations, tenant, time, schoolId, list, file.FileName, content, ct);
         return TypedResults.Accepted($"/api/operations/{operation.Id}", operation);
     }
 
-    /// <summary>Today in the school's time zone: the date consents and ages are checked against.</summary>
-    public static DateOnly Today(TenantContext tenant, TimeProvider time) => RoadMapEndpoints.Today(tenant, time);
 
     /// <summary>
     /// Loading a list runs on a worker (<see cref="PeopleImportOperation"/>): a file that cannot be read is refused here, before
@@ -80,7 +78,7 @@ public static class ImportEndpoints
         ImportFile.Read(fileName, content);
         var title = $"Загрузка списка: {(list == "staff" ? "педагоги и сотрудники" : "обучающиеся")}, {fileName}";
         return operations.StartAsync(TenantScope.School(schoolId), schoolId, PeopleImportOperation.OperationKind, title,
-            new PeopleImportInput(schoolId, list, fileName, Today(tenant, time)), tenant.Caller?.UserName, ct, payload: content);
+            new PeopleImportInput(schoolId, list, fileName, RoadMapEndpoints.Today(tenant, time)), tenant.Caller?.UserName, ct, payload: content);
     }
 
     /// <summary>

@@ -120,4 +120,16 @@ public static class HttpAssertions
     }
 
     public static readonly System.Text.Json.JsonSerializerOptions Json = Platform.EventStore.DocumentStoreOptions.CreateJsonOptions();
+
+    /// <summary>Follows a background operation (GET its Location) until it has succeeded or failed, as a client polls it.</summary>
+    public static async Task<System.Text.Json.JsonElement> FinishedOperationAsync(this HttpClient client, string location, int seconds = 30)
+    {
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var operation = await client.GetFromJsonAsync<System.Text.Json.JsonElement>(location);
+            if (operation.GetProperty("status").GetString() is "succeeded" or "failed" || DateTime.UtcNow > until) return operation;
+            await Task.Delay(50);
+        }
+    }
 }

@@ -41,15 +41,7 @@ public sealed class ImportTests(ApiFactory api) : IClassFixture<ApiFactory>
         if (dryRun || response.StatusCode != HttpStatusCode.Accepted)
             throw new ShouldAssertException($"Expected a report (check) or an operation (load), got {(int)response.StatusCode}: {body}");
         // Loading runs on a worker: the operation ends succeeded (written) or failed (refused), its result the report.
-        var location = response.Headers.Location!.ToString();
-        var until = DateTime.UtcNow.AddSeconds(30);
-        System.Text.Json.JsonElement operation;
-        do
-        {
-            operation = await Curator.GetFromJsonAsync<System.Text.Json.JsonElement>(location);
-            if (operation.GetProperty("status").GetString() is "succeeded" or "failed") break;
-            await Task.Delay(50);
-        } while (DateTime.UtcNow < until);
+        var operation = await Curator.FinishedOperationAsync(response.Headers.Location!.ToString());
         var status = operation.GetProperty("status").GetString();
         status.ShouldBeOneOf("succeeded", "failed");
         var report = System.Text.Json.JsonSerializer.Deserialize<ImportReport>(operation.GetProperty("result"), HttpAssertions.Json)!;

@@ -19,14 +19,7 @@ public sealed class ProjectionRebuildTests(ApiFactory api) : IClassFixture<ApiFa
 
         var response = await admin.PostAsJsonAsync("/api/admin/projections/people/rebuild", new { });
         response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        var location = response.Headers.Location!.ToString();
-        JsonElement state = default;
-        for (var i = 0; i < 300; i++)
-        {
-            state = await admin.GetFromJsonAsync<JsonElement>(location);
-            if (state.GetProperty("status").GetString() is "succeeded" or "failed") break;
-            await Task.Delay(100);
-        }
+        var state = await admin.FinishedOperationAsync(response.Headers.Location!.ToString());
         state.GetProperty("status").GetString().ShouldBe("succeeded", state.ToString());
         state.GetProperty("message").GetString()!.ShouldStartWith("Обработано событий:");
         (await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM mentoring.people")).ShouldBe(before);

@@ -62,7 +62,7 @@ public static class ImportPages
             if (!dry)
                 return Page(list, null, FormErrors.None, StatusCodes.Status202Accepted, await ImportEndpoints.StartAsync(operations, tenant, time, schoolId,
                     list, file.FileName, buffer.ToArray(), ct));
-            var report = await ImportEndpoints.RunAsync(session, ImportEndpoints.Today(tenant, time), time, schoolId, list,
+            var report = await ImportEndpoints.RunAsync(session, ui.Today, time, schoolId, list,
                 dry: true, file.FileName, buffer.ToArray(), ct);
             return Page(list, report, FormErrors.None);
         }, errors => Page(list, null, errors));
