@@ -4,7 +4,7 @@ using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Api;
 
-public sealed class HostTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class HostTests(ApiHost api) : IClassFixture<ApiHost>
 {
     [Fact]
     public async Task Health_checks_the_database()

@@ -6,7 +6,7 @@ namespace Platform.Tests.EventStore;
 public sealed class AppendAndLoadTests : StoreTest
 {
     protected override TimeProvider Time => _time;
-    private readonly FakeTime _time = new(new DateTimeOffset(2026, 12, 16, 9, 0, 0, TimeSpan.Zero));
+    private readonly TestClock _time = new(new DateTimeOffset(2026, 12, 16, 9, 0, 0, TimeSpan.Zero));
     private readonly TenantScope _school = TenantScope.School(TestRegistry.SchoolA1);
 
     private async Task<Guid> StartNotebook(params object[] more)

@@ -11,7 +11,7 @@ using Platform.Tests.Infrastructure;
 namespace Platform.Tests.Identity;
 
 /// <summary>The server-rendered sign-in, sign-out and invitation pages, as a browser uses them: forms, antiforgery, the cookie.</summary>
-public sealed partial class AccountPagesTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed partial class AccountPagesTests(ApiHost api) : IClassFixture<ApiHost>
 {
     private static readonly Guid Sosh1 = Guid.Parse("11000000-0000-4000-8000-000000000001");
     private static readonly Guid Oosh = Guid.Parse("11000000-0000-4000-8000-000000000002");

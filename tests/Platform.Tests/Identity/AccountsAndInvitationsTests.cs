@@ -14,7 +14,7 @@ using Platform.Tests.Infrastructure;
 namespace Platform.Tests.Identity;
 
 /// <summary>A district curator invites, manages accounts and reads the security journal of the district.</summary>
-public sealed class AccountsAndInvitationsTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class AccountsAndInvitationsTests(ApiHost api) : IClassFixture<ApiHost>
 {
     private static readonly Guid District = DemoDistrict.DistrictId;
     private static readonly Guid Gym166 = Guid.Parse("11000000-0000-4000-8000-000000000166");

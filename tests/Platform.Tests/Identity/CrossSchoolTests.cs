@@ -13,7 +13,7 @@ using Platform.Tests.Infrastructure;
 namespace Platform.Tests.Identity;
 
 /// <summary>A token for school A on school B's addresses: refused by the API, and the database would not have shown B anyway.</summary>
-public sealed class CrossSchoolTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class CrossSchoolTests(ApiHost api) : IClassFixture<ApiHost>
 {
     private static readonly Guid SchoolA = Guid.Parse("11000000-0000-4000-8000-000000000001");
     private static readonly Guid SchoolB = Guid.Parse("11000000-0000-4000-8000-000000000002");

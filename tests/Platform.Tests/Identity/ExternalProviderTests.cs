@@ -116,21 +116,20 @@ public sealed class ExternalProviderTests(KeycloakRealmApi api) : IClassFixture<
 /// The real host configured for an external provider: the fake realm starts first (its address goes
 /// into Auth:Authority), the host is created lazily on first use, after it.
 /// </summary>
-public sealed class KeycloakRealmApi : ApiFactory, IAsyncLifetime
+public sealed class KeycloakRealmApi : ApiHost
 {
     public FakeKeycloakRealm Realm { get; } = new("komi");
 
-    // Re-implemented so the realm is listening before the base migrates the database and any test builds the host;
-    // IAsyncLifetime.DisposeAsync stays the base's (which ends in Dispose(bool), below).
-    public new async Task InitializeAsync()
+    // The realm listens before the host starts: the host reads its discovery document.
+    public override async Task InitializeAsync()
     {
         await Realm.StartAsync();
         await base.InitializeAsync();
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void Configure(IWebHostBuilder builder)
     {
-        base.ConfigureWebHost(builder);
+        base.Configure(builder);
         builder.UseSetting("Auth:Authority", Realm.Issuer);
         builder.UseSetting("Auth:Audience", "nastavnik");
         builder.UseSetting("Auth:RequireHttpsMetadata", "false");
@@ -138,10 +137,10 @@ public sealed class KeycloakRealmApi : ApiFactory, IAsyncLifetime
         builder.UseSetting("Auth:External:RoleMap:school-curator", Roles.SchoolCurator);
     }
 
-    protected override void Dispose(bool disposing)
+    public override async Task DisposeAsync()
     {
-        base.Dispose(disposing);
-        if (disposing) Realm.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        await base.DisposeAsync();
+        await Realm.DisposeAsync();
     }
 }
 

@@ -6,7 +6,7 @@ using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Identity;
 
-public sealed class IdentitySchemaTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class IdentitySchemaTests(ApiHost api) : IClassFixture<ApiHost>
 {
     [Fact]
     public void Migration_V003_is_what_the_Identity_model_generates()

@@ -17,7 +17,7 @@ namespace Platform.Tests.Identity;
 /// Every endpoint the app maps, found in its own endpoint list (so endpoints added later are covered
 /// without touching this test), called anonymously, with each role, and from the wrong school or district.
 /// </summary>
-public sealed class RoleMatrixTests(ApiFactory api, ITestOutputHelper output) : IClassFixture<ApiFactory>
+public sealed class RoleMatrixTests(ApiHost api, ITestOutputHelper output) : IClassFixture<ApiHost>
 {
     private static readonly Guid Sosh1 = Guid.Parse("11000000-0000-4000-8000-000000000001");
     private static readonly Guid Oosh = Guid.Parse("11000000-0000-4000-8000-000000000002");

@@ -12,7 +12,7 @@ using Platform.Tests.Infrastructure;
 namespace Platform.Tests.Identity;
 
 /// <summary>Password sign-in, lockout, token expiry, refresh-token rotation and revocation, on the demo district.</summary>
-public sealed class SignInTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class SignInTests(ApiHost api) : IClassFixture<ApiHost>
 {
     private static readonly Guid Sosh1 = Guid.Parse("11000000-0000-4000-8000-000000000001");
 
@@ -179,7 +179,7 @@ public sealed class SignInTests(ApiFactory api) : IClassFixture<ApiFactory>
 /// <summary>Password spraying from one address is slowed down whatever the accounts.</summary>
 public sealed class SignInLimitTests(SignInLimitTests.LimitedApi api) : IClassFixture<SignInLimitTests.LimitedApi>
 {
-    public sealed class LimitedApi : ApiFactory
+    public sealed class LimitedApi : ApiHost
     {
         protected override int SignInPerMinute => 3;
     }

@@ -15,7 +15,7 @@ public sealed class CampaignReminderTests(JobsApi api) : IClassFixture<JobsApi>
         api.Start();
         var due = (await api.Database.OwnerListAsync<DateOnly>("SELECT DISTINCT due_on FROM reporting.campaign_schools")).Single();
         // 09:00 in Moscow seven days before: past 09:00 in Irkutsk as well.
-        api.Clock.Set(new DateTimeOffset(due.AddDays(-7).ToDateTime(new TimeOnly(6, 0)), TimeSpan.Zero));
+        api.Clock.AdjustTime(new DateTimeOffset(due.AddDays(-7).ToDateTime(new TimeOnly(6, 0)), TimeSpan.Zero));
         await api.Scan.RunAsync();
         await api.Scan.RunAsync();
 
@@ -43,11 +43,11 @@ public sealed class CampaignReminderTests(JobsApi api) : IClassFixture<JobsApi>
         var due = (await api.Database.OwnerListAsync<DateOnly>("SELECT due_on FROM reporting.campaign_districts WHERE tenant_id = $1", DemoDistrict.DistrictId)).Single();
         due.ShouldBe(new DateOnly(2026, 12, 28)); // seed 001: the district sends its results by 28 December
 
-        api.Clock.Set(new DateTimeOffset(due.AddDays(-3).ToDateTime(new TimeOnly(5, 59)), TimeSpan.Zero)); // 08:59 in Komi (Moscow time)
+        api.Clock.AdjustTime(new DateTimeOffset(due.AddDays(-3).ToDateTime(new TimeOnly(5, 59)), TimeSpan.Zero)); // 08:59 in Komi (Moscow time)
         await api.Scan.RunAsync();
         const string logged = "SELECT count(*) FROM jobs.reminder_log WHERE deadline_key LIKE 'region_campaign:%' AND tenant_id = $1";
         (await api.OwnerCountAsync(logged, DemoDistrict.DistrictId)).ShouldBe(0L);
-        api.Clock.Set(new DateTimeOffset(due.AddDays(-3).ToDateTime(new TimeOnly(6, 0)), TimeSpan.Zero));
+        api.Clock.AdjustTime(new DateTimeOffset(due.AddDays(-3).ToDateTime(new TimeOnly(6, 0)), TimeSpan.Zero));
         await api.Scan.RunAsync();
         await api.Scan.RunAsync();
         var curator = await api.AccountIdAsync("district.curator");
@@ -60,7 +60,7 @@ public sealed class CampaignReminderTests(JobsApi api) : IClassFixture<JobsApi>
 
         // Submitted: no more reminders for it.
         await api.Database.OwnerExecuteAsync("UPDATE reporting.campaign_districts SET submitted_at = now() WHERE tenant_id = $1", DemoDistrict.DistrictId);
-        api.Clock.Set(new DateTimeOffset(due.AddDays(-1).ToDateTime(new TimeOnly(6, 0)), TimeSpan.Zero));
+        api.Clock.AdjustTime(new DateTimeOffset(due.AddDays(-1).ToDateTime(new TimeOnly(6, 0)), TimeSpan.Zero));
         await api.Scan.RunAsync();
         (await api.OwnerCountAsync(logged, DemoDistrict.DistrictId)).ShouldBe(1L);
     }

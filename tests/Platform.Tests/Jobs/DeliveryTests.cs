@@ -27,7 +27,7 @@ public sealed class DeliveryTests(JobsApi api) : IClassFixture<JobsApi>
     {
         api.Start();
         await GiveEmailAsync(Curator);
-        api.Clock.Set(new DateTimeOffset(2026, 12, 16, 6, 0, 0, TimeSpan.Zero));
+        api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 16, 6, 0, 0, TimeSpan.Zero));
         await api.ActivityAsync(JobsApi.Sosh1, "Письмо: мониторинг программ", new DateOnly(2026, 12, 19));
         await api.Scan.RunAsync();
         await api.DeliveredAsync();
@@ -50,7 +50,7 @@ public sealed class DeliveryTests(JobsApi api) : IClassFixture<JobsApi>
     {
         api.Start();
         await GiveEmailAsync(Curator);
-        api.Clock.Set(new DateTimeOffset(2026, 12, 16, 6, 0, 0, TimeSpan.Zero));
+        api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 16, 6, 0, 0, TimeSpan.Zero));
         await api.ActivityAsync(JobsApi.Sosh1, "Письмо: сбой сервера", new DateOnly(2026, 12, 23));
         api.Smtp.FailNext(3); // Email:MaxAttempts = 3 in the test host, retries after 1 s, then 2 s
         await api.Scan.RunAsync();

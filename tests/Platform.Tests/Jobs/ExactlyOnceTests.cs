@@ -28,7 +28,7 @@ public sealed class ExactlyOnceTests(JobsApi api) : IClassFixture<JobsApi>
     {
         api.Start();
         await api.Database.OwnerExecuteAsync("UPDATE identity.users SET email = user_name || '@school.test' WHERE user_name LIKE 'curator.%'");
-        api.Clock.Set(new DateTimeOffset(2026, 12, 16, 6, 0, 0, TimeSpan.Zero)); // 09:00 Moscow, 14:00 Irkutsk
+        api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 16, 6, 0, 0, TimeSpan.Zero)); // 09:00 Moscow, 14:00 Irkutsk
         var prefix = "Параллельно";
         await api.ActivitiesAsync(prefix, 15, new DateOnly(2026, 12, 23));
         await using var a = api.Database.CreateStore(time: api.Clock);
@@ -77,9 +77,9 @@ public sealed class ClusterApi : JobsApi
 {
     protected override bool Balanced => true;
 
-    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    protected override void Configure(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
     {
-        base.ConfigureWebHost(builder);
+        base.Configure(builder);
         foreach (var (key, value) in NodeSettings) builder.UseSetting(key, value);
     }
 

@@ -13,7 +13,7 @@ public sealed class InboxTests(JobsApi api) : IClassFixture<JobsApi>
     public async Task Each_account_sees_only_its_own_notifications_counts_unread_and_marks_them_read()
     {
         api.Start();
-        api.Clock.Set(new DateTimeOffset(2026, 12, 16, 6, 0, 0, TimeSpan.Zero));
+        api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 16, 6, 0, 0, TimeSpan.Zero));
         await api.ActivityAsync(JobsApi.Sosh1, "Входящие: встреча наставников", new DateOnly(2026, 12, 17));
         await api.Scan.RunAsync();
         await api.DeliveredAsync();
@@ -45,7 +45,7 @@ public sealed class InboxTests(JobsApi api) : IClassFixture<JobsApi>
     public async Task The_district_curator_gets_one_escalation_a_day_listing_who_is_late_until_it_is_done()
     {
         api.Start();
-        api.Clock.Set(new DateTimeOffset(2026, 12, 16, 6, 0, 0, TimeSpan.Zero)); // 09:00 in the district (Moscow)
+        api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 16, 6, 0, 0, TimeSpan.Zero)); // 09:00 in the district (Moscow)
         // The demo road maps' own overdue activities are done here, so that the digest lists this one alone.
         await api.Database.OwnerExecuteAsync("UPDATE mentoring.road_map_activities SET status = 'done' WHERE status IN ('planned', 'in_progress')");
         var late = await api.ActivityAsync(JobsApi.Elan, "Эскалация: отчёт о мониторинге", new DateOnly(2026, 12, 14));
@@ -64,14 +64,14 @@ public sealed class InboxTests(JobsApi api) : IClassFixture<JobsApi>
         lateList!.Single(l => l.DeadlineId == late.ToString()).DaysLate.ShouldBe(2);
 
         // Next day, still late: a new digest; then done: no longer listed.
-        api.Clock.Set(new DateTimeOffset(2026, 12, 17, 6, 0, 0, TimeSpan.Zero));
+        api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 17, 6, 0, 0, TimeSpan.Zero));
         await api.Scan.RunAsync();
         await api.DeliveredAsync();
         var secondDay = (await district.GetFromJsonAsync<NotificationPage>("/api/me/notifications", HttpAssertions.Json))!.Items
             .Single(n => n.Kind == "escalation" && n.Body.Contains("на 17.12.2026"));
         secondDay.Body.ShouldContain("просрочено на 3 дня");
         await api.Database.OwnerExecuteAsync("UPDATE mentoring.road_map_activities SET status = 'done' WHERE id = $1", late);
-        api.Clock.Set(new DateTimeOffset(2026, 12, 18, 6, 0, 0, TimeSpan.Zero));
+        api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 18, 6, 0, 0, TimeSpan.Zero));
         await api.Scan.RunAsync();
         await api.DeliveredAsync();
         var items = (await district.GetFromJsonAsync<NotificationPage>("/api/me/notifications", HttpAssertions.Json))!.Items;

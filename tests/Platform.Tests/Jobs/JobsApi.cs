@@ -13,19 +13,19 @@ namespace Platform.Tests.Jobs;
 /// SMTP listener on 127.0.0.1 as its mail server, and a web node's role (Hangfire's client, no server): the tests run the
 /// scan themselves, as the recurring job would, and Wolverine delivers what it queues (one node, retries after 1 s, then 2 s).
 /// </summary>
-public class JobsApi : ApiFactory
+public class JobsApi : ApiHost
 {
     public static readonly DateTimeOffset IrkutskNine = new(2026, 12, 16, 1, 0, 0, TimeSpan.Zero);
     public static readonly Guid Sosh1 = Guid.Parse("11000000-0000-4000-8000-000000000001"); // Europe/Moscow
     public static readonly Guid Elan = Guid.Parse("11000000-0000-4000-8000-000000000063");  // Asia/Irkutsk
     public static readonly Guid District = Platform.Tenancy.Demo.DemoDistrict.DistrictId;
 
-    public FakeTime Clock { get; } = new(IrkutskNine);
+    public TestClock Clock { get; } = new(IrkutskNine);
     public SmtpListener Smtp { get; } = new();
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void Configure(IWebHostBuilder builder)
     {
-        base.ConfigureWebHost(builder);
+        base.Configure(builder);
         builder.UseSetting("role", "web");
         builder.UseSetting("Email:Host", "127.0.0.1");
         builder.UseSetting("Email:Port", Smtp.Port.ToString());
@@ -80,7 +80,7 @@ public class JobsApi : ApiFactory
     public DocumentStore Store => Services.GetRequiredService<DocumentStore>();
 
     /// <summary>Host started: migrated, demo seeded (its own startup scan included).</summary>
-    public void Start() => CreateClient().Dispose();
+    public void Start() => this.CreateClient().Dispose();
 
     public async Task<Guid> AccountIdAsync(string login) =>
         await Database.OwnerScalarAsync<Guid>("SELECT id FROM identity.users WHERE user_name = $1", login);
@@ -97,7 +97,7 @@ public class JobsApi : ApiFactory
             _ => TenantScope.School(tenant),
         };
         var token = Services.GetRequiredService<AccessTokenIssuer>().Issue(id, login, login, roles, scope, DateTimeOffset.UtcNow).Token;
-        return WithToken(token);
+        return this.WithToken(token);
     }
 
     private async Task<(Guid, Guid, string, string[])> AccountAsync(string login)
@@ -135,9 +135,9 @@ public class JobsApi : ApiFactory
 
     public Task<long> OwnerCountAsync(string sql, params object[] args) => Database.OwnerScalarAsync<long>(sql, args);
 
-    protected override void Dispose(bool disposing)
+    public override async Task DisposeAsync()
     {
-        if (disposing) Smtp.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        base.Dispose(disposing);
+        await Smtp.DisposeAsync();
+        await base.DisposeAsync();
     }
 }

@@ -11,7 +11,7 @@ namespace Platform.Tests.Jobs;
 /// Wolverine as the product runs it: its tables come from our migration V053 and match what Wolverine expects, the app's
 /// role can only add to its inbox, and the handlers' pre-generated code is what Wolverine generates for this configuration.
 /// </summary>
-public sealed class MessagingSetupTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class MessagingSetupTests(ApiHost api) : IClassFixture<ApiHost>
 {
     [Fact]
     public async Task The_migrated_message_store_is_what_Wolverine_expects()

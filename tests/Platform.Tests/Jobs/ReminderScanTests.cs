@@ -19,23 +19,23 @@ public sealed class ReminderScanTests(JobsApi api) : IClassFixture<JobsApi>
     public async Task Irkutsk_school_is_reminded_at_its_09_00_and_the_Moscow_school_at_its_own()
     {
         api.Start();
-        api.Clock.Set(JobsApi.IrkutskNine.AddMinutes(-1)); // 08:59 in Irkutsk
+        api.Clock.AdjustTime(JobsApi.IrkutskNine.AddMinutes(-1)); // 08:59 in Irkutsk
         var irkutsk = await api.ActivityAsync(JobsApi.Elan, "Анкетирование наставляемых", new DateOnly(2026, 12, 23));
         var moscow = await api.ActivityAsync(JobsApi.Sosh1, "Заседание рабочей группы", new DateOnly(2026, 12, 23));
 
         await api.Scan.RunAsync();
         (await LogFor(irkutsk)).ShouldBeEmpty();
 
-        api.Clock.Set(JobsApi.IrkutskNine); // 16 December, 09:00 Asia/Irkutsk = 04:00 Moscow
+        api.Clock.AdjustTime(JobsApi.IrkutskNine); // 16 December, 09:00 Asia/Irkutsk = 04:00 Moscow
         await api.Scan.RunAsync();
         var elanCurator = await api.AccountIdAsync("curator.elan");
         (await LogFor(irkutsk)).ShouldBe([("road_map_activity:" + irkutsk, elanCurator, 7)]);
         (await LogFor(moscow)).ShouldBeEmpty();
 
-        api.Clock.Set(new DateTimeOffset(2026, 12, 16, 5, 59, 0, TimeSpan.Zero)); // 08:59 Moscow
+        api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 16, 5, 59, 0, TimeSpan.Zero)); // 08:59 Moscow
         await api.Scan.RunAsync();
         (await LogFor(moscow)).ShouldBeEmpty();
-        api.Clock.Set(new DateTimeOffset(2026, 12, 16, 6, 0, 0, TimeSpan.Zero)); // 09:00 Moscow
+        api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 16, 6, 0, 0, TimeSpan.Zero)); // 09:00 Moscow
         await api.Scan.RunAsync();
         await api.Scan.RunAsync();
         (await LogFor(moscow)).Select(l => (l.Recipient, l.Offset)).ShouldBe([(await api.AccountIdAsync("curator.sosh1"), 7)]);
@@ -54,18 +54,18 @@ public sealed class ReminderScanTests(JobsApi api) : IClassFixture<JobsApi>
     public async Task Each_offset_is_sent_once_only_the_latest_due_one_and_none_once_the_activity_is_done()
     {
         api.Start();
-        api.Clock.Set(new DateTimeOffset(2026, 12, 1, 7, 0, 0, TimeSpan.Zero)); // 10:00 Moscow, 1 December
+        api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 1, 7, 0, 0, TimeSpan.Zero)); // 10:00 Moscow, 1 December
         var activity = await api.ActivityAsync(JobsApi.Sosh1, "Отчёт наставника", new DateOnly(2026, 12, 20));
         // 19 days before: nothing yet.
         await api.Scan.RunAsync();
         (await LogFor(activity)).ShouldBeEmpty();
 
         // The node was down from 6 December (14 days before) until 14 December (6 days before): only the 7-day reminder is true now.
-        api.Clock.Set(new DateTimeOffset(2026, 12, 14, 7, 0, 0, TimeSpan.Zero));
+        api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 14, 7, 0, 0, TimeSpan.Zero));
         await api.Scan.RunAsync();
         (await LogFor(activity)).Select(l => l.Offset).ShouldBe([7]);
 
-        api.Clock.Set(new DateTimeOffset(2026, 12, 17, 7, 0, 0, TimeSpan.Zero)); // 3 days before
+        api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 17, 7, 0, 0, TimeSpan.Zero)); // 3 days before
         await api.Scan.RunAsync();
         await api.Scan.RunAsync();
         (await LogFor(activity)).Select(l => l.Offset).ShouldBe([3, 7]);
@@ -73,7 +73,7 @@ public sealed class ReminderScanTests(JobsApi api) : IClassFixture<JobsApi>
         await api.Database.OwnerExecuteAsync("UPDATE mentoring.road_map_activities SET status = 'done' WHERE id = $1", activity);
         foreach (var day in new[] { 19, 20, 21, 22 })
         {
-            api.Clock.Set(new DateTimeOffset(2026, 12, day, 7, 0, 0, TimeSpan.Zero));
+            api.Clock.AdjustTime(new DateTimeOffset(2026, 12, day, 7, 0, 0, TimeSpan.Zero));
             await api.Scan.RunAsync();
         }
         (await LogFor(activity)).Select(l => l.Offset).ShouldBe([3, 7]);
@@ -103,13 +103,13 @@ public sealed class ReminderScanTests(JobsApi api) : IClassFixture<JobsApi>
         try
         {
             var activity = await api.ActivityAsync(JobsApi.Sosh1, "Педсовет по наставничеству", new DateOnly(2027, 1, 12));
-            api.Clock.Set(new DateTimeOffset(2027, 1, 5, 7, 0, 0, TimeSpan.Zero)); // 7 days before, 10:00 Moscow: not in the policy
+            api.Clock.AdjustTime(new DateTimeOffset(2027, 1, 5, 7, 0, 0, TimeSpan.Zero)); // 7 days before, 10:00 Moscow: not in the policy
             await api.Scan.RunAsync();
             (await LogFor(activity)).ShouldBeEmpty();
-            api.Clock.Set(new DateTimeOffset(2027, 1, 10, 7, 29, 0, TimeSpan.Zero)); // 2 days before, 10:29
+            api.Clock.AdjustTime(new DateTimeOffset(2027, 1, 10, 7, 29, 0, TimeSpan.Zero)); // 2 days before, 10:29
             await api.Scan.RunAsync();
             (await LogFor(activity)).ShouldBeEmpty();
-            api.Clock.Set(new DateTimeOffset(2027, 1, 10, 7, 30, 0, TimeSpan.Zero)); // 10:30
+            api.Clock.AdjustTime(new DateTimeOffset(2027, 1, 10, 7, 30, 0, TimeSpan.Zero)); // 10:30
             await api.Scan.RunAsync();
             (await LogFor(activity)).Select(l => l.Offset).ShouldBe([2]);
 
@@ -126,7 +126,7 @@ public sealed class ReminderScanTests(JobsApi api) : IClassFixture<JobsApi>
     public async Task Upcoming_lists_the_next_reminder_of_each_open_deadline_in_the_schools_local_time()
     {
         api.Start();
-        api.Clock.Set(JobsApi.IrkutskNine);
+        api.Clock.AdjustTime(JobsApi.IrkutskNine);
         var activity = await api.ActivityAsync(JobsApi.Elan, "Итоговое мероприятие", new DateOnly(2027, 2, 15));
         var district = await api.AsAccountAsync("district.curator");
         var upcoming = await district.GetFromJsonAsync<List<UpcomingReminder>>($"/api/districts/{JobsApi.District}/reminders/upcoming?days=61", HttpAssertions.Json);
@@ -152,7 +152,7 @@ public sealed class ReminderScanTests(JobsApi api) : IClassFixture<JobsApi>
             "INSERT INTO mentoring.program_plan_rows (tenant_id, row_id, program_id, content, deadline) VALUES ($1, $2, $3, 'Открытый урок наставляемого', '2027-02-22')",
             JobsApi.Sosh1, row, program);
 
-        api.Clock.Set(new DateTimeOffset(2027, 2, 15, 6, 0, 0, TimeSpan.Zero)); // 09:00 Moscow: plan row in 7 days, program end in 14
+        api.Clock.AdjustTime(new DateTimeOffset(2027, 2, 15, 6, 0, 0, TimeSpan.Zero)); // 09:00 Moscow: plan row in 7 days, program end in 14
         await api.Scan.RunAsync();
         var keys = await api.Database.OwnerListAsync<string>(
             "SELECT deadline_key || '/' || offset_days FROM jobs.reminder_log WHERE deadline_key IN ($1, $2) ORDER BY 1",
@@ -161,7 +161,7 @@ public sealed class ReminderScanTests(JobsApi api) : IClassFixture<JobsApi>
 
         await api.Database.OwnerExecuteAsync("UPDATE mentoring.program_plan_rows SET done_on = '2027-02-16' WHERE row_id = $1", row);
         await api.Database.OwnerExecuteAsync("UPDATE mentoring.programs SET status = 'completed' WHERE id = $1", program);
-        api.Clock.Set(new DateTimeOffset(2027, 2, 22, 6, 0, 0, TimeSpan.Zero)); // the plan row's day, the program's 7-day mark
+        api.Clock.AdjustTime(new DateTimeOffset(2027, 2, 22, 6, 0, 0, TimeSpan.Zero)); // the plan row's day, the program's 7-day mark
         await api.Scan.RunAsync();
         (await api.OwnerCountAsync("SELECT count(*) FROM jobs.reminder_log WHERE deadline_key IN ($1, $2)", "program_end:" + program, "program_plan_row:" + row))
             .ShouldBe(2L);

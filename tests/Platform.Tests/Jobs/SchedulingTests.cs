@@ -8,7 +8,7 @@ namespace Platform.Tests.Jobs;
 /// Hangfire as the product runs it: the modules' recurring jobs in its storage, its tables from our migration V054 and
 /// of the version the package expects, reached by the system role only; Quartz's job store gone.
 /// </summary>
-public sealed class SchedulingTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class SchedulingTests(ApiHost api) : IClassFixture<ApiHost>
 {
     [Fact]
     public async Task The_reminder_scan_the_auto_draft_and_the_cleanup_are_registered_with_their_cron_in_UTC()

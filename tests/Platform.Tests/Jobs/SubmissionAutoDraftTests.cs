@@ -42,13 +42,13 @@ public sealed class SubmissionAutoDraftTests(JobsApi api) : IClassFixture<JobsAp
         (await Ok(await s.DistrictCurator.GetAsync($"/api/districts/{District}/submission-auto-draft"))).GetProperty("daysBefore").GetInt32().ShouldBe(3);
 
         // 24 December, 23:59 in Komi (Moscow time): four days before — nothing yet.
-        api.Clock.Set(new DateTimeOffset(2026, 12, 24, 20, 59, 0, TimeSpan.Zero));
+        api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 24, 20, 59, 0, TimeSpan.Zero));
         (await Draft.RunAsync()).Drafted.ShouldBe(0);
         (await DraftedAsync()).ShouldBe(0L);
 
         // 25 December from midnight in Komi: the demo campaign is the one the region's draws on, and its curator already
         // assembled a submission of it: the platform adds none beside it.
-        api.Clock.Set(new DateTimeOffset(2026, 12, 24, 21, 0, 0, TimeSpan.Zero));
+        api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 24, 21, 0, 0, TimeSpan.Zero));
         (await Draft.RunAsync()).Drafted.ShouldBe(0);
         (await DraftedAsync()).ShouldBe(0L);
         (await api.OwnerCountAsync("SELECT count(*) FROM reporting.submissions WHERE tenant_id = $1 AND campaign_id = $2", District, DemoReporting.CampaignId))

@@ -36,11 +36,11 @@ public sealed class YearlyActivityDeadlineTests(JobsApi api) : IClassFixture<Job
         var done = await YearlyActivityAsync("Ежегодное анкетирование", 12, "done");
 
         // 17 December 2026, 09:00 in Moscow: 14 days before 31 December.
-        api.Clock.Set(new DateTimeOffset(2026, 12, 17, 6, 0, 0, TimeSpan.Zero));
+        api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 17, 6, 0, 0, TimeSpan.Zero));
         await api.Scan.RunAsync();
         await api.Scan.RunAsync();
         (await LogFor(december)).ShouldBe([$"road_map_activity:{december}:2026 14"]);
-        api.Clock.Set(new DateTimeOffset(2026, 12, 24, 6, 0, 0, TimeSpan.Zero)); // 7 days before
+        api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 24, 6, 0, 0, TimeSpan.Zero)); // 7 days before
         await api.Scan.RunAsync();
         (await LogFor(december)).ShouldBe([$"road_map_activity:{december}:2026 7", $"road_map_activity:{december}:2026 14"]);
         (await LogFor(june)).ShouldBeEmpty();
@@ -53,7 +53,7 @@ public sealed class YearlyActivityDeadlineTests(JobsApi api) : IClassFixture<Job
         next.GetProperty("dueOn").GetString().ShouldBe("2026-12-31");
 
         // 5 January 2027: the 2026 occurrence is late by 5 days; the one done is not late in any year.
-        api.Clock.Set(new DateTimeOffset(2027, 1, 5, 6, 0, 0, TimeSpan.Zero));
+        api.Clock.AdjustTime(new DateTimeOffset(2027, 1, 5, 6, 0, 0, TimeSpan.Zero));
         var late = JsonDocument.Parse(await client.GetStringAsync($"/api/districts/{JobsApi.District}/reminders/late")).RootElement.EnumerateArray().ToList();
         var row = late.Single(r => r.GetProperty("deadlineId").GetString() == $"{december}:2026");
         row.GetProperty("daysLate").GetInt32().ShouldBe(5);

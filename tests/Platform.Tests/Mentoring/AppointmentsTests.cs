@@ -11,7 +11,7 @@ namespace Platform.Tests.Mentoring;
 /// A school appoints its curator, coordinator and psychologist by order: seed 003 (Мало-Еланская НШДС, order
 /// № 63/1-ОД of 29.09.2023 appoints Зуева О. К. coordinator and curator) and seed 000 (school № 411, order № 360/1).
 /// </summary>
-public sealed class AppointmentsTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class AppointmentsTests(ApiHost api) : IClassFixture<ApiHost>
 {
     private static readonly Guid Elan = Guid.Parse("11000000-0000-4000-8000-000000000063");
     private static readonly Guid School411 = Guid.Parse("11000000-0000-4000-8000-000000000411");

@@ -10,7 +10,7 @@ using Platform.Tests.Infrastructure;
 namespace Platform.Tests.Mentoring;
 
 /// <summary>The checklist follows the school's acts and appointments; the district sees every school's side by side.</summary>
-public sealed class ChecklistTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class ChecklistTests(ApiHost api) : IClassFixture<ApiHost>
 {
     private static readonly Guid School411 = Guid.Parse("11000000-0000-4000-8000-000000000411");
     private const string Seed000Title =

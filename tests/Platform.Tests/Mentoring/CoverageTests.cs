@@ -15,7 +15,7 @@ public sealed class CoverageTests(FakeClockApi api) : IClassFixture<FakeClockApi
     [Fact]
     public async Task Percentages_follow_the_entered_totals_and_the_regions_configurable_targets()
     {
-        api.Clock.Set(MentoringScenario.October2025);
+        api.Clock.AdjustTime(MentoringScenario.October2025);
         var empty = await (await S.Curator.GetAsync($"{Coverage}?schoolYear=2025")).ShouldBeOk<SchoolCoverage>();
 
         await S.ApprovedPair("Охватов");
@@ -58,7 +58,7 @@ public sealed class CoverageTests(FakeClockApi api) : IClassFixture<FakeClockApi
     [Fact]
     public async Task Totals_are_checked_and_a_future_school_year_is_refused()
     {
-        api.Clock.Set(MentoringScenario.October2025);
+        api.Clock.AdjustTime(MentoringScenario.October2025);
         (await MentoringScenario.Error(await S.Curator.PutAsJsonAsync($"{Coverage}/2030/totals", new { teachers = 10, students = 10 }), "schoolYear"))
             .ShouldBe("Учебный год — не позже следующего.");
         (await MentoringScenario.Error(await S.Curator.PutAsJsonAsync($"{Coverage}/2025/totals", new { teachers = -1, students = 10 }), "teachers"))

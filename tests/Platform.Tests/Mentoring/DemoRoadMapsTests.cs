@@ -4,7 +4,7 @@ using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Mentoring;
 
-public sealed class DemoRoadMapsTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class DemoRoadMapsTests(ApiHost api) : IClassFixture<ApiHost>
 {
     [Fact]
     public async Task Every_demo_school_has_its_seed_road_map_and_the_district_sees_its_overdue_activities()
@@ -27,7 +27,7 @@ public sealed class DemoRoadMapsTests(ApiFactory api) : IClassFixture<ApiFactory
     }
 }
 
-public sealed class DemoChecklistTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class DemoChecklistTests(ApiHost api) : IClassFixture<ApiHost>
 {
     [Fact]
     public async Task The_demo_district_checklist_shows_the_seed_orders_and_the_gaps()

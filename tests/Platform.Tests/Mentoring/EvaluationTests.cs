@@ -40,7 +40,7 @@ public sealed class EvaluationTests(FakeClockApi api) : IClassFixture<FakeClockA
     [Fact]
     public async Task The_nine_criteria_are_worded_as_in_seed_003()
     {
-        api.Clock.Set(MentoringScenario.October2025);
+        api.Clock.AdjustTime(MentoringScenario.October2025);
         var reference = await (await S.Curator.GetAsync($"{S.Programs}/reference")).ShouldBeOk<ProgramReference>();
         reference.Criteria.Select(c => c.Code).ShouldBe(Codes);
         reference.Criteria.GroupBy(c => c.Group).Select(g => (g.Key, g.Count())).ShouldBe([
@@ -61,7 +61,7 @@ public sealed class EvaluationTests(FakeClockApi api) : IClassFixture<FakeClockA
     [Fact]
     public async Task Totals_of_8_9_14_and_15_give_the_seeds_levels_and_every_evaluation_is_kept()
     {
-        api.Clock.Set(MentoringScenario.October2025);
+        api.Clock.AdjustTime(MentoringScenario.October2025);
         var program = await Program("Ильин");
         var url = $"{S.Programs}/{program.Id}/evaluations";
 
@@ -105,7 +105,7 @@ public sealed class EvaluationTests(FakeClockApi api) : IClassFixture<FakeClockA
     [Fact]
     public async Task Every_criterion_is_scored_2_1_or_0()
     {
-        api.Clock.Set(MentoringScenario.October2025);
+        api.Clock.AdjustTime(MentoringScenario.October2025);
         var program = await Program("Климов");
         var url = $"{S.Programs}/{program.Id}/evaluations";
         var scores = new Dictionary<string, int>(Scores(2, 2, 2, 2, 2, 2, 2, 2, 2));

@@ -14,7 +14,7 @@ using Platform.Tests.Infrastructure;
 namespace Platform.Tests.Mentoring;
 
 /// <summary>A school curator imports the staff and student lists the school office keeps in Excel: CSV (UTF-8 or 1251) or XLSX.</summary>
-public sealed class ImportTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class ImportTests(ApiHost api) : IClassFixture<ApiHost>
 {
     private static readonly Guid Oosh = Guid.Parse("11000000-0000-4000-8000-000000000002");
 

@@ -12,7 +12,7 @@ using Platform.Tests.Infrastructure;
 namespace Platform.Tests.Mentoring;
 
 /// <summary>A school registers its local acts and orders (seed 000: order № 360/1 of 13.11.2023), corrects, repeals and attaches scans.</summary>
-public sealed class LocalActsTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class LocalActsTests(ApiHost api) : IClassFixture<ApiHost>
 {
     private static readonly Guid School411 = Guid.Parse("11000000-0000-4000-8000-000000000411");
     private static readonly Guid Gym166 = Guid.Parse("11000000-0000-4000-8000-000000000166");

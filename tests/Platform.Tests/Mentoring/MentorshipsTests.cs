@@ -119,7 +119,7 @@ public sealed class MentorshipsTests(FakeClockApi api) : IClassFixture<FakeClock
     [Fact]
     public async Task A_pair_needs_every_participants_consent_the_pools_and_a_form_that_fits()
     {
-        api.Clock.Set(MentoringScenario.October2025);
+        api.Clock.AdjustTime(MentoringScenario.October2025);
         var s = Sosh1;
         var mentor = await s.Mentor("Кириллова Нина Петровна");
         var mentee = await s.Mentee("Кириллов Олег Андреевич");
@@ -170,7 +170,7 @@ public sealed class MentorshipsTests(FakeClockApi api) : IClassFixture<FakeClock
     [Fact]
     public async Task The_mentors_capacity_from_the_pool_is_enforced_and_freed_when_a_pair_is_dissolved()
     {
-        api.Clock.Set(MentoringScenario.October2025);
+        api.Clock.AdjustTime(MentoringScenario.October2025);
         var s = Sosh1;
         var mentor = await s.Mentor("Ёлкина Мария Ивановна", capacity: 2);
         var a = await s.Mentee("Ёлкин Артём Игоревич");
@@ -193,7 +193,7 @@ public sealed class MentorshipsTests(FakeClockApi api) : IClassFixture<FakeClock
     [Fact]
     public async Task Only_the_director_approves_a_pair_by_a_pair_approval_order_of_the_school()
     {
-        api.Clock.Set(MentoringScenario.October2025);
+        api.Clock.AdjustTime(MentoringScenario.October2025);
         var s = Sosh1;
         var mentor = await s.Mentor("Зуева Ольга Константиновна");
         var mentee = await s.Mentee("Зуев Игорь Петрович");
@@ -247,7 +247,7 @@ public sealed class MentorshipsTests(FakeClockApi api) : IClassFixture<FakeClock
     [Fact]
     public async Task The_mentor_is_replaced_on_the_mentees_request_with_a_reason()
     {
-        api.Clock.Set(MentoringScenario.October2025);
+        api.Clock.AdjustTime(MentoringScenario.October2025);
         var s = Sosh1;
         var pair = await s.ApprovedPair("Шестаков", mentees: 2, capacity: 3);
         var full = await s.Mentor("Шестакова Вера Ильинична", capacity: 1);
@@ -290,7 +290,7 @@ public sealed class MentorshipsTests(FakeClockApi api) : IClassFixture<FakeClock
     [Fact]
     public async Task A_pair_is_dissolved_with_a_reason_once_its_program_is_completed()
     {
-        api.Clock.Set(MentoringScenario.October2025);
+        api.Clock.AdjustTime(MentoringScenario.October2025);
         var s = Sosh1;
         var pair = await s.ApprovedPair("Лаврентьев");
         var program = await (await s.Curator.PostAsJsonAsync(s.Programs, ProgramsTests.Body(pair.Id))).ShouldBeOk<ProgramView>();
@@ -321,7 +321,7 @@ public sealed class MentorshipsTests(FakeClockApi api) : IClassFixture<FakeClock
     [Fact]
     public async Task The_without_a_mentor_list_leaves_out_paired_mentees_until_their_pair_is_dissolved()
     {
-        api.Clock.Set(MentoringScenario.October2025);
+        api.Clock.AdjustTime(MentoringScenario.October2025);
         var s = Sosh1;
         var mentor = await s.Mentor("Чупрова Алла Викторовна");
         var paired = await s.Mentee("Чупров Денис Андреевич");
@@ -341,7 +341,7 @@ public sealed class MentorshipsTests(FakeClockApi api) : IClassFixture<FakeClock
     [Fact]
     public async Task Lists_filter_and_a_pair_reads_as_it_was_on_a_past_date()
     {
-        api.Clock.Set(MentoringScenario.October2025);
+        api.Clock.AdjustTime(MentoringScenario.October2025);
         var s = Sosh1;
         var mentor = await s.Mentor("Истомина Полина Юрьевна", capacity: 3, "teacher_student", "teacher_teacher");
         var student = await s.Mentee("Истомин Глеб Романович", student: true);
@@ -383,7 +383,7 @@ public sealed class MentorshipsTests(FakeClockApi api) : IClassFixture<FakeClock
     [Fact]
     public async Task Another_school_sees_nothing_of_the_pair_or_its_program()
     {
-        api.Clock.Set(MentoringScenario.October2025);
+        api.Clock.AdjustTime(MentoringScenario.October2025);
         var s = Sosh1;
         var pair = await s.ApprovedPair("Рочев");
         var program = await (await s.Curator.PostAsJsonAsync(s.Programs, ProgramsTests.Body(pair.Id))).ShouldBeOk<ProgramView>();
@@ -407,7 +407,7 @@ public sealed class MentorshipsTests(FakeClockApi api) : IClassFixture<FakeClock
 }
 
 /// <summary>The demo district's schools have pairs approved by order, with programs; one program per school is completed and evaluated.</summary>
-public sealed class DemoMentorshipsTests(ApiFactory api, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<ApiFactory>
+public sealed class DemoMentorshipsTests(ApiHost api, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<ApiHost>
 {
     [Fact]
     public async Task Every_demo_school_has_two_to_five_approved_pairs_with_programs_and_one_evaluated_completion()
@@ -439,7 +439,7 @@ public sealed class DemoMentorshipsInFebruaryTests(FakeClockApi api) : IClassFix
     [Fact]
     public async Task The_completed_demo_program_ran_its_whole_plan()
     {
-        api.Clock.Set(new DateTimeOffset(2026, 2, 10, 9, 0, 0, TimeSpan.Zero)); // before the host starts and seeds the demo
+        api.Clock.AdjustTime(new DateTimeOffset(2026, 2, 10, 9, 0, 0, TimeSpan.Zero)); // before the host starts and seeds the demo
         var school = MentoringScenario.Sosh1;
         var client = api.ClientAs($"school:{school}");
         var completed = (await (await client.GetAsync($"/api/schools/{school}/programs?status=completed")).ShouldBeOk<Page<ProgramRow>>()).Items.Single();

@@ -58,7 +58,7 @@ public sealed class MonitoringTests(FakeClockApi api) : IClassFixture<FakeClockA
     [Fact]
     public async Task Every_item_of_the_role_must_be_scored_from_1_to_10_by_a_participant_of_the_program()
     {
-        api.Clock.Set(MentoringScenario.October2025);
+        api.Clock.AdjustTime(MentoringScenario.October2025);
         var (_, mentor, mentee, url) = await Program("Мониторов");
         var outsider = await S.Teacher("Посторонняя Анна Ивановна");
 
@@ -84,7 +84,7 @@ public sealed class MonitoringTests(FakeClockApi api) : IClassFixture<FakeClockA
     [Fact]
     public async Task Entry_and_exit_are_compared_per_item_and_group_and_a_second_survey_replaces_the_first()
     {
-        api.Clock.Set(MentoringScenario.October2025);
+        api.Clock.AdjustTime(MentoringScenario.October2025);
         var (program, mentor, mentee, url) = await Program("Сравнёв");
 
         (await Take(url, mentee, "interim", Scores(SurveyRole.Mentee, 4), "2025-09-30")).StatusCode.ShouldBe(HttpStatusCode.Created);
@@ -94,7 +94,7 @@ public sealed class MonitoringTests(FakeClockApi api) : IClassFixture<FakeClockA
         (await MentoringScenario.Detail(await Take(url, mentee, "final", Scores(SurveyRole.Mentee, 9), "2025-09-29"), HttpStatusCode.Conflict))
             .ShouldBe("Итоговая анкета не может быть раньше промежуточной (30.09.2025).");
 
-        api.Clock.Set(new DateTimeOffset(2026, 3, 20, 9, 0, 0, TimeSpan.Zero));
+        api.Clock.AdjustTime(new DateTimeOffset(2026, 3, 20, 9, 0, 0, TimeSpan.Zero));
         (await Take(url, mentee, "final", Scores(SurveyRole.Mentee, 8, ("overall_satisfaction", 9)))).StatusCode.ShouldBe(HttpStatusCode.Created);
         var created = await Take(url, mentor, "final", Scores(SurveyRole.Mentor, 7));
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
@@ -126,7 +126,7 @@ public sealed class MonitoringTests(FakeClockApi api) : IClassFixture<FakeClockA
     [Fact]
     public async Task A_withdrawn_consent_erases_the_scores_and_no_new_survey_is_kept()
     {
-        api.Clock.Set(MentoringScenario.October2025);
+        api.Clock.AdjustTime(MentoringScenario.October2025);
         var (_, _, mentee, url) = await Program("Отозванов");
         (await Take(url, mentee, "interim", Scores(SurveyRole.Mentee, 6))).StatusCode.ShouldBe(HttpStatusCode.Created);
 

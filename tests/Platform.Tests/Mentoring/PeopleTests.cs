@@ -46,7 +46,7 @@ public sealed class PeopleTests(FakeClockApi api) : IClassFixture<FakeClockApi>
     [Fact]
     public async Task Registration_is_checked_field_by_field_in_Russian()
     {
-        api.Clock.Set(October2025);
+        api.Clock.AdjustTime(October2025);
         var student = await Problem(await Curator(Sosh1).PostAsJsonAsync(People(Sosh1), new { kind = "student", fullName = "Петров", position = "седьмой" }),
             HttpStatusCode.BadRequest);
         Error(student, "fullName").ShouldContain("фамилию и имя");
@@ -87,7 +87,7 @@ public sealed class PeopleTests(FakeClockApi api) : IClassFixture<FakeClockApi>
     [Fact]
     public async Task A_minor_needs_a_legal_guardian_to_sign_and_an_adult_signs_alone()
     {
-        api.Clock.Set(October2025);
+        api.Clock.AdjustTime(October2025);
         var minor = await Created(await Curator(Sosh1).PostAsJsonAsync(People(Sosh1),
             new { kind = "student", fullName = "Шмелёва Алиса Сергеевна", position = "9А", birthYear = 2010 }));
         var url = $"{People(Sosh1)}/{minor.Id}/consents";
@@ -119,7 +119,7 @@ public sealed class PeopleTests(FakeClockApi api) : IClassFixture<FakeClockApi>
     [Fact]
     public async Task Without_a_consent_only_what_is_needed_to_ask_for_it_is_kept()
     {
-        api.Clock.Set(October2025);
+        api.Clock.AdjustTime(October2025);
         var refused = await Problem(await Curator(Sosh1).PostAsJsonAsync(People(Sosh1), new
         {
             kind = "teacher", fullName = "Кожевникова Вера Николаевна", position = "учитель математики",
@@ -156,7 +156,7 @@ public sealed class PeopleTests(FakeClockApi api) : IClassFixture<FakeClockApi>
     [Fact]
     public async Task Withdrawing_the_consent_erases_the_details_the_pool_profile_and_leaves_no_value_in_the_events()
     {
-        api.Clock.Set(October2025);
+        api.Clock.AdjustTime(October2025);
         var person = await Created(await Curator(Sosh1).PostAsJsonAsync(People(Sosh1), new
         {
             kind = "teacher", fullName = "Стрельникова Дарья Викторовна", position = "учитель химии и биологии", consent = Consent(),
@@ -199,14 +199,14 @@ public sealed class PeopleTests(FakeClockApi api) : IClassFixture<FakeClockApi>
     [Fact]
     public async Task History_and_asOf_show_what_the_stream_keeps_and_edits_check_the_version()
     {
-        api.Clock.Set(October2025);
+        api.Clock.AdjustTime(October2025);
         var person = await Created(await Curator(Sosh1).PostAsJsonAsync(People(Sosh1), new
         {
             kind = "student", fullName = "Зимин Матвей Юрьевич", position = "5А", birthYear = 2014,
             consent = Consent("Зимина Надежда Петровна"), details = new { categories = new[] { "gifted" }, subjects = new[] { "математика" } },
         }));
         var before = api.Clock.GetUtcNow();
-        api.Clock.Set(October2025.AddDays(30));
+        api.Clock.AdjustTime(October2025.AddDays(30));
         var stale = new HttpRequestMessage(HttpMethod.Patch, $"{People(Sosh1)}/{person.Id}") { Content = JsonContent.Create(new { position = "6А" }) };
         stale.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue("\"1\""));
         (await Curator(Sosh1).SendAsync(stale)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
@@ -229,7 +229,7 @@ public sealed class PeopleTests(FakeClockApi api) : IClassFixture<FakeClockApi>
     [Fact]
     public async Task The_list_filters_by_kind_category_class_consent_and_pool_and_sorts()
     {
-        api.Clock.Set(October2025);
+        api.Clock.AdjustTime(October2025);
         var client = api.ClientAs($"school:{Sosh1}", Roles.SchoolDirector);
         var a = await Created(await client.PostAsJsonAsync(People(Sosh1), new
         {
@@ -269,7 +269,7 @@ public sealed class PeopleTests(FakeClockApi api) : IClassFixture<FakeClockApi>
     [Fact]
     public async Task Another_school_cannot_see_a_person_and_a_mentor_account_cannot_read_the_list()
     {
-        api.Clock.Set(October2025);
+        api.Clock.AdjustTime(October2025);
         var person = await Created(await Curator(Sosh1).PostAsJsonAsync(People(Sosh1),
             new { kind = "teacher", fullName = "Пыстина Ксения Андреевна", position = "учитель музыки", consent = Consent() }));
         (await Curator(Gym166).GetAsync($"{People(Gym166)}/{person.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
@@ -291,7 +291,7 @@ public sealed class PeopleTests(FakeClockApi api) : IClassFixture<FakeClockApi>
 }
 
 /// <summary>The demo district's people, as ./run.sh shows them.</summary>
-public sealed class DemoPeopleTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class DemoPeopleTests(ApiHost api) : IClassFixture<ApiHost>
 {
     [Fact]
     public async Task Every_demo_school_has_teachers_students_and_outside_mentors_most_with_consents_and_pools()

@@ -42,7 +42,7 @@ public sealed class PoolsTests(FakeClockApi api) : IClassFixture<FakeClockApi>
     [Fact]
     public async Task Joining_needs_a_consent_and_a_complete_profile_leaving_needs_a_reason()
     {
-        api.Clock.Set(October2025);
+        api.Clock.AdjustTime(October2025);
         var noConsent = await Teacher(Gym166, "Ведерникова Полина Сергеевна", consent: false);
         var refused = await Problem(await Curator(Gym166).PostAsJsonAsync($"/api/schools/{Gym166}/mentee-pool",
             new { personId = noConsent.Id, requests = new[] { "классное руководство" } }), HttpStatusCode.Conflict);
@@ -94,7 +94,7 @@ public sealed class PoolsTests(FakeClockApi api) : IClassFixture<FakeClockApi>
     [Fact]
     public async Task Pools_list_with_filters()
     {
-        api.Clock.Set(October2025);
+        api.Clock.AdjustTime(October2025);
         var mentor = await Teacher(Oosh, "Гладышева Елена Викторовна");
         await Mentor(Oosh, mentor.Id, ["Работа с детьми с ОВЗ", "инклюзивное обучение"], ["Биология"], ["teacher_teacher", "teacher_student"]);
         var student = await Created(await Curator(Oosh).PostAsJsonAsync($"/api/schools/{Oosh}/people", new
@@ -126,7 +126,7 @@ public sealed class PoolsTests(FakeClockApi api) : IClassFixture<FakeClockApi>
     [Fact]
     public async Task Suggestions_rank_mentors_by_a_score_whose_parts_are_shown()
     {
-        api.Clock.Set(October2025);
+        api.Clock.AdjustTime(October2025);
         var school = Gym166;
         var best = await Teacher(school, "Астахова Галина Юрьевна");
         var words = await Teacher(school, "Астахов Павел Олегович");
@@ -146,7 +146,7 @@ public sealed class PoolsTests(FakeClockApi api) : IClassFixture<FakeClockApi>
         await Mentor(school, menteePerson.Id, ["телескоп, наблюдения"], ["астрономия"], ["student_student", "teacher_student"]);
         await Mentee(school, menteePerson.Id, ["наблюдения за звёздами в телескоп"], ["астрономия"], "teacher_student", ["нет телескопа дома"]);
 
-        api.Clock.Set(new DateTimeOffset(2025, 10, 20, 9, 0, 0, TimeSpan.Zero)); // the fourth mentor's availability has ended
+        api.Clock.AdjustTime(new DateTimeOffset(2025, 10, 20, 9, 0, 0, TimeSpan.Zero)); // the fourth mentor's availability has ended
         var suggestions = await (await Curator(school).GetAsync($"/api/schools/{school}/mentee-pool/{menteePerson.Id}/suggestions")).ShouldBeOk<SuggestionsView>();
         suggestions.MenteeName.ShouldBe("Астахов Тимофей Игоревич");
         suggestions.Mentors.Take(3).Select(m => m.FullName).ShouldBe(["Астахова Галина Юрьевна", "Астахов Павел Олегович", "Астахова Ульяна Петровна"]);
@@ -171,14 +171,14 @@ public sealed class PoolsTests(FakeClockApi api) : IClassFixture<FakeClockApi>
     [Fact]
     public async Task Mentees_without_a_mentor_are_listed_longest_waiting_first()
     {
-        api.Clock.Set(new DateTimeOffset(2025, 9, 20, 9, 0, 0, TimeSpan.Zero));
+        api.Clock.AdjustTime(new DateTimeOffset(2025, 9, 20, 9, 0, 0, TimeSpan.Zero));
         var early = await Teacher(Oosh, "Лыткина Светлана Олеговна");
         await Mentee(Oosh, early.Id, ["классное руководство"], [], "teacher_teacher");
-        api.Clock.Set(October2025);
+        api.Clock.AdjustTime(October2025);
         var late = await Teacher(Oosh, "Лыткин Михаил Сергеевич");
         await Mentee(Oosh, late.Id, ["электронный журнал"], [], null);
 
-        api.Clock.Set(October2025.AddDays(10));
+        api.Clock.AdjustTime(October2025.AddDays(10));
         var page = await (await Curator(Oosh).GetAsync($"/api/schools/{Oosh}/mentee-pool/without-mentor?search=Лыткин&pageSize=10")).ShouldBeOk<Page<MenteePoolRow>>();
         page.Items.Select(r => r.PersonId).ShouldBe([early.Id, late.Id]);
         page.Items[0].DaysInPool.ShouldBe(21);

@@ -56,7 +56,7 @@ public sealed class ProgramsTests(FakeClockApi api) : IClassFixture<FakeClockApi
     [Fact]
     public async Task A_program_is_made_for_an_approved_pair_and_lasts_from_3_months_to_a_year()
     {
-        api.Clock.Set(MentoringScenario.October2025);
+        api.Clock.AdjustTime(MentoringScenario.October2025);
         var s = S;
         var proposed = await s.Pair(await s.Mentor("Терентьева Алла Ивановна"), [await s.Mentee("Терентьев Антон Ильич")]);
         (await MentoringScenario.Detail(await s.Curator.PostAsJsonAsync(s.Programs, Body(proposed.Id)), HttpStatusCode.Conflict))
@@ -99,7 +99,7 @@ public sealed class ProgramsTests(FakeClockApi api) : IClassFixture<FakeClockApi
     [Fact]
     public async Task Meetings_go_in_the_order_of_seed_003_and_the_final_one_comes_once_after_the_others()
     {
-        api.Clock.Set(MentoringScenario.October2025);
+        api.Clock.AdjustTime(MentoringScenario.October2025);
         var pair = await S.ApprovedPair("Хозяинов");
         var program = await Program(pair.Id);
 
@@ -126,7 +126,7 @@ public sealed class ProgramsTests(FakeClockApi api) : IClassFixture<FakeClockApi
         var planned = await Met(program.Id, "planning", "2025-09-30");
         planned.NextMeetings.ShouldBe([MeetingKind.Regular]);
 
-        api.Clock.Set(new DateTimeOffset(2025, 12, 1, 9, 0, 0, TimeSpan.Zero));
+        api.Clock.AdjustTime(new DateTimeOffset(2025, 12, 1, 9, 0, 0, TimeSpan.Zero));
         await Met(program.Id, "regular", "2025-10-14");
         var regular = await Met(program.Id, "regular", "2025-10-28");
         regular.NextMeetings.ShouldBe([MeetingKind.Regular, MeetingKind.Final]);
@@ -147,7 +147,7 @@ public sealed class ProgramsTests(FakeClockApi api) : IClassFixture<FakeClockApi
     [Fact]
     public async Task A_program_is_extended_or_corrected_by_mutual_consent_with_a_reason_and_reads_as_it_was()
     {
-        api.Clock.Set(MentoringScenario.October2025);
+        api.Clock.AdjustTime(MentoringScenario.October2025);
         var pair = await S.ApprovedPair("Артеев");
         var program = await Program(pair.Id);
         var extend = $"{S.Programs}/{program.Id}/extend";
@@ -201,7 +201,7 @@ public sealed class ProgramsTests(FakeClockApi api) : IClassFixture<FakeClockApi
     [Fact]
     public async Task A_program_is_completed_with_one_of_the_seeds_reasons()
     {
-        api.Clock.Set(MentoringScenario.October2025);
+        api.Clock.AdjustTime(MentoringScenario.October2025);
         var pair = await S.ApprovedPair("Канев");
         var program = await Program(pair.Id);
         var complete = $"{S.Programs}/{program.Id}/complete";
@@ -215,7 +215,7 @@ public sealed class ProgramsTests(FakeClockApi api) : IClassFixture<FakeClockApi
         (await MentoringScenario.Detail(await S.Curator.PostAsJsonAsync(complete, new { reason = "plan_completed" }), HttpStatusCode.Conflict))
             .ShouldStartWith("Не выполнено мероприятий плана: 2 из 2.");
 
-        api.Clock.Set(new DateTimeOffset(2026, 3, 20, 9, 0, 0, TimeSpan.Zero));
+        api.Clock.AdjustTime(new DateTimeOffset(2026, 3, 20, 9, 0, 0, TimeSpan.Zero));
         foreach (var (row, on) in program.Plan.Zip(new[] { "2025-11-28", "2026-02-20" }))
             (await S.Curator.PostAsJsonAsync($"{S.Programs}/{program.Id}/plan/{row.Id}/done", new { doneOn = on })).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await S.Curator.PostAsJsonAsync($"{S.Programs}/{program.Id}/plan/{program.Plan[0].Id}/done", new { })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
@@ -257,10 +257,10 @@ public sealed class ProgramsTests(FakeClockApi api) : IClassFixture<FakeClockApi
     [Fact]
     public async Task A_program_past_its_end_is_overdue_in_the_list()
     {
-        api.Clock.Set(MentoringScenario.October2025);
+        api.Clock.AdjustTime(MentoringScenario.October2025);
         var pair = await S.ApprovedPair("Прохоров");
         var program = await Program(pair.Id, endOn: "2025-12-21");
-        api.Clock.Set(new DateTimeOffset(2026, 1, 10, 9, 0, 0, TimeSpan.Zero));
+        api.Clock.AdjustTime(new DateTimeOffset(2026, 1, 10, 9, 0, 0, TimeSpan.Zero));
         (await (await S.Curator.GetAsync($"{S.Programs}/{program.Id}")).ShouldBeOk<ProgramView>()).Overdue.ShouldBeTrue();
         var overdue = await (await S.Curator.GetAsync($"{S.Programs}?overdue=true&search=Прохоров")).ShouldBeOk<Page<ProgramRow>>();
         overdue.Items.Single().Id.ShouldBe(program.Id);

@@ -55,7 +55,7 @@ public sealed class QuestionnairesTests(FakeClockApi api) : IClassFixture<FakeCl
     [Fact]
     public async Task A_change_makes_a_new_version_and_old_answers_keep_theirs()
     {
-        api.Clock.Set(October2025);
+        api.Clock.AdjustTime(October2025);
         var created = await Curator().PostAsJsonAsync(Url(), Body());
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
         var v1 = (await created.Content.ReadFromJsonAsync<QuestionnaireView>(HttpAssertions.Json))!;
@@ -116,7 +116,7 @@ public sealed class QuestionnairesTests(FakeClockApi api) : IClassFixture<FakeCl
     [Fact]
     public async Task Answers_are_checked_need_a_consent_and_go_with_its_withdrawal()
     {
-        api.Clock.Set(October2025);
+        api.Clock.AdjustTime(October2025);
         var q = (await (await Curator().PostAsJsonAsync(Url(), Body("Анкета для проверки ответов"))).Content.ReadFromJsonAsync<QuestionnaireView>(HttpAssertions.Json))!;
         var person = await Person("Фирсова Алла Геннадьевна");
 

@@ -55,7 +55,7 @@ public sealed class RoadMapTests(FakeClockApi api) : IClassFixture<FakeClockApi>
     [Fact]
     public async Task A_road_map_entered_in_full_reads_back_unchanged()
     {
-        api.Clock.Set(new DateTimeOffset(2023, 10, 1, 9, 0, 0, TimeSpan.Zero));
+        api.Clock.AdjustTime(new DateTimeOffset(2023, 10, 1, 9, 0, 0, TimeSpan.Zero));
         var created = await Created(await Curator(Sosh1).PostAsJsonAsync($"/api/schools/{Sosh1}/road-maps", Body()));
         var read = await (await Curator(Sosh1).GetAsync($"/api/schools/{Sosh1}/road-maps/{created.Id}")).ShouldBeOk<RoadMapView>();
 
@@ -86,12 +86,12 @@ public sealed class RoadMapTests(FakeClockApi api) : IClassFixture<FakeClockApi>
     [Fact]
     public async Task Overdue_starts_at_the_end_of_the_last_day_in_the_schools_own_time_zone()
     {
-        api.Clock.Set(new DateTimeOffset(2023, 10, 1, 9, 0, 0, TimeSpan.Zero));
+        api.Clock.AdjustTime(new DateTimeOffset(2023, 10, 1, 9, 0, 0, TimeSpan.Zero));
         var moscow = await Created(await Curator(Sosh1).PostAsJsonAsync($"/api/schools/{Sosh1}/road-maps", Body("Москва")));
         var irkutsk = await Created(await Curator(Elan).PostAsJsonAsync($"/api/schools/{Elan}/road-maps", Body("Иркутск")));
 
         // 30 November 2023, 17:00 UTC: 20:00 in Moscow (still the last day), 01:00 on 1 December in Irkutsk.
-        api.Clock.Set(new DateTimeOffset(2023, 11, 30, 17, 0, 0, TimeSpan.Zero));
+        api.Clock.AdjustTime(new DateTimeOffset(2023, 11, 30, 17, 0, 0, TimeSpan.Zero));
         (await (await Curator(Sosh1).GetAsync($"/api/schools/{Sosh1}/road-maps/{moscow.Id}")).ShouldBeOk<RoadMapView>()).Overdue.ShouldBe(0);
         var late = await (await Curator(Elan).GetAsync($"/api/schools/{Elan}/road-maps/{irkutsk.Id}")).ShouldBeOk<RoadMapView>();
         late.Overdue.ShouldBe(2);
@@ -102,7 +102,7 @@ public sealed class RoadMapTests(FakeClockApi api) : IClassFixture<FakeClockApi>
         (await (await Curator(Sosh1).GetAsync($"/api/schools/{Sosh1}/activities?overdue=true&roadMapId={moscow.Id}")).ShouldBeOk<Page<ActivityRow>>()).Total.ShouldBe(0);
 
         // The yearly December report falls due at the end of 31 December of the current school year.
-        api.Clock.Set(new DateTimeOffset(2024, 1, 1, 0, 30, 0, TimeSpan.Zero)); // 03:30 in Moscow on 1 January
+        api.Clock.AdjustTime(new DateTimeOffset(2024, 1, 1, 0, 30, 0, TimeSpan.Zero)); // 03:30 in Moscow on 1 January
         var january = await (await Curator(Sosh1).GetAsync($"/api/schools/{Sosh1}/activities?overdue=true&roadMapId={moscow.Id}&sort=due")).ShouldBeOk<Page<ActivityRow>>();
         january.Items.Select(a => a.Title).ShouldBe(["Приказ «Об утверждении положения о системе наставничества»", "Информирование педагогического сообщества", "Отчёт о мониторинге в управление образования"]);
         january.Items[2].DueOn.ShouldBe(new DateOnly(2023, 12, 31));
@@ -111,7 +111,7 @@ public sealed class RoadMapTests(FakeClockApi api) : IClassFixture<FakeClockApi>
     [Fact]
     public async Task Done_needs_evidence_a_reschedule_needs_a_reason_and_the_history_tells_who_did_what()
     {
-        api.Clock.Set(new DateTimeOffset(2023, 10, 1, 9, 0, 0, TimeSpan.Zero));
+        api.Clock.AdjustTime(new DateTimeOffset(2023, 10, 1, 9, 0, 0, TimeSpan.Zero));
         var map = await Created(await Curator(Sosh1).PostAsJsonAsync($"/api/schools/{Sosh1}/road-maps", Body("Статусы")));
         var activity = map.Stages[0].Activities[1];
         var url = $"/api/schools/{Sosh1}/road-maps/{map.Id}/activities/{activity.Id}";
@@ -126,7 +126,7 @@ public sealed class RoadMapTests(FakeClockApi api) : IClassFixture<FakeClockApi>
         var badPeriod = await Curator(Sosh1).PostAsJsonAsync($"{url}/reschedule", new { period = new { kind = "months", from = "2024-02", to = "2023-12" }, reason = "x" });
         badPeriod.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
 
-        api.Clock.Set(new DateTimeOffset(2023, 12, 5, 9, 0, 0, TimeSpan.Zero));
+        api.Clock.AdjustTime(new DateTimeOffset(2023, 12, 5, 9, 0, 0, TimeSpan.Zero));
         var moved = await (await Curator(Sosh1).PostAsJsonAsync($"{url}/reschedule",
             new { period = new { kind = "month", from = "2023-12" }, reason = "Педсовет перенесён на декабрь" })).ShouldBeOk<RoadMapView>();
         var after = moved.Stages[0].Activities[1];

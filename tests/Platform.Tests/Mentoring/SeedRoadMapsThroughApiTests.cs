@@ -7,7 +7,7 @@ using Platform.Tests.Infrastructure;
 namespace Platform.Tests.Mentoring;
 
 /// <summary>The road maps of seeds 000, 002 and 004, entered through the API stage by stage and read back unchanged.</summary>
-public sealed class SeedRoadMapsThroughApiTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class SeedRoadMapsThroughApiTests(ApiHost api) : IClassFixture<ApiHost>
 {
     public static TheoryData<string, Guid> Seeds => new()
     {

@@ -4,7 +4,7 @@ using Platform.Tests.Infrastructure;
 namespace Platform.Tests.Operations;
 
 /// <summary>Hangfire's dashboard at /admin/jobs: the platform administrator's, closed to everyone else (the role matrix covers each role).</summary>
-public sealed class JobsDashboardTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class JobsDashboardTests(ApiHost api) : IClassFixture<ApiHost>
 {
     [Fact]
     public async Task The_platform_administrator_sees_the_recurring_jobs_and_a_district_curator_or_anonymous_is_refused()

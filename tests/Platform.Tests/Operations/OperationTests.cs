@@ -9,11 +9,11 @@ using Platform.Tests.Infrastructure;
 namespace Platform.Tests.Operations;
 
 /// <summary>The host with two operation kinds of the test's own: one that looks at what its scope lets it see, one refused.</summary>
-public sealed class OperationsApi : ApiFactory
+public sealed class OperationsApi : ApiHost
 {
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void Configure(IWebHostBuilder builder)
     {
-        base.ConfigureWebHost(builder);
+        base.Configure(builder);
         builder.ConfigureTestServices(s => s.AddSingleton<IOperationHandler, Probe>().AddSingleton<IOperationHandler, Refused>());
     }
 

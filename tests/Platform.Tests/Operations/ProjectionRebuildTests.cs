@@ -6,7 +6,7 @@ using Platform.Tests.Infrastructure;
 namespace Platform.Tests.Operations;
 
 /// <summary>The platform administrator rebuilds a read model as a background operation; a wrong name is refused before anything is queued.</summary>
-public sealed class ProjectionRebuildTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class ProjectionRebuildTests(ApiHost api) : IClassFixture<ApiHost>
 {
     [Fact]
     public async Task A_rebuild_runs_on_a_worker_and_leaves_the_read_model_as_it_was()

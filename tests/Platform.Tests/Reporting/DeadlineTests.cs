@@ -12,7 +12,7 @@ public sealed class DeadlineTests(FakeClockApi api) : IClassFixture<FakeClockApi
     public async Task A_report_submitted_after_the_grace_days_is_late_and_after_the_lock_date_nothing_changes()
     {
         var s = new ReportingScenario(api);
-        api.Clock.Set(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(3)).ToUniversalTime());
+        api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(3)).ToUniversalTime());
         var campaign = await s.OpenCampaignAsync([Sosh1, Oosh], dueOn: "2026-12-23", lateAfterDays: 1, lockOn: "2026-12-28", title: "Сроки");
 
         var onTime = (await s.GenerateAsync(Sosh1, campaign)).GetProperty("id").GetGuid();
@@ -20,15 +20,15 @@ public sealed class DeadlineTests(FakeClockApi api) : IClassFixture<FakeClockApi
         foreach (var (school, id) in new[] { (Sosh1, onTime), (Oosh, late) })
             await Ok(await s.Curator(school).PutAsJsonAsync($"/api/schools/{school}/reports/{id}/values", new { values = new { website_section = 1 } }));
 
-        api.Clock.Set(new DateTimeOffset(2026, 12, 24, 23, 59, 0, TimeSpan.FromHours(3)).ToUniversalTime()); // the last day of grace, in Moscow
+        api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 24, 23, 59, 0, TimeSpan.FromHours(3)).ToUniversalTime()); // the last day of grace, in Moscow
         (await Ok(await s.Curator(Sosh1).PostAsync($"/api/schools/{Sosh1}/reports/{onTime}/submit", null))).GetProperty("late").GetBoolean().ShouldBeFalse();
-        api.Clock.Set(new DateTimeOffset(2026, 12, 25, 0, 1, 0, TimeSpan.FromHours(3)).ToUniversalTime());
+        api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 25, 0, 1, 0, TimeSpan.FromHours(3)).ToUniversalTime());
         (await Ok(await s.Curator(Oosh).PostAsync($"/api/schools/{Oosh}/reports/{late}/submit", null))).GetProperty("late").GetBoolean().ShouldBeTrue();
 
         // Returned on the lock date, not corrected in time: after it the school changes nothing, and the district can only accept.
-        api.Clock.Set(new DateTimeOffset(2026, 12, 28, 23, 0, 0, TimeSpan.FromHours(3)).ToUniversalTime());
+        api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 28, 23, 0, 0, TimeSpan.FromHours(3)).ToUniversalTime());
         await Ok(await s.DistrictCurator.PostAsJsonAsync($"/api/districts/{District}/reports/{late}/return", new { comment = "Исправьте" }));
-        api.Clock.Set(new DateTimeOffset(2026, 12, 29, 0, 1, 0, TimeSpan.FromHours(3)).ToUniversalTime());
+        api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 29, 0, 1, 0, TimeSpan.FromHours(3)).ToUniversalTime());
         var noReturn = await s.DistrictCurator.PostAsJsonAsync($"/api/districts/{District}/reports/{onTime}/return", new { comment = "Поздно" });
         noReturn.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await Json(noReturn)).GetProperty("detail").GetString()!.ShouldContain("можно только принять");
@@ -45,7 +45,7 @@ public sealed class DeadlineTests(FakeClockApi api) : IClassFixture<FakeClockApi
     public async Task The_due_date_defaults_to_23_December_and_a_region_campaign_to_28_December()
     {
         var s = new ReportingScenario(api);
-        api.Clock.Set(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(3)).ToUniversalTime());
+        api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(3)).ToUniversalTime());
         var response = await s.DistrictCurator.PostAsJsonAsync($"/api/districts/{District}/campaigns",
             new { title = "По умолчанию", periodFrom = "2026-01-01", periodTo = "2026-12-31" });
         var campaign = (await Ok(response)).GetProperty("campaign");

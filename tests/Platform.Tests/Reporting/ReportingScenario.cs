@@ -7,7 +7,7 @@ using Platform.Tests.Infrastructure;
 namespace Platform.Tests.Reporting;
 
 /// <summary>The demo district, its curator, school curators, and the calls the reporting tests share.</summary>
-internal sealed class ReportingScenario(ApiFactory api)
+internal sealed class ReportingScenario(ApiHost api)
 {
     public static readonly Guid Sosh1 = Guid.Parse("11000000-0000-4000-8000-000000000001");
     public static readonly Guid Oosh = Guid.Parse("11000000-0000-4000-8000-000000000002");

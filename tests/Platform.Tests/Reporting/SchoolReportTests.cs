@@ -7,7 +7,7 @@ using static Platform.Tests.Reporting.ReportingScenario;
 namespace Platform.Tests.Reporting;
 
 /// <summary>A school report through its life: generated from the school's data, filled by hand, submitted, returned, resubmitted, accepted and locked.</summary>
-public sealed class SchoolReportTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class SchoolReportTests(ApiHost api) : IClassFixture<ApiHost>
 {
     private ReportingScenario S => new(api);
 

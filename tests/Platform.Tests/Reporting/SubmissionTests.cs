@@ -14,7 +14,7 @@ using static Platform.Tests.Reporting.ReportingScenario;
 namespace Platform.Tests.Reporting;
 
 /// <summary>The district's submission: assembled from accepted reports as of a moment, exported (XLSX, CSV, JSON, ZIP), identical when exported again.</summary>
-public sealed class SubmissionTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class SubmissionTests(ApiHost api) : IClassFixture<ApiHost>
 {
     private static readonly Guid School411 = Guid.Parse("11000000-0000-4000-8000-000000000411");
 

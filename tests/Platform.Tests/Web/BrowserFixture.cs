@@ -1,26 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Playwright;
 using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Web;
-
-/// <summary>The real host on Kestrel at 127.0.0.1 (a browser cannot reach the in-memory TestServer), on its own database.</summary>
-public sealed class KestrelApi : ApiFactory
-{
-    public int Port { get; } = FreePort();
-
-    public string BaseUrl => $"http://127.0.0.1:{Port}";
-
-    public KestrelApi() => UseKestrel(Port);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-}
 
 /// <summary>
 /// Debian's Chromium driven by Playwright (its own browser download cannot work here), against <see cref="KestrelApi"/>.
@@ -40,7 +21,6 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Api.InitializeAsync();
-        Api.StartServer();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -10,7 +10,7 @@ using Platform.Tests.Infrastructure;
 namespace Platform.Tests.Web;
 
 /// <summary>«Загрузка списка» over HTTP as the browser posts it: a check that writes nothing and lists the rows' errors, a load, a repeat that changes nothing.</summary>
-public sealed partial class ImportPageTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed partial class ImportPageTests(ApiHost api) : IClassFixture<ApiHost>
 {
     private static readonly Guid Sosh1 = Guid.Parse("11000000-0000-4000-8000-000000000001");
     private static readonly string Page = $"/schools/{Sosh1}/people/import";

@@ -29,7 +29,7 @@ public sealed partial class LocalActAndProgramPagesTests(FakeClockApi api) : ICl
     [Fact]
     public async Task An_act_is_registered_after_a_russian_message_next_to_the_field_and_then_repealed()
     {
-        api.Clock.Set(MentoringScenario.October2025);
+        api.Clock.AdjustTime(MentoringScenario.October2025);
         var s = new MentoringScenario(api, MentoringScenario.Sosh1);
         var browser = Browser();
         var list = $"/schools/{s.School}/local-acts";
@@ -86,7 +86,7 @@ public sealed partial class LocalActAndProgramPagesTests(FakeClockApi api) : ICl
     [Fact]
     public async Task A_program_is_extended_by_mutual_consent_a_date_beyond_a_year_refused_and_then_completed()
     {
-        api.Clock.Set(MentoringScenario.October2025);
+        api.Clock.AdjustTime(MentoringScenario.October2025);
         var s = new MentoringScenario(api, MentoringScenario.Sosh1);
         var pair = await s.ApprovedPair("Продлёнов");
         var created = await s.Curator.PostAsJsonAsync(s.Programs, ProgramsTests.Body(pair.Id));

@@ -19,7 +19,7 @@ public sealed partial class MentorshipPagesTests(FakeClockApi api) : IClassFixtu
     [Fact]
     public async Task The_director_approves_a_pair_by_an_order_and_a_missing_order_is_said_next_to_the_field()
     {
-        api.Clock.Set(MentoringScenario.October2025);
+        api.Clock.AdjustTime(MentoringScenario.October2025);
         var s = new MentoringScenario(api, MentoringScenario.Sosh1);
         var pair = await s.Pair(await s.Mentor("Приказова Анна Львовна"), [await s.Mentee("Приказов Олег Ильич")]);
         var order = await s.Order("77-од");

@@ -64,7 +64,7 @@ public sealed partial class NotificationPagesTests(JobsApi api) : IClassFixture<
     public async Task The_district_sees_upcoming_reminders_who_is_late_and_resends_a_dead_delivery()
     {
         api.Start();
-        api.Clock.Set(new DateTimeOffset(2026, 12, 16, 6, 0, 0, TimeSpan.Zero));
+        api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 16, 6, 0, 0, TimeSpan.Zero));
         await api.ActivityAsync(JobsApi.Sosh1, "Рассылки: встреча с наставниками", new DateOnly(2026, 12, 23));
         await api.ActivityAsync(JobsApi.Elan, "Рассылки: просроченный отчёт", new DateOnly(2026, 12, 10));
         var dead = Guid.NewGuid();

@@ -17,7 +17,7 @@ public static partial class PageClient
     public static string Antiforgery(string html) => WebUtility.HtmlDecode(AntiforgeryField().Match(html).Groups[1].Value);
 
     /// <summary>A browser signed in with the scope and role; redirects are not followed, so a test sees them.</summary>
-    public static HttpClient Browser(this ApiFactory api, TenantScope scope, string role)
+    public static HttpClient Browser(this ApiHost api, TenantScope scope, string role)
     {
         var client = api.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         client.DefaultRequestHeaders.Accept.ParseAdd("text/html");

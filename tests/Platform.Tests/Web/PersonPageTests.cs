@@ -11,7 +11,7 @@ using Platform.Tests.Infrastructure;
 namespace Platform.Tests.Web;
 
 /// <summary>A participant's page over HTTP as the browser posts it: a minor's consent refused without the guardian, given by the guardian, then withdrawn.</summary>
-public sealed partial class PersonPageTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed partial class PersonPageTests(ApiHost api) : IClassFixture<ApiHost>
 {
     private static readonly Guid Sosh1 = Guid.Parse("11000000-0000-4000-8000-000000000001");
 

@@ -9,7 +9,7 @@ using Platform.Tests.Infrastructure;
 namespace Platform.Tests.Web;
 
 /// <summary>«Мониторинг программы» over HTTP as the browser posts it: a survey refused with the missing items named, then saved and compared.</summary>
-public sealed partial class SurveyPageTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed partial class SurveyPageTests(ApiHost api) : IClassFixture<ApiHost>
 {
     private static readonly Guid Sosh1 = Guid.Parse("11000000-0000-4000-8000-000000000001");
 

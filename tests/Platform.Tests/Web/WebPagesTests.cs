@@ -9,7 +9,7 @@ using Platform.Web.Shell;
 namespace Platform.Tests.Web;
 
 /// <summary>The web UI over HTTP: where the start sends whom, sign-in for pages, the static files' caching, Russian formatting.</summary>
-public sealed class WebPagesTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class WebPagesTests(ApiHost api) : IClassFixture<ApiHost>
 {
     private static readonly Guid Sosh1 = Guid.Parse("11000000-0000-4000-8000-000000000001");
 

@@ -12,7 +12,7 @@ using Platform.Tests.Infrastructure;
 namespace Platform.Tests.Reporting.Dashboard;
 
 /// <summary>The demo district's dashboard through the real host, checked against the seed's read models and the other endpoints.</summary>
-public sealed class DistrictDashboardTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class DistrictDashboardTests(ApiHost api) : IClassFixture<ApiHost>
 {
     private static readonly Guid D = DemoDistrict.DistrictId;
     private HttpClient Curator => api.ClientAs($"district:{D}");

@@ -12,7 +12,7 @@ namespace Platform.Tests.Reporting.Dashboard;
 /// around the due dates and school year boundaries it must equal the count the from-scratch baseline makes, and the
 /// known figures of a road map with dated and yearly activities.
 /// </summary>
-public sealed class OverdueStepsTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class OverdueStepsTests(ApiHost api) : IClassFixture<ApiHost>
 {
     private static readonly Guid D = DemoDistrict.DistrictId;
     private static readonly Guid School = Guid.Parse("00000000-0000-4000-8000-00000000f0e1");

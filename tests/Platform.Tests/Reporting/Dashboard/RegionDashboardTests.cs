@@ -8,7 +8,7 @@ using Platform.Tests.Infrastructure;
 namespace Platform.Tests.Reporting.Dashboard;
 
 /// <summary>The region officer reads the region per district and drills into districts and schools; nobody crosses a boundary.</summary>
-public sealed class RegionDashboardTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class RegionDashboardTests(ApiHost api) : IClassFixture<ApiHost>
 {
     private static readonly Guid R = DemoDistrict.RegionId;
     private static readonly Guid D = DemoDistrict.DistrictId;

@@ -18,7 +18,7 @@ namespace Platform.Tests.Reporting.Dashboard;
 /// The rollup read by the dashboard equals the baseline aggregate computed from scratch over the read models, after
 /// random changes of every kind the rollup depends on, and again after the rollup is rebuilt from the events.
 /// </summary>
-public sealed class RollupConsistencyTests(ApiFactory api, ITestOutputHelper output) : IClassFixture<ApiFactory>
+public sealed class RollupConsistencyTests(ApiHost api, ITestOutputHelper output) : IClassFixture<ApiHost>
 {
     private static readonly Guid D = DemoDistrict.DistrictId;
 
