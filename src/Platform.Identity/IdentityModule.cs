@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Platform.EventStore;
@@ -22,7 +23,7 @@ namespace Platform.Identity;
 
 public static class IdentityModule
 {
-    /// <summary>Chooses, per request, our bearer tokens (Authorization header) or the web UI's cookie.</summary>
+    /// <summary>Chooses, per request, a bearer token (Authorization header) or the web UI's cookie.</summary>
     public const string Scheme = "platform";
 
     public static DocumentStoreOptions AddIdentity(this DocumentStoreOptions options) => options
@@ -42,7 +43,7 @@ public static class IdentityModule
         {
             Options = "-c app.scope_kind=platform",
             ApplicationName = "platform-identity",
-        }.ConnectionString));
+        }.ConnectionString).UseOpenIddict<Guid>());
         services.AddIdentityCore<PlatformUser>(o =>
             {
                 o.Password.RequiredLength = 10;
@@ -67,9 +68,8 @@ public static class IdentityModule
         });
         services.AddOptions<PasswordHasherOptions>().Configure<IOptions<AuthOptions>>((o, auth) => o.IterationCount = auth.Value.PasswordHashIterations);
 
-        services.AddSingleton<SigningKeys>();
-        services.AddSingleton<AccessTokenIssuer>();
-        services.AddSingleton<RefreshTokens>();
+        services.AddTokenServer();
+        services.AddSingleton<SessionRevocation>();
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<AccountChange>();
 
@@ -87,7 +87,7 @@ public static class IdentityModule
             {
                 o.Cookie.Name = "nastavnik.session";
                 o.Cookie.HttpOnly = true;
-                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SameSite = SameSiteMode.Lax; // a client's redirect to /connect/authorize must carry it; forms check antiforgery
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
@@ -98,20 +98,23 @@ public static class IdentityModule
         // The account pages (Web/AccountPages.cs) check each form's token themselves.
         services.AddAntiforgery(o => o.Cookie.Name = "nastavnik.antiforgery");
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<AuthOptions>, SigningKeys>((o, options, keys) => ConfigureBearer(o, options.Value, keys));
+            .Configure<IOptions<AuthOptions>, TokenKeys, IHostEnvironment>((o, options, keys, env) => ConfigureBearer(o, options.Value, keys, env));
         services.AddSignInLimits();
         services.AddAuthorizationBuilder().AddPlatformPolicies();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         return services;
     }
 
-    /// <summary>Our own tokens (keys from <see cref="SigningKeys"/>), or an external provider's, mapped to our claims.</summary>
-    private static void ConfigureBearer(JwtBearerOptions o, AuthOptions auth, SigningKeys keys)
+    /// <summary>
+    /// Access tokens of our token server (stateless JWTs: checked with its public keys, valid until they expire), or
+    /// an external provider's, mapped to our claims.
+    /// </summary>
+    private static void ConfigureBearer(JwtBearerOptions o, AuthOptions auth, TokenKeys keys, IHostEnvironment env)
     {
         o.MapInboundClaims = false;
         o.TokenValidationParameters = new TokenValidationParameters
         {
-            ValidIssuer = auth.Issuer,
+            ValidIssuer = auth.IsExternal ? null : auth.IssuerUri(env.IsDevelopment()).AbsoluteUri,
             ValidAudience = auth.Audience,
             NameClaimType = PlatformClaims.Name,
             RoleClaimType = PlatformClaims.Role,
@@ -141,7 +144,8 @@ public static class IdentityModule
         // With an external provider, accounts are created and signed in there: no local sign-in or invitations.
         if (!external)
         {
-            app.MapAuth();
+            app.MapTokenEndpoints();
+            app.MapSystemClients();
             app.MapInvitations();
         }
         app.MapAccounts();
@@ -155,7 +159,7 @@ public sealed class PlatformClaimsFactory(UserManager<PlatformUser> users) : IUs
 {
     public Task<System.Security.Claims.ClaimsPrincipal> CreateAsync(PlatformUser user)
     {
-        var principal = AccessTokenIssuer.PrincipalFor(user, IdentityConstants.ApplicationScheme);
+        var principal = AccountClaims.PrincipalFor(user, IdentityConstants.ApplicationScheme);
         ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(
             new(users.Options.ClaimsIdentity.SecurityStampClaimType, user.SecurityStamp ?? ""));
         return Task.FromResult(principal);

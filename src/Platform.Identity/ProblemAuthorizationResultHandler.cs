@@ -60,7 +60,7 @@ public sealed class ProblemAuthorizationResultHandler(IProblemDetailsService pro
             await http.ChallengeAsync(JwtBearerDefaults.AuthenticationScheme);
             var failure = (await http.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme)).Failure; // cached by the handler
             await Write(http, StatusCodes.Status401Unauthorized, "Требуется вход", failure is SecurityTokenExpiredException
-                ? "Срок действия токена доступа истёк: получите новый (POST /api/auth/refresh) или войдите заново."
+                ? "Срок действия токена доступа истёк: получите новый по токену обновления (POST /connect/token, grant_type=refresh_token) или войдите заново."
                 : failure is not null ? "Токен доступа недействителен. Войдите заново." : "Требуется вход в систему: передайте токен доступа (Authorization: Bearer …).");
             return;
         }

@@ -33,9 +33,9 @@ public static class Commands
                 if (app.Environment.IsDevelopment()) await DemoAccounts.SeedAsync(app.Services, logger);
                 return 0;
             case "rotate-signing-key":
-                var keys = app.Services.GetRequiredService<SigningKeys>();
+                var keys = app.Services.GetRequiredService<TokenKeys>();
                 await keys.LoadAsync();
-                logger.LogInformation("New signing key {KeyId}; the previous one validates until retired at the next rotation", await keys.RotateAsync());
+                logger.LogInformation("New signing key {KeyId}: nodes sign with it from their next start; the previous one validates until retired at the next rotation", await keys.RotateAsync());
                 return 0;
             case "identity-schema":
                 // Prints Identity's DDL for the current model: the body of migration V003 (see IdentitySchemaTests).

@@ -73,7 +73,10 @@ public static class PlatformServices
         if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
             await Migrator(app.Configuration, logger).MigrateAsync();
         if (app.Configuration.GetSection("Auth").Get<AuthOptions>()?.IsExternal != true)
-            await app.Services.GetRequiredService<SigningKeys>().LoadAsync();
+        {
+            await app.Services.GetRequiredService<TokenKeys>().LoadAsync();
+            await FirstPartyClients.EnsureAsync(app.Services, logger);
+        }
         if (app.Configuration.GetValue("Demo:Seed", false))
         {
             await DemoDistrict.SeedAsync(app.Services.GetRequiredService<DocumentStore>(), logger);

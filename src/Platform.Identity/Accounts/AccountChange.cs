@@ -10,9 +10,10 @@ namespace Platform.Identity.Accounts;
 /// <summary>
 /// Load, decide, save for a curator's change to an account. Identity's context joins the request's
 /// transaction, whose scope is the route's district: an account outside the district is not found
-/// (row-level security), and the account row, its revoked tokens and its events commit together.
+/// (row-level security), and the account row and its events commit together; its token sessions are
+/// revoked first (see <see cref="SessionRevocation"/>).
 /// </summary>
-public sealed class AccountChange(DocumentSession session, IdentityDb db, UserManager<PlatformUser> users, RefreshTokens refresh,
+public sealed class AccountChange(DocumentSession session, IdentityDb db, UserManager<PlatformUser> users, SessionRevocation revocation,
     TenantContext tenant, TimeProvider time)
 {
     public async Task<Results<Ok<AccountCard>, NotFound>> ApplyAsync(Guid id, CancellationToken ct,
@@ -29,7 +30,7 @@ public sealed class AccountChange(DocumentSession session, IdentityDb db, UserMa
             if (!result.Succeeded) throw AccountCommands.IdentityErrors(result);
             var stream = session.ForTenant(user.TenantId);
             stream.Append(user.Id, events);
-            if (revokeReason is not null && await refresh.RevokeAllAsync(session, user.Id, revokeReason, ct) > 0)
+            if (revokeReason is not null && await revocation.RevokeAllAsync(user.Id, ct) > 0)
                 stream.Append(user.Id, new TokensRevoked(user.Id, null, revokeReason, now));
             await session.SaveChangesAsync(ct);
         }

@@ -52,7 +52,7 @@ public static class AccountEndpoints
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ChangeOwnPassword(
         ChangePassword command, TenantContext tenant, DocumentSession session, IdentityDb db, UserManager<PlatformUser> users,
-        RefreshTokens refresh, TimeProvider time, CancellationToken ct)
+        SessionRevocation revocation, TimeProvider time, CancellationToken ct)
     {
         await db.EnlistAsync(session, ct);
         var user = tenant.Caller!.UserId is { } id ? await users.FindByIdAsync(id.ToString()) : null;
@@ -65,7 +65,7 @@ public static class AccountEndpoints
         var result = await users.ChangePasswordAsync(user, command.CurrentPassword!, command.NewPassword!);
         if (!result.Succeeded) throw AccountCommands.IdentityErrors(result);
         var now = time.GetUtcNow();
-        await refresh.RevokeAllAsync(session, user.Id, "password_changed", ct);
+        await revocation.RevokeAllAsync(user.Id, ct);
         session.ForTenant(user.TenantId).Append(user.Id, new PasswordChanged(user.Id, now), new TokensRevoked(user.Id, null, "password_changed", now));
         await session.SaveChangesAsync(ct);
         return TypedResults.NoContent();

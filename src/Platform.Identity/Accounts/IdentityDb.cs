@@ -1,13 +1,15 @@
 using System.Text;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using OpenIddict.EntityFrameworkCore.Models;
 using Platform.EventStore;
 
 namespace Platform.Identity.Accounts;
 
 /// <summary>
 /// Identity's user store on PostgreSQL, schema <c>identity</c>, snake_case names. Its tables come from
-/// migration V003, which is this model's <c>GenerateCreateScript()</c> (a test keeps the two equal).
+/// migrations V003 (Identity) and V057 (the token server's), which together are this model's
+/// <c>GenerateCreateScript()</c> (a test keeps them equal).
 /// By default it connects in platform scope (sign-in must find an account before any tenant is known);
 /// <see cref="EnlistAsync"/> moves it into a session's transaction, so that account changes and their
 /// events commit together, under that session's scope.
@@ -38,6 +40,11 @@ public sealed class IdentityDb(DbContextOptions<IdentityDb> options) : IdentityU
         builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<Guid>>().ToTable("user_claims");
         builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<Guid>>().ToTable("user_logins");
         builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>>().ToTable("user_tokens");
+        // The token server's store (OpenIddict): clients, sign-ins (authorizations) and issued tokens.
+        builder.Entity<OpenIddictEntityFrameworkCoreApplication<Guid>>().ToTable("oidc_applications");
+        builder.Entity<OpenIddictEntityFrameworkCoreAuthorization<Guid>>().ToTable("oidc_authorizations");
+        builder.Entity<OpenIddictEntityFrameworkCoreScope<Guid>>().ToTable("oidc_scopes");
+        builder.Entity<OpenIddictEntityFrameworkCoreToken<Guid>>().ToTable("oidc_tokens");
 
         foreach (var entity in builder.Model.GetEntityTypes())
             foreach (var property in entity.GetProperties())

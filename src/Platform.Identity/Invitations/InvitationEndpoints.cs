@@ -152,7 +152,7 @@ public static class InvitationEndpoints
 
     private static ProblemHttpResult NotUsable() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: NotUsableTitle, detail: NotUsableDetail);
 
-    internal static string HashOf(string token) => Convert.ToHexStringLower(RefreshTokens.Hash(token));
+    internal static string HashOf(string token) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
 
     private static Task<List<InvitationCard>> QueryAsync(DocumentSession session, string where, CancellationToken ct, params object?[] args) =>
         session.QueryAsync($"""

@@ -5,13 +5,22 @@ public sealed class AuthOptions
 {
     public const string Section = "Auth";
 
-    public string Issuer { get; set; } = "nastavnik-platform";
+    /// <summary>The token server's address as clients reach it (https://…/); default: <see cref="PublicUrl"/>.</summary>
+    public string? Issuer { get; set; }
+    /// <summary>The audience of our access tokens (and, with an external provider, of its tokens).</summary>
     public string Audience { get; set; } = "nastavnik-api";
+    /// <summary>Token endpoints refuse plain HTTP unless this is false (a TLS-terminating proxy forwards the scheme).</summary>
+    public bool? RequireHttps { get; set; }
     public int AccessTokenMinutes { get; set; } = 15;
     public int RefreshTokenDays { get; set; } = 14;
 
     /// <summary>Configured RSA keys (PEM files); the first signs, all validate. Empty: see <see cref="StoreKeyInDatabase"/>.</summary>
     public List<SigningKeyOptions> SigningKeys { get; set; } = [];
+    /// <summary>With configured signing keys: a file with the 256-bit key that encrypts refresh tokens and codes (base64).</summary>
+    public string? EncryptionKeyFile { get; set; }
+
+    /// <summary>Interactive clients (authorization code + PKCE), e.g. the institute's portal, kept in step at start-up.</summary>
+    public List<InteractiveClientOptions> Clients { get; set; } = [];
 
     /// <summary>
     /// Without configured keys, generate one once and keep it in identity.signing_keys (rotated by the
@@ -19,7 +28,7 @@ public sealed class AuthOptions
     /// </summary>
     public bool? StoreKeyInDatabase { get; set; }
 
-    /// <summary>An external OpenID Connect provider (e.g. a region's Keycloak realm). Set: its tokens replace ours.</summary>
+    /// <summary>An external OpenID Connect provider (e.g. a region's Keycloak realm). Set: its tokens are accepted instead of ours.</summary>
     public string? Authority { get; set; }
     public bool RequireHttpsMetadata { get; set; } = true;
     public ExternalClaimsOptions External { get; set; } = new();
@@ -35,6 +44,17 @@ public sealed class AuthOptions
     public string? PublicUrl { get; set; }
 
     public bool IsExternal => !string.IsNullOrWhiteSpace(Authority);
+
+    public Uri IssuerUri(bool development) => new(Issuer ?? PublicUrl ?? (development ? "http://localhost:5080/"
+        : throw new InvalidOperationException("Auth:Issuer (or Auth:PublicUrl) is not configured: the address clients reach the product at.")));
+}
+
+public sealed class InteractiveClientOptions
+{
+    public string ClientId { get; set; } = "";
+    public string DisplayName { get; set; } = "";
+    public List<string> RedirectUris { get; set; } = [];
+    public List<string> PostLogoutRedirectUris { get; set; } = [];
 }
 
 public sealed class SigningKeyOptions

@@ -5,7 +5,8 @@ namespace Platform.Tenancy.Access;
 /// <summary>
 /// The authorization policies every endpoint declares: which roles may use it. Whether the account's
 /// scope covers the school or district of the route is checked after, by tenant resolution.
-/// A region officer reads its region and writes nothing: no write policy lists the role.
+/// A region officer reads its region and writes nothing but the region's own settings (its system clients).
+/// A system client with the read-only reporting scope reads district and region figures.
 /// </summary>
 public static class Policies
 {
@@ -20,6 +21,8 @@ public static class Policies
     public const string DistrictRead = "district:read";
     public const string DistrictWrite = "district:write";
     public const string RegionRead = "region:read";
+    /// <summary>The region's system clients (OAuth client credentials).</summary>
+    public const string RegionClients = "region:clients";
     public const string Platform = "platform";
 
     public static readonly IReadOnlyDictionary<string, string[]> AllowedRoles = new Dictionary<string, string[]>
@@ -28,9 +31,10 @@ public static class Policies
         [SchoolMember] = [Roles.SchoolDirector, Roles.SchoolCurator, Roles.Mentor, Roles.Mentee, Roles.DistrictCurator, Roles.RegionOfficer, Roles.PlatformAdmin],
         [SchoolRead] = [Roles.SchoolDirector, Roles.SchoolCurator, Roles.DistrictCurator, Roles.RegionOfficer, Roles.PlatformAdmin],
         [SchoolWrite] = [Roles.SchoolDirector, Roles.SchoolCurator, Roles.PlatformAdmin],
-        [DistrictRead] = [Roles.DistrictCurator, Roles.RegionOfficer, Roles.PlatformAdmin],
+        [DistrictRead] = [Roles.DistrictCurator, Roles.RegionOfficer, Roles.PlatformAdmin, Roles.ReportingReader],
         [DistrictWrite] = [Roles.DistrictCurator, Roles.PlatformAdmin],
-        [RegionRead] = [Roles.RegionOfficer, Roles.PlatformAdmin],
+        [RegionRead] = [Roles.RegionOfficer, Roles.PlatformAdmin, Roles.ReportingReader],
+        [RegionClients] = [Roles.RegionOfficer, Roles.PlatformAdmin],
         [Platform] = [Roles.PlatformAdmin],
     };
 

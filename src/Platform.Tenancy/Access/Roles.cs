@@ -16,6 +16,9 @@ public static class Roles
     public static readonly IReadOnlyList<string> All =
         [PlatformAdmin, RegionOfficer, DistrictCurator, SchoolDirector, SchoolCurator, Mentor, Mentee];
 
+    /// <summary>Not an account's role: what a district's or region's system client gets with the read-only reporting scope.</summary>
+    public const string ReportingReader = nameof(ReportingReader);
+
     public static bool IsKnown(string role) => All.Contains(role);
 
     /// <summary>The kind of scope an account holding the role belongs to.</summary>
@@ -36,6 +39,7 @@ public static class Roles
         SchoolCurator => "Куратор организации",
         Mentor => "Наставник",
         Mentee => "Наставляемый",
+        ReportingReader => "Внешняя система (чтение отчётности)",
         _ => role,
     };
 }

@@ -1,5 +1,4 @@
-using System.Net;
-using System.Text.Json;
+using System.Net.Http.Headers;
 using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Api;
@@ -9,9 +8,7 @@ public sealed class HostTests(ApiHost api) : IClassFixture<ApiHost>
     [Fact]
     public async Task Health_checks_the_database()
     {
-        var response = await api.CreateClient().GetAsync("/health");
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var body = await api.Scenario(s => s.Get.Url("/health")).Json();
         body.GetProperty("status").GetString().ShouldBe("Healthy");
         body.GetProperty("checks")[0].GetProperty("name").GetString().ShouldBe("database");
     }
@@ -19,7 +16,7 @@ public sealed class HostTests(ApiHost api) : IClassFixture<ApiHost>
     [Fact]
     public async Task The_OpenAPI_document_describes_the_registry_and_Swagger_UI_is_served()
     {
-        var doc = JsonDocument.Parse(await api.CreateClient().GetStringAsync("/openapi/v1.json")).RootElement;
+        var doc = await api.Scenario(s => s.Get.Url("/openapi/v1.json")).Json();
         var paths = doc.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         paths.ShouldContain("/api/districts/{districtId}/schools");
         paths.ShouldContain("/api/schools/{schoolId}");
@@ -31,14 +28,17 @@ public sealed class HostTests(ApiHost api) : IClassFixture<ApiHost>
             .ShouldBe("#/components/schemas/ValidationProblemDetails");
         doc.GetProperty("components").GetProperty("schemas").GetProperty("ValidationProblemDetails").GetProperty("properties").TryGetProperty("errors", out _)
             .ShouldBeTrue();
-        (await api.CreateClient().GetAsync("/swagger/index.html")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await api.Scenario(s => s.Get.Url("/swagger/index.html"));
     }
 
     [Fact]
     public async Task Unknown_routes_answer_problem_details()
     {
-        var response = await api.CreateClient().GetAsync("/api/nothing-here");
-        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var answer = await api.Scenario(s =>
+        {
+            s.Get.Url("/api/nothing-here");
+            s.StatusCodeShouldBe(404);
+        });
+        MediaTypeHeaderValue.Parse(answer.Context.Response.ContentType ?? "").MediaType.ShouldBe("application/problem+json");
     }
 }

@@ -109,7 +109,7 @@ public sealed class AccountsAndInvitationsTests(ApiHost api) : IClassFixture<Api
         var changed = await curator.PutAsJsonAsync($"{Base}/accounts/{user.Id}/roles", new { roles = new[] { Roles.SchoolCurator, Roles.Mentor } });
         var card = await changed.ShouldBeOk<AccountCard>();
         card.Roles.Select(r => r.Code).ShouldBe([Roles.SchoolCurator, Roles.Mentor], ignoreOrder: true);
-        (await api.CreateClient().PostAsJsonAsync("/api/auth/refresh", new { refreshToken = session.RefreshToken })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await api.TokenRequest(OAuth.RefreshGrant(session.RefreshToken!), 400).Json()).GetProperty("error").GetString().ShouldBe("invalid_grant");
 
         var misfit = await curator.PutAsJsonAsync($"{Base}/accounts/{user.Id}/roles", new { roles = new[] { Roles.DistrictCurator } });
         misfit.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -131,9 +131,8 @@ public sealed class AccountsAndInvitationsTests(ApiHost api) : IClassFixture<Api
             TenantScope.School(Gym166), DemoAccounts.Password, "test");
         var curator = await Curator();
         (await (await curator.PostAsJsonAsync($"{Base}/accounts/{user.Id}/block", new { reason = "Уволился" })).ShouldBeOk<AccountCard>()).Blocked.ShouldBeTrue();
-        var refused = await api.CreateClient().PostAsJsonAsync("/api/auth/token", new { login = "to.block", password = DemoAccounts.Password });
-        refused.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await refused.Content.ReadAsStringAsync()).ShouldContain("заблокирована");
+        var refused = await api.TokenRequest(OAuth.PasswordGrant("to.block"), 400).Json();
+        refused.GetProperty("error_description").GetString()!.ShouldContain("заблокирована");
 
         var me = JsonDocument.Parse(await curator.GetStringAsync("/api/me")).RootElement.GetProperty("id").GetGuid();
         (await curator.PostAsJsonAsync($"{Base}/accounts/{me}/block", new { reason = "" })).StatusCode.ShouldBe(HttpStatusCode.Conflict);

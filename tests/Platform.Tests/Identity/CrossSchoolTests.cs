@@ -43,7 +43,7 @@ public sealed class CrossSchoolTests(ApiHost api) : IClassFixture<ApiHost>
         (await clientA.GetAsync($"/api/districts/{DemoDistrict.DistrictId}/accounts")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
         // In the database: B's rows exist, and the scope A's requests run under sees none of them.
-        foreach (var table in new[] { "es.mt_events", "es.mt_streams", "identity.users", "identity.invitations", "identity.refresh_tokens" })
+        foreach (var table in new[] { "es.mt_events", "es.mt_streams", "identity.users", "identity.invitations" })
         {
             (await api.Database.OwnerScalarAsync<long>($"SELECT count(*) FROM {table} WHERE tenant_id::text = $1::text", SchoolB)).ShouldBeGreaterThan(0, table);
             (await CountAsApp(TenantScope.School(SchoolA), $"SELECT count(*) FROM {table} WHERE tenant_id::text = $1::text", SchoolB)).ShouldBe(0, table);

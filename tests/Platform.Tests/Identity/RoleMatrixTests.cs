@@ -32,12 +32,13 @@ public sealed class RoleMatrixTests(ApiHost api, ITestOutputHelper output) : ICl
         [Policies.DistrictRead] = [Roles.DistrictCurator, Roles.RegionOfficer, Roles.PlatformAdmin],
         [Policies.DistrictWrite] = [Roles.DistrictCurator, Roles.PlatformAdmin],
         [Policies.RegionRead] = [Roles.RegionOfficer, Roles.PlatformAdmin],
+        [Policies.RegionClients] = [Roles.RegionOfficer, Roles.PlatformAdmin],
         [Policies.Platform] = [Roles.PlatformAdmin],
     };
 
-    // Anonymous on purpose: signing in, the signing keys, invitation links, health, the API document.
+    // Anonymous on purpose: the token server's endpoints, invitation links, health, the API document, the sign-in pages.
     private static readonly Regex AnonymousAllowed = new(
-        @"^/(health|openapi/.*|api/auth/(token|refresh|logout|invitations/\{token\}(/accept)?)|\.well-known/jwks\.json|account/.*)?$");
+        @"^/(health|openapi/.*|connect/(token|authorize|endsession)|api/auth/invitations/\{token\}(/accept)?|account/.*)?$");
 
     private sealed record Target(string Method, string Pattern, string Policy, bool SchoolRoute, bool DistrictRoute);
 

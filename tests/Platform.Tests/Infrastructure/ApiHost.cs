@@ -1,7 +1,12 @@
+using System.Security.Claims;
 using Alba;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Server;
 using Platform.EventStore;
 using Platform.Identity.Tokens;
 using Platform.Tenancy.Access;
@@ -53,6 +58,7 @@ public class ApiHost : IAsyncLifetime
         builder.UseSetting("ConnectionStrings:PlatformOwner", Database.OwnerConnectionString);
         builder.UseSetting("ConnectionStrings:PlatformSystem", Database.SystemConnectionString);
         builder.UseSetting("Demo:Seed", "true");
+        builder.UseSetting("Auth:Issuer", "http://localhost/"); // Alba's in-memory server
         builder.UseSetting("Auth:PasswordHashIterations", "1000"); // the demo accounts are hashed at every host start
         builder.UseSetting("Auth:SignInPerMinute", SignInPerMinute.ToString()); // all test clients share one address
         builder.UseSetting("Messaging:Mode", "Solo"); // one host per test database; the cluster tests run Balanced
@@ -80,10 +86,30 @@ public class ApiHost : IAsyncLifetime
         return TokenFor(parsed, role);
     }
 
-    /// <summary>An access token for a made-up account: tokens carry all that authorization needs.</summary>
+    /// <summary>
+    /// An access token for a made-up account, as the token server would issue it (its signing key, issuer and
+    /// audience): access tokens are self-contained, they carry all that authorization needs.
+    /// </summary>
     public string TokenFor(TenantScope scope, string role, DateTimeOffset? issuedAt = null) =>
-        Services.GetRequiredService<AccessTokenIssuer>()
-            .Issue(Guid.NewGuid(), $"test.{role.ToLowerInvariant()}", "Тестовый Пользователь", [role], scope, issuedAt ?? DateTimeOffset.UtcNow).Token;
+        TokenFor(Guid.NewGuid(), $"test.{role.ToLowerInvariant()}", [role], scope, issuedAt);
+
+    /// <summary>An access token for an account (e.g. a demo account, when the test needs its real id).</summary>
+    public string TokenFor(Guid accountId, string userName, IEnumerable<string> roles, TenantScope scope, DateTimeOffset? issuedAt = null)
+    {
+        var server = Services.GetRequiredService<IOptionsMonitor<OpenIddictServerOptions>>().CurrentValue;
+        var now = issuedAt ?? DateTimeOffset.UtcNow;
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = server.Issuer!.AbsoluteUri,
+            Audience = Services.GetRequiredService<IOptions<AuthOptions>>().Value.Audience,
+            Subject = new ClaimsIdentity(AccountClaims.For(accountId, userName, "Тестовый Пользователь", roles, scope)),
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = (now + server.AccessTokenLifetime!.Value).UtcDateTime,
+            TokenType = "at+jwt",
+            SigningCredentials = server.SigningCredentials[0],
+        });
+    }
 
     /// <summary>
     /// Takes the schools' demo orders and appointments out of the read models, for tests that register the seeds'

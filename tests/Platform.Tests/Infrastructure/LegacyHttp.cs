@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
-using Platform.Identity.Tokens;
 using Platform.Tenancy.Resolution;
 
 namespace Platform.Tests.Infrastructure;
@@ -33,11 +32,8 @@ public static class HttpAssertions
         return new HttpClient(handler) { BaseAddress = new Uri("http://localhost") };
     }
 
-    public static async Task<TokenResponse> LoginAsync(this ApiHost api, string login, string password = Platform.Identity.Demo.DemoAccounts.Password)
-    {
-        var response = await api.Browserless().PostAsJsonAsync("/api/auth/token", new { login, password });
-        return await response.ShouldBeOk<TokenResponse>();
-    }
+    public static Task<TokenResponse> LoginAsync(this ApiHost api, string login, string password = Platform.Identity.Demo.DemoAccounts.Password) =>
+        api.SignInAsync(login, password);
 
     public static async Task<T> ShouldBeOk<T>(this HttpResponseMessage response)
     {

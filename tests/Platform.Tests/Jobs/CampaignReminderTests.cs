@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
 using Platform.Jobs.Notifications;
 using Platform.Tenancy.Demo;
 using Platform.Tests.Infrastructure;
@@ -12,7 +10,6 @@ public sealed class CampaignReminderTests(JobsApi api) : IClassFixture<JobsApi>
     [Fact]
     public async Task Schools_that_still_owe_their_report_are_reminded_and_those_that_submitted_are_not()
     {
-        api.Start();
         var due = (await api.Database.OwnerListAsync<DateOnly>("SELECT DISTINCT due_on FROM reporting.campaign_schools")).Single();
         // 09:00 in Moscow seven days before: past 09:00 in Irkutsk as well.
         api.Clock.AdjustTime(new DateTimeOffset(due.AddDays(-7).ToDateTime(new TimeOnly(6, 0)), TimeSpan.Zero));
@@ -36,10 +33,13 @@ public sealed class CampaignReminderTests(JobsApi api) : IClassFixture<JobsApi>
     [Fact]
     public async Task The_district_curator_is_reminded_of_the_regions_deadline_until_the_district_submits()
     {
-        api.Start();
-        var opened = await api.ClientAs("platform").PostAsJsonAsync($"/api/regions/{DemoDistrict.RegionId}/campaigns",
-            new { title = "Мониторинг региона 2026", periodFrom = "2026-01-01", periodTo = "2026-12-31" });
-        opened.StatusCode.ShouldBe(HttpStatusCode.Created, await opened.Content.ReadAsStringAsync());
+        await api.Scenario(s =>
+        {
+            s.WithBearerToken(api.TokenAs("platform"));
+            s.Post.Json(new { title = "Мониторинг региона 2026", periodFrom = "2026-01-01", periodTo = "2026-12-31" })
+                .ToUrl($"/api/regions/{DemoDistrict.RegionId}/campaigns");
+            s.StatusCodeShouldBe(201);
+        });
         var due = (await api.Database.OwnerListAsync<DateOnly>("SELECT due_on FROM reporting.campaign_districts WHERE tenant_id = $1", DemoDistrict.DistrictId)).Single();
         due.ShouldBe(new DateOnly(2026, 12, 28)); // seed 001: the district sends its results by 28 December
 
@@ -55,8 +55,13 @@ public sealed class CampaignReminderTests(JobsApi api) : IClassFixture<JobsApi>
             .ShouldBe([$"{curator} 3"]);
 
         await api.DeliveredAsync();
-        var inbox = await (await api.AsAccountAsync("district.curator")).GetFromJsonAsync<NotificationPage>("/api/me/notifications", HttpAssertions.Json);
-        inbox!.Items.ShouldContain(n => n.Title.Contains("Сдать сводный отчёт района: Мониторинг региона 2026") && n.Title.Contains("28.12.2026"));
+        var token = await api.AccountTokenAsync("district.curator");
+        var inbox = await api.Scenario(s =>
+        {
+            s.WithBearerToken(token);
+            s.Get.Url("/api/me/notifications");
+        }).Json<NotificationPage>();
+        inbox.Items.ShouldContain(n => n.Title.Contains("Сдать сводный отчёт района: Мониторинг региона 2026") && n.Title.Contains("28.12.2026"));
 
         // Submitted: no more reminders for it.
         await api.Database.OwnerExecuteAsync("UPDATE reporting.campaign_districts SET submitted_at = now() WHERE tenant_id = $1", DemoDistrict.DistrictId);

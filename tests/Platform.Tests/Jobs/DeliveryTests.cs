@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
+using Alba;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -22,10 +21,23 @@ public sealed class DeliveryTests(JobsApi api) : IClassFixture<JobsApi>
     private async Task GiveEmailAsync(string login) =>
         await api.Database.OwnerExecuteAsync("UPDATE identity.users SET email = $1 || '@school.test' WHERE user_name = $1", login);
 
+    private Task<T> Get<T>(string token, string url) => api.Scenario(s =>
+    {
+        s.WithBearerToken(token);
+        s.Get.Url(url);
+    }).Json<T>();
+
+    /// <summary>A district's delivery sent again by the caller, expecting the status.</summary>
+    private Task<IScenarioResult> Resend(string token, Guid id, int status) => api.Scenario(s =>
+    {
+        s.WithBearerToken(token);
+        s.Post.Url($"/api/districts/{JobsApi.District}/deliveries/{id}/resend");
+        s.StatusCodeShouldBe(status);
+    });
+
     [Fact]
     public async Task A_reminder_mail_arrives_in_Russian_with_school_deadline_days_left_and_link()
     {
-        api.Start();
         await GiveEmailAsync(Curator);
         api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 16, 6, 0, 0, TimeSpan.Zero));
         await api.ActivityAsync(JobsApi.Sosh1, "Письмо: мониторинг программ", new DateOnly(2026, 12, 19));
@@ -48,7 +60,6 @@ public sealed class DeliveryTests(JobsApi api) : IClassFixture<JobsApi>
     [Fact]
     public async Task A_refused_mail_is_retried_with_backoff_then_dead_and_the_district_curator_sees_it_and_resends()
     {
-        api.Start();
         await GiveEmailAsync(Curator);
         api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 16, 6, 0, 0, TimeSpan.Zero));
         await api.ActivityAsync(JobsApi.Sosh1, "Письмо: сбой сервера", new DateOnly(2026, 12, 23));
@@ -67,35 +78,42 @@ public sealed class DeliveryTests(JobsApi api) : IClassFixture<JobsApi>
         (next - api.Clock.GetUtcNow().UtcDateTime).ShouldBe(TimeSpan.FromSeconds(2)); // doubled
         (await api.DeliveryReachesAsync(id, "dead", 3)).ShouldBe(("dead", 3));
 
-        var district = await api.AsAccountAsync("district.curator");
-        var problems = await district.GetFromJsonAsync<List<DeliveryRow>>($"/api/districts/{JobsApi.District}/deliveries?status=problems", HttpAssertions.Json);
-        var dead = problems!.Single(p => p.Id == id);
+        var district = await api.AccountTokenAsync("district.curator");
+        var problems = await Get<List<DeliveryRow>>(district, $"/api/districts/{JobsApi.District}/deliveries?status=problems");
+        var dead = problems.Single(p => p.Id == id);
         dead.Status.ShouldBe("dead");
         dead.Address.ShouldBe("curator.sosh1@school.test");
         dead.LastError!.ShouldContain("451");
-        var details = await district.GetFromJsonAsync<DeliveryDetails>($"/api/districts/{JobsApi.District}/deliveries/{id}", HttpAssertions.Json);
-        details!.Attempts.Select(a => (a.Attempt, a.Ok)).ShouldBe([(1, false), (2, false), (3, false)]);
+        var details = await Get<DeliveryDetails>(district, $"/api/districts/{JobsApi.District}/deliveries/{id}");
+        details.Attempts.Select(a => (a.Attempt, a.Ok)).ShouldBe([(1, false), (2, false), (3, false)]);
         details.Attempts.ShouldAllBe(a => a.Answer!.Contains("451"));
 
         // A school's account cannot reach the district's deliveries; a region officer reads but cannot resend.
-        (await (await api.AsAccountAsync(Curator)).GetAsync($"/api/districts/{JobsApi.District}/deliveries")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        var resend = await district.PostAsync($"/api/districts/{JobsApi.District}/deliveries/{id}/resend", null);
-        (await resend.ShouldBeOk<DeliveryRow>()).Status.ShouldBe("pending");
+        var school = await api.AccountTokenAsync(Curator);
+        await api.Scenario(s =>
+        {
+            s.WithBearerToken(school);
+            s.Get.Url($"/api/districts/{JobsApi.District}/deliveries");
+            s.StatusCodeShouldBe(403);
+        });
+        (await Resend(district, id, 200).Json<DeliveryRow>()).Status.ShouldBe("pending");
         (await api.DeliveryReachesAsync(id, "sent", 4)).ShouldBe(("sent", 4)); // Wolverine replayed its dead letter
         (await api.Smtp.WaitForAsync(m => m.DeliveryId == id.ToString())).Count.ShouldBe(1);
-        var again = await district.PostAsync($"/api/districts/{JobsApi.District}/deliveries/{id}/resend", null);
-        again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await again.Content.ReadAsStringAsync()).ShouldContain("уже доставлено");
+        var again = await Resend(district, id, 409);
+        (await again.ReadAsTextAsync()).ShouldContain("уже доставлено");
     }
 
     [Fact]
     public async Task An_invitation_link_is_emailed()
     {
-        api.Start();
-        var district = await api.AsAccountAsync("district.curator");
-        var issued = await district.PostAsJsonAsync($"/api/districts/{JobsApi.District}/invitations",
-            new { schoolId = JobsApi.Elan, role = "SchoolDirector", email = "new.director@elan.test", fullName = "Иванова Мария Петровна" });
-        var body = await issued.ShouldBeOk<System.Text.Json.JsonElement>();
+        var district = await api.AccountTokenAsync("district.curator");
+        var body = await api.Scenario(s =>
+        {
+            s.WithBearerToken(district);
+            s.Post.Json(new { schoolId = JobsApi.Elan, role = "SchoolDirector", email = "new.director@elan.test", fullName = "Иванова Мария Петровна" })
+                .ToUrl($"/api/districts/{JobsApi.District}/invitations");
+            s.StatusCodeShouldBe(201);
+        }).Json();
         var link = body.GetProperty("link").GetString()!;
         await api.DeliveredAsync();
         var mail = (await api.Smtp.WaitForAsync(m => m.To.Contains("new.director@elan.test"))).Single();
@@ -108,7 +126,6 @@ public sealed class DeliveryTests(JobsApi api) : IClassFixture<JobsApi>
     [Fact]
     public async Task A_push_to_the_institute_is_retried_over_days_every_answer_logged_and_dead_after_the_last_attempt()
     {
-        api.Start();
         var received = new List<(string Key, string Type, string Disposition, byte[] Body)>();
         var refuse = 2;
         await using var institute = await Endpoint(async http =>
@@ -143,9 +160,8 @@ public sealed class DeliveryTests(JobsApi api) : IClassFixture<JobsApi>
         push.Type.ShouldBe("text/csv; charset=utf-8");
         push.Disposition.ShouldContain("filename*=utf-8''");
         push.Body.ShouldBe(file);
-        var details = await (await api.AsAccountAsync("district.curator"))
-            .GetFromJsonAsync<DeliveryDetails>($"/api/districts/{JobsApi.District}/deliveries/{id}", HttpAssertions.Json);
-        details!.Attempts.Select(a => a.Answer).ShouldBe([
+        var details = await Get<DeliveryDetails>(await api.AccountTokenAsync("district.curator"), $"/api/districts/{JobsApi.District}/deliveries/{id}");
+        details.Attempts.Select(a => a.Answer).ShouldBe([
             "503 Service Unavailable: Сервис на обслуживании до понедельника",
             "503 Service Unavailable: Сервис на обслуживании до понедельника",
             "201 Created: принято, № 2026/77"]);

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Platform.Tenancy.Demo;
 using Platform.Tests.Infrastructure;
 
@@ -12,17 +9,24 @@ public sealed class DistrictUpcomingTests(JobsApi api) : IClassFixture<JobsApi>
     [Fact]
     public async Task The_districts_submission_to_the_region_is_listed_with_its_curators_as_recipients()
     {
-        api.Start();
-        var opened = await api.ClientAs("platform").PostAsJsonAsync($"/api/regions/{DemoDistrict.RegionId}/campaigns",
-            new { title = "Мониторинг региона 2026", periodFrom = "2026-01-01", periodTo = "2026-12-31" });
-        opened.StatusCode.ShouldBe(HttpStatusCode.Created, await opened.Content.ReadAsStringAsync()); // due 28 December
+        await api.Scenario(s => // due 28 December
+        {
+            s.WithBearerToken(api.TokenAs("platform"));
+            s.Post.Json(new { title = "Мониторинг региона 2026", periodFrom = "2026-01-01", periodTo = "2026-12-31" })
+                .ToUrl($"/api/regions/{DemoDistrict.RegionId}/campaigns");
+            s.StatusCodeShouldBe(201);
+        });
         var curators = await api.OwnerCountAsync(
             "SELECT count(*) FROM identity.users WHERE tenant_id = $1 AND 'DistrictCurator' = ANY (roles) AND blocked_at IS NULL", JobsApi.District);
         var name = await api.Database.OwnerScalarAsync<string>("SELECT short_name FROM registry.districts WHERE id = $1", JobsApi.District);
 
         // 16 December, 04:00 in Moscow: the 14-day reminder has gone, the 7-day one (21 December, 09:00) is next.
-        var client = await api.AsAccountAsync("district.curator");
-        var upcoming = JsonDocument.Parse(await client.GetStringAsync($"/api/districts/{JobsApi.District}/reminders/upcoming?days=30")).RootElement;
+        var curator = await api.AccountTokenAsync("district.curator");
+        var upcoming = await api.Scenario(s =>
+        {
+            s.WithBearerToken(curator);
+            s.Get.Url($"/api/districts/{JobsApi.District}/reminders/upcoming?days=30");
+        }).Json();
         var own = upcoming.EnumerateArray().Single(r => r.GetProperty("kind").GetString() == "region_campaign");
         own.GetProperty("owner").GetString().ShouldBe("district");
         own.GetProperty("schoolId").GetGuid().ShouldBe(JobsApi.District);
@@ -36,8 +40,13 @@ public sealed class DistrictUpcomingTests(JobsApi api) : IClassFixture<JobsApi>
             .ShouldAllBe(r => r.GetProperty("owner").GetString() == "school");
 
         // «Рассылки» lists it too, the district's name linking to the district.
-        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
-        var html = await client.GetStringAsync($"/districts/{JobsApi.District}/deliveries");
+        var page = await api.Scenario(s =>
+        {
+            s.WithBearerToken(curator);
+            s.WithRequestHeader("Accept", "text/html");
+            s.Get.Url($"/districts/{JobsApi.District}/deliveries");
+        });
+        var html = await page.ReadAsTextAsync();
         html.ShouldContain("Сдать сводный отчёт района: Мониторинг региона 2026");
         html.ShouldContain($"href=\"/districts/{JobsApi.District}\"");
     }

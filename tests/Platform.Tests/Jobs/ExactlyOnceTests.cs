@@ -26,7 +26,6 @@ public sealed class ExactlyOnceTests(JobsApi api) : IClassFixture<JobsApi>
     [Fact]
     public async Task Two_nodes_scanning_at_once_remind_each_curator_once_per_offset_and_each_message_is_delivered_once()
     {
-        api.Start();
         await api.Database.OwnerExecuteAsync("UPDATE identity.users SET email = user_name || '@school.test' WHERE user_name LIKE 'curator.%'");
         api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 16, 6, 0, 0, TimeSpan.Zero)); // 09:00 Moscow, 14:00 Irkutsk
         var prefix = "Параллельно";
@@ -55,7 +54,6 @@ public sealed class ExactlyOnceTests(JobsApi api) : IClassFixture<JobsApi>
     [Fact]
     public async Task A_transaction_queueing_more_than_a_batch_leaves_them_to_any_node_and_each_is_delivered_once()
     {
-        api.Start();
         var curator = await api.AccountIdAsync("curator.sosh1");
         var queue = api.Services.GetRequiredService<DeliveryQueue>();
         await using (var session = api.Store.LightweightSession(TenantScope.School(JobsApi.Sosh1)))
@@ -105,7 +103,6 @@ public sealed class KilledNodeTests(ClusterApi api, Xunit.Abstractions.ITestOutp
     [Fact]
     public async Task A_worker_killed_between_the_servers_250_and_its_record_loses_nothing_and_writes_no_notice_twice()
     {
-        api.Start();
         await api.Database.OwnerExecuteAsync("UPDATE identity.users SET email = user_name || '@school.test' WHERE user_name LIKE 'curator.%'");
         // The worker decides by the real clock: reminders at any hour, for deadlines 2 or 3 days ahead in either zone.
         await api.Database.OwnerExecuteAsync("""

@@ -80,7 +80,6 @@ public sealed class HangfireClusterTests(ClusterApi api, Xunit.Abstractions.ITes
     [Fact]
     public async Task Two_Hangfire_servers_on_one_database_share_the_reminder_scans_and_remind_once()
     {
-        api.Start();
         var prefix = "Кластер Hangfire";
         await HangfireCluster.ArrangeRemindersAsync(api, prefix, 5);
 
@@ -126,7 +125,6 @@ public sealed class KilledSchedulerNodeTests(ClusterApi api, Xunit.Abstractions.
     [Fact]
     public async Task A_worker_killed_in_the_middle_of_a_scan_loses_nothing_and_the_next_server_reminds_once()
     {
-        api.Start();
         var prefix = "Прерванный обход";
         await HangfireCluster.ArrangeRemindersAsync(api, prefix, 5);
 

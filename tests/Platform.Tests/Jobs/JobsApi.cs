@@ -79,14 +79,14 @@ public class JobsApi : ApiHost
     }
     public DocumentStore Store => Services.GetRequiredService<DocumentStore>();
 
-    /// <summary>Host started: migrated, demo seeded (its own startup scan included).</summary>
-    public void Start() => this.CreateClient().Dispose();
-
     public async Task<Guid> AccountIdAsync(string login) =>
         await Database.OwnerScalarAsync<Guid>("SELECT id FROM identity.users WHERE user_name = $1", login);
 
-    /// <summary>A client signed in as that demo account (its real id, so /api/me sees its own inbox).</summary>
-    public async Task<HttpClient> AsAccountAsync(string login)
+    /// <summary>
+    /// An access token of that demo account: its real id, roles and scope (so /api/me sees its own inbox), issued as the
+    /// sign-in would issue it.
+    /// </summary>
+    public async Task<string> AccountTokenAsync(string login)
     {
         var (id, tenant, kind, roles) = await AccountAsync(login);
         var scope = kind switch
@@ -96,8 +96,7 @@ public class JobsApi : ApiHost
             "platform" => TenantScope.Platform,
             _ => TenantScope.School(tenant),
         };
-        var token = Services.GetRequiredService<AccessTokenIssuer>().Issue(id, login, login, roles, scope, DateTimeOffset.UtcNow).Token;
-        return this.WithToken(token);
+        return TokenFor(id, login, roles, scope);
     }
 
     private async Task<(Guid, Guid, string, string[])> AccountAsync(string login)

@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
+using Alba;
 using Platform.Jobs.Notifications;
 using Platform.Jobs.Reminders;
 using Platform.Tests.Infrastructure;
@@ -9,6 +8,20 @@ namespace Platform.Tests.Jobs;
 /// <summary>Reminders at 09:00 in each school's own zone, the latest offset only, stopping when done, and the district's policy.</summary>
 public sealed class ReminderScanTests(JobsApi api) : IClassFixture<JobsApi>
 {
+    private Task<T> Get<T>(string token, string url) => api.Scenario(s =>
+    {
+        s.WithBearerToken(token);
+        s.Get.Url(url);
+    }).Json<T>();
+
+    /// <summary>A district reminder policy set by the caller, expecting the status.</summary>
+    private Task<IScenarioResult> PutPolicy(string token, string kind, object policy, int status) => api.Scenario(s =>
+    {
+        s.WithBearerToken(token);
+        s.Put.Json(policy).ToUrl($"/api/districts/{JobsApi.District}/reminder-policies/{kind}");
+        s.StatusCodeShouldBe(status);
+    });
+
     private async Task<List<(string Key, Guid Recipient, int Offset)>> LogFor(Guid activity) =>
         (await api.Database.OwnerListAsync<string>(
             "SELECT deadline_key || '|' || recipient_id || '|' || offset_days FROM jobs.reminder_log WHERE deadline_key = $1 ORDER BY offset_days",
@@ -18,7 +31,6 @@ public sealed class ReminderScanTests(JobsApi api) : IClassFixture<JobsApi>
     [Fact]
     public async Task Irkutsk_school_is_reminded_at_its_09_00_and_the_Moscow_school_at_its_own()
     {
-        api.Start();
         api.Clock.AdjustTime(JobsApi.IrkutskNine.AddMinutes(-1)); // 08:59 in Irkutsk
         var irkutsk = await api.ActivityAsync(JobsApi.Elan, "Анкетирование наставляемых", new DateOnly(2026, 12, 23));
         var moscow = await api.ActivityAsync(JobsApi.Sosh1, "Заседание рабочей группы", new DateOnly(2026, 12, 23));
@@ -42,8 +54,8 @@ public sealed class ReminderScanTests(JobsApi api) : IClassFixture<JobsApi>
         (await LogFor(irkutsk)).Count.ShouldBe(1);
 
         await api.DeliveredAsync();
-        var inbox = await (await api.AsAccountAsync("curator.elan")).GetFromJsonAsync<NotificationPage>("/api/me/notifications", HttpAssertions.Json);
-        var reminder = inbox!.Items.Single(n => n.Body.Contains("Анкетирование наставляемых"));
+        var inbox = await Get<NotificationPage>(await api.AccountTokenAsync("curator.elan"), "/api/me/notifications");
+        var reminder = inbox.Items.Single(n => n.Body.Contains("Анкетирование наставляемых"));
         reminder.Kind.ShouldBe("reminder");
         reminder.Title.ShouldBe("Срок 23.12.2026 (через 7 дней): Анкетирование наставляемых");
         reminder.Body.ShouldContain("«Мало-Еланская НШДС»");
@@ -53,7 +65,6 @@ public sealed class ReminderScanTests(JobsApi api) : IClassFixture<JobsApi>
     [Fact]
     public async Task Each_offset_is_sent_once_only_the_latest_due_one_and_none_once_the_activity_is_done()
     {
-        api.Start();
         api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 1, 7, 0, 0, TimeSpan.Zero)); // 10:00 Moscow, 1 December
         var activity = await api.ActivityAsync(JobsApi.Sosh1, "Отчёт наставника", new DateOnly(2026, 12, 20));
         // 19 days before: nothing yet.
@@ -83,21 +94,16 @@ public sealed class ReminderScanTests(JobsApi api) : IClassFixture<JobsApi>
     [Fact]
     public async Task A_district_policy_changes_the_offsets_and_bad_policies_are_refused_in_Russian()
     {
-        api.Start();
-        var district = await api.AsAccountAsync("district.curator");
-        var bad = await district.PutAsJsonAsync($"/api/districts/{JobsApi.District}/reminder-policies/program_end", new { offsets = new[] { 5, 5 }, sendAt = "9 утра" });
-        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var problem = await bad.Content.ReadAsStringAsync();
+        var district = await api.AccountTokenAsync("district.curator");
+        var problem = await (await PutPolicy(district, "program_end", new { offsets = new[] { 5, 5 }, sendAt = "9 утра" }, 400)).ReadAsTextAsync();
         problem.ShouldContain("не должны повторяться");
         problem.ShouldContain("ЧЧ:ММ");
-        (await district.PutAsJsonAsync($"/api/districts/{JobsApi.District}/reminder-policies/no_such_kind", new { offsets = new[] { 1 } }))
-            .StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        await PutPolicy(district, "no_such_kind", new { offsets = new[] { 1 } }, 404);
 
-        var saved = await (await district.PutAsJsonAsync($"/api/districts/{JobsApi.District}/reminder-policies/road_map_activity",
-            new { offsets = new[] { 2 }, sendAt = "10:30" })).ShouldBeOk<ReminderPolicyView>();
+        var saved = await PutPolicy(district, "road_map_activity", new { offsets = new[] { 2 }, sendAt = "10:30" }, 200).Json<ReminderPolicyView>();
         saved.Offsets.ShouldBe([2]);
-        var all = await district.GetFromJsonAsync<List<ReminderPolicyView>>($"/api/districts/{JobsApi.District}/reminder-policies", HttpAssertions.Json);
-        all!.Single(p => p.Kind == "road_map_activity").IsDefault.ShouldBeFalse();
+        var all = await Get<List<ReminderPolicyView>>(district, $"/api/districts/{JobsApi.District}/reminder-policies");
+        all.Single(p => p.Kind == "road_map_activity").IsDefault.ShouldBeFalse();
         all.Single(p => p.Kind == "program_end").Offsets.ShouldBe(ReminderPolicy.DefaultOffsets);
 
         try
@@ -113,35 +119,43 @@ public sealed class ReminderScanTests(JobsApi api) : IClassFixture<JobsApi>
             await api.Scan.RunAsync();
             (await LogFor(activity)).Select(l => l.Offset).ShouldBe([2]);
 
-            var upcoming = await district.GetFromJsonAsync<List<UpcomingReminder>>($"/api/districts/{JobsApi.District}/reminders/upcoming?days=60", HttpAssertions.Json);
-            upcoming!.ShouldNotContain(u => u.DeadlineId == activity.ToString()); // its last reminder is sent
+            var upcoming = await Get<List<UpcomingReminder>>(district, $"/api/districts/{JobsApi.District}/reminders/upcoming?days=60");
+            upcoming.ShouldNotContain(u => u.DeadlineId == activity.ToString()); // its last reminder is sent
         }
         finally
         {
-            (await district.DeleteAsync($"/api/districts/{JobsApi.District}/reminder-policies/road_map_activity")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+            await api.Scenario(s =>
+            {
+                s.WithBearerToken(district);
+                s.Delete.Url($"/api/districts/{JobsApi.District}/reminder-policies/road_map_activity");
+                s.StatusCodeShouldBe(204);
+            });
         }
     }
 
     [Fact]
     public async Task Upcoming_lists_the_next_reminder_of_each_open_deadline_in_the_schools_local_time()
     {
-        api.Start();
         api.Clock.AdjustTime(JobsApi.IrkutskNine);
         var activity = await api.ActivityAsync(JobsApi.Elan, "Итоговое мероприятие", new DateOnly(2027, 2, 15));
-        var district = await api.AsAccountAsync("district.curator");
-        var upcoming = await district.GetFromJsonAsync<List<UpcomingReminder>>($"/api/districts/{JobsApi.District}/reminders/upcoming?days=61", HttpAssertions.Json);
-        var next = upcoming!.Single(u => u.DeadlineId == activity.ToString());
+        var district = await api.AccountTokenAsync("district.curator");
+        var upcoming = await Get<List<UpcomingReminder>>(district, $"/api/districts/{JobsApi.District}/reminders/upcoming?days=61");
+        var next = upcoming.Single(u => u.DeadlineId == activity.ToString());
         next.OffsetDays.ShouldBe(14);
         next.LocalSendAt.ShouldBe(new DateTime(2027, 2, 1, 9, 0, 0));
         next.TimeZone.ShouldBe("Asia/Irkutsk");
         next.Recipients.ShouldBe(1);
-        (await district.GetAsync($"/api/districts/{JobsApi.District}/reminders/upcoming?days=500")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        await api.Scenario(s =>
+        {
+            s.WithBearerToken(district);
+            s.Get.Url($"/api/districts/{JobsApi.District}/reminders/upcoming?days=500");
+            s.StatusCodeShouldBe(400);
+        });
     }
 
     [Fact]
     public async Task Program_plan_rows_and_program_end_dates_are_deadlines_too_until_done_or_completed()
     {
-        api.Start();
         var program = Guid.NewGuid();
         var row = Guid.NewGuid();
         await api.Database.OwnerExecuteAsync("""
@@ -166,8 +180,8 @@ public sealed class ReminderScanTests(JobsApi api) : IClassFixture<JobsApi>
         (await api.OwnerCountAsync("SELECT count(*) FROM jobs.reminder_log WHERE deadline_key IN ($1, $2)", "program_end:" + program, "program_plan_row:" + row))
             .ShouldBe(2L);
         await api.DeliveredAsync();
-        var inbox = await (await api.AsAccountAsync("curator.sosh1")).GetFromJsonAsync<NotificationPage>("/api/me/notifications?limit=200", HttpAssertions.Json);
-        inbox!.Items.ShouldContain(n => n.Title == "Срок 22.02.2027 (через 7 дней): Открытый урок наставляемого"
+        var inbox = await Get<NotificationPage>(await api.AccountTokenAsync("curator.sosh1"), "/api/me/notifications?limit=200");
+        inbox.Items.ShouldContain(n => n.Title == "Срок 22.02.2027 (через 7 дней): Открытый урок наставляемого"
                                         && n.Body.Contains("Мероприятие плана программы наставничества"));
         inbox.Items.ShouldContain(n => n.Title == "Срок 01.03.2027 (через 14 дней): Завершение программы: Адаптация молодого педагога");
     }

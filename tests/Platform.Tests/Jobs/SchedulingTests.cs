@@ -13,7 +13,6 @@ public sealed class SchedulingTests(ApiHost api) : IClassFixture<ApiHost>
     [Fact]
     public async Task The_reminder_scan_the_auto_draft_and_the_cleanup_are_registered_with_their_cron_in_UTC()
     {
-        api.CreateClient().Dispose();
         var expected = new Dictionary<string, (string Cron, string Job)>
         {
             ["reminder-scan"] = ("*/5 * * * *", "ReminderScanJob"),
@@ -93,7 +92,6 @@ public sealed class SchedulingTests(ApiHost api) : IClassFixture<ApiHost>
             await using var cmd = new NpgsqlCommand($"SELECT count(*) FROM hangfire.\"{table}\"", system);
             await cmd.ExecuteScalarAsync();
         }
-        api.CreateClient().Dispose();
         var until = DateTime.UtcNow.AddSeconds(30);
         while (await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM hangfire.server") == 0 && DateTime.UtcNow < until)
             await Task.Delay(100);

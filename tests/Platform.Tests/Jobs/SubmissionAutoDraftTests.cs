@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Jobs.Notifications;
 using Platform.Reporting.Demo;
@@ -26,20 +24,18 @@ public sealed class SubmissionAutoDraftTests(JobsApi api) : IClassFixture<JobsAp
     {
         var id = (await s.GenerateAsync(school, campaign)).GetProperty("id").GetGuid();
         var url = $"/api/schools/{school}/reports/{id}";
-        await Ok(await s.Curator(school).PutAsJsonAsync($"{url}/values", new { values = new { website_section = 1 } }));
-        await Ok(await s.Curator(school).PostAsync($"{url}/submit", null));
-        await Ok(await s.DistrictCurator.PostAsync($"/api/districts/{District}/reports/{id}/accept", null));
+        await s.Put(s.Curator(school), $"{url}/values", new { values = new { website_section = 1 } });
+        await s.Post(s.Curator(school), $"{url}/submit");
+        await s.Post(s.DistrictCurator, $"/api/districts/{District}/reports/{id}/accept");
     }
 
     [Fact]
     public async Task The_submission_is_drafted_once_from_the_accepted_reports_and_every_district_curator_is_told()
     {
-        api.Start();
         var s = new ReportingScenario(api);
-        var opened = await s.Admin.PostAsJsonAsync($"/api/regions/{Region}/campaigns",
-            new { title = "Мониторинг региона 2026", periodFrom = "2026-01-01", periodTo = "2026-12-31" });
-        opened.StatusCode.ShouldBe(HttpStatusCode.Created, await opened.Content.ReadAsStringAsync()); // due 28 December 2026
-        (await Ok(await s.DistrictCurator.GetAsync($"/api/districts/{District}/submission-auto-draft"))).GetProperty("daysBefore").GetInt32().ShouldBe(3);
+        await s.Post(s.Admin, $"/api/regions/{Region}/campaigns",
+            new { title = "Мониторинг региона 2026", periodFrom = "2026-01-01", periodTo = "2026-12-31" }, 201); // due 28 December 2026
+        (await s.Get(s.DistrictCurator, $"/api/districts/{District}/submission-auto-draft").Json()).GetProperty("daysBefore").GetInt32().ShouldBe(3);
 
         // 24 December, 23:59 in Komi (Moscow time): four days before — nothing yet.
         api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 24, 20, 59, 0, TimeSpan.Zero));
@@ -66,11 +62,11 @@ public sealed class SubmissionAutoDraftTests(JobsApi api) : IClassFixture<JobsAp
         (await Draft.RunAsync()).Drafted.ShouldBe(0);
         (await DraftedAsync()).ShouldBe(1L);
 
-        var list = await Ok(await s.DistrictCurator.GetAsync($"/api/districts/{District}/submissions?campaignId={campaign}"));
+        var list = await s.Get(s.DistrictCurator, $"/api/districts/{District}/submissions?campaignId={campaign}").Json();
         var summary = list.EnumerateArray().Single();
         summary.GetProperty("autoDrafted").GetBoolean().ShouldBeTrue();
         var id = summary.GetProperty("id").GetGuid();
-        var view = await Ok(await s.DistrictCurator.GetAsync($"/api/districts/{District}/submissions/{id}"));
+        var view = await s.Get(s.DistrictCurator, $"/api/districts/{District}/submissions/{id}").Json();
         view.GetProperty("autoDrafted").GetBoolean().ShouldBeTrue();
         view.GetProperty("expected").GetInt32().ShouldBe(3);
         view.GetProperty("schools").EnumerateArray().Select(x => x.GetProperty("schoolId").GetGuid()).Order().ShouldBe(new[] { Sosh1, School411 }.Order());
@@ -85,29 +81,28 @@ public sealed class SubmissionAutoDraftTests(JobsApi api) : IClassFixture<JobsAp
             """, District)).ShouldBe(curators);
 
         await api.DeliveredAsync();
-        var inbox = await (await api.AsAccountAsync("district.curator")).GetFromJsonAsync<NotificationPage>("/api/me/notifications", HttpAssertions.Json);
-        var notice = inbox!.Items.Single(n => n.Title.Contains("Черновик сводного отчёта"));
+        var curator = await api.AccountTokenAsync("district.curator");
+        var inbox = await s.Get(curator, "/api/me/notifications").Json<NotificationPage>();
+        var notice = inbox.Items.Single(n => n.Title.Contains("Черновик сводного отчёта"));
         notice.Title.ShouldBe("Черновик сводного отчёта сформирован автоматически: Мониторинг 2026 (итоговый)");
         notice.Body.ShouldContain("включено 2 из 3 организаций");
         notice.Body.ShouldContain("«Мониторинг региона 2026» — 28.12.2026, через 3 дня");
         notice.Link.ShouldBe($"https://nastavnik.test/districts/{District}/campaigns/{campaign}");
 
         // The web page of the campaign says the draft is the platform's.
-        var page = await (await BrowserAsync("district.curator")).GetStringAsync($"/districts/{District}/campaigns/{campaign}");
-        page.ShouldContain("черновик сформирован автоматически");
+        await api.Scenario(x =>
+        {
+            x.WithBearerToken(curator);
+            x.WithRequestHeader("Accept", "text/html");
+            x.Get.Url($"/districts/{District}/campaigns/{campaign}");
+            x.ContentShouldContain("черновик сформирован автоматически");
+        });
 
         // The district's setting: 0 to 30 days, 0 turns the draft off; the region officer only reads it.
         var url = $"/api/districts/{District}/submission-auto-draft";
-        (await s.DistrictCurator.PutAsJsonAsync(url, new { daysBefore = 31 })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await Ok(await s.DistrictCurator.PutAsJsonAsync(url, new { daysBefore = 0 }))).GetProperty("daysBefore").GetInt32().ShouldBe(0);
-        (await Ok(await s.DistrictCurator.GetAsync(url))).GetProperty("isDefault").GetBoolean().ShouldBeFalse();
-        (await s.RegionOfficer.PutAsJsonAsync(url, new { daysBefore = 5 })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-    }
-
-    private async Task<HttpClient> BrowserAsync(string login)
-    {
-        var client = await api.AsAccountAsync(login);
-        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
-        return client;
+        await s.Put(s.DistrictCurator, url, new { daysBefore = 31 }, 400);
+        (await s.Put(s.DistrictCurator, url, new { daysBefore = 0 }).Json()).GetProperty("daysBefore").GetInt32().ShouldBe(0);
+        (await s.Get(s.DistrictCurator, url).Json()).GetProperty("isDefault").GetBoolean().ShouldBeFalse();
+        await s.Put(s.RegionOfficer, url, new { daysBefore = 5 }, 403);
     }
 }

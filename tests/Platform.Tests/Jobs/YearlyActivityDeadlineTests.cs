@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Jobs;
@@ -30,7 +29,6 @@ public sealed class YearlyActivityDeadlineTests(JobsApi api) : IClassFixture<Job
     [Fact]
     public async Task The_current_years_occurrence_is_reminded_on_the_policy_days_and_listed_late_after_it()
     {
-        api.Start();
         var december = await YearlyActivityAsync("Ежегодный отчёт о наставничестве", 12); // 31.12.2025 and 31.12.2026
         var june = await YearlyActivityAsync("Итоговое мероприятие года", null);          // 30.06.2026 and 30.06.2027
         var done = await YearlyActivityAsync("Ежегодное анкетирование", 12, "done");
@@ -46,15 +44,23 @@ public sealed class YearlyActivityDeadlineTests(JobsApi api) : IClassFixture<Job
         (await LogFor(june)).ShouldBeEmpty();
         (await LogFor(done)).ShouldBeEmpty();
 
-        var client = await api.AsAccountAsync("district.curator");
-        var upcoming = JsonDocument.Parse(await client.GetStringAsync($"/api/districts/{JobsApi.District}/reminders/upcoming?days=30")).RootElement;
+        var curator = await api.AccountTokenAsync("district.curator");
+        var upcoming = await api.Scenario(s =>
+        {
+            s.WithBearerToken(curator);
+            s.Get.Url($"/api/districts/{JobsApi.District}/reminders/upcoming?days=30");
+        }).Json();
         var next = upcoming.EnumerateArray().Single(r => r.GetProperty("deadlineId").GetString() == $"{december}:2026");
         next.GetProperty("offsetDays").GetInt32().ShouldBe(3);
         next.GetProperty("dueOn").GetString().ShouldBe("2026-12-31");
 
         // 5 January 2027: the 2026 occurrence is late by 5 days; the one done is not late in any year.
         api.Clock.AdjustTime(new DateTimeOffset(2027, 1, 5, 6, 0, 0, TimeSpan.Zero));
-        var late = JsonDocument.Parse(await client.GetStringAsync($"/api/districts/{JobsApi.District}/reminders/late")).RootElement.EnumerateArray().ToList();
+        var late = (await api.Scenario(s =>
+        {
+            s.WithBearerToken(curator);
+            s.Get.Url($"/api/districts/{JobsApi.District}/reminders/late");
+        }).Json()).EnumerateArray().ToList();
         var row = late.Single(r => r.GetProperty("deadlineId").GetString() == $"{december}:2026");
         row.GetProperty("daysLate").GetInt32().ShouldBe(5);
         row.GetProperty("kind").GetString().ShouldBe("road_map_activity");

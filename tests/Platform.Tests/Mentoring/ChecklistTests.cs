@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
 using Platform.Mentoring.Appointments;
 using Platform.Mentoring.Checklist;
 using Platform.Mentoring.LocalActs;
@@ -16,17 +14,30 @@ public sealed class ChecklistTests(ApiHost api) : IClassFixture<ApiHost>
     private const string Seed000Title =
         "Об утверждении положения о системе (целевой модели) наставничества педагогических работников в ГБОУ школе № 411 «Гармония» Петродворцового района Санкт-Петербурга";
 
-    private HttpClient Curator => api.ClientAs($"school:{School411}");
+    private string Curator => api.TokenAs($"school:{School411}");
 
-    private async Task<LocalActView> Act(string kind, string number, string date, string title)
+    private Task<LocalActView> Act(string kind, string number, string date, string title) => api.Scenario(s =>
     {
-        var response = await Curator.PostAsJsonAsync($"/api/schools/{School411}/local-acts", new { kind, number, date, title });
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return await response.ShouldBeOk<LocalActView>();
-    }
+        s.WithBearerToken(Curator);
+        s.Post.Json(new { kind, number, date, title }).ToUrl($"/api/schools/{School411}/local-acts");
+        s.StatusCodeShouldBe(201);
+    }).Json<LocalActView>();
 
-    private async Task<SchoolChecklist> Checklist() =>
-        await (await Curator.GetAsync($"/api/schools/{School411}/checklist")).ShouldBeOk<SchoolChecklist>();
+    private Task<SchoolChecklist> Checklist() => Get<SchoolChecklist>($"/api/schools/{School411}/checklist", Curator);
+
+    private Task<T> Get<T>(string url, string token) => api.Scenario(s =>
+    {
+        s.WithBearerToken(token);
+        s.Get.Url(url);
+    }).Json<T>();
+
+    /// <summary>The answer's status to a GET with this token.</summary>
+    private Task<IScenarioResult> Read(string url, string token, int status) => api.Scenario(s =>
+    {
+        s.WithBearerToken(token);
+        s.Get.Url(url);
+        s.StatusCodeShouldBe(status);
+    });
 
     private static ChecklistItem Item(SchoolChecklist list, string code) => list.Items.Single(i => i.Code == code);
 
@@ -53,10 +64,15 @@ public sealed class ChecklistTests(ApiHost api) : IClassFixture<ApiHost>
         var regulation = await Act("regulation", "360/1", "2023-11-13", Seed000Title);
         await Act("road_map_approval", "360/1", "2023-11-13", Seed000Title);
         var curatorOrder = await Act("curator_appointment", "360/1", "2023-11-13", Seed000Title);
-        (await Curator.PostAsJsonAsync($"/api/schools/{School411}/appointments", new
+        await api.Scenario(s =>
         {
-            role = "curator", personName = "Плющикова В. А.", position = "учитель английского языка", orderId = curatorOrder.Id,
-        })).StatusCode.ShouldBe(HttpStatusCode.Created);
+            s.WithBearerToken(Curator);
+            s.Post.Json(new
+            {
+                role = "curator", personName = "Плющикова В. А.", position = "учитель английского языка", orderId = curatorOrder.Id,
+            }).ToUrl($"/api/schools/{School411}/appointments");
+            s.StatusCodeShouldBe(201);
+        });
 
         var after = await Checklist();
         var adopted = Item(after, SchoolChecklists.RegulationAdopted);
@@ -73,12 +89,16 @@ public sealed class ChecklistTests(ApiHost api) : IClassFixture<ApiHost>
         after.MetCount.ShouldBe(hasRoadMap ? 4 : 3);
 
         // A repealed regulation no longer counts.
-        (await Curator.PostAsJsonAsync($"/api/schools/{School411}/local-acts/{regulation.Id}/repeal",
-            new { reason = "Утратило силу в связи с утверждением нового положения" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await api.Scenario(s =>
+        {
+            s.WithBearerToken(Curator);
+            s.Post.Json(new { reason = "Утратило силу в связи с утверждением нового положения" })
+                .ToUrl($"/api/schools/{School411}/local-acts/{regulation.Id}/repeal");
+            s.StatusCodeShouldBe(200);
+        });
         Item(await Checklist(), SchoolChecklists.RegulationAdopted).Met.ShouldBeFalse();
 
-        var district = await (await api.ClientAs($"district:{DemoDistrict.DistrictId}").GetAsync($"/api/districts/{DemoDistrict.DistrictId}/checklist"))
-            .ShouldBeOk<DistrictChecklist>();
+        var district = await Get<DistrictChecklist>($"/api/districts/{DemoDistrict.DistrictId}/checklist", api.TokenAs($"district:{DemoDistrict.DistrictId}"));
         district.Schools.Count.ShouldBe(6);
         district.Schools.Select(s => s.SchoolId).OrderBy(id => id).ShouldBe(DemoDistrict.Schools.Select(s => s.SchoolId).OrderBy(id => id));
         var row = district.Schools.Single(s => s.SchoolId == School411);
@@ -96,8 +116,8 @@ public sealed class ChecklistTests(ApiHost api) : IClassFixture<ApiHost>
         }
 
         // The region's officer reads it too; a school's staff does not, and another district is refused.
-        (await api.ClientAs($"region:{DemoDistrict.RegionId}").GetAsync($"/api/districts/{DemoDistrict.DistrictId}/checklist")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await Curator.GetAsync($"/api/districts/{DemoDistrict.DistrictId}/checklist")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await api.ClientAs($"school:{School411}", Roles.Mentor).GetAsync($"/api/schools/{School411}/checklist")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        await Read($"/api/districts/{DemoDistrict.DistrictId}/checklist", api.TokenAs($"region:{DemoDistrict.RegionId}"), 200);
+        await Read($"/api/districts/{DemoDistrict.DistrictId}/checklist", Curator, 403);
+        await Read($"/api/schools/{School411}/checklist", api.TokenAs($"school:{School411}", Roles.Mentor), 403);
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
 using Platform.Mentoring.Coverage;
 using Platform.Tenancy.Demo;
 using Platform.Tests.Infrastructure;
@@ -16,7 +14,7 @@ public sealed class CoverageTests(FakeClockApi api) : IClassFixture<FakeClockApi
     public async Task Percentages_follow_the_entered_totals_and_the_regions_configurable_targets()
     {
         api.Clock.AdjustTime(MentoringScenario.October2025);
-        var empty = await (await S.Curator.GetAsync($"{Coverage}?schoolYear=2025")).ShouldBeOk<SchoolCoverage>();
+        var empty = await S.Get<SchoolCoverage>($"{Coverage}?schoolYear=2025");
 
         await S.ApprovedPair("Охватов");
         var mentor = await S.Mentor("Учительница Охвата Петровна");
@@ -26,27 +24,27 @@ public sealed class CoverageTests(FakeClockApi api) : IClassFixture<FakeClockApi
 
         // The demo pairs may be in this school year too (the host seeded them at the test's clock): count on top of them.
         var (teachers, students) = (empty.TeacherMentees + 1, empty.StudentMentees + 1);
-        (await S.Curator.PutAsJsonAsync($"{Coverage}/2025/totals", new { teachers = teachers * 20, students = students * 100 })).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var low = await (await S.Curator.GetAsync(Coverage)).ShouldBeOk<SchoolCoverage>();
+        await S.Put($"{Coverage}/2025/totals", new { teachers = teachers * 20, students = students * 100 });
+        var low = await S.Get<SchoolCoverage>(Coverage);
         (low.SchoolYear, low.SchoolYearText).ShouldBe((2025, "2025/2026 учебный год"));
         (low.TeacherMentees, low.StudentMentees, low.Mentors).ShouldBe((teachers, students, empty.Mentors + 2));
         (low.TeachersPercent, low.StudentsPercent, low.TeachersTargetMet, low.StudentsTargetMet).ShouldBe((5.0m, 1.0m, false, false));
 
-        var met = await (await S.Curator.PutAsJsonAsync($"{Coverage}/2025/totals", new { teachers = teachers * 6, students = students * 10 })).ShouldBeOk<SchoolCoverage>();
+        var met = await S.Put($"{Coverage}/2025/totals", new { teachers = teachers * 6, students = students * 10 }).Json<SchoolCoverage>();
         (met.TeachersPercent, met.StudentsPercent, met.TeachersTargetMet, met.StudentsTargetMet).ShouldBe((16.7m, 10.0m, true, true));
 
         // The region raises the bar: the same figures fall short.
-        var admin = api.ClientAs("platform");
+        var admin = api.TokenAs("platform");
         var targets = $"/api/regions/{DemoDistrict.RegionId}/coverage-targets";
-        (await S.Curator.PutAsJsonAsync(targets, new { teachersPercent = 20, studentsPercent = 10 })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await MentoringScenario.Error(await admin.PutAsJsonAsync(targets, new { teachersPercent = 0, studentsPercent = 10 }), "teachersPercent"))
+        await S.Put(targets, new { teachersPercent = 20, studentsPercent = 10 }, 403);
+        (await MentoringScenario.Error(S.Put(targets, new { teachersPercent = 0, studentsPercent = 10 }, 400, admin), "teachersPercent"))
             .ShouldContain("от 0 до 100");
-        (await admin.PutAsJsonAsync(targets, new { teachersPercent = 20, studentsPercent = 10, basis = "Решение министерства" })).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var raised = await (await S.Curator.GetAsync(Coverage)).ShouldBeOk<SchoolCoverage>();
+        await S.Put(targets, new { teachersPercent = 20, studentsPercent = 10, basis = "Решение министерства" }, 200, admin);
+        var raised = await S.Get<SchoolCoverage>(Coverage);
         (raised.TeachersTargetMet, raised.StudentsTargetMet).ShouldBe((false, true));
 
-        var district = await (await api.ClientAs($"district:{DemoDistrict.DistrictId}").GetAsync($"/api/districts/{DemoDistrict.DistrictId}/coverage?schoolYear=2025"))
-            .ShouldBeOk<CoverageReport>();
+        var district = await S.Get<CoverageReport>($"/api/districts/{DemoDistrict.DistrictId}/coverage?schoolYear=2025",
+            api.TokenAs($"district:{DemoDistrict.DistrictId}"));
         district.Targets.TeachersPercent.ShouldBe(20m);
         district.Schools.Count.ShouldBe(DemoDistrict.Schools.Count);
         district.Schools.Single(s => s.SchoolId == S.School).TeachersPercent.ShouldBe(16.7m);
@@ -59,11 +57,10 @@ public sealed class CoverageTests(FakeClockApi api) : IClassFixture<FakeClockApi
     public async Task Totals_are_checked_and_a_future_school_year_is_refused()
     {
         api.Clock.AdjustTime(MentoringScenario.October2025);
-        (await MentoringScenario.Error(await S.Curator.PutAsJsonAsync($"{Coverage}/2030/totals", new { teachers = 10, students = 10 }), "schoolYear"))
+        (await MentoringScenario.Error(S.Put($"{Coverage}/2030/totals", new { teachers = 10, students = 10 }, 400), "schoolYear"))
             .ShouldBe("Учебный год — не позже следующего.");
-        (await MentoringScenario.Error(await S.Curator.PutAsJsonAsync($"{Coverage}/2025/totals", new { teachers = -1, students = 10 }), "teachers"))
+        (await MentoringScenario.Error(S.Put($"{Coverage}/2025/totals", new { teachers = -1, students = 10 }, 400), "teachers"))
             .ShouldContain("число педагогов");
-        (await api.ClientAs($"school:{MentoringScenario.Oosh}").PutAsJsonAsync($"{Coverage}/2025/totals", new { teachers = 10, students = 10 }))
-            .StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        await S.Put($"{Coverage}/2025/totals", new { teachers = 10, students = 10 }, 404, api.TokenAs($"school:{MentoringScenario.Oosh}"));
     }
 }

@@ -1,9 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
 using Platform.Mentoring.Programs;
 using Platform.Tenancy.Registry;
 using Platform.Tests.Infrastructure;
-using static Platform.Tests.Mentoring.PeopleTests;
 
 namespace Platform.Tests.Mentoring;
 
@@ -23,9 +20,7 @@ public sealed class EvaluationTests(FakeClockApi api) : IClassFixture<FakeClockA
     private async Task<ProgramView> Program(string surname)
     {
         var pair = await S.ApprovedPair(surname);
-        var response = await S.Curator.PostAsJsonAsync(S.Programs, ProgramsTests.Body(pair.Id));
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return await response.ShouldBeOk<ProgramView>();
+        return await S.Post(S.Programs, ProgramsTests.Body(pair.Id), 201).Json<ProgramView>();
     }
 
     [Theory]
@@ -41,7 +36,7 @@ public sealed class EvaluationTests(FakeClockApi api) : IClassFixture<FakeClockA
     public async Task The_nine_criteria_are_worded_as_in_seed_003()
     {
         api.Clock.AdjustTime(MentoringScenario.October2025);
-        var reference = await (await S.Curator.GetAsync($"{S.Programs}/reference")).ShouldBeOk<ProgramReference>();
+        var reference = await S.Get<ProgramReference>($"{S.Programs}/reference");
         reference.Criteria.Select(c => c.Code).ShouldBe(Codes);
         reference.Criteria.GroupBy(c => c.Group).Select(g => (g.Key, g.Count())).ShouldBe([
             ("Достижение целей программы наставничества", 5), ("Мнение всех участников системы", 2), ("Достижение сотрудниками требуемой результативности", 2)]);
@@ -65,12 +60,8 @@ public sealed class EvaluationTests(FakeClockApi api) : IClassFixture<FakeClockA
         var program = await Program("Ильин");
         var url = $"{S.Programs}/{program.Id}/evaluations";
 
-        async Task<EvaluationView> Evaluate(int[] points, string on)
-        {
-            var response = await S.Curator.PostAsJsonAsync(url, new { scores = Scores(points), evaluatedOn = on, note = "Промежуточный мониторинг" });
-            response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-            return await response.ShouldBeOk<EvaluationView>();
-        }
+        Task<EvaluationView> Evaluate(int[] points, string on) =>
+            S.Post(url, new { scores = Scores(points), evaluatedOn = on, note = "Промежуточный мониторинг" }, 201).Json<EvaluationView>();
 
         var eight = await Evaluate([2, 2, 2, 2, 0, 0, 0, 0, 0], "2025-09-26");
         (eight.Total, eight.Level, eight.LevelName, eight.LevelRange, eight.MaxTotal).ShouldBe((8, EvaluationLevel.Unacceptable, "недопустимый", "0–8 баллов", 18));
@@ -85,21 +76,20 @@ public sealed class EvaluationTests(FakeClockApi api) : IClassFixture<FakeClockA
         (fourteen.Total, fourteen.Level).ShouldBe((14, EvaluationLevel.Acceptable));
 
         // The final evaluation, after the program is completed.
-        (await S.Curator.PostAsJsonAsync($"{S.Programs}/{program.Id}/complete", new { reason = "participant_initiative", note = "По обоюдному решению: наставляемый переходит в другую школу" }))
-            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        await S.Post($"{S.Programs}/{program.Id}/complete", new { reason = "participant_initiative", note = "По обоюдному решению: наставляемый переходит в другую школу" });
         var fifteen = await Evaluate([2, 2, 2, 2, 2, 2, 2, 1, 0], "2025-09-30");
         (fifteen.Total, fifteen.Level, fifteen.LevelName).ShouldBe((15, EvaluationLevel.Optimal, "оптимальный"));
         fifteen.Scores[0].ScoreName.ShouldBe("В полной мере");
 
-        var all = await (await S.Curator.GetAsync(url)).ShouldBeOk<List<EvaluationView>>();
+        var all = await S.Get<List<EvaluationView>>(url);
         all.Select(e => e.Total).ShouldBe([8, 9, 14, 15]);
         all.ShouldAllBe(e => e.EvaluatedBy == "test.schoolcurator" && e.Note == "Промежуточный мониторинг");
         all[1].EvaluatedOn.ShouldBe(new DateOnly(2025, 9, 27));
-        var view = await (await S.Curator.GetAsync($"{S.Programs}/{program.Id}")).ShouldBeOk<ProgramView>();
+        var view = await S.Get<ProgramView>($"{S.Programs}/{program.Id}");
         view.Evaluations.Select(e => e.Level).ShouldBe([EvaluationLevel.Unacceptable, EvaluationLevel.Acceptable, EvaluationLevel.Acceptable, EvaluationLevel.Optimal]);
-        var row = (await (await S.Curator.GetAsync($"{S.Programs}?level=optimal&search=Ильин")).ShouldBeOk<Page<ProgramRow>>()).Items.Single();
+        var row = (await S.Get<Page<ProgramRow>>($"{S.Programs}?level=optimal&search=Ильин")).Items.Single();
         (row.EvaluationTotal, row.EvaluationLevelName, row.EvaluatedOn).ShouldBe((15, "оптимальный", new DateOnly(2025, 9, 30)));
-        (await (await S.Curator.GetAsync($"{S.Programs}?level=acceptable&search=Ильин")).ShouldBeOk<Page<ProgramRow>>()).Total.ShouldBe(0);
+        (await S.Get<Page<ProgramRow>>($"{S.Programs}?level=acceptable&search=Ильин")).Total.ShouldBe(0);
     }
 
     [Fact]
@@ -113,7 +103,7 @@ public sealed class EvaluationTests(FakeClockApi api) : IClassFixture<FakeClockA
         scores["principles"] = 3;
         scores["mentor_reasoning"] = -1;
         scores["charisma"] = 2;
-        var problem = await Problem(await S.Curator.PostAsJsonAsync(url, new { scores, evaluatedOn = "2025-10-02" }), HttpStatusCode.BadRequest);
+        var problem = await S.Post(url, new { scores, evaluatedOn = "2025-10-02" }, 400).Json();
         var errors = problem.GetProperty("errors");
         errors.EnumerateObject().Select(p => p.Name).ShouldBe(
             ["scores.principles", "scores.mentor_reasoning", "scores.mentee_activity", "scores.charisma", "evaluatedOn"], ignoreOrder: true);
@@ -121,10 +111,9 @@ public sealed class EvaluationTests(FakeClockApi api) : IClassFixture<FakeClockA
             "Оцените показатель «Активность и заинтересованность наставляемого в участии в мероприятиях, связанных с наставнической деятельностью»: "
             + "2 — в полной мере, 1 — частично, 0 — не проявился.");
         errors.GetProperty("scores.charisma")[0].GetString()!.ShouldStartWith("Такого критерия нет.");
-        (await Problem(await S.Curator.PostAsJsonAsync(url, new { }), HttpStatusCode.BadRequest)).GetProperty("errors").EnumerateObject().Count().ShouldBe(9);
-        (await S.Curator.PostAsJsonAsync($"{S.Programs}/{Guid.NewGuid()}/evaluations", new { scores = Scores(2, 2, 2, 2, 2, 2, 2, 2, 2) }))
-            .StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await S.Curator.GetAsync($"{S.Programs}/{Guid.NewGuid()}/evaluations")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await (await S.Curator.GetAsync(url)).ShouldBeOk<List<EvaluationView>>()).ShouldBeEmpty();
+        (await S.Post(url, new { }, 400).Json()).GetProperty("errors").EnumerateObject().Count().ShouldBe(9);
+        await S.Post($"{S.Programs}/{Guid.NewGuid()}/evaluations", new { scores = Scores(2, 2, 2, 2, 2, 2, 2, 2, 2) }, 404);
+        await S.Get($"{S.Programs}/{Guid.NewGuid()}/evaluations", 404);
+        (await S.Get<List<EvaluationView>>(url)).ShouldBeEmpty();
     }
 }

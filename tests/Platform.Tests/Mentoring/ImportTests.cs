@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -20,9 +20,17 @@ public sealed class ImportTests(ApiHost api) : IClassFixture<ApiHost>
 
     static ImportTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    private HttpClient Curator => api.ClientAs($"school:{Oosh}");
+    private static readonly JsonSerializerOptions JsonOptions = Platform.EventStore.DocumentStoreOptions.CreateJsonOptions();
 
-    private static string Url(string kind, bool dryRun) => $"/api/schools/{Oosh}/people/import?kind={kind}&dryRun={(dryRun ? "true" : "false")}";
+    private string Curator => api.TokenAs($"school:{Oosh}");
+
+    /// <summary>Sends to the import's address. Alba's ToUrl takes the path as it is (a '?' would be escaped into it): the query goes parameter by parameter.</summary>
+    private static void ToImport(SendExpression send, string? kind, bool dryRun)
+    {
+        send.ToUrl($"/api/schools/{Oosh}/people/import");
+        if (kind is not null) send.QueryString("kind", kind);
+        send.QueryString("dryRun", dryRun ? "true" : "false");
+    }
 
     private static MultipartFormDataContent Form(byte[] bytes, string fileName)
     {
@@ -34,24 +42,32 @@ public sealed class ImportTests(ApiHost api) : IClassFixture<ApiHost>
 
     private async Task<(HttpStatusCode Status, ImportReport Report)> Import(string kind, bool dryRun, byte[] bytes, string fileName = "list.csv")
     {
-        var response = await Curator.PostAsync(Url(kind, dryRun), Form(bytes, fileName));
-        var body = await response.Content.ReadAsStringAsync();
-        if (dryRun && response.StatusCode == HttpStatusCode.OK)
-            return (response.StatusCode, System.Text.Json.JsonSerializer.Deserialize<ImportReport>(body, HttpAssertions.Json)!);
-        if (dryRun || response.StatusCode != HttpStatusCode.Accepted)
-            throw new ShouldAssertException($"Expected a report (check) or an operation (load), got {(int)response.StatusCode}: {body}");
+        // A check answers with the report (200), a load with an operation (202).
+        var response = await api.Scenario(s =>
+        {
+            s.WithBearerToken(Curator);
+            ToImport(s.Post.MultipartFormData(Form(bytes, fileName)), kind, dryRun);
+            s.StatusCodeShouldBe(dryRun ? 200 : 202);
+        });
+        if (dryRun) return (HttpStatusCode.OK, await response.ReadAsJsonAsync<ImportReport>());
         // Loading runs on a worker: the operation ends succeeded (written) or failed (refused), its result the report.
-        var operation = await Curator.FinishedOperationAsync(response.Headers.Location!.ToString());
+        var operation = await api.FinishedOperationAsync(Curator, response.Context.Response.Headers.Location.ToString());
         var status = operation.GetProperty("status").GetString();
         status.ShouldBeOneOf("succeeded", "failed");
-        var report = System.Text.Json.JsonSerializer.Deserialize<ImportReport>(operation.GetProperty("result"), HttpAssertions.Json)!;
+        var report = operation.GetProperty("result").Deserialize<ImportReport>(JsonOptions)!;
         return (status == "succeeded" ? HttpStatusCode.OK : HttpStatusCode.UnprocessableEntity, report);
     }
 
     private Task<long> EventCount() => api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM es.mt_events WHERE tenant_id = $1::text", Oosh)!;
 
     private async Task<IReadOnlyList<PersonRow>> People(string search) =>
-        (await (await Curator.GetAsync($"/api/schools/{Oosh}/people?search={Uri.EscapeDataString(search)}&pageSize=500")).ShouldBeOk<Page<PersonRow>>()).Items;
+        (await Get<Page<PersonRow>>($"/api/schools/{Oosh}/people?search={Uri.EscapeDataString(search)}&pageSize=500")).Items;
+
+    private Task<T> Get<T>(string url) => api.Scenario(s =>
+    {
+        s.WithBearerToken(Curator);
+        s.Get.Url(url);
+    }).Json<T>();
 
     private static byte[] Utf8(string text, bool bom = true) => [.. (bom ? Encoding.UTF8.GetPreamble() : []), .. Encoding.UTF8.GetBytes(text)];
 
@@ -109,7 +125,7 @@ public sealed class ImportTests(ApiHost api) : IClassFixture<ApiHost>
         zarubina.Position.ShouldBe("учитель химии");
         zarubina.HasValidConsent.ShouldBeTrue();
         zarubina.Subjects.ShouldBe(["химия", "биология"]);
-        var view = await (await Curator.GetAsync($"/api/schools/{Oosh}/people/{zarubina.Id}")).ShouldBeOk<PersonView>();
+        var view = await Get<PersonView>($"/api/schools/{Oosh}/people/{zarubina.Id}");
         view.Details!.YearsOfService.ShouldBe(12);
         view.Details.QualificationCategory.ShouldBe("highest");
         view.Details.Email.ShouldBe("zarubina@oosh.test");
@@ -142,9 +158,12 @@ public sealed class ImportTests(ApiHost api) : IClassFixture<ApiHost>
     [Fact]
     public async Task A_person_entered_through_the_API_gets_the_lists_consent_and_details_and_a_withdrawn_consent_is_not_restored()
     {
-        var registered = await Curator.PostAsJsonAsync($"/api/schools/{Oosh}/people",
-            new { kind = "teacher", fullName = "Калинина Вероника Андреевна", position = "учитель истории" });
-        var person = await registered.ShouldBeOk<PersonView>();
+        var person = await api.Scenario(s =>
+        {
+            s.WithBearerToken(Curator);
+            s.Post.Json(new { kind = "teacher", fullName = "Калинина Вероника Андреевна", position = "учитель истории" }).ToUrl($"/api/schools/{Oosh}/people");
+            s.StatusCodeShouldBe(201);
+        }).Json<PersonView>();
         var csv = Utf8($"""
             ФИО;Должность;Предмет;Стаж;Категория;Согласие дата;Согласие дал
             Калинина Вероника Андреевна;учитель истории и обществознания;история, обществознание;5;первая;{Consented()};сам
@@ -155,11 +174,16 @@ public sealed class ImportTests(ApiHost api) : IClassFixture<ApiHost>
         (row.Action, row.PersonId).ShouldBe(("update", person.Id));
         row.Changes.ShouldBe(["Должность", "Согласие", "Предмет", "Стаж", "Категория"]);
         (await Import("staff", dryRun: false, csv)).Status.ShouldBe(HttpStatusCode.OK);
-        var view = await (await Curator.GetAsync($"/api/schools/{Oosh}/people/{person.Id}")).ShouldBeOk<PersonView>();
+        var view = await Get<PersonView>($"/api/schools/{Oosh}/people/{person.Id}");
         (view.Position, view.HasValidConsent, view.Details!.YearsOfService, view.Details.QualificationCategory)
             .ShouldBe(("учитель истории и обществознания", true, 5, "first"));
 
-        (await Curator.PostAsJsonAsync($"/api/schools/{Oosh}/people/{person.Id}/consents/withdraw", new { })).EnsureSuccessStatusCode();
+        await api.Scenario(s =>
+        {
+            s.WithBearerToken(Curator);
+            s.Post.Json(new { }).ToUrl($"/api/schools/{Oosh}/people/{person.Id}/consents/withdraw");
+            s.StatusCodeShouldBeSuccess();
+        });
         var events = await EventCount();
         var (_, again) = await Import("staff", dryRun: false, csv);
         again.Rows.ShouldHaveSingleItem().Action.ShouldBe("unchanged");
@@ -167,7 +191,7 @@ public sealed class ImportTests(ApiHost api) : IClassFixture<ApiHost>
             w => w.ShouldContain(m => m.Contains("отозвано") && m.Contains("не восстанавливает")),
             w => w.ShouldContain(m => m.Contains("не загружены: нет действующего согласия")));
         (await EventCount()).ShouldBe(events);
-        (await (await Curator.GetAsync($"/api/schools/{Oosh}/people/{person.Id}")).ShouldBeOk<PersonView>()).HasValidConsent.ShouldBeFalse();
+        (await Get<PersonView>($"/api/schools/{Oosh}/people/{person.Id}")).HasValidConsent.ShouldBeFalse();
     }
 
     [Fact]
@@ -192,7 +216,7 @@ public sealed class ImportTests(ApiHost api) : IClassFixture<ApiHost>
         shchegoleva.BirthYear.ShouldBe(2013);
         shchegoleva.IsMinor.ShouldBeTrue();
         shchegoleva.ConsentSignedBy.ShouldBe("guardian");
-        var view = await (await Curator.GetAsync($"/api/schools/{Oosh}/people/{shchegoleva.Id}")).ShouldBeOk<PersonView>();
+        var view = await Get<PersonView>($"/api/schools/{Oosh}/people/{shchegoleva.Id}");
         view.Consent!.GuardianName.ShouldBe("Щёголева Эльвира Ярославовна");
         (await People("Ёжиков")).ShouldHaveSingleItem().FullName.ShouldBe("Ёжиков Эдуард Шамильевич");
 
@@ -227,7 +251,7 @@ public sealed class ImportTests(ApiHost api) : IClassFixture<ApiHost>
         kudryavtseva.ConsentGivenOn.ShouldBe(DateOnly.FromDateTime(consentDay));
         (await People("Голубева Есения")).ShouldHaveSingleItem().Position.ShouldBe("10");
         var bakhtin = (await People("Бахтин Радомир")).ShouldHaveSingleItem();
-        var view = await (await Curator.GetAsync($"/api/schools/{Oosh}/people/{bakhtin.Id}")).ShouldBeOk<PersonView>();
+        var view = await Get<PersonView>($"/api/schools/{Oosh}/people/{bakhtin.Id}");
         view.Details.ShouldBeNull();
     }
 
@@ -297,21 +321,25 @@ public sealed class ImportTests(ApiHost api) : IClassFixture<ApiHost>
         report.Rows.ShouldBeEmpty();
         (await Import("staff", dryRun: false, Utf8("Фамилия;Предмет\nОрлова;химия\n"))).Status.ShouldBe(HttpStatusCode.UnprocessableEntity);
 
-        var noKind = await Curator.PostAsync($"/api/schools/{Oosh}/people/import?dryRun=true", Form(Utf8(StaffCsv()), "list.csv"));
-        (await FieldError(noKind, "kind")).ShouldContain("kind=staff");
-        var json = await Curator.PostAsJsonAsync(Url("staff", true), new { });
-        (await FieldError(json, "file")).ShouldContain("multipart/form-data");
-        var xls = await Curator.PostAsync(Url("staff", true), Form([0xD0, 0xCF, 0x11, 0xE0, 1, 2, 3], "list.xls"));
-        (await FieldError(xls, "file")).ShouldContain("XLS (Excel 97–2003) не поддерживается");
+        (await FieldError(s => ToImport(s.Post.MultipartFormData(Form(Utf8(StaffCsv()), "list.csv")), kind: null, dryRun: true), "kind"))
+            .ShouldContain("kind=staff");
+        (await FieldError(s => ToImport(s.Post.Json(new { }), "staff", true), "file")).ShouldContain("multipart/form-data");
+        (await FieldError(s => ToImport(s.Post.MultipartFormData(Form([0xD0, 0xCF, 0x11, 0xE0, 1, 2, 3], "list.xls")), "staff", true), "file"))
+            .ShouldContain("XLS (Excel 97–2003) не поддерживается");
         var tooLong = "ФИО;Должность\n" + string.Concat(Enumerable.Repeat("Орлова Ирина;учитель\n", 5_001));
-        (await FieldError(await Curator.PostAsync(Url("staff", true), Form(Utf8(tooLong), "list.csv")), "file")).ShouldContain("больше 5 000 строк");
+        (await FieldError(s => ToImport(s.Post.MultipartFormData(Form(Utf8(tooLong), "list.csv")), "staff", true), "file")).ShouldContain("больше 5 000 строк");
     }
 
-    private static async Task<string> FieldError(HttpResponseMessage response, string field)
+    /// <summary>The curator's request is refused with 400: the first message on the field.</summary>
+    private async Task<string> FieldError(Action<Alba.Scenario> request, string field)
     {
-        var body = await response.Content.ReadAsStringAsync();
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, body);
-        return System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("errors").GetProperty(field)[0].GetString()!;
+        var problem = await api.Scenario(s =>
+        {
+            s.WithBearerToken(Curator);
+            request(s);
+            s.StatusCodeShouldBe(400);
+        }).Json();
+        return problem.GetProperty("errors").GetProperty(field)[0].GetString()!;
     }
 
     /// <summary>An XLSX as Excel writes it: text in the shared strings table, numbers as numbers, empty cells left out.</summary>

@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -21,23 +19,43 @@ public sealed class LocalActsTests(ApiHost api) : IClassFixture<ApiHost>
     private const string Seed000Title =
         "Об утверждении положения о системе (целевой модели) наставничества педагогических работников в ГБОУ школе № 411 «Гармония» Петродворцового района Санкт-Петербурга";
 
-    private HttpClient Curator(Guid school) => api.ClientAs($"school:{school}");
+    private string Curator(Guid school) => api.TokenAs($"school:{school}");
 
     private static string Url(Guid school) => $"/api/schools/{school}/local-acts";
 
     private async Task<LocalActView> Register(Guid school, object body)
     {
         await api.ClearDemoOrdersAsync(School411, Gym166, Cppmsp); // the demo registers the seeds' orders; these tests do it themselves
-        var response = await Curator(school).PostAsJsonAsync(Url(school), body);
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return await response.ShouldBeOk<LocalActView>();
+        return await Send(Curator(school), s => s.Post.Json(body).ToUrl(Url(school)), 201).Json<LocalActView>();
     }
+
+    /// <summary>One request with the token; the answer must have this status.</summary>
+    private Task<IScenarioResult> Send(string token, Action<Scenario> request, int status = 200) => api.Scenario(s =>
+    {
+        s.WithBearerToken(token);
+        request(s);
+        s.StatusCodeShouldBe(status);
+    });
+
+    private Task<T> Get<T>(Guid school, string url) => Send(Curator(school), s => s.Get.Url(url)).Json<T>();
+
+    private Task<IScenarioResult> Upload(string url, byte[] bytes, string fileName, string contentType, int status) =>
+        Send(Curator(School411), s => s.Post.MultipartFormData(Form(bytes, fileName, contentType)).ToUrl(url), status);
 
     private static MultipartFormDataContent Form(byte[] bytes, string fileName, string contentType)
     {
         var file = new ByteArrayContent(bytes);
         file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         return new MultipartFormDataContent { { file, "file", fileName } };
+    }
+
+    private static async Task<byte[]> Bytes(IScenarioResult result)
+    {
+        var body = result.Context.Response.Body;
+        if (body.CanSeek) body.Position = 0;
+        using var copy = new MemoryStream();
+        await body.CopyToAsync(copy);
+        return copy.ToArray();
     }
 
     private static byte[] Pdf(string text) => Encoding.ASCII.GetBytes("%PDF-1.4\n% " + text + "\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
@@ -52,9 +70,11 @@ public sealed class LocalActsTests(ApiHost api) : IClassFixture<ApiHost>
         });
         created.Version.ShouldBe(1);
 
-        var response = await Curator(School411).GetAsync($"{Url(School411)}/{created.Id}");
-        response.Headers.ETag!.Tag.ShouldBe("\"1\"");
-        var read = await response.ShouldBeOk<LocalActView>();
+        var read = await Send(Curator(School411), s =>
+        {
+            s.Get.Url($"{Url(School411)}/{created.Id}");
+            s.Header("ETag").SingleValueShouldEqual("\"1\"");
+        }).Json<LocalActView>();
         read.Kind.ShouldBe(LocalActKind.Regulation);
         read.KindName.ShouldBe("Положение о системе наставничества");
         read.Number.ShouldBe("360/1");
@@ -65,25 +85,24 @@ public sealed class LocalActsTests(ApiHost api) : IClassFixture<ApiHost>
         read.Repealed.ShouldBeFalse();
         read.Attachments.ShouldBeEmpty();
 
-        var json = await (await Curator(School411).GetAsync($"{Url(School411)}/{created.Id}")).Content.ReadFromJsonAsync<JsonElement>();
+        var json = await Get<JsonElement>(School411, $"{Url(School411)}/{created.Id}");
         json.GetProperty("kind").GetString().ShouldBe("regulation");
 
-        var list = await (await Curator(School411).GetAsync($"{Url(School411)}?kind=regulation&year=2023&search=360/1")).ShouldBeOk<Page<LocalActRow>>();
+        var list = await Get<Page<LocalActRow>>(School411, $"{Url(School411)}?kind=regulation&year=2023&search=360/1");
         list.Items.Single(a => a.Id == created.Id).Title.ShouldBe(Seed000Title);
-        (await (await Curator(School411).GetAsync($"{Url(School411)}?search=целевой модели")).ShouldBeOk<Page<LocalActRow>>())
-            .Items.ShouldContain(a => a.Id == created.Id);
-        (await (await Curator(School411).GetAsync($"{Url(School411)}?year=2024")).ShouldBeOk<Page<LocalActRow>>())
-            .Items.ShouldNotContain(a => a.Id == created.Id);
-        (await (await Curator(School411).GetAsync($"{Url(School411)}?kind=pair_approval")).ShouldBeOk<Page<LocalActRow>>())
-            .Items.ShouldNotContain(a => a.Id == created.Id);
+        (await Get<Page<LocalActRow>>(School411, $"{Url(School411)}?search=целевой модели")).Items.ShouldContain(a => a.Id == created.Id);
+        (await Get<Page<LocalActRow>>(School411, $"{Url(School411)}?year=2024")).Items.ShouldNotContain(a => a.Id == created.Id);
+        (await Get<Page<LocalActRow>>(School411, $"{Url(School411)}?kind=pair_approval")).Items.ShouldNotContain(a => a.Id == created.Id);
 
         // Registering the same order again as the same kind is a duplicate; as another kind (it also approves the road map) it is not.
-        var again = await Curator(School411).PostAsJsonAsync(Url(School411), new { kind = "regulation", number = "360/1", date = "2023-11-13", title = Seed000Title });
-        again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await again.Content.ReadAsStringAsync()).ShouldContain("уже зарегистрирован");
+        await Send(Curator(School411), s =>
+        {
+            s.Post.Json(new { kind = "regulation", number = "360/1", date = "2023-11-13", title = Seed000Title }).ToUrl(Url(School411));
+            s.ContentShouldContain("уже зарегистрирован");
+        }, 409);
         await Register(School411, new { kind = "road_map_approval", number = "360/1", date = "2023-11-13", title = Seed000Title });
 
-        var history = await (await Curator(School411).GetAsync($"{Url(School411)}/{created.Id}/history")).ShouldBeOk<JsonElement>();
+        var history = await Get<JsonElement>(School411, $"{Url(School411)}/{created.Id}/history");
         history[0].GetProperty("type").GetString().ShouldBe("local_act_registered");
         history[0].GetProperty("userName").GetString().ShouldBe("test.schoolcurator");
         history[0].GetProperty("data").GetProperty("number").GetString().ShouldBe("360/1");
@@ -98,34 +117,33 @@ public sealed class LocalActsTests(ApiHost api) : IClassFixture<ApiHost>
         var older = await Register(Cppmsp, new { kind = "other", number = "12 о/д", date = "2022-03-01", title = "О внедрении целевой модели наставничества" });
         var repealed = await Register(Cppmsp, new { kind = "pair_approval", number = "31 о/д", date = "2024-09-10", title = "О закреплении наставнических пар" });
 
-        var repeal = await Curator(Cppmsp).PostAsJsonAsync($"{Url(Cppmsp)}/{repealed.Id}/repeal",
-            new { date = "2024-10-01", reason = "Утратил силу в связи с изданием приказа № 35 о/д" });
-        var afterRepeal = await repeal.ShouldBeOk<LocalActView>();
+        var afterRepeal = await Send(Curator(Cppmsp), s => s.Post.Json(new { date = "2024-10-01", reason = "Утратил силу в связи с изданием приказа № 35 о/д" })
+            .ToUrl($"{Url(Cppmsp)}/{repealed.Id}/repeal")).Json<LocalActView>();
         afterRepeal.Repealed.ShouldBeTrue();
         afterRepeal.RepealedOn.ShouldBe(new DateOnly(2024, 10, 1));
-        (await Curator(Cppmsp).PostAsJsonAsync($"{Url(Cppmsp)}/{repealed.Id}/repeal", new { reason = "ещё раз" })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        var changeRepealed = await Curator(Cppmsp).PatchAsJsonAsync($"{Url(Cppmsp)}/{repealed.Id}", new { title = "Другое" });
-        changeRepealed.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await changeRepealed.Content.ReadAsStringAsync()).ShouldContain("отменён");
+        await Send(Curator(Cppmsp), s => s.Post.Json(new { reason = "ещё раз" }).ToUrl($"{Url(Cppmsp)}/{repealed.Id}/repeal"), 409);
+        await Send(Curator(Cppmsp), s =>
+        {
+            s.Patch.Json(new { title = "Другое" }).ToUrl($"{Url(Cppmsp)}/{repealed.Id}");
+            s.ContentShouldContain("отменён");
+        }, 409);
 
-        var list = await (await Curator(Cppmsp).GetAsync(Url(Cppmsp))).ShouldBeOk<Page<LocalActRow>>();
+        var list = await Get<Page<LocalActRow>>(Cppmsp, Url(Cppmsp));
         list.Items.Select(a => a.Id).ShouldBe([roadMap.Id, older.Id]);
         list.Items[0].Citation.ShouldBe("от 02.09.2024 № 30-9 о/д");
         list.Total.ShouldBe(2);
 
-        var all = await (await Curator(Cppmsp).GetAsync($"{Url(Cppmsp)}?includeRepealed=true&pageSize=2")).ShouldBeOk<Page<LocalActRow>>();
+        var all = await Get<Page<LocalActRow>>(Cppmsp, $"{Url(Cppmsp)}?includeRepealed=true&pageSize=2");
         all.Total.ShouldBe(3);
         all.Items.Select(a => a.Id).ShouldBe([repealed.Id, roadMap.Id]);
         all.Items[0].Repealed.ShouldBeTrue();
-        var second = await (await Curator(Cppmsp).GetAsync($"{Url(Cppmsp)}?includeRepealed=true&pageSize=2&page=2")).ShouldBeOk<Page<LocalActRow>>();
+        var second = await Get<Page<LocalActRow>>(Cppmsp, $"{Url(Cppmsp)}?includeRepealed=true&pageSize=2&page=2");
         second.Items.Select(a => a.Id).ShouldBe([older.Id]);
 
-        var byNumber = await (await Curator(Cppmsp).GetAsync($"{Url(Cppmsp)}?sort=number")).ShouldBeOk<Page<LocalActRow>>();
+        var byNumber = await Get<Page<LocalActRow>>(Cppmsp, $"{Url(Cppmsp)}?sort=number");
         byNumber.Items.Select(a => a.Number).ShouldBe(["12 о/д", "30-9 о/д"]);
 
-        var bad = await Curator(Cppmsp).GetAsync($"{Url(Cppmsp)}?kind=castle&sort=secret");
-        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var problem = await bad.Content.ReadFromJsonAsync<JsonElement>();
+        var problem = await Send(Curator(Cppmsp), s => s.Get.Url($"{Url(Cppmsp)}?kind=castle&sort=secret"), 400).Json();
         problem.GetProperty("errors").GetProperty("kind")[0].GetString()!.ShouldContain("road_map_approval");
         problem.GetProperty("errors").GetProperty("sort")[0].GetString()!.ShouldStartWith("Сортировка");
     }
@@ -136,24 +154,21 @@ public sealed class LocalActsTests(ApiHost api) : IClassFixture<ApiHost>
         var before = await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM es.mt_events");
         var tomorrow = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(2).ToString("yyyy-MM-dd");
 
-        var response = await Curator(School411).PostAsJsonAsync(Url(School411), new { number = " ", date = tomorrow, title = "" });
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        async Task<JsonElement> Errors(object body) =>
+            (await Send(Curator(School411), s => s.Post.Json(body).ToUrl(Url(School411)), 400).Json()).GetProperty("errors");
+
+        var errors = await Errors(new { number = " ", date = tomorrow, title = "" });
         errors.GetProperty("kind")[0].GetString().ShouldBe("Укажите вид акта.");
         errors.GetProperty("number")[0].GetString().ShouldBe("Укажите номер приказа.");
         errors.GetProperty("title")[0].GetString().ShouldBe("Укажите название акта.");
         errors.GetProperty("date")[0].GetString().ShouldBe("Дата приказа не может быть в будущем.");
 
-        var ancient = await Curator(School411).PostAsJsonAsync(Url(School411), new { kind = "regulation", number = "1", date = "1990-05-20", title = "Старое положение" });
-        ancient.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await ancient.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("date")[0].GetString()
-            .ShouldBe("Дата приказа должна быть позже 1991 года.");
+        (await Errors(new { kind = "regulation", number = "1", date = "1990-05-20", title = "Старое положение" }))
+            .GetProperty("date")[0].GetString().ShouldBe("Дата приказа должна быть позже 1991 года.");
 
-        var noDate = await Curator(School411).PostAsJsonAsync(Url(School411), new { kind = "regulation", number = "1", title = "Без даты" });
-        (await noDate.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("date")[0].GetString().ShouldBe("Укажите дату приказа.");
+        (await Errors(new { kind = "regulation", number = "1", title = "Без даты" })).GetProperty("date")[0].GetString().ShouldBe("Укажите дату приказа.");
 
-        var badKind = await Curator(School411).PostAsJsonAsync(Url(School411), new { kind = "decree", number = "1", date = "2023-01-01", title = "Указ" });
-        badKind.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        await Send(Curator(School411), s => s.Post.Json(new { kind = "decree", number = "1", date = "2023-01-01", title = "Указ" }).ToUrl(Url(School411)), 400);
 
         (await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM es.mt_events")).ShouldBe(before);
     }
@@ -166,33 +181,32 @@ public sealed class LocalActsTests(ApiHost api) : IClassFixture<ApiHost>
         var beforeChange = DateTimeOffset.UtcNow;
         await Task.Delay(20);
 
-        var change = new HttpRequestMessage(HttpMethod.Patch, url)
+        var changed = await Send(Curator(Gym166), s =>
         {
-            Content = JsonContent.Create(new { title = "О закреплении наставнических пар (групп) на 2023/2024 учебный год" }),
-        };
-        change.Headers.IfMatch.Add(new("\"1\""));
-        var changed = await Curator(Gym166).SendAsync(change);
-        changed.Headers.ETag!.Tag.ShouldBe("\"2\"");
-        (await changed.ShouldBeOk<LocalActView>()).Version.ShouldBe(2);
+            s.Patch.Json(new { title = "О закреплении наставнических пар (групп) на 2023/2024 учебный год" }).ToUrl(url);
+            s.WithRequestHeader("If-Match", "\"1\"");
+            s.Header("ETag").SingleValueShouldEqual("\"2\"");
+        }).Json<LocalActView>();
+        changed.Version.ShouldBe(2);
 
-        var stale = new HttpRequestMessage(HttpMethod.Patch, url) { Content = JsonContent.Create(new { number = "75-ОД" }) };
-        stale.Headers.IfMatch.Add(new("\"1\""));
-        var conflict = await Curator(Gym166).SendAsync(stale);
-        conflict.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await conflict.Content.ReadAsStringAsync()).ShouldContain("изменена другим пользователем");
+        await Send(Curator(Gym166), s =>
+        {
+            s.Patch.Json(new { number = "75-ОД" }).ToUrl(url);
+            s.WithRequestHeader("If-Match", "\"1\"");
+            s.ContentShouldContain("изменена другим пользователем");
+        }, 409);
 
-        var then = await (await Curator(Gym166).GetAsync($"{url}?asOf={Uri.EscapeDataString(beforeChange.ToString("O"))}")).ShouldBeOk<LocalActView>();
+        var then = await Get<LocalActView>(Gym166, $"{url}?asOf={Uri.EscapeDataString(beforeChange.ToString("O"))}");
         then.Title.ShouldBe("О закреплении наставнических пар");
         then.Version.ShouldBe(1);
-        var now = await (await Curator(Gym166).GetAsync(url)).ShouldBeOk<LocalActView>();
+        var now = await Get<LocalActView>(Gym166, url);
         now.Title.ShouldBe("О закреплении наставнических пар (групп) на 2023/2024 учебный год");
         now.Number.ShouldBe("74-ОД");
-        (await Curator(Gym166).GetAsync($"{url}?asOf={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddDays(-1).ToString("O"))}"))
-            .StatusCode.ShouldBe(HttpStatusCode.NotFound); // before it was registered
+        await Send(Curator(Gym166), s => s.Get.Url($"{url}?asOf={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddDays(-1).ToString("O"))}"),
+            404); // before it was registered
 
-        var emptyTitle = await Curator(Gym166).PatchAsJsonAsync(url, new { title = " " });
-        (await emptyTitle.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("title")[0].GetString()
-            .ShouldBe("Название акта не может быть пустым.");
+        var emptyTitle = await Send(Curator(Gym166), s => s.Patch.Json(new { title = " " }).ToUrl(url), 400).Json();
+        emptyTitle.GetProperty("errors").GetProperty("title")[0].GetString().ShouldBe("Название акта не может быть пустым.");
     }
 
     [Fact]
@@ -202,61 +216,50 @@ public sealed class LocalActsTests(ApiHost api) : IClassFixture<ApiHost>
         var url = $"{Url(School411)}/{act.Id}/attachments";
         var bytes = Pdf("Приказ № 361 от 14.11.2023");
 
-        var upload = await Curator(School411).PostAsync(url, Form(bytes, "Приказ № 361 о назначении куратора.pdf", "application/octet-stream"));
-        upload.StatusCode.ShouldBe(HttpStatusCode.Created, await upload.Content.ReadAsStringAsync());
-        var file = await upload.ShouldBeOk<LocalActAttachmentView>();
+        var upload = await Upload(url, bytes, "Приказ № 361 о назначении куратора.pdf", "application/octet-stream", 201);
+        var file = await upload.ReadAsJsonAsync<LocalActAttachmentView>();
         file.FileName.ShouldBe("Приказ № 361 о назначении куратора.pdf");
         file.ContentType.ShouldBe("application/pdf"); // ours, not the uploader's
         file.Size.ShouldBe(bytes.Length);
         file.Sha256.ShouldBe(Convert.ToHexStringLower(SHA256.HashData(bytes)));
-        upload.Headers.Location!.ToString().ShouldBe(file.Url);
+        upload.Context.Response.Headers.Location.ToString().ShouldBe(file.Url);
 
-        var download = await Curator(School411).GetAsync(file.Url);
-        download.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await download.Content.ReadAsByteArrayAsync()).ShouldBe(bytes);
-        download.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
-        download.Content.Headers.ContentDisposition!.DispositionType.ShouldBe("attachment");
-        download.Content.Headers.ContentDisposition.FileNameStar.ShouldBe("Приказ № 361 о назначении куратора.pdf");
+        var download = await Send(Curator(School411), s => s.Get.Url(file.Url));
+        (await Bytes(download)).ShouldBe(bytes);
+        MediaTypeHeaderValue.Parse(download.Context.Response.ContentType).MediaType.ShouldBe("application/pdf");
+        var disposition = ContentDispositionHeaderValue.Parse(download.Context.Response.Headers.ContentDisposition.ToString());
+        disposition.DispositionType.ShouldBe("attachment");
+        disposition.FileNameStar.ShouldBe("Приказ № 361 о назначении куратора.pdf");
 
         // A district curator reads the school's scans; a school of the same district does not even see the act.
-        (await (await api.ClientAs($"district:{Platform.Tenancy.Demo.DemoDistrict.DistrictId}").GetAsync(file.Url)).Content.ReadAsByteArrayAsync()).ShouldBe(bytes);
-        (await Curator(Gym166).GetAsync(file.Url)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await Bytes(await Send(api.TokenAs($"district:{Platform.Tenancy.Demo.DemoDistrict.DistrictId}"), s => s.Get.Url(file.Url)))).ShouldBe(bytes);
+        await Send(Curator(Gym166), s => s.Get.Url(file.Url), 404);
 
-        var read = await (await Curator(School411).GetAsync($"{Url(School411)}/{act.Id}")).ShouldBeOk<LocalActView>();
+        var read = await Get<LocalActView>(School411, $"{Url(School411)}/{act.Id}");
         read.Attachments.Single().Id.ShouldBe(file.Id);
-        (await (await Curator(School411).GetAsync(Url(School411))).ShouldBeOk<Page<LocalActRow>>()).Items.Single(a => a.Id == act.Id).Attachments.ShouldBe(1);
+        (await Get<Page<LocalActRow>>(School411, Url(School411))).Items.Single(a => a.Id == act.Id).Attachments.ShouldBe(1);
 
         var png = new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3 };
-        (await Curator(School411).PostAsync(url, Form(png, "скан.PNG", "image/png"))).StatusCode.ShouldBe(HttpStatusCode.Created);
-        var same = await Curator(School411).PostAsync(url, Form(bytes, "копия.pdf", "application/pdf"));
-        same.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await same.Content.ReadAsStringAsync()).ShouldContain("уже приложен");
+        await Upload(url, png, "скан.PNG", "image/png", 201);
+        (await (await Upload(url, bytes, "копия.pdf", "application/pdf", 409)).ReadAsTextAsync()).ShouldContain("уже приложен");
 
-        var exe = await Curator(School411).PostAsync(url, Form([0x4D, 0x5A, 0x90, 0x00], "setup.exe", "application/x-msdownload"));
-        exe.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await exe.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("file")[0].GetString()
-            .ShouldBe("Можно приложить файл PDF, DOC, DOCX, ODT, JPG или PNG.");
-        var disguised = await Curator(School411).PostAsync(url, Form([0x4D, 0x5A, 0x90, 0x00], "приказ.pdf", "application/pdf"));
-        disguised.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await disguised.Content.ReadAsStringAsync()).ShouldContain("не соответствует его типу");
-        var empty = await Curator(School411).PostAsync(url, Form([], "пустой.pdf", "application/pdf"));
-        empty.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var exe = await Upload(url, [0x4D, 0x5A, 0x90, 0x00], "setup.exe", "application/x-msdownload", 400).Json();
+        exe.GetProperty("errors").GetProperty("file")[0].GetString().ShouldBe("Можно приложить файл PDF, DOC, DOCX, ODT, JPG или PNG.");
+        (await (await Upload(url, [0x4D, 0x5A, 0x90, 0x00], "приказ.pdf", "application/pdf", 400)).ReadAsTextAsync()).ShouldContain("не соответствует его типу");
+        await Upload(url, [], "пустой.pdf", "application/pdf", 400);
         var tooLarge = new byte[AttachmentFiles.MaxSize + 1];
         "%PDF-1.4"u8.CopyTo(tooLarge);
-        var large = await Curator(School411).PostAsync(url, Form(tooLarge, "большой.pdf", "application/pdf"));
-        large.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await large.Content.ReadAsStringAsync()).ShouldContain("больше 10 МБ");
-        var noFile = await Curator(School411).PostAsync(url, new MultipartFormDataContent { { new StringContent("x"), "comment" } });
-        noFile.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await (await Upload(url, tooLarge, "большой.pdf", "application/pdf", 400)).ReadAsTextAsync()).ShouldContain("больше 10 МБ");
+        await Send(Curator(School411), s => s.Post.MultipartFormData(new MultipartFormDataContent { { new StringContent("x"), "comment" } }).ToUrl(url), 400);
         (await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM mentoring.attachments WHERE tenant_id = $1", School411)).ShouldBe(2);
 
-        var removed = await Curator(School411).DeleteAsync(file.Url);
-        (await removed.ShouldBeOk<LocalActView>()).Attachments.ShouldNotContain(a => a.Id == file.Id);
-        (await Curator(School411).GetAsync(file.Url)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await Curator(School411).DeleteAsync(file.Url)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var removed = await Send(Curator(School411), s => s.Delete.Url(file.Url)).Json<LocalActView>();
+        removed.Attachments.ShouldNotContain(a => a.Id == file.Id);
+        await Send(Curator(School411), s => s.Get.Url(file.Url), 404);
+        await Send(Curator(School411), s => s.Delete.Url(file.Url), 404);
         (await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM mentoring.attachments WHERE id = $1", file.Id)).ShouldBe(0);
 
-        var history = await (await Curator(School411).GetAsync($"{Url(School411)}/{act.Id}/history")).ShouldBeOk<JsonElement>();
+        var history = await Get<JsonElement>(School411, $"{Url(School411)}/{act.Id}/history");
         history.EnumerateArray().Select(e => e.GetProperty("type").GetString()).ShouldBe(
             ["local_act_registered", "local_act_attachment_added", "local_act_attachment_added", "local_act_attachment_removed"]);
     }
@@ -267,17 +270,17 @@ public sealed class LocalActsTests(ApiHost api) : IClassFixture<ApiHost>
         var act = await Register(School411, new { kind = "encouragement", number = "410", date = "2024-05-30", title = "О поощрении участников наставнической деятельности" });
 
         // The other school's own route: the stream is not in its tenant.
-        (await Curator(Gym166).GetAsync($"{Url(Gym166)}/{act.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await Curator(Gym166).GetAsync($"{Url(Gym166)}/{act.Id}/history")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await Curator(Gym166).PatchAsJsonAsync($"{Url(Gym166)}/{act.Id}", new { title = "Чужой" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await (await Curator(Gym166).GetAsync(Url(Gym166))).ShouldBeOk<Page<LocalActRow>>()).Items.ShouldNotContain(a => a.Id == act.Id);
+        await Send(Curator(Gym166), s => s.Get.Url($"{Url(Gym166)}/{act.Id}"), 404);
+        await Send(Curator(Gym166), s => s.Get.Url($"{Url(Gym166)}/{act.Id}/history"), 404);
+        await Send(Curator(Gym166), s => s.Patch.Json(new { title = "Чужой" }).ToUrl($"{Url(Gym166)}/{act.Id}"), 404);
+        (await Get<Page<LocalActRow>>(Gym166, Url(Gym166))).Items.ShouldNotContain(a => a.Id == act.Id);
         // The first school's route with the other school's token.
-        (await Curator(Gym166).GetAsync($"{Url(School411)}/{act.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        await Send(Curator(Gym166), s => s.Get.Url($"{Url(School411)}/{act.Id}"), 404);
 
-        var mentor = api.ClientAs($"school:{School411}", Roles.Mentor);
-        (await mentor.PostAsJsonAsync(Url(School411), new { kind = "other", number = "1", date = "2024-01-01", title = "Х" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await mentor.GetAsync(Url(School411))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        var director = api.ClientAs($"school:{School411}", Roles.SchoolDirector);
-        (await director.PostAsJsonAsync($"{Url(School411)}/{act.Id}/repeal", new { reason = "Ошибочно издан" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var mentor = api.TokenAs($"school:{School411}", Roles.Mentor);
+        await Send(mentor, s => s.Post.Json(new { kind = "other", number = "1", date = "2024-01-01", title = "Х" }).ToUrl(Url(School411)), 403);
+        await Send(mentor, s => s.Get.Url(Url(School411)), 403);
+        var director = api.TokenAs($"school:{School411}", Roles.SchoolDirector);
+        await Send(director, s => s.Post.Json(new { reason = "Ошибочно издан" }).ToUrl($"{Url(School411)}/{act.Id}/repeal"));
     }
 }

@@ -1,10 +1,8 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
+using Alba;
 using Platform.Mentoring.Monitoring;
 using Platform.Mentoring.Programs;
 using Platform.Tests.Infrastructure;
-using static Platform.Tests.Mentoring.PeopleTests;
 
 namespace Platform.Tests.Mentoring;
 
@@ -23,19 +21,17 @@ public sealed class MonitoringTests(FakeClockApi api) : IClassFixture<FakeClockA
     private async Task<(ProgramView Program, Guid Mentor, Guid Mentee, string Url)> Program(string surname)
     {
         var pair = await S.ApprovedPair(surname);
-        var response = await S.Curator.PostAsJsonAsync(S.Programs, ProgramsTests.Body(pair.Id));
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        var program = await response.ShouldBeOk<ProgramView>();
+        var program = await S.Post(S.Programs, ProgramsTests.Body(pair.Id), 201).Json<ProgramView>();
         return (program, pair.Mentor.PersonId, pair.Mentees[0].PersonId, $"{S.Programs}/{program.Id}/monitoring");
     }
 
-    private Task<HttpResponseMessage> Take(string url, Guid person, string stage, object answers, string? takenOn = null) =>
-        S.Curator.PostAsJsonAsync(url, new { personId = person, stage, answers, takenOn });
+    private Task<IScenarioResult> Take(string url, Guid person, string stage, object answers, string? takenOn = null, int status = 201) =>
+        S.Post(url, new { personId = person, stage, answers, takenOn }, status);
 
     [Fact]
     public async Task The_survey_has_satisfaction_and_quality_items_on_a_1_to_10_scale_for_each_role()
     {
-        var reference = await (await S.Curator.GetAsync($"/api/schools/{S.School}/monitoring/survey")).ShouldBeOk<SurveyReference>();
+        var reference = await S.Get<SurveyReference>($"/api/schools/{S.School}/monitoring/survey");
         (reference.MinScore, reference.MaxScore).ShouldBe((1, 10));
         reference.Stages.Select(s => s.Code).ShouldBe(["interim", "final"]);
         reference.Items.Select(i => i.Group).Distinct().ShouldBe(["satisfaction", "quality"]);
@@ -47,7 +43,7 @@ public sealed class MonitoringTests(FakeClockApi api) : IClassFixture<FakeClockA
     [Fact]
     public async Task The_demo_schools_programs_have_their_interim_surveys_and_the_completed_ones_their_final()
     {
-        var summary = await (await S.Curator.GetAsync($"/api/schools/{S.School}/monitoring")).ShouldBeOk<List<MonitoringSummaryRow>>();
+        var summary = await S.Get<List<MonitoringSummaryRow>>($"/api/schools/{S.School}/monitoring");
         var demo = summary.Where(r => r.Problem.StartsWith("Профессиональные затруднения") || r.Problem.StartsWith("Затруднения обучающегося")).ToList();
         demo.ShouldNotBeEmpty();
         demo.ShouldContain(r => r.InterimTaken > 0);
@@ -64,18 +60,18 @@ public sealed class MonitoringTests(FakeClockApi api) : IClassFixture<FakeClockA
 
         var missing = Scores(SurveyRole.Mentee, 7);
         missing.Remove("support_felt");
-        (await MentoringScenario.Error(await Take(url, mentee, "interim", missing), "answers.support_felt")).ShouldContain("Нет оценки");
-        (await MentoringScenario.Error(await Take(url, mentee, "interim", Scores(SurveyRole.Mentee, 7, ("comfort", 11))), "answers.comfort"))
+        (await MentoringScenario.Error(Take(url, mentee, "interim", missing, status: 400), "answers.support_felt")).ShouldContain("Нет оценки");
+        (await MentoringScenario.Error(Take(url, mentee, "interim", Scores(SurveyRole.Mentee, 7, ("comfort", 11)), status: 400), "answers.comfort"))
             .ShouldStartWith("Оценка — целое число от 1 до 10");
-        (await MentoringScenario.Error(await Take(url, mentee, "interim", Scores(SurveyRole.Mentee, 7, ("mentee_progress", 5))), "answers.mentee_progress"))
+        (await MentoringScenario.Error(Take(url, mentee, "interim", Scores(SurveyRole.Mentee, 7, ("mentee_progress", 5)), status: 400), "answers.mentee_progress"))
             .ShouldContain("не задаётся участнику в роли «наставляемый»");
-        (await MentoringScenario.Error(await Take(url, outsider, "interim", Scores(SurveyRole.Mentee, 7)), "personId"))
+        (await MentoringScenario.Error(Take(url, outsider, "interim", Scores(SurveyRole.Mentee, 7), status: 400), "personId"))
             .ShouldBe("Посторонняя Анна Ивановна не участвует в этой программе наставничества.");
-        (await MentoringScenario.Error(await Take(url, mentor, "entry", Scores(SurveyRole.Mentor, 7)), "stage")).ShouldContain("Значение не распознано");
-        (await MentoringScenario.Error(await Take(url, mentor, "interim", Scores(SurveyRole.Mentor, 7), "2025-09-01"), "takenOn"))
+        (await MentoringScenario.Error(Take(url, mentor, "entry", Scores(SurveyRole.Mentor, 7), status: 400), "stage")).ShouldContain("Значение не распознано");
+        (await MentoringScenario.Error(Take(url, mentor, "interim", Scores(SurveyRole.Mentor, 7), "2025-09-01", 400), "takenOn"))
             .ShouldContain("раньше начала программы");
 
-        var view = await (await S.Curator.GetAsync(url)).ShouldBeOk<ProgramMonitoringView>();
+        var view = await S.Get<ProgramMonitoringView>(url);
         view.Responses.ShouldBeEmpty();
         view.Awaited.Select(a => (a.PersonId, a.Stage)).ShouldBe([(mentor, MonitoringStage.Interim), (mentor, MonitoringStage.Final),
             (mentee, MonitoringStage.Interim), (mentee, MonitoringStage.Final)]);
@@ -87,18 +83,16 @@ public sealed class MonitoringTests(FakeClockApi api) : IClassFixture<FakeClockA
         api.Clock.AdjustTime(MentoringScenario.October2025);
         var (program, mentor, mentee, url) = await Program("Сравнёв");
 
-        (await Take(url, mentee, "interim", Scores(SurveyRole.Mentee, 4), "2025-09-30")).StatusCode.ShouldBe(HttpStatusCode.Created);
+        await Take(url, mentee, "interim", Scores(SurveyRole.Mentee, 4), "2025-09-30");
         // Entered wrongly: the curator enters the paper form again.
-        (await Take(url, mentee, "interim", Scores(SurveyRole.Mentee, 5, ("overall_satisfaction", 4)), "2025-09-30")).StatusCode.ShouldBe(HttpStatusCode.Created);
-        (await Take(url, mentor, "interim", Scores(SurveyRole.Mentor, 6), "2025-09-30")).StatusCode.ShouldBe(HttpStatusCode.Created);
-        (await MentoringScenario.Detail(await Take(url, mentee, "final", Scores(SurveyRole.Mentee, 9), "2025-09-29"), HttpStatusCode.Conflict))
+        await Take(url, mentee, "interim", Scores(SurveyRole.Mentee, 5, ("overall_satisfaction", 4)), "2025-09-30");
+        await Take(url, mentor, "interim", Scores(SurveyRole.Mentor, 6), "2025-09-30");
+        (await MentoringScenario.Detail(Take(url, mentee, "final", Scores(SurveyRole.Mentee, 9), "2025-09-29", 409)))
             .ShouldBe("Итоговая анкета не может быть раньше промежуточной (30.09.2025).");
 
         api.Clock.AdjustTime(new DateTimeOffset(2026, 3, 20, 9, 0, 0, TimeSpan.Zero));
-        (await Take(url, mentee, "final", Scores(SurveyRole.Mentee, 8, ("overall_satisfaction", 9)))).StatusCode.ShouldBe(HttpStatusCode.Created);
-        var created = await Take(url, mentor, "final", Scores(SurveyRole.Mentor, 7));
-        created.StatusCode.ShouldBe(HttpStatusCode.Created);
-        var view = await created.ShouldBeOk<ProgramMonitoringView>();
+        await Take(url, mentee, "final", Scores(SurveyRole.Mentee, 8, ("overall_satisfaction", 9)));
+        var view = await Take(url, mentor, "final", Scores(SurveyRole.Mentor, 7)).Json<ProgramMonitoringView>();
 
         view.Responses.Count.ShouldBe(4);
         view.Awaited.ShouldBeEmpty();
@@ -110,17 +104,17 @@ public sealed class MonitoringTests(FakeClockApi api) : IClassFixture<FakeClockA
         view.Groups.Single(g => g.Code == "quality" && g.Role == SurveyRole.Mentor).Change.ShouldBe(1.0);
 
         // The events say who answered when; the scores are not in them.
-        var history = await (await S.Curator.GetAsync($"{S.Programs}/{program.Id}/history")).ShouldBeOk<JsonElement>();
+        var history = await S.Get<JsonElement>($"{S.Programs}/{program.Id}/history");
         var surveys = history.EnumerateArray().Where(e => e.GetProperty("type").GetString() == "monitoring_survey_taken").ToList();
         surveys.Count.ShouldBe(5);
         surveys[1].GetProperty("data").GetProperty("replaces").GetBoolean().ShouldBeTrue();
         surveys.ShouldAllBe(e => !e.GetProperty("data").ToString().Contains("answers") && !e.GetProperty("data").ToString().Contains("scores"));
 
-        var summary = await (await S.Curator.GetAsync($"/api/schools/{S.School}/monitoring")).ShouldBeOk<List<MonitoringSummaryRow>>();
+        var summary = await S.Get<List<MonitoringSummaryRow>>($"/api/schools/{S.School}/monitoring");
         var row = summary.Single(r => r.ProgramId == program.Id);
         (row.Participants, row.InterimTaken, row.FinalTaken).ShouldBe((2, 2, 2));
         row.SatisfactionExit.ShouldNotBeNull();
-        (await S.Curator.GetAsync($"/api/schools/{S.School}/monitoring?status=closed")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        await S.Get($"/api/schools/{S.School}/monitoring?status=closed", 400);
     }
 
     [Fact]
@@ -128,13 +122,12 @@ public sealed class MonitoringTests(FakeClockApi api) : IClassFixture<FakeClockA
     {
         api.Clock.AdjustTime(MentoringScenario.October2025);
         var (_, _, mentee, url) = await Program("Отозванов");
-        (await Take(url, mentee, "interim", Scores(SurveyRole.Mentee, 6))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        await Take(url, mentee, "interim", Scores(SurveyRole.Mentee, 6));
 
-        (await S.Curator.PostAsJsonAsync($"/api/schools/{S.School}/people/{mentee}/consents/withdraw", new { documentNumber = "Заявление № 7" }))
-            .StatusCode.ShouldBe(HttpStatusCode.OK);
-        var view = await (await S.Curator.GetAsync(url)).ShouldBeOk<ProgramMonitoringView>();
+        await S.Post($"/api/schools/{S.School}/people/{mentee}/consents/withdraw", new { documentNumber = "Заявление № 7" });
+        var view = await S.Get<ProgramMonitoringView>(url);
         view.Responses.ShouldBeEmpty();
-        (await MentoringScenario.Detail(await Take(url, mentee, "final", Scores(SurveyRole.Mentee, 8)), HttpStatusCode.Conflict))
+        (await MentoringScenario.Detail(Take(url, mentee, "final", Scores(SurveyRole.Mentee, 8), status: 409)))
             .ShouldStartWith("Нет действующего согласия на обработку персональных данных");
         var rows = await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM mentoring.monitoring_answers WHERE person_id = $1", mentee);
         rows.ShouldBe(0);

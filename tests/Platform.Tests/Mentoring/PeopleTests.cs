@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Alba;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.EventStore;
 using Platform.Mentoring.People;
@@ -19,8 +20,8 @@ public sealed class PeopleTests(FakeClockApi api) : IClassFixture<FakeClockApi>
     private static readonly Guid Gym166 = Guid.Parse("11000000-0000-4000-8000-000000000166");
     private static readonly DateTimeOffset October2025 = new(2025, 10, 1, 9, 0, 0, TimeSpan.Zero);
 
-    private HttpClient Curator(Guid school) => api.ClientAs($"school:{school}");
-    private static string People(Guid school) => $"/api/schools/{school}/people";
+    private MentoringScenario S => new(api, Sosh1);
+    private MentoringScenario Gym => new(api, Gym166);
 
     internal static object Consent(string? guardian = null, string givenOn = "2025-09-15") => new
     {
@@ -28,10 +29,16 @@ public sealed class PeopleTests(FakeClockApi api) : IClassFixture<FakeClockApi>
         scope = "участие в программе наставничества; ФИО, класс, контакты", documentNumber = "С-2025/001",
     };
 
+    /// <summary>Registers a person at Sosh1 as its curator (or with the token given).</summary>
+    private Task<PersonView> Register(object body, string? token = null) => S.Post(S.People, body, 201, token).Json<PersonView>();
+
+    // TRANSITIONAL: Created and Problem read HttpClient answers for PoolsTests and QuestionnairesTests until they send scenarios.
+    private static readonly JsonSerializerOptions JsonOptions = DocumentStoreOptions.CreateJsonOptions();
+
     internal static async Task<PersonView> Created(HttpResponseMessage response)
     {
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return await response.ShouldBeOk<PersonView>();
+        return (await response.Content.ReadFromJsonAsync<PersonView>(JsonOptions))!;
     }
 
     internal static async Task<JsonElement> Problem(HttpResponseMessage response, HttpStatusCode status)
@@ -47,36 +54,33 @@ public sealed class PeopleTests(FakeClockApi api) : IClassFixture<FakeClockApi>
     public async Task Registration_is_checked_field_by_field_in_Russian()
     {
         api.Clock.AdjustTime(October2025);
-        var student = await Problem(await Curator(Sosh1).PostAsJsonAsync(People(Sosh1), new { kind = "student", fullName = "Петров", position = "седьмой" }),
-            HttpStatusCode.BadRequest);
+        var student = await S.Post(S.People, new { kind = "student", fullName = "Петров", position = "седьмой" }, 400).Json();
         Error(student, "fullName").ShouldContain("фамилию и имя");
         Error(student, "position").ShouldContain("класс ученика");
         Error(student, "birthYear").ShouldContain("кто подписывает согласие");
 
-        var teacher = await Problem(await Curator(Sosh1).PostAsJsonAsync(People(Sosh1),
-            new { kind = "teacher", fullName = "Орлова Ирина Павловна", birthYear = 1990, externalRole = "parent" }), HttpStatusCode.BadRequest);
+        var teacher = await S.Post(S.People, new { kind = "teacher", fullName = "Орлова Ирина Павловна", birthYear = 1990, externalRole = "parent" }, 400).Json();
         Error(teacher, "position").ShouldContain("должность");
         Error(teacher, "birthYear").ShouldContain("Год рождения педагога");
         Error(teacher, "externalRole").ShouldContain("только для внешнего участника");
 
-        var unknown = await Problem(await Curator(Sosh1).PostAsJsonAsync(People(Sosh1), new { kind = "janitor", fullName = "Орлов Игорь" }), HttpStatusCode.BadRequest);
+        var unknown = await S.Post(S.People, new { kind = "janitor", fullName = "Орлов Игорь" }, 400).Json();
         Error(unknown, "kind").ShouldContain("teacher (педагог)");
-        var external = await Problem(await Curator(Sosh1).PostAsJsonAsync(People(Sosh1), new { kind = "external", fullName = "Орлов Игорь" }), HttpStatusCode.BadRequest);
+        var external = await S.Post(S.People, new { kind = "external", fullName = "Орлов Игорь" }, 400).Json();
         Error(external, "externalRole").ShouldContain("veteran_teacher");
 
-        var details = await Problem(await Curator(Sosh1).PostAsJsonAsync(People(Sosh1), new
+        var details = await S.Post(S.People, new
         {
             kind = "student", fullName = "Ёлкин Степан Олегович", position = "7 б", birthYear = 2012, consent = Consent("Ёлкина Анна Игоревна"),
             details = new { yearsOfService = 3, categories = new[] { "young_specialist", "flying" }, email = "not-an-email", phone = "12345" },
-        }), HttpStatusCode.BadRequest);
+        }, 400).Json();
         Error(details, "details.yearsOfService").ShouldContain("стаж");
         Error(details, "details.categories[0]").ShouldContain("относится к педагогам");
         Error(details, "details.categories[1]").ShouldContain("Неизвестная категория");
         Error(details, "details.email").ShouldContain("электронной почты");
         Error(details, "details.phone").ShouldContain("+7");
 
-        var ok = await Created(await Curator(Sosh1).PostAsJsonAsync(People(Sosh1),
-            new { kind = "student", fullName = "  Ёлкин   Степан Олегович ", position = "7 б", birthYear = 2012 }));
+        var ok = await Register(new { kind = "student", fullName = "  Ёлкин   Степан Олегович ", position = "7 б", birthYear = 2012 });
         ok.FullName.ShouldBe("Ёлкин Степан Олегович");
         ok.Position.ShouldBe("7Б");
         ok.IsMinor.ShouldBeTrue();
@@ -88,18 +92,17 @@ public sealed class PeopleTests(FakeClockApi api) : IClassFixture<FakeClockApi>
     public async Task A_minor_needs_a_legal_guardian_to_sign_and_an_adult_signs_alone()
     {
         api.Clock.AdjustTime(October2025);
-        var minor = await Created(await Curator(Sosh1).PostAsJsonAsync(People(Sosh1),
-            new { kind = "student", fullName = "Шмелёва Алиса Сергеевна", position = "9А", birthYear = 2010 }));
-        var url = $"{People(Sosh1)}/{minor.Id}/consents";
+        var minor = await Register(new { kind = "student", fullName = "Шмелёва Алиса Сергеевна", position = "9А", birthYear = 2010 });
+        var url = $"{S.People}/{minor.Id}/consents";
 
-        var self = await Problem(await Curator(Sosh1).PostAsJsonAsync(url, Consent()), HttpStatusCode.BadRequest);
+        var self = await S.Post(url, Consent(), 400).Json();
         Error(self, "guardianName").ShouldContain("в 2025 году меньше 18 лет: согласие даёт законный представитель");
-        var noName = await Problem(await Curator(Sosh1).PostAsJsonAsync(url, new { signedBy = "guardian", givenOn = "2025-09-15", scope = "участие" }), HttpStatusCode.BadRequest);
+        var noName = await S.Post(url, new { signedBy = "guardian", givenOn = "2025-09-15", scope = "участие" }, 400).Json();
         Error(noName, "guardianName").ShouldContain("законный представитель");
-        var future = await Problem(await Curator(Sosh1).PostAsJsonAsync(url, Consent("Шмелёва Ольга Ивановна", "2025-12-01")), HttpStatusCode.BadRequest);
+        var future = await S.Post(url, Consent("Шмелёва Ольга Ивановна", "2025-12-01"), 400).Json();
         Error(future, "givenOn").ShouldContain("не позже сегодняшнего дня");
 
-        var signed = await (await Curator(Sosh1).PostAsJsonAsync(url, Consent("Шмелёва Ольга Ивановна"))).ShouldBeOk<PersonView>();
+        var signed = await S.Post(url, Consent("Шмелёва Ольга Ивановна")).Json<PersonView>();
         signed.HasValidConsent.ShouldBeTrue();
         signed.Consent!.SignedBy.ShouldBe("guardian");
         signed.Consent.SignedByName.ShouldBe("Законный представитель");
@@ -107,46 +110,43 @@ public sealed class PeopleTests(FakeClockApi api) : IClassFixture<FakeClockApi>
         signed.Consent.Scope.ShouldBe("участие в программе наставничества; ФИО, класс, контакты");
 
         // 18 in the consent's year: signs alone.
-        var adult = await Created(await Curator(Sosh1).PostAsJsonAsync(People(Sosh1),
-            new { kind = "student", fullName = "Ракитин Глеб Андреевич", position = "11Б", birthYear = 2007, consent = Consent() }));
+        var adult = await Register(new { kind = "student", fullName = "Ракитин Глеб Андреевич", position = "11Б", birthYear = 2007, consent = Consent() });
         adult.HasValidConsent.ShouldBeTrue();
         adult.IsMinor.ShouldBeFalse();
         // … and a birth year that would have made him a minor then is refused while his own consent stands.
-        var younger = await Curator(Sosh1).PatchAsJsonAsync($"{People(Sosh1)}/{adult.Id}", new { birthYear = 2008 });
-        (await Problem(younger, HttpStatusCode.Conflict)).GetProperty("detail").GetString()!.ShouldContain("законный представитель");
+        (await MentoringScenario.Detail(S.Patch($"{S.People}/{adult.Id}", new { birthYear = 2008 }, 409))).ShouldContain("законный представитель");
     }
 
     [Fact]
     public async Task Without_a_consent_only_what_is_needed_to_ask_for_it_is_kept()
     {
         api.Clock.AdjustTime(October2025);
-        var refused = await Problem(await Curator(Sosh1).PostAsJsonAsync(People(Sosh1), new
+        var refused = await MentoringScenario.Detail(S.Post(S.People, new
         {
             kind = "teacher", fullName = "Кожевникова Вера Николаевна", position = "учитель математики",
             details = new { subjects = new[] { "математика" }, phone = "+7 912 000-11-22" },
-        }), HttpStatusCode.Conflict);
-        refused.GetProperty("detail").GetString()!.ShouldStartWith("Нет действующего согласия на обработку персональных данных");
+        }, 409));
+        refused.ShouldStartWith("Нет действующего согласия на обработку персональных данных");
 
-        var person = await Created(await Curator(Sosh1).PostAsJsonAsync(People(Sosh1),
-            new { kind = "teacher", fullName = "Кожевникова Вера Николаевна", position = "учитель математики" }));
+        var person = await Register(new { kind = "teacher", fullName = "Кожевникова Вера Николаевна", position = "учитель математики" });
         person.Details.ShouldBeNull();
         person.DetailsNote!.ShouldContain("Нет действующего согласия");
-        var put = await Curator(Sosh1).PutAsJsonAsync($"{People(Sosh1)}/{person.Id}/details", new { subjects = new[] { "математика" } });
-        (await Problem(put, HttpStatusCode.Conflict)).GetProperty("detail").GetString()!.ShouldStartWith("Нет действующего согласия");
-        (await Curator(Sosh1).PostAsJsonAsync("/api/schools/" + Sosh1 + "/mentor-pool",
-            new { personId = person.Id, competencies = new[] { "методика" }, capacity = 1, preferredForms = new[] { "teacher_teacher" } })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await MentoringScenario.Detail(S.Put($"{S.People}/{person.Id}/details", new { subjects = new[] { "математика" } }, 409)))
+            .ShouldStartWith("Нет действующего согласия");
+        await S.Post("/api/schools/" + Sosh1 + "/mentor-pool",
+            new { personId = person.Id, competencies = new[] { "методика" }, capacity = 1, preferredForms = new[] { "teacher_teacher" } }, 409);
 
-        await Curator(Sosh1).PostAsJsonAsync($"{People(Sosh1)}/{person.Id}/consents", Consent());
-        var withDetails = await (await Curator(Sosh1).PutAsJsonAsync($"{People(Sosh1)}/{person.Id}/details",
+        await S.Post($"{S.People}/{person.Id}/consents", Consent());
+        var withDetails = await S.Put($"{S.People}/{person.Id}/details",
             new { subjects = new[] { "математика", "Математика", " информатика " }, yearsOfService = 1, qualificationCategory = "none",
-                  categories = new[] { "young_specialist" }, email = "V.Kozhevnikova@sosh1.example", phone = "8 (912) 000-11-22" })).ShouldBeOk<PersonView>();
+                  categories = new[] { "young_specialist" }, email = "V.Kozhevnikova@sosh1.example", phone = "8 (912) 000-11-22" }).Json<PersonView>();
         withDetails.Details!.Subjects.ShouldBe(["математика", "информатика"]);
         withDetails.Details.Phone.ShouldBe("+79120001122");
         withDetails.Details.Email.ShouldBe("v.kozhevnikova@sosh1.example");
         withDetails.Details.CategoryNames.ShouldBe(["Молодой специалист"]);
         withDetails.Details.QualificationCategoryName.ShouldBe("Без категории");
 
-        var history = JsonDocument.Parse(await Curator(Sosh1).GetStringAsync($"{People(Sosh1)}/{person.Id}/history")).RootElement;
+        var history = await S.Get($"{S.People}/{person.Id}/history").Json();
         var changed = history.EnumerateArray().Single(e => e.GetProperty("type").GetString() == "person_details_changed");
         changed.GetProperty("data").GetProperty("fields").EnumerateArray().Select(f => f.GetString())
             .ShouldBe(["subjects", "yearsOfService", "qualificationCategory", "categories", "email", "phone"]);
@@ -157,23 +157,23 @@ public sealed class PeopleTests(FakeClockApi api) : IClassFixture<FakeClockApi>
     public async Task Withdrawing_the_consent_erases_the_details_the_pool_profile_and_leaves_no_value_in_the_events()
     {
         api.Clock.AdjustTime(October2025);
-        var person = await Created(await Curator(Sosh1).PostAsJsonAsync(People(Sosh1), new
+        var person = await Register(new
         {
             kind = "teacher", fullName = "Стрельникова Дарья Викторовна", position = "учитель химии и биологии", consent = Consent(),
             details = new { subjects = new[] { "химия" }, yearsOfService = 22, qualificationCategory = "highest", email = "d.strelnikova@sosh1.example", phone = "+7 (922) 555-01-77" },
-        }));
+        });
         person.Details!.Phone.ShouldBe("+79225550177");
-        (await Curator(Sosh1).PostAsJsonAsync($"/api/schools/{Sosh1}/mentor-pool", new
+        await S.Post($"/api/schools/{Sosh1}/mentor-pool", new
         {
             personId = person.Id, competencies = new[] { "лабораторный практикум по химии" }, subjects = new[] { "химия" }, capacity = 2,
             preferredForms = new[] { "teacher_teacher" },
-        })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        }, 201);
         (await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM mentoring.person_details WHERE person_id = $1", person.Id)).ShouldBe(1);
 
-        var tooEarly = await Curator(Sosh1).PostAsJsonAsync($"{People(Sosh1)}/{person.Id}/consents/withdraw", new { withdrawnOn = "2025-09-01" });
-        (await Problem(tooEarly, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("withdrawnOn", out _).ShouldBeTrue();
-        var withdrawn = await (await Curator(Sosh1).PostAsJsonAsync($"{People(Sosh1)}/{person.Id}/consents/withdraw",
-            new { withdrawnOn = "2025-09-30", documentNumber = "Заявление № 12" })).ShouldBeOk<PersonView>();
+        var tooEarly = await S.Post($"{S.People}/{person.Id}/consents/withdraw", new { withdrawnOn = "2025-09-01" }, 400).Json();
+        tooEarly.GetProperty("errors").TryGetProperty("withdrawnOn", out _).ShouldBeTrue();
+        var withdrawn = await S.Post($"{S.People}/{person.Id}/consents/withdraw",
+            new { withdrawnOn = "2025-09-30", documentNumber = "Заявление № 12" }).Json<PersonView>();
         withdrawn.HasValidConsent.ShouldBeFalse();
         withdrawn.Consent!.WithdrawnOn.ShouldBe(new DateOnly(2025, 9, 30));
         withdrawn.Details.ShouldBeNull();
@@ -189,9 +189,9 @@ public sealed class PeopleTests(FakeClockApi api) : IClassFixture<FakeClockApi>
         types.ShouldBe(["person_registered", "consent_given", "person_details_changed", "joined_mentor_pool", "mentor_profile_changed",
             "consent_withdrawn", "left_mentor_pool"]);
 
-        (await Curator(Sosh1).PostAsJsonAsync($"{People(Sosh1)}/{person.Id}/consents/withdraw", new { })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await Curator(Sosh1).PutAsJsonAsync($"{People(Sosh1)}/{person.Id}/details", new { email = "x@y.example" })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        var list = await (await Curator(Sosh1).GetAsync($"{People(Sosh1)}?search=Стрельникова")).ShouldBeOk<Page<PersonRow>>();
+        await S.Post($"{S.People}/{person.Id}/consents/withdraw", new { }, 409);
+        await S.Put($"{S.People}/{person.Id}/details", new { email = "x@y.example" }, 409);
+        var list = await S.Get<Page<PersonRow>>($"{S.People}?search=Стрельникова");
         list.Items.Single().HasValidConsent.ShouldBeFalse();
         list.Items.Single().ConsentWithdrawnOn.ShouldBe(new DateOnly(2025, 9, 30));
     }
@@ -200,27 +200,31 @@ public sealed class PeopleTests(FakeClockApi api) : IClassFixture<FakeClockApi>
     public async Task History_and_asOf_show_what_the_stream_keeps_and_edits_check_the_version()
     {
         api.Clock.AdjustTime(October2025);
-        var person = await Created(await Curator(Sosh1).PostAsJsonAsync(People(Sosh1), new
+        var person = await Register(new
         {
             kind = "student", fullName = "Зимин Матвей Юрьевич", position = "5А", birthYear = 2014,
             consent = Consent("Зимина Надежда Петровна"), details = new { categories = new[] { "gifted" }, subjects = new[] { "математика" } },
-        }));
+        });
         var before = api.Clock.GetUtcNow();
         api.Clock.AdjustTime(October2025.AddDays(30));
-        var stale = new HttpRequestMessage(HttpMethod.Patch, $"{People(Sosh1)}/{person.Id}") { Content = JsonContent.Create(new { position = "6А" }) };
-        stale.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue("\"1\""));
-        (await Curator(Sosh1).SendAsync(stale)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        var moved = await (await Curator(Sosh1).PatchAsJsonAsync($"{People(Sosh1)}/{person.Id}", new { position = "6 «а» класс" })).ShouldBeOk<PersonView>();
+        await api.Scenario(x =>
+        {
+            x.WithBearerToken(S.CuratorToken);
+            x.Patch.Json(new { position = "6А" }).ToUrl($"{S.People}/{person.Id}");
+            x.WithRequestHeader("If-Match", "\"1\"");
+            x.StatusCodeShouldBe(409);
+        });
+        var moved = await S.Patch($"{S.People}/{person.Id}", new { position = "6 «а» класс" }).Json<PersonView>();
         moved.Position.ShouldBe("6А");
         moved.Details!.Categories.ShouldBe(["gifted"]);
 
-        var past = await (await Curator(Sosh1).GetAsync($"{People(Sosh1)}/{person.Id}?asOf={Uri.EscapeDataString(before.AddMinutes(1).ToString("O"))}")).ShouldBeOk<PersonView>();
+        var past = await S.Get<PersonView>($"{S.People}/{person.Id}?asOf={Uri.EscapeDataString(before.AddMinutes(1).ToString("O"))}");
         past.Position.ShouldBe("5А");
         past.HasValidConsent.ShouldBeTrue();
         past.Details.ShouldBeNull();
         past.DetailsNote!.ShouldContain("не хранятся в истории");
 
-        var history = JsonDocument.Parse(await Curator(Sosh1).GetStringAsync($"{People(Sosh1)}/{person.Id}/history")).RootElement.EnumerateArray().ToList();
+        var history = (await S.Get($"{S.People}/{person.Id}/history").Json()).EnumerateArray().ToList();
         history.Select(e => e.GetProperty("type").GetString()).ShouldBe(["person_registered", "consent_given", "person_details_changed", "person_changed"]);
         history[^1].GetProperty("userName").GetString().ShouldBe("test.schoolcurator");
         history[1].GetProperty("data").GetProperty("guardianName").GetString().ShouldBe("Зимина Надежда Петровна"); // the consent is the school's evidence
@@ -230,22 +234,23 @@ public sealed class PeopleTests(FakeClockApi api) : IClassFixture<FakeClockApi>
     public async Task The_list_filters_by_kind_category_class_consent_and_pool_and_sorts()
     {
         api.Clock.AdjustTime(October2025);
-        var client = api.ClientAs($"school:{Sosh1}", Roles.SchoolDirector);
-        var a = await Created(await client.PostAsJsonAsync(People(Sosh1), new
+        var director = S.DirectorToken;
+        var a = await Register(new
         {
             kind = "student", fullName = "Вокуев Артём Игоревич", position = "8Б", birthYear = 2011,
             consent = Consent("Вокуева Елена Олеговна"), details = new { categories = new[] { "low_results" } },
-        }));
-        var b = await Created(await client.PostAsJsonAsync(People(Sosh1), new { kind = "student", fullName = "Вокуев Лев Павлович", position = "8б", birthYear = 2011 }));
-        var c = await Created(await client.PostAsJsonAsync(People(Sosh1), new
+        }, director);
+        var b = await Register(new { kind = "student", fullName = "Вокуев Лев Павлович", position = "8б", birthYear = 2011 }, director);
+        var c = await Register(new
         {
             kind = "external", externalRole = "alumnus", fullName = "Вокуев Роман Ильич", position = "студент инженерного вуза", birthYear = 2004, consent = Consent(),
-        }));
-        await client.PostAsJsonAsync($"/api/schools/{Sosh1}/mentor-pool",
-            new { personId = c.Id, competencies = new[] { "подготовка к ЕГЭ по физике" }, capacity = 2, preferredForms = new[] { "university_student_student" } });
+        }, director);
+        await S.Post($"/api/schools/{Sosh1}/mentor-pool",
+            new { personId = c.Id, competencies = new[] { "подготовка к ЕГЭ по физике" }, capacity = 2, preferredForms = new[] { "university_student_student" } },
+            201, director);
 
         async Task<List<string>> Names(string query) =>
-            (await (await Curator(Sosh1).GetAsync($"{People(Sosh1)}?search=Вокуев&{query}")).ShouldBeOk<Page<PersonRow>>()).Items.Select(p => p.FullName).ToList();
+            (await S.Get<Page<PersonRow>>($"{S.People}?search=Вокуев&{query}")).Items.Select(p => p.FullName).ToList();
         (await Names("sort=name")).ShouldBe(["Вокуев Артём Игоревич", "Вокуев Лев Павлович", "Вокуев Роман Ильич"]);
         (await Names("sort=-name")).ShouldBe(["Вокуев Роман Ильич", "Вокуев Лев Павлович", "Вокуев Артём Игоревич"]);
         (await Names("kind=student&class=8 б")).ShouldBe(["Вокуев Артём Игоревич", "Вокуев Лев Павлович"]);
@@ -253,7 +258,7 @@ public sealed class PeopleTests(FakeClockApi api) : IClassFixture<FakeClockApi>
         (await Names("hasConsent=false")).ShouldBe(["Вокуев Лев Павлович"]);
         (await Names("inPool=mentor")).ShouldBe(["Вокуев Роман Ильич"]);
         (await Names("inPool=none")).ShouldBe(["Вокуев Артём Игоревич", "Вокуев Лев Павлович"]);
-        var page = await (await Curator(Sosh1).GetAsync($"{People(Sosh1)}?search=Вокуев&pageSize=2&page=2&sort=-name")).ShouldBeOk<Page<PersonRow>>();
+        var page = await S.Get<Page<PersonRow>>($"{S.People}?search=Вокуев&pageSize=2&page=2&sort=-name");
         page.Total.ShouldBe(3);
         page.Items.Single().Id.ShouldBe(a.Id);
         var row = page.Items.Single();
@@ -261,7 +266,7 @@ public sealed class PeopleTests(FakeClockApi api) : IClassFixture<FakeClockApi>
         row.ConsentSignedBy.ShouldBe("guardian");
         row.Categories.ShouldBe(["low_results"]);
 
-        var bad = await Problem(await Curator(Sosh1).GetAsync($"{People(Sosh1)}?kind=janitor&category=x&inPool=maybe&sort=age"), HttpStatusCode.BadRequest);
+        var bad = await S.Get($"{S.People}?kind=janitor&category=x&inPool=maybe&sort=age", 400).Json();
         bad.GetProperty("errors").EnumerateObject().Select(p => p.Name).ShouldBe(["kind", "category", "inPool", "sort"], ignoreOrder: true);
         b.Id.ShouldNotBe(a.Id);
     }
@@ -270,16 +275,16 @@ public sealed class PeopleTests(FakeClockApi api) : IClassFixture<FakeClockApi>
     public async Task Another_school_cannot_see_a_person_and_a_mentor_account_cannot_read_the_list()
     {
         api.Clock.AdjustTime(October2025);
-        var person = await Created(await Curator(Sosh1).PostAsJsonAsync(People(Sosh1),
-            new { kind = "teacher", fullName = "Пыстина Ксения Андреевна", position = "учитель музыки", consent = Consent() }));
-        (await Curator(Gym166).GetAsync($"{People(Gym166)}/{person.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await Curator(Gym166).GetAsync($"{People(Gym166)}/{person.Id}/history")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await Curator(Gym166).PostAsJsonAsync($"{People(Gym166)}/{person.Id}/consents/withdraw", new { })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await Curator(Gym166).GetAsync($"{People(Sosh1)}/{person.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await (await Curator(Gym166).GetAsync($"{People(Gym166)}?search=Пыстина")).ShouldBeOk<Page<PersonRow>>()).Items.ShouldNotContain(p => p.Id == person.Id);
-        (await api.ClientAs($"school:{Sosh1}", Roles.Mentor).GetAsync(People(Sosh1))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await api.ClientAs($"district:{DemoDistrict.DistrictId}").GetAsync($"{People(Sosh1)}/{person.Id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await api.ClientAs($"district:{DemoDistrict.DistrictId}").PostAsJsonAsync(People(Sosh1), new { })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var person = await Register(new { kind = "teacher", fullName = "Пыстина Ксения Андреевна", position = "учитель музыки", consent = Consent() });
+        await Gym.Get($"{Gym.People}/{person.Id}", 404);
+        await Gym.Get($"{Gym.People}/{person.Id}/history", 404);
+        await Gym.Post($"{Gym.People}/{person.Id}/consents/withdraw", new { }, 404);
+        await Gym.Get($"{S.People}/{person.Id}", 404);
+        (await Gym.Get<Page<PersonRow>>($"{Gym.People}?search=Пыстина")).Items.ShouldNotContain(p => p.Id == person.Id);
+        await S.Get(S.People, 403, api.TokenAs($"school:{Sosh1}", Roles.Mentor));
+        var district = api.TokenAs($"district:{DemoDistrict.DistrictId}");
+        await S.Get($"{S.People}/{person.Id}", 200, district);
+        await S.Post(S.People, new { }, 403, district);
 
         // The check the mentorships part will use.
         var store = api.Services.GetRequiredService<DocumentStore>();
@@ -296,9 +301,10 @@ public sealed class DemoPeopleTests(ApiHost api) : IClassFixture<ApiHost>
     [Fact]
     public async Task Every_demo_school_has_teachers_students_and_outside_mentors_most_with_consents_and_pools()
     {
-        foreach (var school in DemoDistrict.Schools.Select(s => s.SchoolId))
+        foreach (var school in DemoDistrict.Schools.Select(x => x.SchoolId))
         {
-            var all = await (await api.ClientAs($"school:{school}").GetAsync($"/api/schools/{school}/people?pageSize=500")).ShouldBeOk<Page<PersonRow>>();
+            var s = new MentoringScenario(api, school);
+            var all = await s.Get<Page<PersonRow>>($"{s.People}?pageSize=500");
             var demo = all.Items;
             demo.Count(p => p.Kind == "teacher").ShouldBeInRange(8, 15, school.ToString());
             demo.Count(p => p.Kind == "student").ShouldBeInRange(10, 20);
@@ -311,9 +317,8 @@ public sealed class DemoPeopleTests(ApiHost api) : IClassFixture<ApiHost>
             demo.Count(p => p.InMentorPool).ShouldBeGreaterThanOrEqualTo(2);
             demo.Count(p => p.InMenteePool).ShouldBeGreaterThanOrEqualTo(3);
 
-            var mentee = (await (await api.ClientAs($"school:{school}").GetAsync($"/api/schools/{school}/mentee-pool?kind=teacher&category=young_specialist"))
-                .ShouldBeOk<Page<MenteePoolRow>>()).Items[0];
-            var suggestions = await (await api.ClientAs($"school:{school}").GetAsync($"/api/schools/{school}/mentee-pool/{mentee.PersonId}/suggestions")).ShouldBeOk<SuggestionsView>();
+            var mentee = (await s.Get<Page<MenteePoolRow>>($"/api/schools/{school}/mentee-pool?kind=teacher&category=young_specialist")).Items[0];
+            var suggestions = await s.Get<SuggestionsView>($"/api/schools/{school}/mentee-pool/{mentee.PersonId}/suggestions");
             suggestions.Mentors.ShouldNotBeEmpty();
             suggestions.Mentors[0].Score.ShouldBeGreaterThan(1);
         }

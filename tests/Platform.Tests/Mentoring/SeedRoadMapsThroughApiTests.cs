@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
 using Platform.Mentoring.RoadMaps;
 using Platform.Mentoring.RoadMaps.Templates;
 using Platform.Tests.Infrastructure;
@@ -28,21 +26,29 @@ public sealed class SeedRoadMapsThroughApiTests(ApiHost api) : IClassFixture<Api
     public async Task A_seed_road_map_entered_activity_by_activity_reads_back_unchanged(string number, Guid school)
     {
         var seed = Seed(number);
-        var client = api.ClientAs($"school:{school}");
-        var map = await (await client.PostAsJsonAsync($"/api/schools/{school}/road-maps", new { title = seed.Title, firstYear = seed.BaseYear, years = seed.Years }))
-            .ShouldBeOk<RoadMapView>();
+        var token = api.TokenAs($"school:{school}");
+        Task<IScenarioResult> Post(string url, object body) => api.Scenario(s =>
+        {
+            s.WithBearerToken(token);
+            s.Post.Json(body).ToUrl(url);
+            s.StatusCodeShouldBe(201);
+        });
+
+        var map = await Post($"/api/schools/{school}/road-maps", new { title = seed.Title, firstYear = seed.BaseYear, years = seed.Years }).Json<RoadMapView>();
         foreach (var stage in seed.Stages)
         {
-            var withStage = await (await client.PostAsJsonAsync($"/api/schools/{school}/road-maps/{map.Id}/stages", new { stage.Title, stage.Description }))
-                .ShouldBeOk<RoadMapView>();
+            var withStage = await Post($"/api/schools/{school}/road-maps/{map.Id}/stages", new { stage.Title, stage.Description }).Json<RoadMapView>();
             var stageId = withStage.Stages[^1].Id;
             foreach (var a in stage.Activities ?? [])
-                (await client.PostAsJsonAsync($"/api/schools/{school}/road-maps/{map.Id}/activities",
-                    new AddActivity(stageId, a.Title, a.Content, a.Period, a.ResponsibleRoles, a.Responsible, a.ExpectedResult), HttpAssertions.Json))
-                    .StatusCode.ShouldBe(HttpStatusCode.Created);
+                await Post($"/api/schools/{school}/road-maps/{map.Id}/activities",
+                    new AddActivity(stageId, a.Title, a.Content, a.Period, a.ResponsibleRoles, a.Responsible, a.ExpectedResult));
         }
 
-        var read = await (await client.GetAsync($"/api/schools/{school}/road-maps/{map.Id}")).ShouldBeOk<RoadMapView>();
+        var read = await api.Scenario(s =>
+        {
+            s.WithBearerToken(token);
+            s.Get.Url($"/api/schools/{school}/road-maps/{map.Id}");
+        }).Json<RoadMapView>();
         read.Title.ShouldBe(seed.Title);
         read.Stages.Select(s => s.Title).ShouldBe(seed.Stages.Select(s => s.Title));
         for (var s = 0; s < seed.Stages.Count; s++)

@@ -1,4 +1,3 @@
-using System.Net;
 using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Operations;
@@ -9,21 +8,36 @@ public sealed class JobsDashboardTests(ApiHost api) : IClassFixture<ApiHost>
     [Fact]
     public async Task The_platform_administrator_sees_the_recurring_jobs_and_a_district_curator_or_anonymous_is_refused()
     {
-        var admin = api.ClientAs("platform");
-        var page = await admin.GetAsync("/admin/jobs/recurring");
-        page.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var html = await page.Content.ReadAsStringAsync();
+        var admin = api.TokenAs("platform");
+        var page = await api.Scenario(s =>
+        {
+            s.WithBearerToken(admin);
+            s.Get.Url("/admin/jobs/recurring");
+        });
+        var html = await page.ReadAsTextAsync();
         html.ShouldContain("Фоновые задания");
         html.ShouldContain("reminder-scan");
         html.ShouldContain("submission-auto-draft");
         html.ShouldNotContain("Password", Case.Insensitive); // the storage's connection string is not shown
 
         // Its actions need the page's antiforgery token: a forged «Trigger now» is refused.
-        var forged = await admin.PostAsync("/admin/jobs/recurring/trigger",
-            new FormUrlEncodedContent([new KeyValuePair<string, string>("jobs[]", "reminder-scan")]));
-        forged.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        await api.Scenario(s =>
+        {
+            s.WithBearerToken(admin);
+            s.Post.FormData(new Dictionary<string, string> { ["jobs[]"] = "reminder-scan" }).ToUrl("/admin/jobs/recurring/trigger");
+            s.StatusCodeShouldBe(403);
+        });
 
-        (await api.ClientAs($"district:{Platform.Tenancy.Demo.DemoDistrict.DistrictId}").GetAsync("/admin/jobs")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await api.CreateClient().GetAsync("/admin/jobs")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        await api.Scenario(s =>
+        {
+            s.WithBearerToken(api.TokenAs($"district:{Platform.Tenancy.Demo.DemoDistrict.DistrictId}"));
+            s.Get.Url("/admin/jobs");
+            s.StatusCodeShouldBe(403);
+        });
+        await api.Scenario(s =>
+        {
+            s.Get.Url("/admin/jobs");
+            s.StatusCodeShouldBe(401);
+        });
     }
 }

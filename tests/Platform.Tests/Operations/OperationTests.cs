@@ -67,7 +67,6 @@ public sealed class OperationTests(OperationsApi api) : IClassFixture<Operations
     [Fact]
     public async Task A_job_for_one_school_sees_only_that_school_and_Hangfire_holds_no_input()
     {
-        api.CreateClient().Dispose();
         (await api.Database.OwnerScalarAsync<long>("SELECT count(DISTINCT tenant_id) FROM es.mt_events")).ShouldBeGreaterThan(2L);
         var operations = api.Services.GetRequiredService<BackgroundOperations>();
         var started = await operations.StartAsync(TenantScope.School(Sosh1), Sosh1, "test-probe", "Проверка области", new { person = "Иванова Мария" },
@@ -85,7 +84,6 @@ public sealed class OperationTests(OperationsApi api) : IClassFixture<Operations
     [Fact]
     public async Task A_refused_operation_ends_failed_with_its_message_and_is_not_retried()
     {
-        api.CreateClient().Dispose();
         var operations = api.Services.GetRequiredService<BackgroundOperations>();
         var started = await operations.StartAsync(TenantScope.School(Sosh1), Sosh1, "test-refused", "Отказ", new { }, "curator.sosh1", default);
         var (status, message, _, jobId) = await FinishedAsync(started.Id);

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
 using Platform.Tests.Infrastructure;
 using static Platform.Tests.Reporting.ReportingScenario;
 
@@ -18,25 +16,31 @@ public sealed class DeadlineTests(FakeClockApi api) : IClassFixture<FakeClockApi
         var onTime = (await s.GenerateAsync(Sosh1, campaign)).GetProperty("id").GetGuid();
         var late = (await s.GenerateAsync(Oosh, campaign)).GetProperty("id").GetGuid();
         foreach (var (school, id) in new[] { (Sosh1, onTime), (Oosh, late) })
-            await Ok(await s.Curator(school).PutAsJsonAsync($"/api/schools/{school}/reports/{id}/values", new { values = new { website_section = 1 } }));
+            await s.Put(s.Curator(school), $"/api/schools/{school}/reports/{id}/values", new { values = new { website_section = 1 } });
 
         api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 24, 23, 59, 0, TimeSpan.FromHours(3)).ToUniversalTime()); // the last day of grace, in Moscow
-        (await Ok(await s.Curator(Sosh1).PostAsync($"/api/schools/{Sosh1}/reports/{onTime}/submit", null))).GetProperty("late").GetBoolean().ShouldBeFalse();
+        (await s.Post(s.Curator(Sosh1), $"/api/schools/{Sosh1}/reports/{onTime}/submit").Json()).GetProperty("late").GetBoolean().ShouldBeFalse();
         api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 25, 0, 1, 0, TimeSpan.FromHours(3)).ToUniversalTime());
-        (await Ok(await s.Curator(Oosh).PostAsync($"/api/schools/{Oosh}/reports/{late}/submit", null))).GetProperty("late").GetBoolean().ShouldBeTrue();
+        (await s.Post(s.Curator(Oosh), $"/api/schools/{Oosh}/reports/{late}/submit").Json()).GetProperty("late").GetBoolean().ShouldBeTrue();
 
         // Returned on the lock date, not corrected in time: after it the school changes nothing, and the district can only accept.
         api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 28, 23, 0, 0, TimeSpan.FromHours(3)).ToUniversalTime());
-        await Ok(await s.DistrictCurator.PostAsJsonAsync($"/api/districts/{District}/reports/{late}/return", new { comment = "Исправьте" }));
+        await s.Post(s.DistrictCurator, $"/api/districts/{District}/reports/{late}/return", new { comment = "Исправьте" });
         api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 29, 0, 1, 0, TimeSpan.FromHours(3)).ToUniversalTime());
-        var noReturn = await s.DistrictCurator.PostAsJsonAsync($"/api/districts/{District}/reports/{onTime}/return", new { comment = "Поздно" });
-        noReturn.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await Json(noReturn)).GetProperty("detail").GetString()!.ShouldContain("можно только принять");
-        var refused = await s.Curator(Oosh).PutAsJsonAsync($"/api/schools/{Oosh}/reports/{late}/values", new { values = new { website_section = 0 } });
-        refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await Json(refused)).GetProperty("detail").GetString()!.ShouldContain("закрыта 28.12.2026");
+        await api.Scenario(x =>
+        {
+            x.WithBearerToken(s.DistrictCurator);
+            x.Post.Json(new { comment = "Поздно" }).ToUrl($"/api/districts/{District}/reports/{onTime}/return");
+            x.ProblemShouldBe(409, contains: "можно только принять");
+        });
+        await api.Scenario(x =>
+        {
+            x.WithBearerToken(s.Curator(Oosh));
+            x.Put.Json(new { values = new { website_section = 0 } }).ToUrl($"/api/schools/{Oosh}/reports/{late}/values");
+            x.ProblemShouldBe(409, contains: "закрыта 28.12.2026");
+        });
 
-        var totals = (await Ok(await s.DistrictCurator.GetAsync($"/api/districts/{District}/campaigns/{campaign}"))).GetProperty("totals");
+        var totals = (await s.Get(s.DistrictCurator, $"/api/districts/{District}/campaigns/{campaign}").Json()).GetProperty("totals");
         (totals.GetProperty("submitted").GetInt32(), totals.GetProperty("onTime").GetInt32(), totals.GetProperty("late").GetInt32(),
             totals.GetProperty("returned").GetInt32()).ShouldBe((2, 1, 1, 1));
     }
@@ -46,12 +50,11 @@ public sealed class DeadlineTests(FakeClockApi api) : IClassFixture<FakeClockApi
     {
         var s = new ReportingScenario(api);
         api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(3)).ToUniversalTime());
-        var response = await s.DistrictCurator.PostAsJsonAsync($"/api/districts/{District}/campaigns",
-            new { title = "По умолчанию", periodFrom = "2026-01-01", periodTo = "2026-12-31" });
-        var campaign = (await Ok(response)).GetProperty("campaign");
+        var campaign = (await s.Post(s.DistrictCurator, $"/api/districts/{District}/campaigns",
+            new { title = "По умолчанию", periodFrom = "2026-01-01", periodTo = "2026-12-31" }, 201).Json()).GetProperty("campaign");
         campaign.GetProperty("dueOn").GetString().ShouldBe("2026-12-23");
         campaign.GetProperty("participants").GetInt32().ShouldBe(6);
-        var region = await s.Admin.PostAsJsonAsync($"/api/regions/{Region}/campaigns", new { title = "Мониторинг региона", periodFrom = "2026-01-01", periodTo = "2026-12-31" });
-        (await Ok(region)).GetProperty("campaign").GetProperty("dueOn").GetString().ShouldBe("2026-12-28");
+        var region = await s.Post(s.Admin, $"/api/regions/{Region}/campaigns", new { title = "Мониторинг региона", periodFrom = "2026-01-01", periodTo = "2026-12-31" }, 201).Json();
+        region.GetProperty("campaign").GetProperty("dueOn").GetString().ShouldBe("2026-12-28");
     }
 }

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Platform.Tests.Infrastructure;
 using static Platform.Tests.Reporting.ReportingScenario;
 
@@ -16,7 +13,7 @@ public sealed class SchoolReportTests(ApiHost api) : IClassFixture<ApiHost>
     {
         var s = S;
         var campaign = await s.OpenCampaignAsync([Sosh1, Oosh]);
-        var duties = await Ok(await s.Curator(Sosh1).GetAsync($"/api/schools/{Sosh1}/campaigns"));
+        var duties = await s.Get(s.Curator(Sosh1), $"/api/schools/{Sosh1}/campaigns").Json();
         duties.EnumerateArray().Select(d => d.GetProperty("campaignId").GetGuid()).ShouldContain(campaign);
 
         var report = await s.GenerateAsync(Sosh1, campaign);
@@ -35,55 +32,63 @@ public sealed class SchoolReportTests(ApiHost api) : IClassFixture<ApiHost>
         report.GetProperty("missingManual").EnumerateArray().Select(x => x.GetString()).ShouldBe(["website_section"]);
 
         var url = $"/api/schools/{Sosh1}/reports/{id}";
-        var incomplete = await s.Curator(Sosh1).PostAsync($"{url}/submit", null);
-        incomplete.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await Json(incomplete)).GetProperty("errors").GetProperty("values.website_section")[0].GetString()!.ShouldContain("Заполните");
+        await api.Scenario(x =>
+        {
+            x.WithBearerToken(s.Curator(Sosh1));
+            x.Post.Url($"{url}/submit");
+            x.ProblemShouldBe(400, "values.website_section", "Заполните");
+        });
 
-        var computed = await s.Curator(Sosh1).PutAsJsonAsync($"{url}/values", new { values = new { mentors_total = 5 } });
-        computed.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await Json(computed)).GetProperty("errors").GetProperty("values.mentors_total")[0].GetString()!.ShouldContain("рассчитывается");
-        var notFlag = await s.Curator(Sosh1).PutAsJsonAsync($"{url}/values", new { values = new { website_section = 2 } });
-        notFlag.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        await api.Scenario(x =>
+        {
+            x.WithBearerToken(s.Curator(Sosh1));
+            x.Put.Json(new { values = new { mentors_total = 5 } }).ToUrl($"{url}/values");
+            x.ProblemShouldBe(400, "values.mentors_total", "рассчитывается");
+        });
+        await s.Put(s.Curator(Sosh1), $"{url}/values", new { values = new { website_section = 2 } }, 400);
 
-        Value(await Ok(await s.Curator(Sosh1).PutAsJsonAsync($"{url}/values", new { values = new { website_section = 1 } })), "website_section").ShouldBe(1);
-        var submitted = await Ok(await s.Curator(Sosh1).PostAsync($"{url}/submit", null));
+        Value(await s.Put(s.Curator(Sosh1), $"{url}/values", new { values = new { website_section = 1 } }).Json(), "website_section").ShouldBe(1);
+        var submitted = await s.Post(s.Curator(Sosh1), $"{url}/submit").Json();
         submitted.GetProperty("status").GetString().ShouldBe("submitted");
         submitted.GetProperty("late").GetBoolean().ShouldBeFalse();
-        (await s.Curator(Sosh1).PutAsJsonAsync($"{url}/values", new { values = new { website_section = 0 } })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        await s.Put(s.Curator(Sosh1), $"{url}/values", new { values = new { website_section = 0 } }, 409);
 
         var district = $"/api/districts/{District}/reports/{id}";
-        (await s.DistrictCurator.PostAsJsonAsync($"{district}/return", new { comment = "" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var returned = await Ok(await s.DistrictCurator.PostAsJsonAsync($"{district}/return", new { comment = "Уточните раздел на сайте" }));
+        await s.Post(s.DistrictCurator, $"{district}/return", new { comment = "" }, 400);
+        var returned = await s.Post(s.DistrictCurator, $"{district}/return", new { comment = "Уточните раздел на сайте" }).Json();
         returned.GetProperty("status").GetString().ShouldBe("returned");
-        var seen = await Ok(await s.Curator(Sosh1).GetAsync(url));
+        var seen = await s.Get(s.Curator(Sosh1), url).Json();
         seen.GetProperty("returnComment").GetString().ShouldBe("Уточните раздел на сайте");
         var beforeResubmit = DateTimeOffset.UtcNow;
         await Task.Delay(50);
 
-        await Ok(await s.Curator(Sosh1).PutAsJsonAsync($"{url}/values", new { values = new { website_section = 0 } }));
-        await Ok(await s.Curator(Sosh1).PostAsync($"{url}/submit", null));
-        var accepted = await Ok(await s.DistrictCurator.PostAsync($"{district}/accept", null));
+        await s.Put(s.Curator(Sosh1), $"{url}/values", new { values = new { website_section = 0 } });
+        await s.Post(s.Curator(Sosh1), $"{url}/submit");
+        var accepted = await s.Post(s.DistrictCurator, $"{district}/accept").Json();
         accepted.GetProperty("status").GetString().ShouldBe("accepted");
         accepted.GetProperty("locked").GetBoolean().ShouldBeTrue();
-        (await s.DistrictCurator.PostAsync($"{district}/accept", null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        var locked = await s.Curator(Sosh1).PutAsJsonAsync($"{url}/values", new { values = new { website_section = 1 } });
-        locked.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await Json(locked)).GetProperty("detail").GetString()!.ShouldContain("принят");
-        (await s.Curator(Sosh1).PostAsJsonAsync($"{url}/refresh", new { })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        await s.Post(s.DistrictCurator, $"{district}/accept", status: 409);
+        await api.Scenario(x =>
+        {
+            x.WithBearerToken(s.Curator(Sosh1));
+            x.Put.Json(new { values = new { website_section = 1 } }).ToUrl($"{url}/values");
+            x.ProblemShouldBe(409, contains: "принят");
+        });
+        await s.Post(s.Curator(Sosh1), $"{url}/refresh", new { }, 409);
 
-        var history = await Ok(await s.DistrictCurator.GetAsync($"{district}/history"));
+        var history = await s.Get(s.DistrictCurator, $"{district}/history").Json();
         history.EnumerateArray().Select(e => e.GetProperty("type").GetString()).ShouldBe([
             "school_report_generated", "school_report_values_entered", "school_report_submitted", "school_report_returned",
             "school_report_values_entered", "school_report_submitted", "school_report_accepted"]);
-        var past = await Ok(await s.Curator(Sosh1).GetAsync($"{url}?asOf={Uri.EscapeDataString(beforeResubmit.ToString("O"))}"));
+        var past = await s.Get(s.Curator(Sosh1), $"{url}?asOf={Uri.EscapeDataString(beforeResubmit.ToString("O"))}").Json();
         past.GetProperty("status").GetString().ShouldBe("returned");
         Value(past, "website_section").ShouldBe(1);
         past.GetProperty("version").GetInt64().ShouldBe(4);
 
         // Another school sees nothing of it; the district sees completeness and timeliness.
-        (await s.Curator(Oosh).GetAsync($"/api/schools/{Sosh1}/reports/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await s.Curator(Oosh).GetAsync($"/api/schools/{Oosh}/reports/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        var progress = await Ok(await s.DistrictCurator.GetAsync($"/api/districts/{District}/campaigns/{campaign}"));
+        await s.Get(s.Curator(Oosh), $"/api/schools/{Sosh1}/reports/{id}", 404);
+        await s.Get(s.Curator(Oosh), $"/api/schools/{Oosh}/reports/{id}", 404);
+        var progress = await s.Get(s.DistrictCurator, $"/api/districts/{District}/campaigns/{campaign}").Json();
         var totals = progress.GetProperty("totals");
         (totals.GetProperty("expected").GetInt32(), totals.GetProperty("submitted").GetInt32(), totals.GetProperty("accepted").GetInt32(),
             totals.GetProperty("onTime").GetInt32(), totals.GetProperty("notStarted").GetInt32()).ShouldBe((2, 1, 1, 1, 1));
@@ -94,42 +99,42 @@ public sealed class SchoolReportTests(ApiHost api) : IClassFixture<ApiHost>
     {
         var s = S;
         var campaign = await s.OpenCampaignAsync([Sosh1], title: "Только СОШ № 1");
-        (await s.Curator(Oosh).PostAsJsonAsync($"/api/schools/{Oosh}/reports", new { campaignId = campaign })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        await s.Post(s.Curator(Oosh), $"/api/schools/{Oosh}/reports", new { campaignId = campaign }, 404);
         // As of a cut-off before the demo workspace was recorded, the school had nothing yet.
         var early = await s.GenerateAsync(Sosh1, campaign, DateTimeOffset.UtcNow.AddYears(-3));
         Value(early, "mentors_total").ShouldBe(0);
         Value(early, "regulation_adopted").ShouldBe(0);
         Value(early, "curator_appointed").ShouldBe(0);
         var id = early.GetProperty("id").GetGuid();
-        var now = await Ok(await s.Curator(Sosh1).PostAsJsonAsync($"/api/schools/{Sosh1}/reports/{id}/refresh", new { }));
+        var now = await s.Post(s.Curator(Sosh1), $"/api/schools/{Sosh1}/reports/{id}/refresh", new { }).Json();
         Value(now, "regulation_adopted").ShouldBe(await api.Database.OwnerScalarAsync<long>(
             "SELECT count(*) FROM mentoring.local_acts WHERE tenant_id = $1 AND kind = 'regulation' AND repealed_on IS NULL", Sosh1) > 0 ? 1 : 0);
-        (await s.Curator(Sosh1).PostAsJsonAsync($"/api/schools/{Sosh1}/reports", new { campaignId = campaign })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        var future = await s.Curator(Sosh1).PostAsJsonAsync($"/api/schools/{Sosh1}/reports", new { campaignId = campaign, cutOff = DateTimeOffset.UtcNow.AddDays(2) });
-        future.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var bad = await s.DistrictCurator.PostAsJsonAsync($"/api/districts/{District}/campaigns",
-            new { title = "", periodFrom = "2026-12-31", periodTo = "2026-01-01", participantIds = new[] { Guid.NewGuid() } });
-        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var errors = (await Json(bad)).GetProperty("errors");
-        errors.TryGetProperty("title", out _).ShouldBeTrue();
-        errors.TryGetProperty("periodTo", out _).ShouldBeTrue();
-        errors.GetProperty("participantIds")[0].GetString()!.ShouldContain("не относится к району");
+        await s.Post(s.Curator(Sosh1), $"/api/schools/{Sosh1}/reports", new { campaignId = campaign }, 409);
+        await s.Post(s.Curator(Sosh1), $"/api/schools/{Sosh1}/reports", new { campaignId = campaign, cutOff = DateTimeOffset.UtcNow.AddDays(2) }, 400);
+        await api.Scenario(x =>
+        {
+            x.WithBearerToken(s.DistrictCurator);
+            x.Post.Json(new { title = "", periodFrom = "2026-12-31", periodTo = "2026-01-01", participantIds = new[] { Guid.NewGuid() } })
+                .ToUrl($"/api/districts/{District}/campaigns");
+            x.ProblemShouldBe(400, "title");
+            x.ProblemShouldBe(400, "periodTo");
+            x.ProblemShouldBe(400, "participantIds", "не относится к району");
+        });
     }
 
     [Fact]
     public async Task The_demo_campaign_has_reports_submitted_returned_and_accepted_and_a_submission()
     {
         var s = S;
-        var progress = await Ok(await s.DistrictCurator.GetAsync($"/api/districts/{District}/campaigns/{Platform.Reporting.Demo.DemoReporting.CampaignId}"));
+        var progress = await s.Get(s.DistrictCurator, $"/api/districts/{District}/campaigns/{Platform.Reporting.Demo.DemoReporting.CampaignId}").Json();
         var totals = progress.GetProperty("totals");
         totals.GetProperty("expected").GetInt32().ShouldBe(6);
         totals.GetProperty("submitted").GetInt32().ShouldBe(4);
         totals.GetProperty("accepted").GetInt32().ShouldBe(2);
         totals.GetProperty("returned").GetInt32().ShouldBe(1);
         totals.GetProperty("notStarted").GetInt32().ShouldBe(1);
-        var submission = await Ok(await s.DistrictCurator.GetAsync($"/api/districts/{District}/submissions/{Platform.Reporting.Demo.DemoReporting.SubmissionId}"));
+        var submission = await s.Get(s.DistrictCurator, $"/api/districts/{District}/submissions/{Platform.Reporting.Demo.DemoReporting.SubmissionId}").Json();
         submission.GetProperty("schools").GetArrayLength().ShouldBe(2);
-        (await s.DistrictCurator.GetAsync($"/api/districts/{District}/submissions/{Platform.Reporting.Demo.DemoReporting.SubmissionId}/export.xlsx"))
-            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        await s.Get(s.DistrictCurator, $"/api/districts/{District}/submissions/{Platform.Reporting.Demo.DemoReporting.SubmissionId}/export.xlsx");
     }
 }

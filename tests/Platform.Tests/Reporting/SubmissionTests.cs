@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.IO.Compression;
-using System.Net;
-using System.Net.Http.Json;
+using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Alba;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Reporting.Demo;
 using Platform.Reporting.Submissions;
@@ -20,16 +20,25 @@ public sealed class SubmissionTests(ApiHost api) : IClassFixture<ApiHost>
 
     private async Task<(Guid Id, string Base)> AssembleAsync(ReportingScenario s, DateTimeOffset? asOf = null)
     {
-        var response = await s.DistrictCurator.PostAsJsonAsync($"/api/districts/{District}/campaigns/{DemoReporting.CampaignId}/submissions", new { asOf });
-        response.StatusCode.ShouldBe(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
-        var operation = response.Headers.Location!.ToString();
-        operation.ShouldBe($"/api/operations/{(await Json(response)).GetProperty("id").GetGuid()}");
+        var response = await s.Post(s.DistrictCurator, $"/api/districts/{District}/campaigns/{DemoReporting.CampaignId}/submissions", new { asOf }, 202);
+        var operation = response.Context.Response.Headers.Location.ToString();
+        operation.ShouldBe($"/api/operations/{JsonDocument.Parse(await response.ReadAsTextAsync()).RootElement.GetProperty("id").GetGuid()}");
         // A worker of the host runs it; the operation ends with the submission's address.
-        var state = await s.DistrictCurator.FinishedOperationAsync(operation);
+        var state = await api.FinishedOperationAsync(s.DistrictCurator, operation);
         state.GetProperty("status").GetString().ShouldBe("succeeded", state.ToString());
         state.GetProperty("percent").GetInt32().ShouldBe(100);
         var url = state.GetProperty("resultUrl").GetString()!;
         return (Guid.Parse(url.Split('/')[^1]), url);
+    }
+
+    /// <summary>The body of a file the district curator downloads.</summary>
+    private static async Task<byte[]> Bytes(ReportingScenario s, string url) => await BytesOf(await s.Get(s.DistrictCurator, url));
+
+    private static async Task<byte[]> BytesOf(IScenarioResult result)
+    {
+        using var body = new MemoryStream();
+        await result.Context.Response.Body.CopyToAsync(body);
+        return body.ToArray();
     }
 
     [Fact]
@@ -40,14 +49,17 @@ public sealed class SubmissionTests(ApiHost api) : IClassFixture<ApiHost>
         var operations = await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM jobs.operations WHERE id = $1 AND status = 'succeeded' AND job_id IS NOT NULL", id);
         operations.ShouldBe(1L); // the submission's id is its operation's
         // The operation is the district's: a school's curator, even in that district, does not find it.
-        var stranger = api.WithToken(api.TokenFor(Platform.EventStore.TenantScope.School(Sosh1), Platform.Tenancy.Access.Roles.SchoolCurator));
-        (await stranger.GetAsync($"/api/operations/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var stranger = api.TokenFor(Platform.EventStore.TenantScope.School(Sosh1), Platform.Tenancy.Access.Roles.SchoolCurator);
+        await s.Get(stranger, $"/api/operations/{id}", 404);
         // A moment in the future is refused with a Russian problem naming the field, and no operation is stored.
         var before = await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM jobs.operations");
-        var refused = await s.DistrictCurator.PostAsJsonAsync($"/api/districts/{District}/campaigns/{DemoReporting.CampaignId}/submissions",
-            new { asOf = DateTimeOffset.UtcNow.AddDays(30) });
-        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await refused.Content.ReadAsStringAsync()).ShouldContain("asOf");
+        await api.Scenario(x =>
+        {
+            x.WithBearerToken(s.DistrictCurator);
+            x.Post.Json(new { asOf = DateTimeOffset.UtcNow.AddDays(30) }).ToUrl($"/api/districts/{District}/campaigns/{DemoReporting.CampaignId}/submissions");
+            x.StatusCodeShouldBe(400);
+            x.ContentShouldContain("asOf");
+        });
         (await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM jobs.operations")).ShouldBe(before);
     }
 
@@ -56,36 +68,35 @@ public sealed class SubmissionTests(ApiHost api) : IClassFixture<ApiHost>
     {
         var s = new ReportingScenario(api);
         var (id, url) = await AssembleAsync(s);
-        var view = await Ok(await s.DistrictCurator.GetAsync(url));
+        var view = await s.Get(s.DistrictCurator, url).Json();
         var schools = view.GetProperty("schools").EnumerateArray().ToList();
         schools.Select(x => x.GetProperty("schoolId").GetGuid()).Order().ShouldBe(new[] { Sosh1, School411 }.Order());
 
-        var xlsx = await s.DistrictCurator.GetAsync($"{url}/export.xlsx");
-        xlsx.StatusCode.ShouldBe(HttpStatusCode.OK);
-        xlsx.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        var disposition = xlsx.Content.Headers.ContentDisposition!;
+        var xlsx = await s.Get(s.DistrictCurator, $"{url}/export.xlsx");
+        MediaTypeHeaderValue.Parse(xlsx.Context.Response.ContentType ?? "").MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        var disposition = ContentDispositionHeaderValue.Parse(xlsx.Context.Response.Headers.ContentDisposition.ToString());
         disposition.FileNameStar.ShouldNotBeNull();
         disposition.FileNameStar.ShouldStartWith("Мониторинг_");
         disposition.FileNameStar.ShouldEndWith(".xlsx");
-        var xlsxBytes = await xlsx.Content.ReadAsByteArrayAsync();
-        (await s.DistrictCurator.GetByteArrayAsync($"{url}/export.xlsx")).ShouldBe(xlsxBytes);
+        var xlsxBytes = await BytesOf(xlsx);
+        (await Bytes(s, $"{url}/export.xlsx")).ShouldBe(xlsxBytes);
 
-        var csv = await s.DistrictCurator.GetByteArrayAsync($"{url}/export.csv");
+        var csv = await Bytes(s, $"{url}/export.csv");
         csv.Take(3).ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF });
         var lines = Encoding.UTF8.GetString(csv, 3, csv.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         lines.Length.ShouldBe(4); // header, two schools, totals
         lines[0].ShouldStartWith("Организация;Идентификатор организации;Положение о системе наставничества принято;");
         lines[^1].ShouldStartWith("Итого по району;;");
-        (await s.DistrictCurator.GetByteArrayAsync($"{url}/export.csv")).ShouldBe(csv);
+        (await Bytes(s, $"{url}/export.csv")).ShouldBe(csv);
 
-        var json = JsonDocument.Parse(await s.DistrictCurator.GetByteArrayAsync($"{url}/export.json")).RootElement;
+        var json = JsonDocument.Parse(await Bytes(s, $"{url}/export.json")).RootElement;
         json.GetProperty("indicators").EnumerateArray().Select(i => i.GetProperty("code").GetString()).ShouldContain("mentors_total");
         var mentors = json.GetProperty("schools").EnumerateArray().Sum(x => x.GetProperty("values").GetProperty("mentors_total").GetDecimal());
         json.GetProperty("totals").GetProperty("mentors_total").GetDecimal().ShouldBe(mentors);
         json.GetProperty("schools").EnumerateArray().All(x => x.GetProperty("values").GetProperty("website_section").GetDecimal() == 1).ShouldBeTrue();
 
-        var zip = await s.DistrictCurator.GetByteArrayAsync($"{url}/package.zip");
-        (await s.DistrictCurator.GetByteArrayAsync($"{url}/package.zip")).ShouldBe(zip);
+        var zip = await Bytes(s, $"{url}/package.zip");
+        (await Bytes(s, $"{url}/package.zip")).ShouldBe(zip);
         using (var archive = new ZipArchive(new MemoryStream(zip)))
         {
             archive.Entries.Select(e => Path.GetExtension(e.FullName)).ShouldBe([".xlsx", ".csv", ".json", ".json"]);
@@ -106,13 +117,13 @@ public sealed class SubmissionTests(ApiHost api) : IClassFixture<ApiHost>
 
         // Rebuilt at the same moment: the same files; at a moment before any acceptance: no schools.
         var asOf = view.GetProperty("asOf").GetDateTimeOffset();
-        await Ok(await s.DistrictCurator.PostAsJsonAsync($"{url}/rebuild", new { asOf }));
-        (await s.DistrictCurator.GetByteArrayAsync($"{url}/export.xlsx")).ShouldBe(xlsxBytes);
-        var early = await Ok(await s.DistrictCurator.PostAsJsonAsync($"{url}/rebuild", new { asOf = asOf.AddYears(-1) }));
+        await s.Post(s.DistrictCurator, $"{url}/rebuild", new { asOf });
+        (await Bytes(s, $"{url}/export.xlsx")).ShouldBe(xlsxBytes);
+        var early = await s.Post(s.DistrictCurator, $"{url}/rebuild", new { asOf = asOf.AddYears(-1) }).Json();
         early.GetProperty("schools").GetArrayLength().ShouldBe(0);
         early.GetProperty("rebuilds").GetInt32().ShouldBe(2);
         // An earlier version is still there, byte for byte.
-        (await s.DistrictCurator.GetByteArrayAsync($"{url}/export.xlsx?version=2")).ShouldBe(xlsxBytes);
+        (await Bytes(s, $"{url}/export.xlsx?version=2")).ShouldBe(xlsxBytes);
     }
 
     [Fact]
@@ -120,12 +131,12 @@ public sealed class SubmissionTests(ApiHost api) : IClassFixture<ApiHost>
     {
         var s = new ReportingScenario(api);
         var (_, url) = await AssembleAsync(s);
-        var json = JsonDocument.Parse(await s.DistrictCurator.GetByteArrayAsync($"{url}/export.json")).RootElement;
+        var json = JsonDocument.Parse(await Bytes(s, $"{url}/export.json")).RootElement;
         var dir = Directory.CreateTempSubdirectory("reporting-xlsx-");
         try
         {
             var file = Path.Combine(dir.FullName, "submission.xlsx");
-            await File.WriteAllBytesAsync(file, await s.DistrictCurator.GetByteArrayAsync($"{url}/export.xlsx"));
+            await File.WriteAllBytesAsync(file, await Bytes(s, $"{url}/export.xlsx"));
             var home = Directory.CreateDirectory(Path.Combine(dir.FullName, "home")).FullName;
             var start = new ProcessStartInfo("soffice", ["--headless", "--norestore", $"-env:UserInstallation=file://{home}/lo",
                 "--convert-to", "csv:Text - txt - csv (StarCalc):59,34,76,1", "--outdir", dir.FullName, file])
@@ -166,35 +177,32 @@ public sealed class SubmissionTests(ApiHost api) : IClassFixture<ApiHost>
     {
         var s = new ReportingScenario(api);
         var (id, url) = await AssembleAsync(s);
-        var opened = await Ok(await s.Admin.PostAsJsonAsync($"/api/regions/{Region}/campaigns",
-            new { title = "Мониторинг региона 2026", periodFrom = "2026-01-01", periodTo = "2026-12-31" }));
+        var opened = await s.Post(s.Admin, $"/api/regions/{Region}/campaigns",
+            new { title = "Мониторинг региона 2026", periodFrom = "2026-01-01", periodTo = "2026-12-31" }, 201).Json();
         var regionCampaign = opened.GetProperty("campaign").GetProperty("id").GetGuid();
-        (await Ok(await s.DistrictCurator.GetAsync($"/api/districts/{District}/region-campaigns"))).EnumerateArray()
+        (await s.Get(s.DistrictCurator, $"/api/districts/{District}/region-campaigns").Json()).EnumerateArray()
             .Select(c => c.GetProperty("campaignId").GetGuid()).ShouldContain(regionCampaign);
-        (await s.RegionOfficer.PostAsJsonAsync($"/api/regions/{Region}/campaigns", new { title = "x" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        await s.Post(s.RegionOfficer, $"/api/regions/{Region}/campaigns", new { title = "x" }, 403);
 
-        var submitted = await Ok(await s.DistrictCurator.PostAsJsonAsync($"{url}/submit", new { regionCampaignId = regionCampaign }));
+        var submitted = await s.Post(s.DistrictCurator, $"{url}/submit", new { regionCampaignId = regionCampaign }).Json();
         submitted.GetProperty("late").GetBoolean().ShouldBeFalse();
-        var progress = await Ok(await s.RegionOfficer.GetAsync($"/api/regions/{Region}/campaigns/{regionCampaign}"));
+        var progress = await s.Get(s.RegionOfficer, $"/api/regions/{Region}/campaigns/{regionCampaign}").Json();
         progress.GetProperty("expected").GetInt32().ShouldBe(1);
         progress.GetProperty("submitted").GetInt32().ShouldBe(1);
         var district = progress.GetProperty("districts")[0];
         district.GetProperty("submissionId").GetGuid().ShouldBe(id);
         district.GetProperty("schools").GetProperty("accepted").GetInt32().ShouldBe(2);
-        (await api.ClientAs($"region:{TestRegistry.Region}").GetAsync($"/api/regions/{Region}/campaigns/{regionCampaign}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        await s.Get(api.TokenAs($"region:{TestRegistry.Region}"), $"/api/regions/{Region}/campaigns/{regionCampaign}", 403);
         // The region officer downloads the district's files.
-        (await s.RegionOfficer.GetAsync($"{url}/package.zip")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await s.Get(s.RegionOfficer, $"{url}/package.zip");
 
-        var noEndpoint = await s.DistrictCurator.PostAsync($"{url}/push", null);
-        noEndpoint.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await s.DistrictCurator.PutAsJsonAsync($"/api/districts/{District}/institute-endpoint", new { url = "не адрес" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        await Ok(await s.Admin.PutAsJsonAsync($"/api/regions/{Region}/institute-endpoint", new { url = "https://kriro.example/monitoring" }));
-        var inherited = await Ok(await s.DistrictCurator.GetAsync($"/api/districts/{District}/institute-endpoint"));
+        await s.Post(s.DistrictCurator, $"{url}/push", status: 409);
+        await s.Put(s.DistrictCurator, $"/api/districts/{District}/institute-endpoint", new { url = "не адрес" }, 400);
+        await s.Put(s.Admin, $"/api/regions/{Region}/institute-endpoint", new { url = "https://kriro.example/monitoring" });
+        var inherited = await s.Get(s.DistrictCurator, $"/api/districts/{District}/institute-endpoint").Json();
         inherited.GetProperty("inheritedFrom").GetGuid().ShouldBe(Region);
-        var push = await s.DistrictCurator.PostAsync($"{url}/push", null);
-        push.StatusCode.ShouldBe(HttpStatusCode.Accepted, await push.Content.ReadAsStringAsync());
-        var delivery = await Json(push);
-        var zip = await s.DistrictCurator.GetByteArrayAsync($"{url}/package.zip");
+        var delivery = await s.Post(s.DistrictCurator, $"{url}/push", status: 202).Json();
+        var zip = await Bytes(s, $"{url}/package.zip");
         delivery.GetProperty("sha256").GetString().ShouldBe(Convert.ToHexStringLower(SHA256.HashData(zip)));
         (await api.Database.OwnerScalarAsync<string>("SELECT url FROM reporting.submission_deliveries WHERE id = $1",
             delivery.GetProperty("deliveryId").GetGuid())).ShouldBe("https://kriro.example/monitoring");
@@ -209,29 +217,29 @@ public sealed class SubmissionTests(ApiHost api) : IClassFixture<ApiHost>
     public async Task A_region_defines_its_indicator_set_with_known_computed_codes_and_its_own_manual_ones()
     {
         var s = new ReportingScenario(api);
-        var bad = await s.Admin.PutAsJsonAsync($"/api/regions/{TestRegistry.Region}/indicators", new { indicators = Array.Empty<object>() });
-        bad.StatusCode.ShouldBe(HttpStatusCode.NotFound); // no such region here
-        var unknown = await s.Admin.PutAsJsonAsync($"/api/regions/{Region}/indicators",
-            new { indicators = new object[] { new { code = "moon_phase", source = "computed" } } });
-        unknown.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await Json(unknown)).GetProperty("errors").GetProperty("indicators[0].code")[0].GetString()!.ShouldContain("не рассчитывается");
-        (await s.DistrictCurator.PutAsJsonAsync($"/api/regions/{Region}/indicators", new { indicators = Array.Empty<object>() }))
-            .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        await s.Put(s.Admin, $"/api/regions/{TestRegistry.Region}/indicators", new { indicators = Array.Empty<object>() }, 404); // no such region here
+        await api.Scenario(x =>
+        {
+            x.WithBearerToken(s.Admin);
+            x.Put.Json(new { indicators = new object[] { new { code = "moon_phase", source = "computed" } } }).ToUrl($"/api/regions/{Region}/indicators");
+            x.ProblemShouldBe(400, "indicators[0].code", "не рассчитывается");
+        });
+        await s.Put(s.DistrictCurator, $"/api/regions/{Region}/indicators", new { indicators = Array.Empty<object>() }, 403);
 
-        var before = await Ok(await s.DistrictCurator.GetAsync($"/api/regions/{Region}/indicators"));
+        var before = await s.Get(s.DistrictCurator, $"/api/regions/{Region}/indicators").Json();
         before.GetProperty("isDefault").GetBoolean().ShouldBeTrue();
         before.GetProperty("indicators").GetArrayLength().ShouldBeGreaterThan(30);
         // Put back at the end: the other tests of this class read the default set.
         try
         {
-            var set = await Ok(await s.Admin.PutAsJsonAsync($"/api/regions/{Region}/indicators", new
+            var set = await s.Put(s.Admin, $"/api/regions/{Region}/indicators", new
             {
                 indicators = new object[]
                 {
                     new { code = "mentors_total", source = "computed" },
                     new { code = "best_practices", name = "Лучших практик опубликовано", source = "manual", kind = "count" },
                 },
-            }));
+            }).Json();
             set.GetProperty("indicators")[1].GetProperty("unit").GetString().ShouldBe("ед.");
             var campaign = await s.OpenCampaignAsync([Oosh], title: "Свой набор");
             var report = await s.GenerateAsync(Oosh, campaign);

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Platform.EventStore;
 using Platform.Tenancy.Access;
 using Platform.Tests.Infrastructure;
@@ -18,51 +12,49 @@ public sealed partial class PersonPageTests(ApiHost api) : IClassFixture<ApiHost
     [Fact]
     public async Task A_minors_consent_is_given_by_the_guardian_and_withdrawn_from_the_persons_page()
     {
-        var token = api.TokenFor(TenantScope.School(Sosh1), Roles.SchoolCurator);
-        var script = api.CreateClient();
-        script.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var registered = await script.PostAsJsonAsync($"/api/schools/{Sosh1}/people",
-            new { kind = "student", fullName = "Согласова Дарья Ильинична", position = "7А", birthYear = DateTime.UtcNow.Year - 13 });
-        registered.StatusCode.ShouldBe(HttpStatusCode.Created);
-        var id = (string)JsonNode.Parse(await registered.Content.ReadAsStringAsync())!["id"]!;
-
-        var browser = api.Browser(TenantScope.School(Sosh1), Roles.SchoolCurator);
-        var page = $"/schools/{Sosh1}/people/{id}";
-        (await browser.GetStringAsync($"/schools/{Sosh1}/people?search=Согласова")).ShouldContain(page);
-
-        async Task<(HttpStatusCode, string)> Post(string action, params (string, string)[] fields)
+        var script = api.TokenFor(TenantScope.School(Sosh1), Roles.SchoolCurator);
+        var registered = await api.Scenario(s =>
         {
-            var html = await browser.GetStringAsync(page);
-            using var response = await browser.PostFormAsync(page + action, PageClient.Antiforgery(html), fields);
-            return (response.StatusCode, await response.Content.ReadAsStringAsync());
+            s.WithBearerToken(script);
+            s.Post.Json(new { kind = "student", fullName = "Согласова Дарья Ильинична", position = "7А", birthYear = DateTime.UtcNow.Year - 13 })
+                .ToUrl($"/api/schools/{Sosh1}/people");
+            s.StatusCodeShouldBe(201);
+        }).Json();
+        var id = registered.GetProperty("id").GetString()!;
+
+        var browser = api.TokenFor(TenantScope.School(Sosh1), Roles.SchoolCurator);
+        var page = $"/schools/{Sosh1}/people/{id}";
+        (await api.PageAsync(browser, $"/schools/{Sosh1}/people?search=Согласова")).ShouldContain(page);
+
+        // The page fetched again before each post, as the browser shows it: the post answers with this status.
+        async Task<string> Post(string action, int status, params (string, string)[] fields)
+        {
+            var (_, form) = await api.FormAsync(browser, page);
+            return await api.PostFormAsync(browser, page + action, form, status, fields);
         }
 
         var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd");
-        var (status, html) = await Post("/consents", ("signedBy", "self"), ("givenOn", today), ("scope", "участие в программе наставничества; ФИО, класс"));
-        status.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        var html = await Post("/consents", 422, ("signedBy", "self"), ("givenOn", today), ("scope", "участие в программе наставничества; ФИО, класс"));
         html.ShouldContain("меньше 18 лет: согласие даёт законный представитель");
         html.ShouldContain("участие в программе наставничества; ФИО, класс"); // typed values stay
 
-        (status, html) = await Post("/consents", ("signedBy", "guardian"), ("guardianName", "Согласова Ирина Петровна"), ("givenOn", today),
+        html = await Post("/consents", 200, ("signedBy", "guardian"), ("guardianName", "Согласова Ирина Петровна"), ("givenOn", today),
             ("scope", "участие в программе наставничества; ФИО, класс"));
-        status.ShouldBe(HttpStatusCode.OK);
         html.ShouldContain("Согласие внесено.");
         html.ShouldContain("Законный представитель — Согласова Ирина Петровна");
         html.ShouldContain("Внесено согласие на обработку персональных данных"); // the history
         (await api.Database.OwnerScalarAsync<bool>("SELECT has_consent FROM mentoring.people WHERE id = $1::uuid", id)).ShouldBeTrue();
 
-        (status, html) = await Post("/consents/withdraw", ("withdrawnOn", "2000-01-01"));
-        status.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        html = await Post("/consents/withdraw", 422, ("withdrawnOn", "2000-01-01"));
         html.ShouldContain("Дата отзыва — не раньше даты согласия");
 
-        (status, html) = await Post("/consents/withdraw", ("withdrawnOn", today), ("documentNumber", "12"));
-        status.ShouldBe(HttpStatusCode.OK);
+        html = await Post("/consents/withdraw", 200, ("withdrawnOn", today), ("documentNumber", "12"));
         html.ShouldContain("Согласие отозвано: сведения под согласием и ответы на анкеты удалены.");
         (await api.Database.OwnerScalarAsync<bool>("SELECT has_consent FROM mentoring.people WHERE id = $1::uuid", id)).ShouldBeFalse();
 
         // The district reads the page without the forms.
-        var district = api.Browser(TenantScope.District(Platform.Tenancy.Demo.DemoDistrict.DistrictId), Roles.DistrictCurator);
-        var read = await district.GetStringAsync(page);
+        var district = api.TokenFor(TenantScope.District(Platform.Tenancy.Demo.DemoDistrict.DistrictId), Roles.DistrictCurator);
+        var read = await api.PageAsync(district, page);
         read.ShouldContain("Согласова Дарья Ильинична");
         read.ShouldNotContain("Внести согласие</button>");
     }

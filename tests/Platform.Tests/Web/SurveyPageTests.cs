@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Platform.EventStore;
 using Platform.Tenancy.Access;
 using Platform.Tests.Infrastructure;
@@ -19,7 +16,6 @@ public sealed partial class SurveyPageTests(ApiHost api) : IClassFixture<ApiHost
     [Fact]
     public async Task A_curator_enters_a_participants_survey_with_every_item_scored_and_sees_it_in_the_comparison()
     {
-        api.CreateClient().Dispose();
         var (school, program, mentor) = (await api.Database.OwnerListAsync<string>("""
             SELECT p.tenant_id || ' ' || p.id || ' ' || m.mentor_id FROM mentoring.programs p
               JOIN mentoring.mentorships m ON m.tenant_id = p.tenant_id AND m.id = p.mentorship_id
@@ -27,31 +23,31 @@ public sealed partial class SurveyPageTests(ApiHost api) : IClassFixture<ApiHost
              WHERE p.status = 'in_progress' AND p.start_on <= current_date
              ORDER BY p.tenant_id = $1 DESC, p.id LIMIT 1
             """, Sosh1)).Single().Split(' ') switch { var a => (Guid.Parse(a[0]), a[1], a[2]) };
-        var client = api.Browser(TenantScope.School(school), Roles.SchoolCurator);
+        var curator = api.TokenFor(TenantScope.School(school), Roles.SchoolCurator);
         var page = $"/schools/{school}/programs/{program}/monitoring";
 
-        (await client.GetStringAsync($"/schools/{school}/programs/{program}")).ShouldContain(page);
-        var overview = await client.GetStringAsync(page);
+        (await api.PageAsync(curator, $"/schools/{school}/programs/{program}")).ShouldContain(page);
+        var overview = await api.PageAsync(curator, page);
         overview.ShouldContain("Участники");
         overview.ShouldContain($"person={mentor}&amp;stage=interim");
 
-        var form = await client.GetStringAsync($"{page}?person={mentor}&stage=interim");
-        var token = PageClient.Antiforgery(form);
-        var items = AnswerField().Matches(form).Select(m => m.Groups[1].Value).Distinct().ToList();
+        var (html, form) = await api.FormAsync(curator, $"{page}?person={mentor}&stage=interim");
+        var items = AnswerField().Matches(html).Select(m => m.Groups[1].Value).Distinct().ToList();
         items.Count.ShouldBeGreaterThan(5);
 
-        FormUrlEncodedContent Post(IEnumerable<string> answered) => new(
-            [new("__RequestVerificationToken", token), new("personId", mentor), new("stage", "interim"),
-             .. answered.Select(i => new KeyValuePair<string, string>(i, "7"))]);
+        (string, string)[] Answers(IEnumerable<string> answered) =>
+            [("personId", mentor), ("stage", "interim"), .. answered.Select(i => (i, "7"))];
 
-        var refused = await client.PostAsync(page, Post(items.Skip(1)));
-        refused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
-        (await refused.Content.ReadAsStringAsync()).ShouldContain("Нет оценки:");
+        (await api.PostFormAsync(curator, page, form, 422, Answers(items.Skip(1)))).ShouldContain("Нет оценки:");
         (await Saved(program, mentor, items[0])).ShouldBe(0L);
 
-        var saved = await client.PostAsync(page, Post(items));
-        saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var after = await client.GetStringAsync(saved.Headers.Location!.ToString());
+        var saved = await api.Scenario(s =>
+        {
+            s.AsBrowser(curator);
+            s.PostForm(form, Answers(items)).ToUrl(page);
+            s.StatusCodeShouldBe(302);
+        });
+        var after = await api.PageAsync(curator, saved.Context.Response.Headers.Location.ToString());
         after.ShouldContain("Анкета сохранена.");
         after.ShouldContain("среднее 7");
         after.ShouldContain("«Вход» и «выход»: средние оценки");

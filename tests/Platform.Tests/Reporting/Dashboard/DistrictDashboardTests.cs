@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Platform.Mentoring.Checklist;
 using Platform.Mentoring.Coverage;
@@ -15,10 +13,15 @@ namespace Platform.Tests.Reporting.Dashboard;
 public sealed class DistrictDashboardTests(ApiHost api) : IClassFixture<ApiHost>
 {
     private static readonly Guid D = DemoDistrict.DistrictId;
-    private HttpClient Curator => api.ClientAs($"district:{D}");
+    private string Curator => api.TokenAs($"district:{D}");
 
-    private async Task<DistrictDashboard> Dashboard(string query = "") =>
-        await (await Curator.GetAsync($"/api/districts/{D}/dashboard{query}")).ShouldBeOk<DistrictDashboard>();
+    private Task<T> Get<T>(string url, string? token = null) => api.Scenario(s =>
+    {
+        s.WithBearerToken(token ?? Curator);
+        s.Get.Url(url);
+    }).Json<T>();
+
+    private Task<DistrictDashboard> Dashboard(string query = "") => Get<DistrictDashboard>($"/api/districts/{D}/dashboard{query}");
 
     private async Task<int> Count(string sql, Guid school) => (int)(await api.Database.OwnerScalarAsync<long>(sql, school));
 
@@ -40,8 +43,8 @@ public sealed class DistrictDashboardTests(ApiHost api) : IClassFixture<ApiHost>
         dashboard.Schools.Single(r => r.Campaign!.Status == "accepted" && r.SchoolId == Guid.Parse("11000000-0000-4000-8000-000000000001"))
             .Campaign!.StatusName.ShouldBe("Принят");
         dashboard.Schools.Single(r => r.Campaign!.Status == "not_started").Campaign!.StatusName.ShouldBe("Не начат");
-        var checklist = await (await Curator.GetAsync($"/api/districts/{D}/checklist")).ShouldBeOk<DistrictChecklist>();
-        var coverage = await (await Curator.GetAsync($"/api/districts/{D}/coverage?schoolYear={dashboard.SchoolYear}")).ShouldBeOk<CoverageReport>();
+        var checklist = await Get<DistrictChecklist>($"/api/districts/{D}/checklist");
+        var coverage = await Get<CoverageReport>($"/api/districts/{D}/coverage?schoolYear={dashboard.SchoolYear}");
 
         foreach (var row in dashboard.Schools)
         {
@@ -66,7 +69,7 @@ public sealed class DistrictDashboardTests(ApiHost api) : IClassFixture<ApiHost>
             row.Teachers.Total.ShouldBe(cov.TeachersTotal);
             row.Teachers.Percent.ShouldBe(cov.TeachersPercent);
             row.Teachers.TargetMet.ShouldBe(cov.TeachersTargetMet);
-            var overdue = await (await Curator.GetAsync($"/api/schools/{s}/activities?overdue=true&pageSize=1")).ShouldBeOk<Page<ActivityRow>>();
+            var overdue = await Get<Page<ActivityRow>>($"/api/schools/{s}/activities?overdue=true&pageSize=1");
             row.OverdueActivities.ShouldBe(overdue.Total, row.ShortName);
 
             row.Lagging.ShouldBe(row.LaggingReasons.Count > 0);
@@ -110,9 +113,14 @@ public sealed class DistrictDashboardTests(ApiHost api) : IClassFixture<ApiHost>
         search.Schools.ShouldNotBeEmpty();
         search.Schools.ShouldAllBe(s => s.ShortName.Contains("гимназия", StringComparison.OrdinalIgnoreCase));
 
-        var response = await Curator.GetAsync($"/api/districts/{D}/dashboard?sort=size&missing=order&schoolYear=1900");
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var problem = await api.Scenario(s =>
+        {
+            s.WithBearerToken(Curator);
+            s.Get.Url($"/api/districts/{D}/dashboard?sort=size&missing=order&schoolYear=1900");
+            s.ProblemShouldBe(400, "sort");
+            s.ProblemShouldBe(400, "missing");
+            s.ProblemShouldBe(400, "schoolYear");
+        }).Json();
         var errors = problem.GetProperty("errors");
         errors.GetProperty("sort")[0].GetString()!.ShouldStartWith("Сортировка:");
         errors.GetProperty("missing")[0].GetString()!.ShouldStartWith("Отсутствующий акт:");
@@ -133,7 +141,7 @@ public sealed class DistrictDashboardTests(ApiHost api) : IClassFixture<ApiHost>
             "SELECT m.mentor_id FROM mentoring.programs pr JOIN mentoring.mentorships m ON m.tenant_id = pr.tenant_id AND m.id = pr.mentorship_id WHERE pr.id = $1", program);
         var name = await api.Database.OwnerScalarAsync<string>("SELECT full_name FROM mentoring.people WHERE tenant_id = $1 AND id = $2", school, mentor);
 
-        var before = await (await Curator.GetAsync($"/api/schools/{school}/dashboard")).ShouldBeOk<SchoolDashboard>();
+        var before = await Get<SchoolDashboard>($"/api/schools/{school}/dashboard");
         before.Programs.Count.ShouldBe(await Count("SELECT count(*) FROM mentoring.programs WHERE tenant_id = $1", school));
         before.Programs.Single(p => p.Id == program).Mentor.ShouldBe(name);
         before.Row.ProgramsActive.ShouldBe(before.Programs.Count(p => p.Status == "in_progress"));
@@ -145,9 +153,12 @@ public sealed class DistrictDashboardTests(ApiHost api) : IClassFixture<ApiHost>
         before.Programs.Sum(p => p.HiddenNames).ShouldBe(hidden);
 
         // The mentor withdraws the consent: the district no longer sees the name, the program is still listed.
-        var withdraw = await api.ClientAs($"school:{school}").PostAsJsonAsync($"/api/schools/{school}/people/{mentor}/consents/withdraw", new { });
-        withdraw.IsSuccessStatusCode.ShouldBeTrue(await withdraw.Content.ReadAsStringAsync());
-        var after = await (await Curator.GetAsync($"/api/schools/{school}/dashboard")).ShouldBeOk<SchoolDashboard>();
+        await api.Scenario(s =>
+        {
+            s.WithBearerToken(api.TokenAs($"school:{school}"));
+            s.Post.Json(new { }).ToUrl($"/api/schools/{school}/people/{mentor}/consents/withdraw");
+        });
+        var after = await Get<SchoolDashboard>($"/api/schools/{school}/dashboard");
         var row = after.Programs.Single(p => p.Id == program);
         row.Mentor.ShouldBeNull();
         row.HiddenNames.ShouldBeGreaterThanOrEqualTo(1);
@@ -158,5 +169,7 @@ public sealed class DistrictDashboardTests(ApiHost api) : IClassFixture<ApiHost>
 
 internal static class JsonOf
 {
-    public static Task<string> ToJson<T>(this T value) => Task.FromResult(JsonSerializer.Serialize(value, HttpAssertions.Json));
+    private static readonly JsonSerializerOptions Options = Platform.EventStore.DocumentStoreOptions.CreateJsonOptions();
+
+    public static Task<string> ToJson<T>(this T value) => Task.FromResult(JsonSerializer.Serialize(value, Options));
 }

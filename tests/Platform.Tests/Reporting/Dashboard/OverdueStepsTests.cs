@@ -20,7 +20,6 @@ public sealed class OverdueStepsTests(ApiHost api) : IClassFixture<ApiHost>
     [Fact]
     public async Task Overdue_activities_follow_due_dates_and_school_years_of_a_road_map()
     {
-        api.CreateClient().Dispose();
         await api.Database.OwnerExecuteAsync(
             "INSERT INTO registry.schools VALUES ($1, $2, $1, 'Школа сроков', 'Школа сроков', 'school', 'Asia/Irkutsk', NULL, NULL, 1)",
             D, School);
