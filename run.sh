@@ -42,6 +42,7 @@ export ConnectionStrings__Platform="Host=127.0.0.1;Port=$PG_PORT;Database=platfo
 export ConnectionStrings__PlatformSystem="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=platform_system;Maximum Pool Size=10"
 export ConnectionStrings__PlatformOwner="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=postgres"
 export Database__MigrateOnStartup=true Demo__Seed=true
+export Auth__Issuer="http://127.0.0.1:$PORT/" # the token server's address as clients reach it
 
 dotnet src/Platform.Api/bin/Release/net10.0/Platform.Api.dll --urls "http://127.0.0.1:$PORT" &
 app_pid=$!
@@ -68,9 +69,9 @@ cat <<MSG
       curator.sosh1 / director.sosh1   куратор / руководитель МБОУ СОШ № 1
       (also curator|director . oosh, sch411, gym166, elan, cppmsp; mentor.sosh1, mentee.sosh1)
 
-    Token:  curl -s http://127.0.0.1:$PORT/api/auth/token -H 'Content-Type: application/json' \\
-              -d '{"login":"district.curator","password":"Nastavnik-2026"}'
-    then:   curl -H "Authorization: Bearer <accessToken>" http://127.0.0.1:$PORT/api/districts/$D/schools
+    Token:  curl -s http://127.0.0.1:$PORT/connect/token -d grant_type=password -d client_id=nastavnik-cli \\
+              -d username=district.curator -d password=Nastavnik-2026 -d scope='api offline_access'
+    then:   curl -H "Authorization: Bearer <access_token>" http://127.0.0.1:$PORT/api/districts/$D/schools
     Press Ctrl-C to stop.
 
 MSG

@@ -7,6 +7,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Platform.Api.Infrastructure;
 using Platform.EventStore;
 using Platform.EventStore.Migrations;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Server;
 using Platform.Identity.Tokens;
 using Platform.Mentoring;
 using Platform.Reporting.Dashboard;
@@ -49,12 +53,18 @@ public static class DashboardBench
             b.UseSetting("ConnectionStrings:PlatformOwner", ownerConnection);
             b.UseSetting("Demo:Seed", "false");
         });
-        var issuer = host.Services.GetRequiredService<AccessTokenIssuer>();
+        var server = host.Services.GetRequiredService<IOptionsMonitor<OpenIddictServerOptions>>().CurrentValue;
         var store = host.Services.GetRequiredService<DocumentStore>();
         HttpClient Client(TenantScope scope, string role)
         {
             var client = host.CreateClient();
-            var token = issuer.Issue(Guid.NewGuid(), "bench", "Бенчмарк", [role], scope, DateTimeOffset.UtcNow).Token;
+            // A token as the token server issues it (its key, issuer and audience), for a made-up account.
+            var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+            {
+                Issuer = server.Issuer!.AbsoluteUri, Audience = "nastavnik-api", Expires = DateTime.UtcNow.AddHours(1),
+                Subject = new System.Security.Claims.ClaimsIdentity(AccountClaims.For(Guid.NewGuid(), "bench", "Бенчмарк", [role], scope)),
+                SigningCredentials = server.SigningCredentials[0],
+            });
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
             return client;
         }

@@ -13,6 +13,7 @@ public sealed record LoggedIn(Guid AccountId, string Method, string? Ip, string?
 public sealed record LoginFailed(Guid AccountId, string Reason, int FailedAttempts, string? Ip, string? UserAgent, DateTimeOffset At);
 public sealed record AccountLockedOut(Guid AccountId, DateTimeOffset Until, string? Ip, DateTimeOffset At);
 public sealed record TokensRevoked(Guid AccountId, Guid? FamilyId, string Reason, DateTimeOffset At);
+public sealed record SignInThrottled(Guid AccountId, string? Ip, DateTimeOffset At);
 
 /// <summary>The account as its events tell it (used for its stream type and by tests).</summary>
 public sealed record Account(Guid Id, string UserName, string[] Roles, bool Blocked)
@@ -25,6 +26,6 @@ public sealed record Account(Guid Id, string UserName, string[] Roles, bool Bloc
     public static readonly Type[] EventTypes =
     [
         typeof(AccountCreated), typeof(AccountRolesChanged), typeof(AccountBlocked), typeof(AccountUnblocked),
-        typeof(PasswordChanged), typeof(LoggedIn), typeof(LoginFailed), typeof(AccountLockedOut), typeof(TokensRevoked),
+        typeof(PasswordChanged), typeof(LoggedIn), typeof(LoginFailed), typeof(AccountLockedOut), typeof(TokensRevoked), typeof(SignInThrottled),
     ];
 }

@@ -32,6 +32,7 @@ public static class SecurityAudit
         ["login_failed"] = "Неудачная попытка входа",
         ["account_locked_out"] = "Вход временно заблокирован после неудачных попыток",
         ["tokens_revoked"] = "Сеансы завершены (токены отозваны)",
+        ["sign_in_throttled"] = "Слишком много попыток входа: попытки приостановлены",
         ["invitation_issued"] = "Отправлено приглашение",
         ["invitation_accepted"] = "Приглашение принято",
         ["invitation_revoked"] = "Приглашение отозвано",

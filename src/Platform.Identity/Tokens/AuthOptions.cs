@@ -39,6 +39,8 @@ public sealed class AuthOptions
 
     /// <summary>Password attempts (token, web sign-in, invitation) per client address and minute; lockout is per account.</summary>
     public int SignInPerMinute { get; set; } = 30;
+    /// <summary>Password attempts on one account per minute, from anywhere.</summary>
+    public int SignInPerAccountPerMinute { get; set; } = 10;
 
     /// <summary>The address users reach the product at, for invitation links (default: the request's own).</summary>
     public string? PublicUrl { get; set; }

@@ -7,7 +7,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using Platform.EventStore;
@@ -57,6 +59,11 @@ public static class TokenEndpoints
         {
             var stored = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal!;
             var user = await users.FindByIdAsync(stored.GetClaim(Claims.Subject) ?? "");
+            if (user is not null && request.IsRefreshTokenGrantType() && !await RedeemsFirstAsync(http, scopes, stored.GetTokenId()!, ct))
+            {
+                await revocation.RevokeSignInAsync(user, stored.GetAuthorizationId(), "reuse", http, ct);
+                return Refuse(Errors.InvalidGrant, "Этот токен обновления уже был использован. Для безопасности завершены все сеансы этого входа — войдите заново.");
+            }
             if (user is null || user.BlockedAt is not null || await users.IsLockedOutAsync(user) || stored.GetClaim(StampClaim) != user.SecurityStamp)
             {
                 if (user is not null) await revocation.RevokeSignInAsync(user, stored.GetAuthorizationId(), "account_changed", http, ct);
@@ -82,6 +89,30 @@ public static class TokenEndpoints
         return Refuse(Errors.UnsupportedGrantType, "Этот способ получения токена не поддерживается.");
     }
 
+    /// <summary>
+    /// Two requests with one refresh token at the same moment would both pass the token server's check before either
+    /// marks the token redeemed. A lock per token, held until the response is sent (the token is redeemed by then),
+    /// makes the second one wait and then see the token used.
+    /// </summary>
+    private static async Task<bool> RedeemsFirstAsync(HttpContext http, IServiceScopeFactory scopes, string tokenId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityDb>();
+        var gate = new NpgsqlConnection(db.Database.GetConnectionString());
+        await gate.OpenAsync(ct);
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(hashtextextended($1, 7))", gate) { Parameters = { new() { Value = tokenId } } })
+            await take.ExecuteNonQueryAsync(ct);
+        http.Response.OnCompleted(async () =>
+        {
+            await using (var release = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtextextended($1, 7))", gate) { Parameters = { new() { Value = tokenId } } })
+                await release.ExecuteNonQueryAsync();
+            await gate.DisposeAsync();
+        });
+        var tokens = scope.ServiceProvider.GetRequiredService<IOpenIddictTokenManager>();
+        var entry = await tokens.FindByIdAsync(tokenId, ct);
+        return entry is not null && await tokens.HasStatusAsync(entry, Statuses.Valid, ct);
+    }
+
     /// <summary>An interactive client sends the user here; a user without the web sign-in cookie signs in first and comes back.</summary>
     private static async Task<IResult> Authorize(HttpContext http, UserManager<PlatformUser> users, IOptions<AuthOptions> auth)
     {
@@ -101,10 +132,11 @@ public static class TokenEndpoints
         return SignIn(ForAccount(user), request.GetScopes(), auth.Value.Audience);
     }
 
-    private static async Task<IResult> EndSession(HttpContext http)
+    // Not a RequestDelegate (HttpContext → Task): the result would be discarded instead of executed.
+    private static async Task<IResult> EndSession(HttpContext http, CancellationToken ct)
     {
         await http.SignOutAsync(IdentityConstants.ApplicationScheme);
-        return Results.SignOut(authenticationSchemes: [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]); // back to the client's post_logout_redirect_uri
+        return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
     }
 
     private static ClaimsIdentity ForAccount(PlatformUser user)

@@ -122,10 +122,11 @@ public sealed partial class TokenServerTests(TokenServerTests.PortalApi api) : I
         // Signing out at the server ends the web session: the next authorization asks to sign in again.
         var signedOut = await api.Scenario(s =>
         {
-            s.Get.Url($"/connect/endsession?client_id={PortalApi.Portal}&post_logout_redirect_uri={Uri.EscapeDataString("https://portal.example/")}");
+            s.Get.Url($"/connect/endsession?client_id={PortalApi.Portal}&post_logout_redirect_uri={Uri.EscapeDataString("https://portal.example/")}&state=bye");
             s.WithRequestHeader("Cookie", session);
-            s.StatusCodeShouldBeSuccess();
+            s.StatusCodeShouldBe(302);
         });
+        signedOut.Context.Response.Headers.Location.ToString().ShouldBe("https://portal.example/?state=bye");
         signedOut.Context.Response.Headers.SetCookie.ToString().ShouldContain("nastavnik.session=;");
         var again = await api.Scenario(s =>
         {

@@ -18,6 +18,7 @@ public sealed class SchedulingTests(ApiHost api) : IClassFixture<ApiHost>
             ["reminder-scan"] = ("*/5 * * * *", "ReminderScanJob"),
             ["submission-auto-draft"] = ("0 * * * *", "SubmissionAutoDraftJob"),
             ["operations-cleanup"] = ("30 2 * * *", "OperationsCleanup"),
+            ["token-pruning"] = ("45 2 * * *", "TokenPruning"),
         };
         // A hosted service registers them as the host starts.
         var until = DateTime.UtcNow.AddSeconds(30);
