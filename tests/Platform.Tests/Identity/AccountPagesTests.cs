@@ -1,7 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
+using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Platform.Identity.Accounts;
 using Platform.Identity.Demo;
 using Platform.Identity.Invitations;
@@ -20,31 +19,66 @@ public sealed partial class AccountPagesTests(ApiHost api) : IClassFixture<ApiHo
     [GeneratedRegex("""name="__RequestVerificationToken" value="([^"]+)""")]
     private static partial Regex AntiforgeryField();
 
-    private HttpClient Browser() => api.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-
-    /// <summary>Opens the page, then posts its form with the antiforgery token it carried.</summary>
-    private static async Task<HttpResponseMessage> Submit(HttpClient browser, string page, string action, params (string Name, string Value)[] fields)
+    /// <summary>A browser's cookies: kept from the answers' Set-Cookie (an emptied one is dropped), sent back in Cookie.</summary>
+    private sealed class Browser
     {
-        var html = await browser.GetStringAsync(page);
-        var token = AntiforgeryField().Match(html);
-        token.Success.ShouldBeTrue($"no antiforgery token on {page}");
-        return await browser.PostAsync(action, new FormUrlEncodedContent(
-            [new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value)), .. fields.Select(f => KeyValuePair.Create(f.Name, f.Value))]));
+        private readonly Dictionary<string, string> _cookies = [];
+
+        public string Cookie => string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}"));
+
+        public void Keep(IScenarioResult result)
+        {
+            foreach (var header in result.Context.Response.Headers.SetCookie)
+            {
+                var pair = header!.Split(';')[0];
+                var name = pair[..pair.IndexOf('=')];
+                var value = pair[(pair.IndexOf('=') + 1)..];
+                if (value.Length == 0) _cookies.Remove(name);
+                else _cookies[name] = value;
+            }
+        }
     }
 
-    private static Task<HttpResponseMessage> SignIn(HttpClient browser, string login, string password, string? returnUrl = null) =>
-        Submit(browser, "/account/login", "/account/login", ("login", login), ("password", password), ("returnUrl", returnUrl ?? ""));
+    /// <summary>Sends a request with the browser's cookies, expecting this status, and keeps the cookies it sets.</summary>
+    private async Task<IScenarioResult> Visit(Browser browser, Action<Scenario> request, int status = 200)
+    {
+        var result = await api.Scenario(s =>
+        {
+            request(s);
+            if (browser.Cookie is { Length: > 0 } cookie) s.WithRequestHeader("Cookie", cookie);
+            s.StatusCodeShouldBe(status);
+        });
+        browser.Keep(result);
+        return result;
+    }
 
-    private static bool SetsSession(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith(Session + "=") && !c.StartsWith(Session + "=;"));
+    private Task<IScenarioResult> Open(Browser browser, string url, int status = 200) => Visit(browser, s => s.Get.Url(url), status);
+
+    /// <summary>Opens the page, then posts its form with the antiforgery token it carried.</summary>
+    private async Task<IScenarioResult> Submit(Browser browser, string page, string action, int status, params (string Name, string Value)[] fields)
+    {
+        var html = await (await Open(browser, page)).ReadAsTextAsync();
+        var token = AntiforgeryField().Match(html);
+        token.Success.ShouldBeTrue($"no antiforgery token on {page}");
+        var form = new Dictionary<string, string> { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value) };
+        foreach (var (name, value) in fields) form[name] = value;
+        return await Visit(browser, s => s.Post.FormData(form).ToUrl(action), status);
+    }
+
+    private Task<IScenarioResult> SignIn(Browser browser, string login, string password, int status, string? returnUrl = null) =>
+        Submit(browser, "/account/login", "/account/login", status, ("login", login), ("password", password), ("returnUrl", returnUrl ?? ""));
+
+    private static bool SetsSession(IScenarioResult result) =>
+        result.Context.Response.Headers.SetCookie.Any(c => c!.StartsWith(Session + "=") && !c.StartsWith(Session + "=;"));
+
+    private static string Location(IScenarioResult result) => result.Context.Response.Headers.Location.ToString();
 
     [Fact]
     public async Task The_sign_in_page_is_a_russian_form_with_an_antiforgery_token()
     {
-        var response = await Browser().GetAsync("/account/login?ReturnUrl=%2Fswagger");
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
-        var html = await response.Content.ReadAsStringAsync();
+        var response = await Open(new Browser(), "/account/login?ReturnUrl=%2Fswagger");
+        MediaTypeHeaderValue.Parse(response.Context.Response.ContentType).MediaType.ShouldBe("text/html");
+        var html = await response.ReadAsTextAsync();
         html.ShouldContain("Вход в систему наставничества");
         html.ShouldContain("name=\"returnUrl\" value=\"/swagger\"");
         AntiforgeryField().IsMatch(html).ShouldBeTrue();
@@ -53,21 +87,20 @@ public sealed partial class AccountPagesTests(ApiHost api) : IClassFixture<ApiHo
     [Fact]
     public async Task A_wrong_password_shows_the_message_keeps_the_login_and_sets_no_cookie()
     {
-        var browser = Browser();
-        var response = await SignIn(browser, "curator.sosh1", "wrong-password-1");
+        var browser = new Browser();
+        var response = await SignIn(browser, "curator.sosh1", "wrong-password-1", 200);
 
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var html = await response.Content.ReadAsStringAsync();
+        var html = await response.ReadAsTextAsync();
         html.ShouldContain("Неверный логин или пароль.");
         html.ShouldContain("value=\"curator.sosh1\"");
         SetsSession(response).ShouldBeFalse();
-        (await browser.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        await Open(browser, "/api/me", 401);
     }
 
     [Fact]
     public async Task What_the_visitor_typed_comes_back_encoded()
     {
-        var html = await (await SignIn(Browser(), "\"><script>alert(1)</script>", "x", "/\"><script>alert(2)</script>")).Content.ReadAsStringAsync();
+        var html = await (await SignIn(new Browser(), "\"><script>alert(1)</script>", "x", 200, "/\"><script>alert(2)</script>")).ReadAsTextAsync();
         html.ShouldNotContain("<script>");
         html.ShouldContain("value=\"&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\"");
     }
@@ -75,22 +108,22 @@ public sealed partial class AccountPagesTests(ApiHost api) : IClassFixture<ApiHo
     [Fact]
     public async Task Signing_in_sets_a_cookie_the_api_accepts_for_the_accounts_own_school_only()
     {
-        var browser = Browser();
-        var response = await SignIn(browser, "curator.sosh1", DemoAccounts.Password);
+        var browser = new Browser();
+        var response = await SignIn(browser, "curator.sosh1", DemoAccounts.Password, 302);
 
-        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        response.Headers.Location!.OriginalString.ShouldBe("/");
+        Location(response).ShouldBe("/");
         SetsSession(response).ShouldBeTrue();
-        browser.DefaultRequestHeaders.Authorization.ShouldBeNull();
 
-        var me = await (await browser.GetAsync("/api/me")).ShouldBeOk<MeResponse>();
+        var answer = await Open(browser, "/api/me");
+        answer.Context.Request.Headers.Authorization.ToString().ShouldBeEmpty(); // the cookie alone, no bearer token
+        var me = await answer.ReadAsJsonAsync<MeResponse>();
         me.UserName.ShouldBe("curator.sosh1");
         me.Scope.Id.ShouldBe(Sosh1);
-        (await browser.GetAsync($"/api/schools/{Sosh1}")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await browser.GetAsync($"/api/schools/{Oosh}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        await Open(browser, $"/api/schools/{Sosh1}");
+        await Open(browser, $"/api/schools/{Oosh}", 404);
 
         // Signed in, the page says so and offers to sign out.
-        (await browser.GetStringAsync("/account/login")).ShouldContain("Вы уже вошли как");
+        (await (await Open(browser, "/account/login")).ReadAsTextAsync()).ShouldContain("Вы уже вошли как");
     }
 
     [Theory]
@@ -100,73 +133,76 @@ public sealed partial class AccountPagesTests(ApiHost api) : IClassFixture<ApiHo
     [InlineData("/\\evil.example", "/")]
     public async Task Only_a_local_return_address_is_followed(string returnUrl, string location)
     {
-        var response = await SignIn(Browser(), "director.sosh1", DemoAccounts.Password, returnUrl);
-        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        response.Headers.Location!.OriginalString.ShouldBe(location);
+        var response = await SignIn(new Browser(), "director.sosh1", DemoAccounts.Password, 302, returnUrl);
+        Location(response).ShouldBe(location);
     }
 
     [Fact]
     public async Task A_form_without_its_antiforgery_token_signs_nobody_in()
     {
-        var browser = Browser();
-        await browser.GetStringAsync("/account/login"); // the antiforgery cookie alone is not enough
-        var response = await browser.PostAsync("/account/login", new FormUrlEncodedContent(
-            [new("login", "curator.sosh1"), new("password", DemoAccounts.Password)]));
+        var browser = new Browser();
+        await Open(browser, "/account/login"); // the antiforgery cookie alone is not enough
+        browser.Cookie.ShouldNotBeEmpty();
+        var response = await Visit(browser, s => s.Post.FormData(new Dictionary<string, string>
+        {
+            ["login"] = "curator.sosh1", ["password"] = DemoAccounts.Password,
+        }).ToUrl("/account/login"), 400);
 
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await response.Content.ReadAsStringAsync()).ShouldContain("Страница устарела");
+        (await response.ReadAsTextAsync()).ShouldContain("Страница устарела");
         SetsSession(response).ShouldBeFalse();
-        (await browser.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        await Open(browser, "/api/me", 401);
     }
 
     [Fact]
     public async Task Signing_out_ends_the_cookie_session()
     {
-        var browser = Browser();
-        (await SignIn(browser, "curator.sosh1", DemoAccounts.Password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await browser.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var browser = new Browser();
+        await SignIn(browser, "curator.sosh1", DemoAccounts.Password, 302);
+        await Open(browser, "/api/me");
 
-        var response = await Submit(browser, "/account/logout", "/account/logout");
-        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        response.Headers.Location!.OriginalString.ShouldBe("/account/login");
-        (await browser.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var response = await Submit(browser, "/account/logout", "/account/logout", 302);
+        Location(response).ShouldBe("/account/login");
+        await Open(browser, "/api/me", 401);
     }
 
     [Fact]
     public async Task An_invited_director_creates_the_account_on_the_link_page_and_is_signed_in()
     {
-        var curator = api.WithToken((await api.LoginAsync("district.curator")).AccessToken);
+        var curator = (await api.SignInAsync("district.curator")).AccessToken;
         var email = $"director.{Guid.NewGuid():N}@example.ru";
-        var issued = await (await curator.PostAsJsonAsync($"/api/districts/{DemoDistrict.DistrictId}/invitations",
-            new { schoolId = Oosh, role = "SchoolDirector", email, fullName = "Истомина Вера Петровна" })).ShouldBeOk<IssuedInvitation>();
+        var issued = await api.Scenario(s =>
+        {
+            s.WithBearerToken(curator);
+            s.Post.Json(new { schoolId = Oosh, role = "SchoolDirector", email, fullName = "Истомина Вера Петровна" })
+                .ToUrl($"/api/districts/{DemoDistrict.DistrictId}/invitations");
+            s.StatusCodeShouldBe(201);
+        }).Json<IssuedInvitation>();
         var link = new Uri(issued.Link).PathAndQuery;
-        var browser = Browser();
+        var browser = new Browser();
 
-        var page = await browser.GetStringAsync(link);
+        var page = await (await Open(browser, link)).ReadAsTextAsync();
         page.ShouldContain("Истомина Вера Петровна");
         page.ShouldContain(issued.Invitation.SchoolName!);
         page.ShouldContain(issued.Invitation.RoleName);
         page.ShouldContain($"name=\"userName\" value=\"{email}\""); // the e-mail is the default login
 
-        var weak = await Submit(browser, link, link, ("userName", email), ("fullName", "Истомина Вера Петровна"),
+        var weak = await Submit(browser, link, link, 200, ("userName", email), ("fullName", "Истомина Вера Петровна"),
             ("password", "short"), ("passwordConfirmation", "short"));
-        weak.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var refused = await weak.Content.ReadAsStringAsync();
+        var refused = await weak.ReadAsTextAsync();
         refused.ShouldContain("Пароль должен быть не короче 10 символов.");
         refused.ShouldContain("В пароле нужна хотя бы одна цифра.");
         SetsSession(weak).ShouldBeFalse();
 
-        var mismatch = await Submit(browser, link, link, ("userName", email), ("fullName", "Истомина Вера Петровна"),
+        var mismatch = await Submit(browser, link, link, 200, ("userName", email), ("fullName", "Истомина Вера Петровна"),
             ("password", "Garmonia-2026"), ("passwordConfirmation", "Garmonia-2027"));
-        (await mismatch.Content.ReadAsStringAsync()).ShouldContain("Пароли не совпадают.");
+        (await mismatch.ReadAsTextAsync()).ShouldContain("Пароли не совпадают.");
 
-        var accepted = await Submit(browser, link, link, ("userName", email), ("fullName", "Истомина Вера Петровна"),
+        var accepted = await Submit(browser, link, link, 302, ("userName", email), ("fullName", "Истомина Вера Петровна"),
             ("password", "Garmonia-2026"), ("passwordConfirmation", "Garmonia-2026"));
-        accepted.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        accepted.Headers.Location!.OriginalString.ShouldBe("/");
+        Location(accepted).ShouldBe("/");
         SetsSession(accepted).ShouldBeTrue();
 
-        var me = await (await browser.GetAsync("/api/me")).ShouldBeOk<MeResponse>();
+        var me = await (await Open(browser, "/api/me")).ReadAsJsonAsync<MeResponse>();
         me.UserName.ShouldBe(email);
         me.FullName.ShouldBe("Истомина Вера Петровна");
         me.Roles.Select(r => r.Code).ShouldBe(["SchoolDirector"]);
@@ -174,16 +210,14 @@ public sealed partial class AccountPagesTests(ApiHost api) : IClassFixture<ApiHo
         (await api.Database.OwnerListAsync<string>("SELECT type FROM es.mt_events WHERE stream_id = $1 ORDER BY version", me.Id!.Value))
             .ShouldBe(["account_created", "logged_in"]);
 
-        var again = await Browser().GetAsync(link);
-        again.StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await again.Content.ReadAsStringAsync()).ShouldContain("Приглашение недействительно");
+        var again = await Open(new Browser(), link, 404);
+        (await again.ReadAsTextAsync()).ShouldContain("Приглашение недействительно");
     }
 
     [Fact]
     public async Task An_unknown_invitation_link_says_it_is_not_valid()
     {
-        var response = await Browser().GetAsync("/account/invite/no-such-token");
-        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await response.Content.ReadAsStringAsync()).ShouldContain("Приглашение недействительно");
+        var response = await Open(new Browser(), "/account/invite/no-such-token", 404);
+        (await response.ReadAsTextAsync()).ShouldContain("Приглашение недействительно");
     }
 }

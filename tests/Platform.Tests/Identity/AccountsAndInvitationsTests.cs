@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Platform.EventStore;
 using Platform.Identity.Accounts;
 using Platform.Identity.Demo;
@@ -20,17 +17,24 @@ public sealed class AccountsAndInvitationsTests(ApiHost api) : IClassFixture<Api
     private static readonly Guid Gym166 = Guid.Parse("11000000-0000-4000-8000-000000000166");
     private static readonly string Base = $"/api/districts/{District}";
 
-    private async Task<HttpClient> Curator() => api.WithToken((await api.LoginAsync("district.curator")).AccessToken);
+    private async Task<string> Curator() => (await api.SignInAsync("district.curator")).AccessToken;
 
     private static string TokenOf(string link) => link[(link.LastIndexOf('/') + 1)..];
 
-    private async Task<IssuedInvitation> Invite(string email, string role = Roles.SchoolCurator)
+    /// <summary>Sends a request (with the token given, or none), expecting this status.</summary>
+    private Task<IScenarioResult> Send(string? token, Action<Scenario> request, int status = 200) => api.Scenario(s =>
     {
-        var response = await (await Curator()).PostAsJsonAsync($"{Base}/invitations",
-            new { schoolId = Gym166, role, email, fullName = "Белова Ксения Игоревна" });
-        response.StatusCode.ShouldBe(HttpStatusCode.Created);
-        return await response.ShouldBeOk<IssuedInvitation>();
-    }
+        if (token is not null) s.WithBearerToken(token);
+        request(s);
+        s.StatusCodeShouldBe(status);
+    });
+
+    private Task<IScenarioResult> Accept(string token, object body, int status) =>
+        Send(null, s => s.Post.Json(body).ToUrl($"/api/auth/invitations/{token}/accept"), status);
+
+    private async Task<IssuedInvitation> Invite(string email, string role = Roles.SchoolCurator) =>
+        await Send(await Curator(), s => s.Post.Json(new { schoolId = Gym166, role, email, fullName = "Белова Ксения Игоревна" }).ToUrl($"{Base}/invitations"), 201)
+            .Json<IssuedInvitation>();
 
     [Fact]
     public async Task An_invited_curator_accepts_once_signs_in_and_lands_in_the_invited_school()
@@ -40,28 +44,24 @@ public sealed class AccountsAndInvitationsTests(ApiHost api) : IClassFixture<Api
         invitation.Invitation.SchoolName.ShouldBe("ГБОУ гимназия № 166");
         var token = TokenOf(invitation.Link);
 
-        var anonymous = api.CreateClient();
-        var view = await (await anonymous.GetAsync($"/api/auth/invitations/{token}")).ShouldBeOk<InvitationView>();
+        var view = await Send(null, s => s.Get.Url($"/api/auth/invitations/{token}")).Json<InvitationView>();
         view.RoleName.ShouldBe("Куратор организации");
         view.Email.ShouldBe("belova@gym166.spb.ru");
 
-        var weak = await anonymous.PostAsJsonAsync($"/api/auth/invitations/{token}/accept", new { password = "123" });
-        weak.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await weak.Content.ReadAsStringAsync()).ShouldContain("не короче 10 символов");
+        var weak = await Accept(token, new { password = "123" }, 400);
+        (await weak.ReadAsTextAsync()).ShouldContain("не короче 10 символов");
         (await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM identity.users WHERE email = 'belova@gym166.spb.ru'")).ShouldBe(0);
 
-        var accepted = await anonymous.PostAsJsonAsync($"/api/auth/invitations/{token}/accept", new { password = "Gimnaziya-166" });
-        accepted.StatusCode.ShouldBe(HttpStatusCode.Created);
-        (await anonymous.PostAsJsonAsync($"/api/auth/invitations/{token}/accept", new { password = "Gimnaziya-166" }))
-            .StatusCode.ShouldBe(HttpStatusCode.NotFound); // one-time
-        (await anonymous.GetAsync($"/api/auth/invitations/{token}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        await Accept(token, new { password = "Gimnaziya-166" }, 201);
+        await Accept(token, new { password = "Gimnaziya-166" }, 404); // one-time
+        await Send(null, s => s.Get.Url($"/api/auth/invitations/{token}"), 404);
 
-        var tokens = await api.LoginAsync("belova@gym166.spb.ru", "Gimnaziya-166");
-        var me = JsonDocument.Parse(await api.WithToken(tokens.AccessToken).GetStringAsync("/api/me")).RootElement;
+        var tokens = await api.SignInAsync("belova@gym166.spb.ru", "Gimnaziya-166");
+        var me = await Send(tokens.AccessToken, s => s.Get.Url("/api/me")).Json();
         me.GetProperty("scope").GetProperty("id").GetGuid().ShouldBe(Gym166);
         me.GetProperty("roles")[0].GetProperty("code").GetString().ShouldBe(Roles.SchoolCurator);
 
-        var list = await (await (await Curator()).GetAsync($"{Base}/invitations?status=accepted")).ShouldBeOk<List<InvitationCard>>();
+        var list = await Send(await Curator(), s => s.Get.Url($"{Base}/invitations?status=accepted")).Json<List<InvitationCard>>();
         list.ShouldContain(i => i.Id == invitation.Invitation.Id && i.AccountId != null && i.IssuedBy == "district.curator");
     }
 
@@ -69,10 +69,12 @@ public sealed class AccountsAndInvitationsTests(ApiHost api) : IClassFixture<Api
     public async Task Two_clicks_on_one_link_at_once_make_one_account()
     {
         var token = TokenOf((await Invite("race@gym166.spb.ru")).Link);
-        var client = api.CreateClient();
-        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
-            client.PostAsJsonAsync($"/api/auth/invitations/{token}/accept", new { userName = $"race.{i}", password = "Gimnaziya-166" })));
-        results.Count(r => r.StatusCode == HttpStatusCode.Created).ShouldBe(1);
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => api.Scenario(s =>
+        {
+            s.Post.Json(new { userName = $"race.{i}", password = "Gimnaziya-166" }).ToUrl($"/api/auth/invitations/{token}/accept");
+            s.IgnoreStatusCode();
+        })));
+        results.Count(r => r.Context.Response.StatusCode == 201).ShouldBe(1);
         (await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM identity.users WHERE email = 'race@gym166.spb.ru'")).ShouldBe(1);
     }
 
@@ -80,22 +82,21 @@ public sealed class AccountsAndInvitationsTests(ApiHost api) : IClassFixture<Api
     public async Task Bad_invitations_are_refused_with_field_errors_and_a_revoked_link_is_dead()
     {
         var curator = await Curator();
-        var bad = await curator.PostAsJsonAsync($"{Base}/invitations", new { schoolId = Guid.NewGuid(), role = Roles.DistrictCurator, email = "not-an-email", fullName = "" });
-        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var errors = JsonDocument.Parse(await bad.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
-        errors.GetProperty("schoolId")[0].GetString().ShouldBe("Такой организации в районе нет.");
+        var bad = await Send(curator, s => s.Post.Json(new { schoolId = Guid.NewGuid(), role = Roles.DistrictCurator, email = "not-an-email", fullName = "" })
+            .ToUrl($"{Base}/invitations"), 400).Json();
+        bad.GetProperty("errors").GetProperty("schoolId")[0].GetString().ShouldBe("Такой организации в районе нет.");
 
-        var invalid = await curator.PostAsJsonAsync($"{Base}/invitations", new { schoolId = Gym166, role = Roles.DistrictCurator, email = "x", fullName = "" });
-        var fields = JsonDocument.Parse(await invalid.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
+        var invalid = await Send(curator, s => s.Post.Json(new { schoolId = Gym166, role = Roles.DistrictCurator, email = "x", fullName = "" })
+            .ToUrl($"{Base}/invitations"), 400).Json();
+        var fields = invalid.GetProperty("errors");
         fields.TryGetProperty("role", out _).ShouldBeTrue();
         fields.TryGetProperty("email", out _).ShouldBeTrue();
         fields.TryGetProperty("fullName", out _).ShouldBeTrue();
 
         var issued = await Invite("revoked@gym166.spb.ru");
-        (await curator.DeleteAsync($"{Base}/invitations/{issued.Invitation.Id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await curator.DeleteAsync($"{Base}/invitations/{issued.Invitation.Id}")).StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await api.CreateClient().PostAsJsonAsync($"/api/auth/invitations/{TokenOf(issued.Link)}/accept", new { password = "Gimnaziya-166" }))
-            .StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        await Send(curator, s => s.Delete.Url($"{Base}/invitations/{issued.Invitation.Id}"));
+        await Send(curator, s => s.Delete.Url($"{Base}/invitations/{issued.Invitation.Id}"), 409);
+        await Accept(TokenOf(issued.Link), new { password = "Gimnaziya-166" }, 404);
     }
 
     [Fact]
@@ -103,18 +104,17 @@ public sealed class AccountsAndInvitationsTests(ApiHost api) : IClassFixture<Api
     {
         var user = await AccountCommands.CreateAsync(api.Services, "roles.change", "Мезенцева Ольга Петровна", Roles.Mentor,
             TenantScope.School(Gym166), DemoAccounts.Password, "test");
-        var session = await api.LoginAsync("roles.change");
+        var session = await api.SignInAsync("roles.change");
         var curator = await Curator();
 
-        var changed = await curator.PutAsJsonAsync($"{Base}/accounts/{user.Id}/roles", new { roles = new[] { Roles.SchoolCurator, Roles.Mentor } });
-        var card = await changed.ShouldBeOk<AccountCard>();
+        var card = await Send(curator, s => s.Put.Json(new { roles = new[] { Roles.SchoolCurator, Roles.Mentor } }).ToUrl($"{Base}/accounts/{user.Id}/roles"))
+            .Json<AccountCard>();
         card.Roles.Select(r => r.Code).ShouldBe([Roles.SchoolCurator, Roles.Mentor], ignoreOrder: true);
         (await api.TokenRequest(OAuth.RefreshGrant(session.RefreshToken!), 400).Json()).GetProperty("error").GetString().ShouldBe("invalid_grant");
 
-        var misfit = await curator.PutAsJsonAsync($"{Base}/accounts/{user.Id}/roles", new { roles = new[] { Roles.DistrictCurator } });
-        misfit.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        await Send(curator, s => s.Put.Json(new { roles = new[] { Roles.DistrictCurator } }).ToUrl($"{Base}/accounts/{user.Id}/roles"), 400);
 
-        var journal = await (await curator.GetAsync($"{Base}/audit?accountId={user.Id}")).ShouldBeOk<Page<Platform.Identity.Audit.AuditEntry>>();
+        var journal = await Send(curator, s => s.Get.Url($"{Base}/audit?accountId={user.Id}")).Json<Page<Platform.Identity.Audit.AuditEntry>>();
         journal.Items.Select(e => e.Type).ShouldContain("account_roles_changed");
         journal.Items.Select(e => e.Type).ShouldContain("logged_in");
         journal.Items.Select(e => e.Type).ShouldContain("tokens_revoked");
@@ -130,12 +130,13 @@ public sealed class AccountsAndInvitationsTests(ApiHost api) : IClassFixture<Api
         var user = await AccountCommands.CreateAsync(api.Services, "to.block", "Уходящий Пётр Ильич", Roles.SchoolDirector,
             TenantScope.School(Gym166), DemoAccounts.Password, "test");
         var curator = await Curator();
-        (await (await curator.PostAsJsonAsync($"{Base}/accounts/{user.Id}/block", new { reason = "Уволился" })).ShouldBeOk<AccountCard>()).Blocked.ShouldBeTrue();
+        (await Send(curator, s => s.Post.Json(new { reason = "Уволился" }).ToUrl($"{Base}/accounts/{user.Id}/block")).Json<AccountCard>())
+            .Blocked.ShouldBeTrue();
         var refused = await api.TokenRequest(OAuth.PasswordGrant("to.block"), 400).Json();
         refused.GetProperty("error_description").GetString()!.ShouldContain("заблокирована");
 
-        var me = JsonDocument.Parse(await curator.GetStringAsync("/api/me")).RootElement.GetProperty("id").GetGuid();
-        (await curator.PostAsJsonAsync($"{Base}/accounts/{me}/block", new { reason = "" })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var me = (await Send(curator, s => s.Get.Url("/api/me")).Json()).GetProperty("id").GetGuid();
+        await Send(curator, s => s.Post.Json(new { reason = "" }).ToUrl($"{Base}/accounts/{me}/block"), 409);
     }
 
     [Fact]
@@ -144,23 +145,23 @@ public sealed class AccountsAndInvitationsTests(ApiHost api) : IClassFixture<Api
         await TestRegistry.SeedAsync(api.Database);
         var stranger = await AccountCommands.CreateAsync(api.Services, "stranger.curator", "Чужой Куратор", Roles.SchoolCurator,
             TenantScope.School(TestRegistry.SchoolA1), DemoAccounts.Password, "test");
-        await api.LoginAsync("stranger.curator");
+        await api.SignInAsync("stranger.curator");
         var curator = await Curator();
 
-        var accounts = await (await curator.GetAsync($"{Base}/accounts?pageSize=200")).ShouldBeOk<Page<AccountCard>>();
+        var accounts = await Send(curator, s => s.Get.Url($"{Base}/accounts?pageSize=200")).Json<Page<AccountCard>>();
         accounts.Items.Select(a => a.UserName).ShouldContain("curator.sosh1");
         accounts.Items.Select(a => a.UserName).ShouldContain("district.curator");
         accounts.Items.Select(a => a.UserName).ShouldNotContain("stranger.curator");
         accounts.Items.Select(a => a.UserName).ShouldNotContain("region.officer");
-        (await curator.PutAsJsonAsync($"{Base}/accounts/{stranger.Id}/roles", new { roles = new[] { Roles.Mentor } }))
-            .StatusCode.ShouldBe(HttpStatusCode.NotFound); // row-level security: not in this district's transaction
+        // Row-level security: not in this district's transaction.
+        await Send(curator, s => s.Put.Json(new { roles = new[] { Roles.Mentor } }).ToUrl($"{Base}/accounts/{stranger.Id}/roles"), 404);
         (await api.Database.OwnerScalarAsync<string[]>("SELECT roles FROM identity.users WHERE id = $1", stranger.Id)).ShouldBe([Roles.SchoolCurator]);
 
-        var journal = await (await curator.GetAsync($"{Base}/audit?pageSize=500")).ShouldBeOk<Page<Platform.Identity.Audit.AuditEntry>>();
+        var journal = await Send(curator, s => s.Get.Url($"{Base}/audit?pageSize=500")).Json<Page<Platform.Identity.Audit.AuditEntry>>();
         journal.Items.ShouldNotContain(e => e.StreamId == stranger.Id);
         (await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM es.mt_events WHERE stream_id = $1", stranger.Id)).ShouldBeGreaterThan(1);
 
-        var school = await (await api.WithToken((await api.LoginAsync("curator.sosh1")).AccessToken).GetAsync($"{Base}/audit")).Content.ReadAsStringAsync();
-        school.ShouldContain("Недостаточно прав");
+        var school = await Send((await api.SignInAsync("curator.sosh1")).AccessToken, s => s.Get.Url($"{Base}/audit"), 403);
+        (await school.ReadAsTextAsync()).ShouldContain("Недостаточно прав");
     }
 }

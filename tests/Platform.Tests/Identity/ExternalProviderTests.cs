@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -27,16 +25,26 @@ public sealed class ExternalProviderTests(KeycloakRealmApi api) : IClassFixture<
     private static readonly Guid Sosh1 = Guid.Parse("11000000-0000-4000-8000-000000000001");
     private static string SchoolsOfDistrict => $"/api/districts/{District}/schools";
 
+    /// <summary>Sends a GET with the realm's token, expecting this status.</summary>
+    private Task<IScenarioResult> Get(string url, string token, int status = 200) => api.Scenario(s =>
+    {
+        s.WithBearerToken(token);
+        s.Get.Url(url);
+        s.StatusCodeShouldBe(status);
+    });
+
+    private static string WwwAuthenticate(IScenarioResult result) => result.Context.Response.Headers.WWWAuthenticate.ToString();
+
     [Fact]
     public async Task A_realm_district_curator_reads_the_demo_district_and_is_known_by_its_keycloak_name()
     {
         var subject = Guid.NewGuid();
-        var client = api.WithToken(api.Realm.Mint(["district-curator", "offline_access"], $"district:{District}",
-            subject: subject.ToString(), userName: "i.petrova", fullName: "Петрова Ирина Сергеевна"));
+        var token = api.Realm.Mint(["district-curator", "offline_access"], $"district:{District}",
+            subject: subject.ToString(), userName: "i.petrova", fullName: "Петрова Ирина Сергеевна");
 
-        (await client.GetAsync(SchoolsOfDistrict)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await Get(SchoolsOfDistrict, token);
 
-        var me = await (await client.GetAsync("/api/me")).ShouldBeOk<JsonElement>();
+        var me = await Get("/api/me", token).Json();
         me.GetProperty("roles").EnumerateArray().Select(r => r.GetProperty("code").GetString()).ShouldBe([Roles.DistrictCurator]);
         me.GetProperty("userName").GetString().ShouldBe("i.petrova");
         me.GetProperty("fullName").GetString().ShouldBe("Петрова Ирина Сергеевна");
@@ -49,31 +57,28 @@ public sealed class ExternalProviderTests(KeycloakRealmApi api) : IClassFixture<
     public async Task A_role_that_does_not_fit_the_scope_is_dropped_so_a_school_account_gets_no_district_rights()
     {
         // A misconfigured realm gives a school account the district curator's role as well.
-        var client = api.WithToken(api.Realm.Mint(["district-curator", "school-curator"], $"school:{Sosh1}"));
+        var token = api.Realm.Mint(["district-curator", "school-curator"], $"school:{Sosh1}");
 
-        var me = await (await client.GetAsync("/api/me")).ShouldBeOk<JsonElement>();
+        var me = await Get("/api/me", token).Json();
         me.GetProperty("roles").EnumerateArray().Select(r => r.GetProperty("code").GetString()).ShouldBe([Roles.SchoolCurator]);
-        (await client.GetAsync(SchoolsOfDistrict)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        await Get(SchoolsOfDistrict, token, 403);
 
-        var onlyDistrictRole = api.WithToken(api.Realm.Mint(["district-curator"], $"school:{Sosh1}"));
-        (await onlyDistrictRole.GetAsync(SchoolsOfDistrict)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        await Get(SchoolsOfDistrict, api.Realm.Mint(["district-curator"], $"school:{Sosh1}"), 403);
     }
 
     [Fact]
     public async Task A_curator_of_another_district_is_refused_the_demo_district()
     {
-        var client = api.WithToken(api.Realm.Mint(["district-curator"], $"district:{Guid.NewGuid()}"));
-        (await client.GetAsync(SchoolsOfDistrict)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        await Get(SchoolsOfDistrict, api.Realm.Mint(["district-curator"], $"district:{Guid.NewGuid()}"), 403);
     }
 
     [Fact]
     public async Task A_token_without_a_tenant_scope_is_not_accepted()
     {
-        var client = api.WithToken(api.Realm.Mint(["district-curator"], scope: null));
-        (await client.GetAsync(SchoolsOfDistrict)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        var r = await client.GetAsync("/api/me");
-        r.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        r.Headers.WwwAuthenticate.ToString().ShouldContain("invalid_token"); // refused by the claims mapping, after a valid signature
+        var token = api.Realm.Mint(["district-curator"], scope: null);
+        await Get(SchoolsOfDistrict, token, 401);
+        var r = await Get("/api/me", token, 401);
+        WwwAuthenticate(r).ShouldContain("invalid_token"); // refused by the claims mapping, after a valid signature
     }
 
     [Fact]
@@ -82,27 +87,27 @@ public sealed class ExternalProviderTests(KeycloakRealmApi api) : IClassFixture<
         using var forger = RSA.Create(2048);
         var forged = api.Realm.Mint(["district-curator"], $"district:{District}",
             signWith: new RsaSecurityKey(forger) { KeyId = api.Realm.KeyId });
-        var r = await api.WithToken(forged).GetAsync(SchoolsOfDistrict);
-        r.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        r.Headers.WwwAuthenticate.ToString().ShouldContain("The signature is invalid");
+        var r = await Get(SchoolsOfDistrict, forged, 401);
+        WwwAuthenticate(r).ShouldContain("The signature is invalid");
     }
 
     [Fact]
     public async Task A_token_for_another_audience_is_not_accepted()
     {
-        var client = api.WithToken(api.Realm.Mint(["district-curator"], $"district:{District}", audience: "account"));
-        var r = await client.GetAsync(SchoolsOfDistrict);
-        r.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        r.Headers.WwwAuthenticate.ToString().ShouldContain("audience");
+        var r = await Get(SchoolsOfDistrict, api.Realm.Mint(["district-curator"], $"district:{District}", audience: "account"), 401);
+        WwwAuthenticate(r).ShouldContain("audience");
     }
 
     [Fact]
     public async Task Local_sign_in_is_not_mapped()
     {
         // Signed in through the realm, so the 404 is the route's absence, not the fallback policy's 401.
-        var client = api.WithToken(api.Realm.Mint(["district-curator"], $"district:{District}"));
-        var response = await client.PostAsJsonAsync("/api/auth/token", new { login = "curator.sosh1", password = "whatever-1A" });
-        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        await api.Scenario(s =>
+        {
+            s.WithBearerToken(api.Realm.Mint(["district-curator"], $"district:{District}"));
+            s.Post.Json(new { login = "curator.sosh1", password = "whatever-1A" }).ToUrl("/api/auth/token");
+            s.StatusCodeShouldBe(404);
+        });
 
         var routes = api.Services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
             .Select(e => e.RoutePattern.RawText?.TrimEnd('/')).ToList();

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Alba;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -33,20 +32,6 @@ internal sealed class MentoringScenario(ApiHost api, Guid school)
     public string Pairs => $"/api/schools/{school}/mentorships";
     public string Programs => $"/api/schools/{school}/programs";
     public string People => $"/api/schools/{school}/people";
-
-    /// <summary>
-    /// TRANSITIONAL: the curator's HttpClient, only for the web page tests that still call the API through one
-    /// (Web/MentorshipPagesTests, Web/LocalActAndProgramPagesTests); the mentoring tests send scenarios. Goes with them.
-    /// </summary>
-    public HttpClient Curator
-    {
-        get
-        {
-            var client = api.Host.Server.CreateClient();
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", CuratorToken);
-            return client;
-        }
-    }
 
     public Task<IScenarioResult> Get(string url, int status = 200, string? token = null) => Send(s => s.Get.Url(url), status, token);
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Alba;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,22 +30,6 @@ public sealed class PeopleTests(FakeClockApi api) : IClassFixture<FakeClockApi>
 
     /// <summary>Registers a person at Sosh1 as its curator (or with the token given).</summary>
     private Task<PersonView> Register(object body, string? token = null) => S.Post(S.People, body, 201, token).Json<PersonView>();
-
-    // TRANSITIONAL: Created and Problem read HttpClient answers for PoolsTests and QuestionnairesTests until they send scenarios.
-    private static readonly JsonSerializerOptions JsonOptions = DocumentStoreOptions.CreateJsonOptions();
-
-    internal static async Task<PersonView> Created(HttpResponseMessage response)
-    {
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<PersonView>(JsonOptions))!;
-    }
-
-    internal static async Task<JsonElement> Problem(HttpResponseMessage response, HttpStatusCode status)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        response.StatusCode.ShouldBe(status, body);
-        return JsonDocument.Parse(body).RootElement;
-    }
 
     private static string Error(JsonElement problem, string field) => problem.GetProperty("errors").GetProperty(field)[0].GetString()!;
 
