@@ -56,7 +56,14 @@ public static class FirstPartyClients
         var existing = await apps.FindByClientIdAsync(descriptor.ClientId!, ct);
         if (existing is not null)
         {
-            await apps.UpdateAsync(existing, descriptor, ct);
+            try
+            {
+                await apps.UpdateAsync(existing, descriptor, ct);
+            }
+            catch (OpenIddictExceptions.ConcurrencyException)
+            {
+                // Nodes start together: another one updated it from the same configuration at the same moment.
+            }
             return;
         }
         try

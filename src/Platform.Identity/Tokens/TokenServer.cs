@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -50,6 +51,15 @@ public static class TokenServer
         // Keys, issuer and lifetimes come from configuration, read when the options are first needed (test hosts set it late).
         services.AddOptions<OpenIddictServerOptions>().Configure<TokenKeys, IOptions<AuthOptions>, IHostEnvironment>((o, keys, auth, env) =>
         {
+            if (auth.Value.IsExternal)
+            {
+                // The provider issues the tokens: no client is registered here, and these throwaway keys sign nothing.
+                o.Issuer = new Uri(auth.Value.Authority!);
+                o.SigningCredentials.Add(new SigningCredentials(new RsaSecurityKey(RSA.Create(2048)), SecurityAlgorithms.RsaSha256));
+                o.EncryptionCredentials.Add(new EncryptingCredentials(new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)),
+                    SecurityAlgorithms.Aes256KW, SecurityAlgorithms.Aes256CbcHmacSha512));
+                return;
+            }
             o.Issuer = auth.Value.IssuerUri(env.IsDevelopment());
             o.AccessTokenLifetime = TimeSpan.FromMinutes(auth.Value.AccessTokenMinutes);
             o.RefreshTokenLifetime = TimeSpan.FromDays(auth.Value.RefreshTokenDays);
