@@ -59,6 +59,7 @@ app.UseSwaggerUI(o =>
 {
     o.SwaggerEndpoint("/openapi/v1.json", "Nastavnik Platform v1");
     o.RoutePrefix = "swagger";
+    o.OAuthClientId(Platform.Identity.Tokens.FirstPartyClients.Cli); // «Authorize» with a login and password gets a token itself
 });
 app.UseRouting();
 app.UseRateLimiter();

@@ -28,6 +28,11 @@ public sealed class HostTests(ApiHost api) : IClassFixture<ApiHost>
             .ShouldBe("#/components/schemas/ValidationProblemDetails");
         doc.GetProperty("components").GetProperty("schemas").GetProperty("ValidationProblemDetails").GetProperty("properties").TryGetProperty("errors", out _)
             .ShouldBeTrue();
+        // How to get a token: the token server's flows.
+        var flows = doc.GetProperty("components").GetProperty("securitySchemes").GetProperty("OAuth2").GetProperty("flows");
+        flows.GetProperty("password").GetProperty("tokenUrl").GetString().ShouldBe("/connect/token");
+        flows.GetProperty("clientCredentials").GetProperty("scopes").TryGetProperty("reporting.read", out _).ShouldBeTrue();
+        flows.GetProperty("authorizationCode").GetProperty("authorizationUrl").GetString().ShouldBe("/connect/authorize");
         await api.Scenario(s => s.Get.Url("/swagger/index.html"));
     }
 
