@@ -36,26 +36,24 @@ public static class SystemClients
 
     public static IEndpointRouteBuilder MapSystemClients(this IEndpointRouteBuilder app)
     {
-        var district = app.MapGroup("/api/districts/{districtId:guid}/clients").WithTags("Внешние системы");
-        district.MapGet("", (Guid districtId, IOpenIddictApplicationManager apps, CancellationToken ct) => List(TenantScope.District(districtId), apps, ct))
-            .RequireAuthorization(Policies.DistrictWrite).WithSummary("Внешние системы района (клиенты OAuth)");
-        district.MapPost("", (Guid districtId, RegisterClient command, IOpenIddictApplicationManager apps, TenantContext tenant, TimeProvider time, HttpContext http, CancellationToken ct) =>
-                Register(TenantScope.District(districtId), command, apps, tenant, time, http, ct))
-            .RequireAuthorization(Policies.DistrictWrite).WithSummary("Зарегистрировать внешнюю систему района: client_id и секрет (показывается один раз)");
-        district.MapDelete("/{clientId}", (Guid districtId, string clientId, IOpenIddictApplicationManager apps, IOpenIddictTokenManager tokens, CancellationToken ct) =>
-                Remove(TenantScope.District(districtId), clientId, apps, tokens, ct))
-            .RequireAuthorization(Policies.DistrictWrite).WithSummary("Удалить внешнюю систему; её токены отзываются");
-
-        var region = app.MapGroup("/api/regions/{regionId:guid}/clients").WithTags("Внешние системы");
-        region.MapGet("", (Guid regionId, IOpenIddictApplicationManager apps, CancellationToken ct) => List(TenantScope.Region(regionId), apps, ct))
-            .RequireAuthorization(Policies.RegionClients).WithSummary("Внешние системы региона (клиенты OAuth)");
-        region.MapPost("", (Guid regionId, RegisterClient command, IOpenIddictApplicationManager apps, TenantContext tenant, TimeProvider time, HttpContext http, CancellationToken ct) =>
-                Register(TenantScope.Region(regionId), command, apps, tenant, time, http, ct))
-            .RequireAuthorization(Policies.RegionClients).WithSummary("Зарегистрировать внешнюю систему региона: client_id и секрет (показывается один раз)");
-        region.MapDelete("/{clientId}", (Guid regionId, string clientId, IOpenIddictApplicationManager apps, IOpenIddictTokenManager tokens, CancellationToken ct) =>
-                Remove(TenantScope.Region(regionId), clientId, apps, tokens, ct))
-            .RequireAuthorization(Policies.RegionClients).WithSummary("Удалить внешнюю систему; её токены отзываются");
+        Map(app.MapGroup("/api/districts/{districtId:guid}/clients").RequireAuthorization(Policies.DistrictWrite), "districtId", TenantScope.District, "района");
+        Map(app.MapGroup("/api/regions/{regionId:guid}/clients").RequireAuthorization(Policies.RegionClients), "regionId", TenantScope.Region, "региона");
         return app;
+    }
+
+    /// <summary>The same three endpoints for a district's and a region's clients; the route's id is the scope.</summary>
+    private static void Map(RouteGroupBuilder group, string routeKey, Func<Guid, TenantScope> scopeOf, string whose)
+    {
+        TenantScope Scope(HttpContext http) => scopeOf(Guid.Parse((string)http.GetRouteValue(routeKey)!));
+        group.WithTags("Внешние системы");
+        group.MapGet("", (HttpContext http, IOpenIddictApplicationManager apps, CancellationToken ct) => List(Scope(http), apps, ct))
+            .WithSummary($"Внешние системы {whose} (клиенты OAuth)");
+        group.MapPost("", (HttpContext http, RegisterClient command, IOpenIddictApplicationManager apps, TenantContext tenant, TimeProvider time, CancellationToken ct) =>
+                Register(Scope(http), command, apps, tenant, time, http, ct))
+            .WithSummary($"Зарегистрировать внешнюю систему {whose}: client_id и секрет (показывается один раз)");
+        group.MapDelete("/{clientId}", (HttpContext http, string clientId, IOpenIddictApplicationManager apps, IOpenIddictTokenManager tokens, CancellationToken ct) =>
+                Remove(Scope(http), clientId, apps, tokens, ct))
+            .WithSummary("Удалить внешнюю систему; её токены отзываются");
     }
 
     /// <summary>The scope a client was registered for, from its properties; null for other clients.</summary>

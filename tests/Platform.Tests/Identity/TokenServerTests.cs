@@ -155,12 +155,7 @@ public sealed partial class TokenServerTests(TokenServerTests.PortalApi api) : I
     public async Task A_district_registers_its_collector_which_reads_the_districts_reports_with_client_credentials_and_nothing_else()
     {
         var curator = api.TokenAs($"district:{District}");
-        var client = await api.Scenario(s =>
-        {
-            s.WithBearerToken(curator);
-            s.Post.Json(new { displayName = "Сборщик мониторинга КРИРО", scopes = new[] { "reporting.read" } }).ToUrl($"/api/districts/{District}/clients");
-            s.StatusCodeShouldBe(201);
-        }).Json();
+        var client = await RegisterAsync(curator, $"/api/districts/{District}/clients", new { displayName = "Сборщик мониторинга КРИРО", scopes = new[] { "reporting.read" } });
         var clientId = client.GetProperty("clientId").GetString()!;
         var secret = client.GetProperty("clientSecret").GetString()!;
         client.GetProperty("tokenEndpoint").GetString().ShouldBe("http://localhost/connect/token");
@@ -255,12 +250,7 @@ public sealed partial class TokenServerTests(TokenServerTests.PortalApi api) : I
     public async Task A_region_officer_registers_the_regions_warehouse_which_reads_the_regions_dashboard()
     {
         var officer = api.TokenAs($"region:{DemoDistrict.RegionId}");
-        var client = await api.Scenario(s =>
-        {
-            s.WithBearerToken(officer);
-            s.Post.Json(new { displayName = "Хранилище данных региона" }).ToUrl($"/api/regions/{DemoDistrict.RegionId}/clients");
-            s.StatusCodeShouldBe(201);
-        }).Json();
+        var client = await RegisterAsync(officer, $"/api/regions/{DemoDistrict.RegionId}/clients", new { displayName = "Хранилище данных региона" });
         var token = (await api.TokenRequest(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials", ["client_id"] = client.GetProperty("clientId").GetString()!,
@@ -277,6 +267,13 @@ public sealed partial class TokenServerTests(TokenServerTests.PortalApi api) : I
             s.Get.Url($"/api/districts/{District}/dashboard"); // a district of its region
         });
     }
+
+    private Task<JsonElement> RegisterAsync(string token, string url, object body) => api.Scenario(s =>
+    {
+        s.WithBearerToken(token);
+        s.Post.Json(body).ToUrl(url);
+        s.StatusCodeShouldBe(201);
+    }).Json();
 
     /// <summary>Signs in on the web sign-in page as a browser does (its antiforgery field and cookie); the session cookie.</summary>
     private async Task<string> SignInOnThePageAsync(string login, string returnUrl)
