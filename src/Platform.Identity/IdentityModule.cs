@@ -72,6 +72,7 @@ public static class IdentityModule
         services.AddTokenServer();
         services.AddPlatformRecurringJob<TokenPruning>(TokenPruning.Id, "45 2 * * *");
         services.AddSingleton<SessionRevocation>();
+        services.AddScoped<SystemClientRegistry>();
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<AccountChange>();
 

@@ -25,9 +25,9 @@ public sealed record SystemClientScope(TenantScope Scope);
 /// </summary>
 public static class SystemClients
 {
-    private const string ScopeProperty = "tenant_scope";
-    private const string RegisteredByProperty = "registered_by";
-    private const string RegisteredAtProperty = "registered_at";
+    internal const string ScopeProperty = "tenant_scope";
+    internal const string RegisteredByProperty = "registered_by";
+    internal const string RegisteredAtProperty = "registered_at";
     public const int MaxDisplayName = 200;
     public const int MaxPerScope = 20;
 
@@ -46,45 +46,55 @@ public static class SystemClients
     {
         TenantScope Scope(HttpContext http) => scopeOf(Guid.Parse((string)http.GetRouteValue(routeKey)!));
         group.WithTags("Внешние системы");
-        group.MapGet("", (HttpContext http, IOpenIddictApplicationManager apps, CancellationToken ct) => List(Scope(http), apps, ct))
+        group.MapGet("", async (HttpContext http, SystemClientRegistry registry, CancellationToken ct) =>
+                TypedResults.Ok(await registry.ListAsync(Scope(http), ct)))
             .WithSummary($"Внешние системы {whose} (клиенты OAuth)");
-        group.MapPost("", (HttpContext http, RegisterClient command, IOpenIddictApplicationManager apps, TenantContext tenant, TimeProvider time, CancellationToken ct) =>
-                Register(Scope(http), command, apps, tenant, time, http, ct))
+        group.MapPost("", async (HttpContext http, RegisterClient command, SystemClientRegistry registry, TenantContext tenant, CancellationToken ct) =>
+            {
+                var registered = await registry.RegisterAsync(Scope(http), command, tenant.Caller!.UserName, TokenEndpoint(http), ct);
+                return TypedResults.Created($"{http.Request.Path}/{registered.ClientId}", registered);
+            })
             .WithSummary($"Зарегистрировать внешнюю систему {whose}: client_id и секрет (показывается один раз)");
-        group.MapDelete("/{clientId}", (HttpContext http, string clientId, IOpenIddictApplicationManager apps, IOpenIddictTokenManager tokens, CancellationToken ct) =>
-                Remove(Scope(http), clientId, apps, tokens, ct))
+        group.MapDelete("/{clientId}", async Task<Results<NoContent, NotFound>> (HttpContext http, string clientId, SystemClientRegistry registry, CancellationToken ct) =>
+                await registry.RemoveAsync(Scope(http), clientId, ct) ? TypedResults.NoContent() : TypedResults.NotFound())
             .WithSummary("Удалить внешнюю систему; её токены отзываются");
     }
+
+    /// <summary>The token endpoint's address as this request reached the product.</summary>
+    public static string TokenEndpoint(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/connect/token";
 
     /// <summary>The scope a client was registered for, from its properties; null for other clients.</summary>
     public static SystemClientScope? Describe(ImmutableDictionary<string, JsonElement> properties) =>
         properties.TryGetValue(ScopeProperty, out var value) && Caller.ParseScope(value.GetString()) is { } scope ? new SystemClientScope(scope) : null;
+}
 
-    private static async Task<Ok<List<SystemClient>>> List(TenantScope scope, IOpenIddictApplicationManager apps, CancellationToken ct)
+/// <summary>Registers, lists and removes a scope's system clients: for the API and the district's «Внешние системы» page alike.</summary>
+public sealed class SystemClientRegistry(IOpenIddictApplicationManager apps, IOpenIddictTokenManager tokens, TimeProvider time)
+{
+    public async Task<List<SystemClient>> ListAsync(TenantScope scope, CancellationToken ct)
     {
         var list = new List<SystemClient>();
         await foreach (var app in apps.ListAsync(count: null, offset: null, ct))
         {
             var properties = await apps.GetPropertiesAsync(app, ct);
-            if (Describe(properties)?.Scope != scope) continue;
-            list.Add(await ViewAsync(apps, app, properties, ct));
+            if (SystemClients.Describe(properties)?.Scope != scope) continue;
+            list.Add(await ViewAsync(app, properties, ct));
         }
-        return TypedResults.Ok(list.OrderBy(c => c.DisplayName, StringComparer.CurrentCulture).ToList());
+        return list.OrderBy(c => c.DisplayName, StringComparer.CurrentCulture).ToList();
     }
 
-    private static async Task<Results<Created<RegisteredClient>, ProblemHttpResult>> Register(TenantScope scope, RegisterClient command,
-        IOpenIddictApplicationManager apps, TenantContext tenant, TimeProvider time, HttpContext http, CancellationToken ct)
+    /// <summary>A new client with its secret (shown once); refused with field errors or, over the limit, a rule.</summary>
+    public async Task<RegisteredClient> RegisterAsync(TenantScope scope, RegisterClient command, string registeredBy, string tokenEndpoint, CancellationToken ct)
     {
         var name = command.DisplayName?.Trim();
         var scopes = command.Scopes is { Length: > 0 } ? command.Scopes.Distinct().ToArray() : [TokenServer.ReportingRead];
         new Validation()
             .Require(!string.IsNullOrEmpty(name), "displayName", "Укажите название системы.")
-            .Require((name?.Length ?? 0) <= MaxDisplayName, "displayName", $"Название — не длиннее {MaxDisplayName} символов.")
-            .Require(scopes.All(Grantable.Contains), "scopes", "Доступные области: " + string.Join(", ", Grantable) + ".")
+            .Require((name?.Length ?? 0) <= SystemClients.MaxDisplayName, "displayName", $"Название — не длиннее {SystemClients.MaxDisplayName} символов.")
+            .Require(scopes.All(SystemClients.Grantable.Contains), "scopes", "Доступные области: " + string.Join(", ", SystemClients.Grantable) + ".")
             .ThrowIfInvalid();
-        if ((await List(scope, apps, ct)).Value!.Count >= MaxPerScope)
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Слишком много внешних систем",
-                detail: $"Можно зарегистрировать не больше {MaxPerScope} внешних систем: удалите ненужные.");
+        if ((await ListAsync(scope, ct)).Count >= SystemClients.MaxPerScope)
+            throw new DomainRuleException($"Можно зарегистрировать не больше {SystemClients.MaxPerScope} внешних систем: удалите ненужные.");
 
         var clientId = $"{scope.Kind.ToString().ToLowerInvariant()}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
@@ -94,31 +104,30 @@ public static class SystemClients
             Permissions = { Permissions.Endpoints.Token, Permissions.Endpoints.Introspection, Permissions.Endpoints.Revocation, Permissions.GrantTypes.ClientCredentials },
         };
         foreach (var s in scopes) descriptor.Permissions.Add(Permissions.Prefixes.Scope + s);
-        descriptor.Properties[ScopeProperty] = JsonSerializer.SerializeToElement(scope.ToString());
-        descriptor.Properties[RegisteredByProperty] = JsonSerializer.SerializeToElement(tenant.Caller!.UserName);
-        descriptor.Properties[RegisteredAtProperty] = JsonSerializer.SerializeToElement(time.GetUtcNow());
+        descriptor.Properties[SystemClients.ScopeProperty] = JsonSerializer.SerializeToElement(scope.ToString());
+        descriptor.Properties[SystemClients.RegisteredByProperty] = JsonSerializer.SerializeToElement(registeredBy);
+        descriptor.Properties[SystemClients.RegisteredAtProperty] = JsonSerializer.SerializeToElement(time.GetUtcNow());
         await apps.CreateAsync(descriptor, ct);
-        var tokenEndpoint = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/connect/token";
-        return TypedResults.Created($"{http.Request.Path}/{clientId}", new RegisteredClient(clientId, secret, name!, scopes, tokenEndpoint));
+        return new RegisteredClient(clientId, secret, name!, scopes, tokenEndpoint);
     }
 
-    private static async Task<Results<NoContent, NotFound>> Remove(TenantScope scope, string clientId,
-        IOpenIddictApplicationManager apps, IOpenIddictTokenManager tokens, CancellationToken ct)
+    /// <summary>Removes one of the scope's clients and revokes its tokens; false when the scope has no such client.</summary>
+    public async Task<bool> RemoveAsync(TenantScope scope, string clientId, CancellationToken ct)
     {
         var app = await apps.FindByClientIdAsync(clientId, ct);
-        if (app is null || Describe(await apps.GetPropertiesAsync(app, ct))?.Scope != scope) return TypedResults.NotFound();
+        if (app is null || SystemClients.Describe(await apps.GetPropertiesAsync(app, ct))?.Scope != scope) return false;
         await tokens.RevokeByApplicationIdAsync((await apps.GetIdAsync(app, ct))!, ct);
         await apps.DeleteAsync(app, ct);
-        return TypedResults.NoContent();
+        return true;
     }
 
-    private static async Task<SystemClient> ViewAsync(IOpenIddictApplicationManager apps, object app, ImmutableDictionary<string, JsonElement> properties, CancellationToken ct)
+    private async Task<SystemClient> ViewAsync(object app, ImmutableDictionary<string, JsonElement> properties, CancellationToken ct)
     {
         var scopes = (await apps.GetPermissionsAsync(app, ct))
             .Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal))
             .Select(p => p[Permissions.Prefixes.Scope.Length..]).ToList();
         return new SystemClient((await apps.GetClientIdAsync(app, ct))!, (await apps.GetDisplayNameAsync(app, ct)) ?? "", scopes,
-            properties.TryGetValue(RegisteredByProperty, out var by) ? by.GetString() : null,
-            properties.TryGetValue(RegisteredAtProperty, out var at) ? at.GetDateTimeOffset() : null);
+            properties.TryGetValue(SystemClients.RegisteredByProperty, out var by) ? by.GetString() : null,
+            properties.TryGetValue(SystemClients.RegisteredAtProperty, out var at) ? at.GetDateTimeOffset() : null);
     }
 }

@@ -6,6 +6,7 @@ using Platform.Reporting.Dashboard;
 using Platform.Tenancy.Registry;
 using Platform.Tenancy.Resolution;
 using Platform.Web.Districts.Campaigns;
+using Platform.Web.Districts.Clients;
 using Platform.Web.Districts.Deliveries;
 using Platform.Web.Shell;
 
@@ -30,6 +31,7 @@ public static class DistrictPages
         pages.MapGet("/{districtId:guid}", Home).RequireAuthorization(Policies.DistrictRead);
         pages.MapGroup("/{districtId:guid}").MapCampaignPages();
         pages.MapGroup("/{districtId:guid}").MapDeliveryPages();
+        pages.MapGroup("/{districtId:guid}").MapClientPages();
         return app;
     }
 
