@@ -105,14 +105,14 @@ public static class ReminderEndpoints
     private static async Task<Ok<IReadOnlyList<LateDeadline>>> Late(DocumentSession session, TenantContext tenant, ReminderScan scan, TimeProvider time, CancellationToken ct) =>
         TypedResults.Ok(await LateAsync(session, tenant.District!.Id, scan, time.GetUtcNow(), ct));
 
-    /// <summary>The district's schools' deadlines already passed and not done (who is late).</summary>
+    /// <summary>Every deadline of the district's schools already passed and not done, however long ago (who is late).</summary>
     public static async Task<IReadOnlyList<LateDeadline>> LateAsync(DocumentSession session, Guid districtId, ReminderScan scan, DateTimeOffset at, CancellationToken ct)
     {
         var now = at.ToUniversalTime();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var rows = await session.QueryAsync(scan.LateSql(), r => new LateDeadline(r.GetString(0), KindName(r.GetString(0)), r.GetGuid(1), r.GetString(2),
                 r.GetString(3), r.GetString(4), r.GetFieldValue<DateOnly>(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetInt32(7)),
-            ct, today.AddDays(-400), today.AddDays(1), now, districtId);
+            ct, ReminderScan.EarliestDue, today.AddDays(1), now, districtId);
         return rows;
     }
 

@@ -27,11 +27,9 @@ public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSourc
         var now = time.GetUtcNow().ToUniversalTime();
         var utcToday = DateOnly.FromDateTime(now.UtcDateTime);
         await using var session = store.LightweightSession(TenantScope.Platform);
-        var bounds = (await session.QueryAsync("""
-            SELECT coalesce(max(o), 0), coalesce(max(escalation_days), 0) FROM jobs.reminder_policies LEFT JOIN LATERAL unnest(offsets) o ON true
-            """, r => (MaxOffset: r.GetInt32(0), MaxEscalation: r.GetInt32(1)), ct)).Single();
-        var maxOffset = Math.Max(bounds.MaxOffset, ReminderPolicy.DefaultOffsets.Max());
-        var maxEscalation = Math.Max(bounds.MaxEscalation, ReminderPolicy.DefaultEscalationDays);
+        var maxOffset = Math.Max((await session.QueryAsync("""
+            SELECT coalesce(max(o), 0) FROM jobs.reminder_policies LEFT JOIN LATERAL unnest(offsets) o ON true
+            """, r => r.GetInt32(0), ct)).Single(), ReminderPolicy.DefaultOffsets.Max());
 
         // A local date in Russia is within a day of the UTC date (UTC+2 … UTC+12).
         var reminders = await DecideAsync(session, ReminderSql(), ct,
@@ -44,8 +42,9 @@ public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSourc
                 email.Value.Configured, plans.Email.MaxAttempts, plans.Inbox.MaxAttempts);
             reminders = (reminders.Decided + district.Decided, reminders.Queued + district.Queued);
         }
+        // Every deadline still open past its date, however long ago it fell due (no recency window).
         var escalations = await DecideAsync(session, EscalationSql(), ct,
-            utcToday.AddDays(-maxEscalation - 2), utcToday, now, ReminderPolicy.DefaultSendAt, ReminderPolicy.DefaultEscalationDays,
+            EarliestDue, utcToday, now, ReminderPolicy.DefaultSendAt, ReminderPolicy.DefaultEscalationDays,
             email.Value.Configured, plans.Email.MaxAttempts, plans.Inbox.MaxAttempts);
         await session.SaveChangesAsync(ct);
 
@@ -106,10 +105,14 @@ public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSourc
         {Queue("reminder")}
         """;
 
+    /// <summary>The earliest due date the late lists look at: before any school's first road map, so every open deadline past due is listed.</summary>
+    public static readonly DateOnly EarliestDue = new(2000, 1, 1);
+
     /// <summary>
-    /// A daily digest per district curator, at the send time in the district's zone, of the deadlines past due in its
-    /// schools (the school's own date decides "past"), within each kind's escalation window. $1, $2: due dates looked at;
-    /// $3: now; $4: default send time; $5: default escalation days; $6: e-mail on; $7, $8: max attempts.
+    /// A daily digest per district curator, at the send time in the district's zone, of every deadline past due in its
+    /// schools and still open, however long ago (the school's own date decides "past"); a kind whose policy turns escalation
+    /// off is left out. $1, $2: due dates looked at; $3: now; $4: default send time; $5: unused (was the escalation window);
+    /// $6: e-mail on; $7, $8: max attempts.
     /// </summary>
     internal string EscalationSql() => $"""
         WITH deadlines AS (
@@ -122,7 +125,6 @@ public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSourc
             LEFT JOIN jobs.reminder_policies p ON p.tenant_id = s.district_id AND p.kind = d.kind
            WHERE coalesce(p.escalate, true)
              AND d.due_on < ($3::timestamptz AT TIME ZONE s.time_zone)::date
-             AND d.due_on >= ($3::timestamptz AT TIME ZONE s.time_zone)::date - coalesce(p.escalation_days, $5)
         ), digests AS MATERIALIZED (
           SELECT l.district_id, dist.short_name AS district_name, ($3::timestamptz AT TIME ZONE dist.time_zone)::date AS local_date,
                  count(*) AS total, count(DISTINCT l.school_id) AS schools,
@@ -204,7 +206,7 @@ public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSourc
             """;
     }
 
-    /// <summary>The open deadlines past due in a district's schools ($3: now, $4: the district), by school's own date.</summary>
+    /// <summary>Every open deadline past due in a district's schools, however long ago ($1, $2: due dates looked at; $3: now, $4: the district), by school's own date.</summary>
     internal string LateSql() => $"""
         WITH deadlines AS (
           {Deadlines()}
@@ -215,6 +217,5 @@ public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSourc
           JOIN registry.schools s ON s.id = d.school_id AND s.closed_on IS NULL AND s.district_id = $4
          WHERE d.due_on < ($3::timestamptz AT TIME ZONE s.time_zone)::date
          ORDER BY s.short_name, d.due_on, d.title
-         LIMIT 1000
         """;
 }

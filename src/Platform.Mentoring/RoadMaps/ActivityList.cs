@@ -23,16 +23,21 @@ public static class ActivityList
 
     public static bool IsValidSort(string? sort) => sort is null || Sorts.ContainsKey(sort.TrimStart('-'));
 
-    // due_on: the stored last day, or for a yearly activity its occurrence in today's school year (kept within the road map's years).
+    // y.sy: today's school year ($1), kept within the road map's years. A yearly activity is due at its occurrence in that year and
+    // has that year's status; a dated one has its stored last day and its one status.
+    private const string Year = """
+        CROSS JOIN LATERAL (SELECT greatest(m.first_year, least(m.first_year + m.years - 1,
+                   extract(year FROM $1::date)::int - CASE WHEN extract(month FROM $1::date) < 9 THEN 1 ELSE 0 END)) AS sy) y
+        """;
+
     private const string Due = """
-        CASE WHEN a.period_kind = 'yearly' THEN (
-            WITH y AS (SELECT greatest(m.first_year, least(m.first_year + m.years - 1,
-                              extract(year FROM $1::date)::int - CASE WHEN extract(month FROM $1::date) < 9 THEN 1 ELSE 0 END)) AS sy)
-            SELECT CASE WHEN a.yearly_month IS NULL THEN make_date(y.sy + 1, 6, 30)
-                        ELSE (make_date(CASE WHEN a.yearly_month >= 9 THEN y.sy ELSE y.sy + 1 END, a.yearly_month, 1) + interval '1 month - 1 day')::date END
-              FROM y)
+        CASE WHEN a.period_kind = 'yearly' THEN
+             CASE WHEN a.yearly_month IS NULL THEN make_date(y.sy + 1, 6, 30)
+                  ELSE (make_date(CASE WHEN a.yearly_month >= 9 THEN y.sy ELSE y.sy + 1 END, a.yearly_month, 1) + interval '1 month - 1 day')::date END
         ELSE a.last_day END
         """;
+
+    private const string Status = "CASE WHEN a.period_kind = 'yearly' THEN coalesce(a.year_statuses ->> y.sy::text, a.status) ELSE a.status END";
 
     public static async Task<Page<ActivityRow>> QueryAsync(DocumentSession session, Guid schoolId, DateOnly today, ActivityListQuery q, CancellationToken ct)
     {
@@ -44,16 +49,16 @@ public static class ActivityList
         var rows = await session.QueryAsync($"""
             SELECT * FROM (
               SELECT a.id, a.road_map_id, m.title AS map_title, a.stage_title, a.title, a.period_text, ({Due}) AS due_on,
-                     a.responsible_roles, a.responsible, a.status, a.reschedules, a.position
+                     a.responsible_roles, a.responsible, ({Status}) AS status, a.reschedules, a.position
                 FROM mentoring.road_map_activities a
                 JOIN mentoring.road_maps m ON m.tenant_id = a.tenant_id AND m.id = a.road_map_id
+                {Year}
                WHERE a.tenant_id = $2
                  AND ($3::uuid IS NULL OR a.road_map_id = $3)
-                 AND ($4::text IS NULL OR a.status = $4)
                  AND ($5::text IS NULL OR $5 = ANY (a.responsible_roles))
                  AND ($6::text IS NULL OR a.title ILIKE $6 OR a.stage_title ILIKE $6)
             ) a
-             WHERE ($7::date IS NULL OR due_on >= $7) AND ($8::date IS NULL OR due_on <= $8)
+             WHERE ($4::text IS NULL OR status = $4) AND ($7::date IS NULL OR due_on >= $7) AND ($8::date IS NULL OR due_on <= $8)
                AND ($9::boolean IS NULL OR $9 = (status IN ('planned', 'in_progress') AND due_on < $1::date))
              ORDER BY {order}
              LIMIT $10 OFFSET $11
@@ -64,13 +69,14 @@ public static class ActivityList
             ct, today, schoolId, q.RoadMapId, q.Status, q.Role, search, q.DueFrom, q.DueTo, q.Overdue, pageSize + 1, (page - 1) * pageSize);
         var total = await session.QueryAsync($"""
             SELECT count(*) FROM (
-              SELECT a.status, ({Due}) AS due_on
+              SELECT ({Status}) AS status, ({Due}) AS due_on
                 FROM mentoring.road_map_activities a
                 JOIN mentoring.road_maps m ON m.tenant_id = a.tenant_id AND m.id = a.road_map_id
-               WHERE a.tenant_id = $2 AND ($3::uuid IS NULL OR a.road_map_id = $3) AND ($4::text IS NULL OR a.status = $4)
+                {Year}
+               WHERE a.tenant_id = $2 AND ($3::uuid IS NULL OR a.road_map_id = $3)
                  AND ($5::text IS NULL OR $5 = ANY (a.responsible_roles)) AND ($6::text IS NULL OR a.title ILIKE $6 OR a.stage_title ILIKE $6)
             ) a
-             WHERE ($7::date IS NULL OR due_on >= $7) AND ($8::date IS NULL OR due_on <= $8)
+             WHERE ($4::text IS NULL OR status = $4) AND ($7::date IS NULL OR due_on >= $7) AND ($8::date IS NULL OR due_on <= $8)
                AND ($9::boolean IS NULL OR $9 = (status IN ('planned', 'in_progress') AND due_on < $1::date))
             """, r => (int)r.GetInt64(0), ct, today, schoolId, q.RoadMapId, q.Status, q.Role, search, q.DueFrom, q.DueTo, q.Overdue);
         return new Page<ActivityRow>(rows.Take(pageSize).ToList(), total[0], page, pageSize);
@@ -79,10 +85,11 @@ public static class ActivityList
     public static Task<List<RoadMapSummary>> RoadMapsAsync(DocumentSession session, Guid schoolId, DateOnly today, CancellationToken ct) =>
         session.QueryAsync($"""
             SELECT m.id, m.title, m.first_year, m.years, m.template_id, m.stages, m.updated_at, m.version,
-                   count(a.id), count(a.id) FILTER (WHERE a.status = 'done'),
-                   count(a.id) FILTER (WHERE a.status IN ('planned', 'in_progress') AND ({Due}) < $1::date)
+                   count(a.id), count(a.id) FILTER (WHERE ({Status}) = 'done'),
+                   count(a.id) FILTER (WHERE ({Status}) IN ('planned', 'in_progress') AND ({Due}) < $1::date)
               FROM mentoring.road_maps m
               LEFT JOIN mentoring.road_map_activities a ON a.tenant_id = m.tenant_id AND a.road_map_id = m.id
+              {Year}
              WHERE m.tenant_id = $2
              GROUP BY m.tenant_id, m.id
              ORDER BY m.first_year DESC, m.title

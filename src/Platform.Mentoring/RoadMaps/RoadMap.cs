@@ -14,11 +14,29 @@ public sealed record ActivityAdded(Guid ActivityId, Guid StageId, string Title, 
     string[] ResponsibleRoles, string? Responsible, string? ExpectedResult);
 public sealed record ActivityChanged(Guid ActivityId, string Title, string? Content, string[] ResponsibleRoles, string? Responsible, string? ExpectedResult);
 public sealed record ActivityRescheduled(Guid ActivityId, Period? From, Period To, string Reason);
-public sealed record ActivityStatusChanged(Guid ActivityId, ActivityStatus From, ActivityStatus To, string? Evidence, string? Note);
+/// <param name="SchoolYear">For a yearly activity («ежегодно»): the school year (its first calendar year) the status is of; a yearly
+/// activity is done or overdue in each school year on its own. Null for a dated activity (and in events written before).</param>
+public sealed record ActivityStatusChanged(Guid ActivityId, ActivityStatus From, ActivityStatus To, string? Evidence, string? Note, int? SchoolYear = null);
 public sealed record ActivityRemoved(Guid ActivityId);
 
+/// <summary>The status of a yearly activity in one school year.</summary>
+public sealed record YearStatus(int SchoolYear, ActivityStatus Status, string? Evidence);
+
+/// <param name="Status">A dated activity's status; for a yearly one, the status in a school year with none of its own (planned, unless an
+/// event from before statuses were kept per year set it).</param>
+/// <param name="Years">A yearly activity's statuses by school year.</param>
 public sealed record Activity(Guid Id, Guid StageId, string Title, string? Content, Period? Period, string[] ResponsibleRoles,
-    string? Responsible, string? ExpectedResult, ActivityStatus Status, string? Evidence, int Reschedules);
+    string? Responsible, string? ExpectedResult, ActivityStatus Status, string? Evidence, int Reschedules, IReadOnlyList<YearStatus>? Years = null)
+{
+    public bool IsYearly => Period?.Kind == PeriodKind.Yearly;
+
+    /// <summary>The status in the school year starting in September of <paramref name="schoolYear"/> (a dated activity has one status).</summary>
+    public ActivityStatus StatusIn(int schoolYear) =>
+        IsYearly && Years?.FirstOrDefault(y => y.SchoolYear == schoolYear) is { } y ? y.Status : Status;
+
+    public string? EvidenceIn(int schoolYear) =>
+        IsYearly && Years?.FirstOrDefault(y => y.SchoolYear == schoolYear) is { } y ? y.Evidence : Evidence;
+}
 
 public sealed record Stage(Guid Id, string Title, string? Description);
 
@@ -26,6 +44,9 @@ public sealed record RoadMap(Guid Id, string Title, int FirstYear, int Years, st
     IReadOnlyList<Stage> Stages, IReadOnlyList<Activity> Activities)
 {
     public int LastYear => FirstYear + Years - 1;
+
+    /// <summary>The school year (September to August) of <paramref name="day"/>, kept within the road map's years.</summary>
+    public int SchoolYearOf(DateOnly day) => Math.Clamp(day.Month >= 9 ? day.Year : day.Year - 1, FirstYear, LastYear);
 
     public static RoadMap Create(RoadMapCreated e) => new(e.RoadMapId, e.Title, e.FirstYear, e.Years, e.TemplateId, [], []);
 
@@ -44,7 +65,13 @@ public sealed record RoadMap(Guid Id, string Title, int FirstYear, int Years, st
         Title = e.Title, Content = e.Content, ResponsibleRoles = e.ResponsibleRoles, Responsible = e.Responsible, ExpectedResult = e.ExpectedResult,
     });
     public RoadMap Apply(ActivityRescheduled e) => With(e.ActivityId, a => a with { Period = e.To, Reschedules = a.Reschedules + 1 });
-    public RoadMap Apply(ActivityStatusChanged e) => With(e.ActivityId, a => a with { Status = e.To, Evidence = e.Evidence ?? a.Evidence });
+    public RoadMap Apply(ActivityStatusChanged e) => With(e.ActivityId, a => e.SchoolYear is { } year
+        ? a with
+        {
+            Years = [.. (a.Years ?? []).Where(y => y.SchoolYear != year),
+                new YearStatus(year, e.To, e.Evidence ?? a.Years?.FirstOrDefault(y => y.SchoolYear == year)?.Evidence)],
+        }
+        : a with { Status = e.To, Evidence = e.Evidence ?? a.Evidence });
     public RoadMap Apply(ActivityRemoved e) => this with { Activities = Activities.Where(a => a.Id != e.ActivityId).ToList() };
 
     public Activity? FindActivity(Guid id) => Activities.FirstOrDefault(a => a.Id == id);

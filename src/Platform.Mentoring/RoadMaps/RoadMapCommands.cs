@@ -5,23 +5,30 @@ public sealed record ActivityDraft(string Title, string? Content = null, Period?
 public sealed record StageDraft(string Title, string? Description = null, IReadOnlyList<ActivityDraft>? Activities = null);
 
 /// <summary>A whole road map: the body of a create request, and the content of a template.</summary>
-public sealed record CreateRoadMap(string? Title, int? FirstYear, int? Years = 1, string? TemplateId = null, IReadOnlyList<StageDraft>? Stages = null);
+/// <param name="Years">How many school years the road map runs: one up to the whole programme (e.g. «2021–2024» is three). From a
+/// template: the template's, unless given; without one: 1, unless given.</param>
+public sealed record CreateRoadMap(string? Title, int? FirstYear, int? Years = null, string? TemplateId = null, IReadOnlyList<StageDraft>? Stages = null);
 public sealed record ChangeRoadMap(string? Title, int? FirstYear, int? Years);
 public sealed record ChangeStage(string? Title, string? Description);
 public sealed record AddActivity(Guid? StageId, string? Title, string? Content, Period? Period, string[]? ResponsibleRoles, string? Responsible, string? ExpectedResult);
 public sealed record ChangeActivity(string? Title, string? Content, string[]? ResponsibleRoles, string? Responsible, string? ExpectedResult);
 public sealed record RescheduleActivity(Period? Period, string? Reason);
-public sealed record ChangeActivityStatus(ActivityStatus? Status, string? Evidence, string? Note);
+/// <param name="SchoolYear">For a yearly activity: the school year marked (its first calendar year, e.g. 2025 for 2025/2026); the
+/// current one if not given. A dated activity has no school year of its own.</param>
+public sealed record ChangeActivityStatus(ActivityStatus? Status, string? Evidence, string? Note, int? SchoolYear = null);
 
 /// <summary>The road map's decisions: validate, then return the events. Ids are given by the caller (new Guid v7).</summary>
 public static class RoadMapCommands
 {
+    public const int MaxYears = 10;
+    private static readonly string YearsMessage = $"Дорожная карта рассчитана на 1–{MaxYears} учебных лет.";
+
     public static object[] Create(Guid id, CreateRoadMap c, DateTimeOffset now, Func<Guid> newId)
     {
         var v = new Validation()
             .Text(c.Title, "title", "название дорожной карты", 500)
             .Require(c.FirstYear is >= 2000 and <= 2100, "firstYear", "Укажите учебный год: год его начала, например 2024 для 2024/2025.")
-            .Require(c.Years is >= 1 and <= 5, "years", "Дорожная карта рассчитана на 1–5 учебных лет.");
+            .Require(c.Years is >= 1 and <= MaxYears, "years", YearsMessage);
         var stages = c.Stages ?? [];
         for (var s = 0; s < stages.Count; s++)
         {
@@ -47,7 +54,7 @@ public static class RoadMapCommands
         new Validation()
             .Require(c.Title is null || !string.IsNullOrWhiteSpace(c.Title), "title", "Название не может быть пустым.")
             .Require(c.FirstYear is null or >= 2000 and <= 2100, "firstYear", "Укажите год начала учебного года.")
-            .Require(c.Years is null or >= 1 and <= 5, "years", "Дорожная карта рассчитана на 1–5 учебных лет.")
+            .Require(c.Years is null or >= 1 and <= MaxYears, "years", YearsMessage)
             .ThrowIfInvalid();
         var changed = new RoadMapDetailsChanged(c.Title?.Trim() ?? map.Title, c.FirstYear ?? map.FirstYear, c.Years ?? map.Years);
         return changed == new RoadMapDetailsChanged(map.Title, map.FirstYear, map.Years) ? [] : [changed];
@@ -112,7 +119,11 @@ public static class RoadMapCommands
         return new ActivityRescheduled(activityId, a.Period, c.Period!, c.Reason!.Trim());
     }
 
-    public static object[] ChangeStatus(RoadMap map, Guid activityId, ChangeActivityStatus c)
+    /// <summary>
+    /// Marks an activity's progress. A yearly one («ежегодно») is marked for one school year (<paramref name="today"/>'s, unless
+    /// the command names one of the road map's years): done this year leaves it open next year.
+    /// </summary>
+    public static object[] ChangeStatus(RoadMap map, Guid activityId, ChangeActivityStatus c, DateOnly today)
     {
         var a = map.FindActivity(activityId) ?? throw new RecordNotFoundException("Мероприятие не найдено.");
         new Validation()
@@ -120,9 +131,14 @@ public static class RoadMapCommands
             .Require(c.Status != ActivityStatus.Done || !string.IsNullOrWhiteSpace(c.Evidence), "evidence",
                 "Укажите подтверждение выполнения: протокол, приказ, ссылку на публикацию.")
             .Require(c.Status != ActivityStatus.Cancelled || !string.IsNullOrWhiteSpace(c.Note), "note", "Укажите, почему мероприятие отменено.")
+            .Require(c.SchoolYear is null || a.IsYearly, "schoolYear", "Учебный год указывают только для ежегодных мероприятий.")
+            .Require(c.SchoolYear is null || c.SchoolYear >= map.FirstYear && c.SchoolYear <= map.LastYear, "schoolYear",
+                $"Учебный год — один из лет дорожной карты: {map.FirstYear}–{map.LastYear} (год начала учебного года).")
             .ThrowIfInvalid();
-        if (c.Status == a.Status && string.IsNullOrWhiteSpace(c.Evidence)) return [];
-        return [new ActivityStatusChanged(activityId, a.Status, c.Status!.Value, Clean(c.Evidence), Clean(c.Note))];
+        int? year = a.IsYearly ? c.SchoolYear ?? map.SchoolYearOf(today) : null;
+        var from = year is { } y ? a.StatusIn(y) : a.Status;
+        if (c.Status == from && string.IsNullOrWhiteSpace(c.Evidence)) return [];
+        return [new ActivityStatusChanged(activityId, from, c.Status!.Value, Clean(c.Evidence), Clean(c.Note), year)];
     }
 
     public static ActivityRemoved RemoveActivity(RoadMap map, Guid activityId) =>

@@ -28,7 +28,7 @@ public static class RoadMapEndpoints
         maps.MapPatch("/{id:guid}/activities/{activityId:guid}", ChangeActivity).RequireAuthorization(Policies.SchoolWrite).WithSummary("Изменить мероприятие");
         maps.MapDelete("/{id:guid}/activities/{activityId:guid}", RemoveActivity).RequireAuthorization(Policies.SchoolWrite).WithSummary("Удалить мероприятие");
         maps.MapPost("/{id:guid}/activities/{activityId:guid}/reschedule", Reschedule).RequireAuthorization(Policies.SchoolWrite).WithSummary("Перенести срок (с причиной)");
-        maps.MapPost("/{id:guid}/activities/{activityId:guid}/status", SetStatus).RequireAuthorization(Policies.SchoolWrite).WithSummary("Отметить ход выполнения (для «выполнено» — подтверждение)");
+        maps.MapPost("/{id:guid}/activities/{activityId:guid}/status", SetStatus).RequireAuthorization(Policies.SchoolWrite).WithSummary("Отметить ход выполнения (для «выполнено» — подтверждение; ежегодное мероприятие — за учебный год, по умолчанию текущий)");
 
         app.MapGet("/api/schools/{schoolId:guid}/activities", Activities).WithTags("Дорожные карты").RequireAuthorization(Policies.SchoolMember)
             .WithSummary("Мероприятия всех дорожных карт: фильтры по статусу, просрочке, ответственным, срокам");
@@ -67,9 +67,11 @@ public static class RoadMapEndpoints
             var template = await RoadMapTemplateEndpoints.FindAsync(session, tenant.School!, templateId, ct)
                 ?? throw new DomainValidationException(new Dictionary<string, string[]> { ["templateId"] = ["Такой примерной дорожной карты нет."] });
             var firstYear = c.FirstYear ?? template.BaseYear;
+            // The template's length unless the request gives one: a three-year model makes a three-year road map.
             c = c with { Title = string.IsNullOrWhiteSpace(c.Title) ? template.Title : c.Title, FirstYear = firstYear, Years = c.Years ?? template.Years,
                 Stages = c.Stages is { Count: > 0 } ? c.Stages : template.StagesFor(firstYear) };
         }
+        else c = c with { Years = c.Years ?? 1 };
         var id = Guid.CreateVersion7();
         var events = RoadMapCommands.Create(id, c, time.GetUtcNow(), Guid.CreateVersion7);
         session.Events.StartStream<RoadMap>(id, events);
@@ -125,8 +127,9 @@ public static class RoadMapEndpoints
     private static Task<Results<Ok<RoadMapView>, NotFound>> Reschedule(Guid id, Guid activityId, RescheduleActivity command, RoadMapDecision decide, CancellationToken ct) =>
         decide.Ok(id, ct, map => [RoadMapCommands.Reschedule(map, activityId, command)]);
 
-    private static Task<Results<Ok<RoadMapView>, NotFound>> SetStatus(Guid id, Guid activityId, ChangeActivityStatus command, RoadMapDecision decide, CancellationToken ct) =>
-        decide.Ok(id, ct, map => RoadMapCommands.ChangeStatus(map, activityId, command));
+    private static Task<Results<Ok<RoadMapView>, NotFound>> SetStatus(Guid id, Guid activityId, ChangeActivityStatus command, RoadMapDecision decide,
+        TenantContext tenant, TimeProvider time, CancellationToken ct) =>
+        decide.Ok(id, ct, map => RoadMapCommands.ChangeStatus(map, activityId, command, Today(tenant, time)));
 
     /// <summary>Today in the school's time zone.</summary>
     internal static DateOnly Today(TenantContext tenant, TimeProvider time) =>

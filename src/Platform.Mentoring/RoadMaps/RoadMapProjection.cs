@@ -62,6 +62,10 @@ public sealed class RoadMapProjection : IInlineProjection
                     context.Queue(string.Format(activity, "period_kind = $3, period_text = $4, last_day = $5, yearly_month = $6, reschedules = reschedules + 1"),
                         e.TenantId, r.ActivityId, Kind(r.To), r.To.Russian(), LastDay(r.To), r.To.Kind == PeriodKind.Yearly ? r.To.Month : null);
                     break;
+                case ActivityStatusChanged { SchoolYear: { } year } s: // a yearly activity's status in one school year
+                    context.Queue(string.Format(activity, "year_statuses = year_statuses || jsonb_build_object($3::text, $4::text)"),
+                        e.TenantId, s.ActivityId, year.ToString(System.Globalization.CultureInfo.InvariantCulture), Code(s.To));
+                    break;
                 case ActivityStatusChanged s:
                     context.Queue(string.Format(activity, "status = $3"), e.TenantId, s.ActivityId, Code(s.To));
                     break;

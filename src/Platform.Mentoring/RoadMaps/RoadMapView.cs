@@ -2,7 +2,7 @@ namespace Platform.Mentoring.RoadMaps;
 
 public sealed record ActivityView(Guid Id, Guid StageId, string Title, string? Content, Period? Period, string? PeriodText, DateOnly? DueOn,
     bool Overdue, string[] ResponsibleRoles, IReadOnlyList<string> ResponsibleRoleNames, string? Responsible, string? ExpectedResult,
-    ActivityStatus Status, string? Evidence, int Reschedules);
+    ActivityStatus Status, string? Evidence, int Reschedules, int? SchoolYear = null);
 
 public sealed record StageView(Guid Id, string Title, string? Description, IReadOnlyList<ActivityView> Activities);
 
@@ -21,20 +21,22 @@ public sealed record RoadMapView(Guid Id, string Title, int FirstYear, int Years
 
     public static string SchoolYearsText(int firstYear, int years) => $"{firstYear}/{firstYear + years} учебн{(years == 1 ? "ый год" : "ые годы")}";
 
+    /// <summary>A yearly activity is shown as it stands in the current school year (its due date, status and evidence of that year).</summary>
     private static ActivityView View(RoadMap map, Activity a, DateOnly today)
     {
         var due = DueOn(map, a.Period, today);
-        var open = a.Status is ActivityStatus.Planned or ActivityStatus.InProgress;
+        int? year = a.IsYearly ? map.SchoolYearOf(today) : null;
+        var status = year is { } y ? a.StatusIn(y) : a.Status;
+        var open = status is ActivityStatus.Planned or ActivityStatus.InProgress;
         return new ActivityView(a.Id, a.StageId, a.Title, a.Content, a.Period, a.Period?.Russian(), due, open && due < today,
             a.ResponsibleRoles, a.ResponsibleRoles.Select(r => ResponsibleRoles.Names.GetValueOrDefault(r, r)).ToList(), a.Responsible,
-            a.ExpectedResult, a.Status, a.Evidence, a.Reschedules);
+            a.ExpectedResult, status, year is { } sy ? a.EvidenceIn(sy) : a.Evidence, a.Reschedules, year);
     }
 
     /// <summary>The last day of the period; a yearly activity falls in the current school year, kept within the road map's years.</summary>
     public static DateOnly? DueOn(RoadMap map, Period? period, DateOnly today)
     {
         if (period is null) return null;
-        var schoolYear = Math.Clamp(today.Month >= 9 ? today.Year : today.Year - 1, map.FirstYear, map.LastYear);
-        return period.LastDay(schoolYear);
+        return period.LastDay(map.SchoolYearOf(today));
     }
 }

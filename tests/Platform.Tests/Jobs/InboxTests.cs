@@ -65,36 +65,37 @@ public sealed class InboxTests(JobsApi api) : IClassFixture<JobsApi>
     [Fact]
     public async Task The_district_curator_gets_one_escalation_a_day_listing_who_is_late_until_it_is_done()
     {
-        api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 16, 6, 0, 0, TimeSpan.Zero)); // 09:00 in the district (Moscow)
-        // The demo road maps' own overdue activities are done here, so that the digest lists this one alone.
+        api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 18, 6, 0, 0, TimeSpan.Zero)); // 09:00 in the district (Moscow)
+        // The demo road maps' own overdue activities are done here, so that the digest lists this one among few. Another day than
+        // the other test's scan (16 December), whose digest of that day already went out.
         await api.Database.OwnerExecuteAsync("UPDATE mentoring.road_map_activities SET status = 'done' WHERE status IN ('planned', 'in_progress')");
-        var late = await api.ActivityAsync(JobsApi.Elan, "Эскалация: отчёт о мониторинге", new DateOnly(2026, 12, 14));
+        var late = await api.ActivityAsync(JobsApi.Elan, "Эскалация: отчёт о мониторинге", new DateOnly(2026, 12, 16));
         var curatorId = await api.AccountIdAsync("district.curator");
         await api.Scan.RunAsync();
         await api.Scan.RunAsync();
         await api.DeliveredAsync();
-        var key = "escalation:2026-12-16";
+        var key = "escalation:2026-12-18";
         (await api.OwnerCountAsync("SELECT count(*) FROM jobs.reminder_log WHERE deadline_key = $1 AND recipient_id = $2", key, curatorId)).ShouldBe(1L);
 
         var district = await api.AccountTokenAsync("district.curator");
         var digest = (await Get<NotificationPage>(district, "/api/me/notifications")).Items
-            .Single(n => n.Kind == "escalation" && n.Body.Contains("на 16.12.2026"));
-        digest.Body.ShouldContain("— МОУ ИРМО «Мало-Еланская НШДС»: «Эскалация: отчёт о мониторинге», срок 14.12.2026, просрочено на 2 дня");
+            .Single(n => n.Kind == "escalation" && n.Body.Contains("на 18.12.2026"));
+        digest.Body.ShouldContain("— МОУ ИРМО «Мало-Еланская НШДС»: «Эскалация: отчёт о мониторинге», срок 16.12.2026, просрочено на 2 дня");
         var lateList = await Get<List<LateDeadline>>(district, $"/api/districts/{JobsApi.District}/reminders/late");
         lateList.Single(l => l.DeadlineId == late.ToString()).DaysLate.ShouldBe(2);
 
         // Next day, still late: a new digest; then done: no longer listed.
-        api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 17, 6, 0, 0, TimeSpan.Zero));
+        api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 19, 6, 0, 0, TimeSpan.Zero));
         await api.Scan.RunAsync();
         await api.DeliveredAsync();
         var secondDay = (await Get<NotificationPage>(district, "/api/me/notifications")).Items
-            .Single(n => n.Kind == "escalation" && n.Body.Contains("на 17.12.2026"));
+            .Single(n => n.Kind == "escalation" && n.Body.Contains("на 19.12.2026"));
         secondDay.Body.ShouldContain("просрочено на 3 дня");
         await api.Database.OwnerExecuteAsync("UPDATE mentoring.road_map_activities SET status = 'done' WHERE id = $1", late);
-        api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 18, 6, 0, 0, TimeSpan.Zero));
+        api.Clock.AdjustTime(new DateTimeOffset(2026, 12, 20, 6, 0, 0, TimeSpan.Zero));
         await api.Scan.RunAsync();
         await api.DeliveredAsync();
         var items = (await Get<NotificationPage>(district, "/api/me/notifications")).Items;
-        items.Where(n => n.Kind == "escalation" && n.Body.Contains("на 18.12.2026")).ShouldAllBe(n => !n.Body.Contains("Эскалация: отчёт о мониторинге"));
+        items.Where(n => n.Kind == "escalation" && n.Body.Contains("на 20.12.2026")).ShouldAllBe(n => !n.Body.Contains("Эскалация: отчёт о мониторинге"));
     }
 }

@@ -198,4 +198,102 @@ public sealed class RoadMapTests(FakeClockApi api) : IClassFixture<FakeClockApi>
         await Send(district, s => s.Delete.Url($"/api/districts/{Platform.Tenancy.Demo.DemoDistrict.DistrictId}/road-map-templates/{template.Id}"), 204);
         await Post(Gym166, $"/api/schools/{Gym166}/road-maps", new { templateId = template.Id }, 400);
     }
+
+    [Fact]
+    public async Task A_model_road_map_of_three_years_makes_a_three_year_road_map_unless_the_request_says_otherwise()
+    {
+        var districtId = Platform.Tenancy.Demo.DemoDistrict.DistrictId;
+        var template = await Send(api.TokenAs($"district:{districtId}"), s => s.Post.Json(new
+        {
+            title = "Примерная дорожная карта района на 2025–2028 годы", source = "Приказ УО от 01.09.2025 № 181/1", baseYear = 2025, years = 3,
+            stages = new object[]
+            {
+                new
+                {
+                    title = "Реализация", activities = new object[]
+                    {
+                        new { title = "Ежегодный отчёт о наставничестве", period = new { kind = "yearly", month = 12 } },
+                        new { title = "Итоговая конференция наставников", period = new { kind = "date", date = "2028-05-20" } },
+                    },
+                },
+            },
+        }).ToUrl($"/api/districts/{districtId}/road-map-templates"), 201).Json<TemplateSummary>();
+        template.Years.ShouldBe(3);
+
+        var whole = await Create(Gym166, new { templateId = template.Id });
+        whole.Years.ShouldBe(3);
+        whole.FirstYear.ShouldBe(2025);
+        whole.SchoolYears.ShouldBe("2025/2028 учебные годы");
+        var read = await Get<RoadMapView>(Gym166, $"/api/schools/{Gym166}/road-maps/{whole.Id}");
+        read.Years.ShouldBe(3);
+        (await Get<List<RoadMapSummary>>(Gym166, $"/api/schools/{Gym166}/road-maps")).Single(m => m.Id == whole.Id).Years.ShouldBe(3);
+
+        var shorter = await Create(Gym166, new { templateId = template.Id, firstYear = 2026, years = 2 });
+        (shorter.FirstYear, shorter.Years, shorter.SchoolYears).ShouldBe((2026, 2, "2026/2028 учебные годы"));
+        shorter.Stages[0].Activities[1].DueOn.ShouldBe(new DateOnly(2029, 5, 20)); // shifted by the year
+
+        // Without a template: one school year unless told; «2021–2024» is three; more than ten is refused, naming the field.
+        (await Create(Gym166, new { title = "На один год", firstYear = 2025 })).Years.ShouldBe(1);
+        (await Create(Gym166, new { title = "Дорожная карта на 2021–2024 годы", firstYear = 2021, years = 3 })).SchoolYears.ShouldBe("2021/2024 учебные годы");
+        var tooLong = await Post(Gym166, $"/api/schools/{Gym166}/road-maps", new { templateId = template.Id, years = 11 }, 400).Json();
+        tooLong.GetProperty("errors").GetProperty("years")[0].GetString().ShouldBe("Дорожная карта рассчитана на 1–10 учебных лет.");
+    }
+
+    [Fact]
+    public async Task A_yearly_activity_done_this_school_year_is_open_next_year_and_overdue_on_its_date_there()
+    {
+        api.Clock.AdjustTime(new DateTimeOffset(2025, 9, 10, 9, 0, 0, TimeSpan.Zero));
+        var map = await Create(Sosh1, new
+        {
+            title = "Дорожная карта: сентябрь 2025 – май 2027", firstYear = 2025, years = 2,
+            stages = new object[]
+            {
+                new
+                {
+                    title = "Мониторинг",
+                    activities = new object[] { new { title = "Ежегодный отчёт в управление образования", period = new { kind = "yearly", month = 12 }, responsibleRoles = new[] { "curator" } } },
+                },
+            },
+        });
+        var activity = map.Stages[0].Activities.Single();
+        var url = $"/api/schools/{Sosh1}/road-maps/{map.Id}";
+        ActivityView Yearly(RoadMapView view) => view.Stages[0].Activities.Single();
+        Task<Page<ActivityRow>> Rows(string query) => Get<Page<ActivityRow>>(Sosh1, $"/api/schools/{Sosh1}/activities?roadMapId={map.Id}&{query}");
+
+        // 2025/2026: done on 20 December with its evidence.
+        api.Clock.AdjustTime(new DateTimeOffset(2025, 12, 20, 9, 0, 0, TimeSpan.Zero));
+        var done = await Post(Sosh1, $"{url}/activities/{activity.Id}/status", new { status = "done", evidence = "Письмо в УО от 19.12.2025 № 12" }).Json<RoadMapView>();
+        (Yearly(done).Status, Yearly(done).SchoolYear, done.Done).ShouldBe((ActivityStatus.Done, (int?)2025, 1));
+        api.Clock.AdjustTime(new DateTimeOffset(2026, 1, 10, 9, 0, 0, TimeSpan.Zero));
+        var january = await Get<RoadMapView>(Sosh1, url);
+        (Yearly(january).Status, Yearly(january).Overdue, january.Overdue).ShouldBe((ActivityStatus.Done, false, 0));
+        (await Rows("overdue=true")).Total.ShouldBe(0);
+
+        // 2026/2027: open again, its evidence not carried over, due on 31 December 2026.
+        api.Clock.AdjustTime(new DateTimeOffset(2026, 9, 15, 9, 0, 0, TimeSpan.Zero));
+        var autumn = await Get<RoadMapView>(Sosh1, url);
+        Yearly(autumn).ShouldSatisfyAllConditions(
+            a => a.Status.ShouldBe(ActivityStatus.Planned), a => a.SchoolYear.ShouldBe(2026), a => a.DueOn.ShouldBe(new DateOnly(2026, 12, 31)),
+            a => a.Overdue.ShouldBeFalse(), a => a.Evidence.ShouldBeNull());
+        autumn.Done.ShouldBe(0);
+        (await Rows("status=done")).Total.ShouldBe(0);
+        (await Rows("status=planned")).Items.Single().Status.ShouldBe("planned");
+        (await Get<List<RoadMapSummary>>(Sosh1, $"/api/schools/{Sosh1}/road-maps")).Single(m => m.Id == map.Id).Done.ShouldBe(0);
+
+        // 1 January 2027, 03:30 in Moscow: overdue in the map, the activity list and the road maps' list.
+        api.Clock.AdjustTime(new DateTimeOffset(2027, 1, 1, 0, 30, 0, TimeSpan.Zero));
+        Yearly(await Get<RoadMapView>(Sosh1, url)).Overdue.ShouldBeTrue();
+        var overdue = await Rows("overdue=true");
+        (overdue.Total, overdue.Items.Single().DueOn, overdue.Items.Single().Overdue).ShouldBe((1, (DateOnly?)new DateOnly(2026, 12, 31), true));
+        (await Get<List<RoadMapSummary>>(Sosh1, $"/api/schools/{Sosh1}/road-maps")).Single(m => m.Id == map.Id).Overdue.ShouldBe(1);
+
+        // A school year outside the map's is refused by name; done for 2026/2027 ends the overdue, 2025/2026 stays done.
+        var outside = await Post(Sosh1, $"{url}/activities/{activity.Id}/status", new { status = "done", evidence = "x", schoolYear = 2027 }, 400).Json();
+        outside.GetProperty("errors").GetProperty("schoolYear")[0].GetString().ShouldBe("Учебный год — один из лет дорожной карты: 2025–2026 (год начала учебного года).");
+        await Post(Sosh1, $"{url}/activities/{activity.Id}/status", new { status = "done", evidence = "Письмо в УО от 11.01.2027 № 3", schoolYear = 2026 });
+        (await Rows("overdue=true")).Total.ShouldBe(0);
+        var history = await Get<JsonElement>(Sosh1, $"{url}/history");
+        history.EnumerateArray().Where(e => e.GetProperty("type").GetString() == "activity_status_changed")
+            .Select(e => e.GetProperty("data").GetProperty("schoolYear").GetInt32()).ShouldBe([2025, 2026]);
+    }
 }

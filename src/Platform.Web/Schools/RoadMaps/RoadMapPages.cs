@@ -86,7 +86,7 @@ public static class RoadMapPages
             var result = (await decide.Ok(id, ct, map =>
             {
                 current = RoadMapView.From(map, 0, ui.Today);
-                return RoadMapCommands.ChangeStatus(map, activityId, new ChangeActivityStatus(ActivityStatus.Done, evidence, null));
+                return RoadMapCommands.ChangeStatus(map, activityId, new ChangeActivityStatus(ActivityStatus.Done, evidence, null), ui.Today);
             })).Result;
             if (result is not Ok<RoadMapView> { Value: { } view }) return Results.NotFound();
             return Card(view.Stages.SelectMany(s => s.Activities).Single(a => a.Id == activityId), FormErrors.None, view,
