@@ -36,6 +36,13 @@ public static class InvitationEndpoints
         district.MapPost("", Issue).RequireAuthorization(Policies.DistrictWrite).WithSummary("Пригласить куратора или руководителя организации: одноразовая ссылка");
         district.MapDelete("/{id:guid}", Revoke).RequireAuthorization(Policies.DistrictWrite).WithSummary("Отозвать приглашение");
 
+        var region = app.MapGroup("/api/regions/{regionId:guid}/invitations").WithTags("Учётные записи");
+        region.MapGet("", ListForRegion).RequireAuthorization(Policies.RegionWrite)
+            .WithSummary("Приглашения специалистов региона и кураторов его районов (status: pending, accepted, revoked, expired)");
+        region.MapPost("", IssueForRegion).RequireAuthorization(Policies.RegionWrite)
+            .WithSummary("Пригласить специалиста региона (администратор платформы) или куратора района: одноразовая ссылка");
+        region.MapDelete("/{id:guid}", RevokeForRegion).RequireAuthorization(Policies.RegionWrite).WithSummary("Отозвать приглашение");
+
         var open = app.MapGroup("/api/auth/invitations/{token}").WithTags("Вход").AllowAnonymous();
         open.MapGet("", Show).WithSummary("Приглашение по ссылке: кого и куда приглашают");
         open.MapPost("/accept", Accept).RequireRateLimiting(Tokens.SignInLimits.Policy).WithSummary("Принять приглашение: создать учётную запись с паролем");
@@ -47,9 +54,50 @@ public static class InvitationEndpoints
     {
         if (status is not (null or "pending" or "accepted" or "revoked" or "expired"))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["Статус: pending, accepted, revoked или expired."] });
-        var all = await QueryAsync(session, "true", ct);
+        var all = await QueryAsync(session, "i.role = ANY($1)", ct, (object)InvitationCommands.InvitableRoles);
         return TypedResults.Ok<IReadOnlyList<InvitationCard>>(status is null ? all : all.Where(i => i.Status == status).ToList());
     }
+
+    private static async Task<Results<Ok<IReadOnlyList<InvitationCard>>, ValidationProblem>> ListForRegion(
+        string? status, DocumentSession session, CancellationToken ct)
+    {
+        if (status is not (null or "pending" or "accepted" or "revoked" or "expired"))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["Статус: pending, accepted, revoked или expired."] });
+        var all = await QueryAsync(session, "i.role = ANY($1)", ct, (object)InvitationCommands.RegionInvitableRoles);
+        return TypedResults.Ok<IReadOnlyList<InvitationCard>>(status is null ? all : all.Where(i => i.Status == status).ToList());
+    }
+
+    /// <summary>
+    /// The region's first officer (invited by the platform administrator) or a district's curator: the same one-time link as a
+    /// school's staff get. The invitation's stream belongs to the region or the district, which the region's scope covers.
+    /// </summary>
+    private static async Task<Results<Created<IssuedInvitation>, ProblemHttpResult>> IssueForRegion(
+        Guid regionId, IssueRegionInvitation command, DocumentSession session, TenantContext tenant, TenantDirectory directory,
+        UserManager<PlatformUser> users, IOptions<AuthOptions> options, DeliveryQueue deliveries, TimeProvider time, HttpContext http, CancellationToken ct)
+    {
+        if (!InvitationCommands.MayInvite(command.Role, tenant.Caller?.Roles.Contains(Roles.PlatformAdmin) == true))
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: "Специалиста региона приглашает администратор платформы.");
+        var district = command.DistrictId is { } did ? await directory.FindDistrictAsync(did, ct) : null;
+        if (InvitationCommands.IsEmail(command.Email) && await users.FindByEmailAsync(command.Email!.Trim()) is not null)
+            throw new DomainRuleException($"Учётная запись с адресом {command.Email.Trim()} уже есть. Измените её роли вместо приглашения.");
+
+        var token = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        var id = Guid.CreateVersion7();
+        var issued = InvitationCommands.IssueForRegion(id, regionId, command,
+            district is not null && district.RegionId == regionId ? (district.Id, district.ClosedOn is not null) : null, HashOf(token), time.GetUtcNow());
+        session.ForTenant(issued.SchoolId).StartStream<Invitation>(id, issued);
+        var baseUrl = options.Value.PublicUrl?.TrimEnd('/') ?? $"{http.Request.Scheme}://{http.Request.Host}";
+        var link = $"{baseUrl}/account/invite/{token}";
+        await deliveries.QueueAsync(session, new Delivery(issued.SchoolId, "email", "invitation", null, issued.Email,
+            new { fullName = issued.FullName, roleName = Roles.RussianName(issued.Role), school = district?.ShortName ?? tenant.Region?.Name, expiresAt = issued.ExpiresAt, link }), ct);
+        await session.SaveChangesAsync(ct);
+
+        var card = (await QueryAsync(session, "i.id = $1", ct, id)).Single();
+        return TypedResults.Created($"/api/regions/{regionId}/invitations/{id}", new IssuedInvitation(card, link));
+    }
+
+    private static Task<Results<Ok<InvitationCard>, NotFound>> RevokeForRegion(Guid id, DocumentSession session, TimeProvider time, CancellationToken ct) =>
+        RevokeAsync(id, InvitationCommands.RegionInvitableRoles, session, time, ct);
 
     private static async Task<Created<IssuedInvitation>> Issue(
         Guid districtId, IssueInvitation command, DocumentSession session, TenantDirectory directory, UserManager<PlatformUser> users,
@@ -76,9 +124,13 @@ public static class InvitationEndpoints
         return TypedResults.Created($"/api/districts/{districtId}/invitations/{id}", new IssuedInvitation(card, link));
     }
 
-    private static async Task<Results<Ok<InvitationCard>, NotFound>> Revoke(Guid id, DocumentSession session, TimeProvider time, CancellationToken ct)
+    private static Task<Results<Ok<InvitationCard>, NotFound>> Revoke(Guid id, DocumentSession session, TimeProvider time, CancellationToken ct) =>
+        RevokeAsync(id, InvitationCommands.InvitableRoles, session, time, ct);
+
+    /// <summary>Revokes an invitation the route's scope sees, to one of the roles that route invites.</summary>
+    private static async Task<Results<Ok<InvitationCard>, NotFound>> RevokeAsync(Guid id, string[] roles, DocumentSession session, TimeProvider time, CancellationToken ct)
     {
-        var school = (await session.QueryAsync("SELECT tenant_id FROM identity.invitations WHERE id = $1", r => r.GetGuid(0), ct, id)).FirstOrDefault();
+        var school = (await session.QueryAsync("SELECT tenant_id FROM identity.invitations WHERE id = $1 AND role = ANY($2)", r => r.GetGuid(0), ct, id, roles)).FirstOrDefault();
         if (school == Guid.Empty) return TypedResults.NotFound();
         var stream = await session.ForTenant(school).FetchForWriting<Invitation>(id, ct);
         stream.AppendOne(InvitationCommands.Revoke(stream.Aggregate!, time.GetUtcNow()));
@@ -136,7 +188,7 @@ public static class InvitationEndpoints
             EmailConfirmed = true, // the link reached this address
             FullName = string.IsNullOrWhiteSpace(command.FullName) ? invitation.FullName : command.FullName.Trim(),
             TenantId = invitation.SchoolId,
-            ScopeKind = "school",
+            ScopeKind = PlatformUser.KindName(Roles.ScopeOf(invitation.Role)), // a school's staff, a district's curator, a region's officer
             Roles = [invitation.Role],
         };
         session.UserName = user.UserName;
@@ -156,10 +208,11 @@ public static class InvitationEndpoints
 
     private static Task<List<InvitationCard>> QueryAsync(DocumentSession session, string where, CancellationToken ct, params object?[] args) =>
         session.QueryAsync($"""
-            SELECT i.id, i.tenant_id, s.short_name, i.role, i.email, i.full_name,
+            SELECT i.id, i.tenant_id, coalesce(s.short_name, d.short_name, rg.name), i.role, i.email, i.full_name,
                    CASE WHEN i.status = 'pending' AND i.expires_at <= now() THEN 'expired' ELSE i.status END,
                    i.issued_at, i.issued_by, i.expires_at, i.closed_at, i.account_id
               FROM identity.invitations i LEFT JOIN registry.schools s ON s.id = i.tenant_id
+                   LEFT JOIN registry.districts d ON d.id = i.tenant_id LEFT JOIN registry.regions rg ON rg.id = i.tenant_id
              WHERE {where}
              ORDER BY i.issued_at DESC
             """, r => new InvitationCard(r.GetGuid(0), r.GetGuid(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3), Roles.RussianName(r.GetString(3)),

@@ -50,13 +50,14 @@ public static class DashboardBaseline
             FROM mentoring.road_map_activities a
             JOIN s ON s.id = a.tenant_id
             JOIN mentoring.road_maps m ON m.tenant_id = a.tenant_id AND m.id = a.road_map_id
-           WHERE a.status IN ('planned', 'in_progress')
-             AND CASE WHEN a.period_kind = 'yearly' THEN (
-                   WITH y AS (SELECT greatest(m.first_year, least(m.first_year + m.years - 1,
-                                     extract(year FROM s.today)::int - CASE WHEN extract(month FROM s.today) < 9 THEN 1 ELSE 0 END)) AS sy)
-                   SELECT CASE WHEN a.yearly_month IS NULL THEN make_date(y.sy + 1, 6, 30)
-                               ELSE (make_date(CASE WHEN a.yearly_month >= 9 THEN y.sy ELSE y.sy + 1 END, a.yearly_month, 1)
-                                     + interval '1 month - 1 day')::date END FROM y)
+           CROSS JOIN LATERAL (SELECT greatest(m.first_year, least(m.first_year + m.years - 1,
+                     extract(year FROM s.today)::int - CASE WHEN extract(month FROM s.today) < 9 THEN 1 ELSE 0 END)) AS sy) y
+           -- a yearly activity stands as it does in the current school year
+           WHERE CASE WHEN a.period_kind = 'yearly' THEN coalesce(a.year_statuses ->> y.sy::text, a.status) ELSE a.status END IN ('planned', 'in_progress')
+             AND CASE WHEN a.period_kind = 'yearly' THEN
+                   CASE WHEN a.yearly_month IS NULL THEN make_date(y.sy + 1, 6, 30)
+                        ELSE (make_date(CASE WHEN a.yearly_month >= 9 THEN y.sy ELSE y.sy + 1 END, a.yearly_month, 1)
+                              + interval '1 month - 1 day')::date END
                  ELSE a.last_day END < s.today
            GROUP BY a.tenant_id)
         SELECT s.id, coalesce(acts.regulation, false), coalesce(acts.approval, false), maps.tenant_id IS NOT NULL, curators.tenant_id IS NOT NULL,

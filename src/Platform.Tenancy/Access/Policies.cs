@@ -5,7 +5,7 @@ namespace Platform.Tenancy.Access;
 /// <summary>
 /// The authorization policies every endpoint declares: which roles may use it. Whether the account's
 /// scope covers the school or district of the route is checked after, by tenant resolution.
-/// A region officer reads its region and writes nothing but the region's own settings (its system clients).
+/// A region officer reads its region and writes its districts (the region's registry) and the region's own settings (its system clients).
 /// A system client with the read-only reporting scope reads district and region figures.
 /// </summary>
 public static class Policies
@@ -21,6 +21,8 @@ public static class Policies
     public const string DistrictRead = "district:read";
     public const string DistrictWrite = "district:write";
     public const string RegionRead = "region:read";
+    /// <summary>The region's registry: its districts, and the invitations of their curators.</summary>
+    public const string RegionWrite = "region:write";
     /// <summary>The region's system clients (OAuth client credentials).</summary>
     public const string RegionClients = "region:clients";
     public const string Platform = "platform";
@@ -34,6 +36,7 @@ public static class Policies
         [DistrictRead] = [Roles.DistrictCurator, Roles.RegionOfficer, Roles.PlatformAdmin, Roles.ReportingReader],
         [DistrictWrite] = [Roles.DistrictCurator, Roles.PlatformAdmin],
         [RegionRead] = [Roles.RegionOfficer, Roles.PlatformAdmin, Roles.ReportingReader],
+        [RegionWrite] = [Roles.RegionOfficer, Roles.PlatformAdmin],
         [RegionClients] = [Roles.RegionOfficer, Roles.PlatformAdmin],
         [Platform] = [Roles.PlatformAdmin],
     };

@@ -11,13 +11,16 @@ namespace Platform.Tenancy.Registry;
 
 public sealed record EventHistoryItem(long Version, string Type, DateTimeOffset Timestamp, string? UserName, object Data);
 
-public sealed record DistrictCard(Guid Id, Guid RegionId, string Name, string ShortName, string TimeZone, int OpenSchools);
+public sealed record DistrictCard(Guid Id, Guid RegionId, string Name, string ShortName, string TimeZone, int OpenSchools, DateOnly? ClosedOn = null, long Version = 0);
 
 /// <summary>The registry: regions, a district and its schools. School registry changes are district work.</summary>
 public static class RegistryEndpoints
 {
     public static IEndpointRouteBuilder MapRegistry(this IEndpointRouteBuilder app)
     {
+        app.MapRegions();
+        app.MapGet("/api/registry/reference", Reference).WithTags("Регистр").RequireAuthorization(Policies.Authenticated)
+            .WithSummary("Виды организаций (с русскими названиями) и часовые пояса России для форм регистра");
         app.MapGet("/api/regions", ListRegions).WithTags("Регистр").RequireAuthorization(Policies.Authenticated).WithSummary("Регионы, видимые вызывающему");
 
         var district = app.MapGroup("/api/districts/{districtId:guid}").WithTags("Регистр");
@@ -33,6 +36,10 @@ public static class RegistryEndpoints
         app.MapGet("/api/schools/{schoolId:guid}", GetSchool).WithTags("Регистр").RequireAuthorization(Policies.SchoolMember).WithSummary("Карточка своей организации");
         return app;
     }
+
+    public sealed record RegistryReference(IReadOnlyList<SchoolKindView> SchoolKinds, IReadOnlyList<string> TimeZones);
+
+    private static Ok<RegistryReference> Reference() => TypedResults.Ok(new RegistryReference(SchoolKindNames.All, RussianTimeZones.All));
 
     private static async Task<Results<Ok<IReadOnlyList<RegionEntry>>, UnauthorizedHttpResult>> ListRegions(
         TenantContext tenant, TenantDirectory directory, CancellationToken ct)
@@ -54,7 +61,7 @@ public static class RegistryEndpoints
         var d = tenant.District!;
         var open = await session.QueryAsync("SELECT count(*) FROM registry.schools WHERE tenant_id = $1 AND closed_on IS NULL",
             r => (int)r.GetInt64(0), ct, d.Id);
-        return TypedResults.Ok(new DistrictCard(d.Id, d.RegionId, d.Name, d.ShortName, d.TimeZone, open[0]));
+        return TypedResults.Ok(new DistrictCard(d.Id, d.RegionId, d.Name, d.ShortName, d.TimeZone, open[0], d.ClosedOn, d.Version));
     }
 
     private static async Task<Results<Ok<Page<SchoolCard>>, ValidationProblem>> ListSchools(
@@ -72,8 +79,9 @@ public static class RegistryEndpoints
     }
 
     private static async Task<Created<SchoolCard>> RegisterSchool(
-        Guid districtId, RegisterSchool command, DocumentSession session, TenantDirectory directory, TimeProvider time, CancellationToken ct)
+        Guid districtId, RegisterSchool command, DocumentSession session, TenantContext tenant, TenantDirectory directory, TimeProvider time, CancellationToken ct)
     {
+        if (tenant.District?.ClosedOn is not null) throw new Platform.Domain.DomainRuleException("Район закрыт: регистрировать в нём организации нельзя.");
         var id = Guid.CreateVersion7();
         var registered = SchoolCommands.Register(id, districtId, command, Today(time));
         session.Events.StartStream<School>(id, registered);

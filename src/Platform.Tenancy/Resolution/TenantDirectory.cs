@@ -9,9 +9,13 @@ public sealed record SchoolEntry(
     Guid Id, Guid DistrictId, Guid RegionId, string FullName, string ShortName, SchoolKind Kind,
     string TimeZone, DateOnly? OpenedOn, DateOnly? ClosedOn, long Version);
 
-public sealed record DistrictEntry(Guid Id, Guid RegionId, string Name, string ShortName, string TimeZone, long Version);
+public sealed record DistrictEntry(Guid Id, Guid RegionId, string Name, string ShortName, string TimeZone, long Version, DateOnly? ClosedOn = null);
 
-public sealed record RegionEntry(Guid Id, string Code, string Name, string InstituteName, string TimeZone);
+public sealed record RegionEntry(Guid Id, string Code, string Name, string InstituteName, string TimeZone, IReadOnlyList<string>? TimeZones = null, long Version = 0)
+{
+    /// <summary>Every time zone of the region, its default first.</summary>
+    public IReadOnlyList<string> AllTimeZones => TimeZones ?? [TimeZone];
+}
 
 /// <summary>
 /// The tenant store (Finbuckle's role): looks schools and districts up in the registry catalog,
@@ -37,24 +41,22 @@ public sealed class TenantDirectory(DocumentStore store, IMemoryCache cache)
         {
             e.AbsoluteExpirationRelativeToNow = Ttl;
             return await QuerySingle(
-                "SELECT id, region_id, name, short_name, time_zone, version FROM registry.districts WHERE id = $1", id,
-                r => new DistrictEntry(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5)), ct);
+                "SELECT id, region_id, name, short_name, time_zone, version, closed_on FROM registry.districts WHERE id = $1", id, ReadDistrict, ct);
         });
 
     public Task<RegionEntry?> FindRegionAsync(Guid id, CancellationToken ct = default) =>
         cache.GetOrCreateAsync(("region", id), async e =>
         {
             e.AbsoluteExpirationRelativeToNow = Ttl;
-            return await QuerySingle("SELECT id, code, name, institute_name, time_zone FROM registry.regions WHERE id = $1", id,
-                r => new RegionEntry(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4)), ct);
+            return await QuerySingle($"SELECT {RegionColumns} FROM registry.regions WHERE id = $1", id, ReadRegion, ct);
         });
 
     public async Task<IReadOnlyList<RegionEntry>> ListRegionsAsync(CancellationToken ct = default)
     {
-        await using var cmd = store.DataSource.CreateCommand("SELECT id, code, name, institute_name, time_zone FROM registry.regions ORDER BY name");
+        await using var cmd = store.DataSource.CreateCommand($"SELECT {RegionColumns} FROM registry.regions ORDER BY name");
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var list = new List<RegionEntry>();
-        while (await r.ReadAsync(ct)) list.Add(new RegionEntry(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4)));
+        while (await r.ReadAsync(ct)) list.Add(ReadRegion(r));
         return list;
     }
 
@@ -62,7 +64,17 @@ public sealed class TenantDirectory(DocumentStore store, IMemoryCache cache)
     {
         cache.Remove(("school", id));
         cache.Remove(("district", id));
+        cache.Remove(("region", id));
     }
+
+    public const string RegionColumns = "id, code, name, institute_name, time_zone, coalesce(time_zones, ARRAY[time_zone]), version";
+
+    public static RegionEntry ReadRegion(NpgsqlDataReader r) =>
+        new(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetFieldValue<string[]>(5), r.GetInt64(6));
+
+    /// <summary>Reads id, region_id, name, short_name, time_zone, version, closed_on.</summary>
+    public static DistrictEntry ReadDistrict(NpgsqlDataReader r) =>
+        new(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5), r.IsDBNull(6) ? null : r.GetFieldValue<DateOnly>(6));
 
     public static SchoolEntry ReadSchool(NpgsqlDataReader r) => new(
         r.GetGuid(0), r.GetGuid(1), r.GetGuid(2), r.GetString(3), r.GetString(4), RegistryProjection.ParseKind(r.GetString(5)),

@@ -31,6 +31,7 @@ public sealed class RoleMatrixTests(ApiHost api, ITestOutputHelper output) : ICl
         [Policies.DistrictRead] = [Roles.DistrictCurator, Roles.RegionOfficer, Roles.PlatformAdmin],
         [Policies.DistrictWrite] = [Roles.DistrictCurator, Roles.PlatformAdmin],
         [Policies.RegionRead] = [Roles.RegionOfficer, Roles.PlatformAdmin],
+        [Policies.RegionWrite] = [Roles.RegionOfficer, Roles.PlatformAdmin],
         [Policies.RegionClients] = [Roles.RegionOfficer, Roles.PlatformAdmin],
         [Policies.Platform] = [Roles.PlatformAdmin],
     };

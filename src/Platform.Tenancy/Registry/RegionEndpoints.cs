@@ -1,0 +1,194 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Platform.EventStore;
+using Platform.Tenancy.Access;
+using Platform.Tenancy.Resolution;
+
+namespace Platform.Tenancy.Registry;
+
+public sealed record RegionCard(Guid Id, string Code, string Name, string InstituteName, string TimeZone, IReadOnlyList<string> TimeZones, long Version)
+{
+    public static RegionCard From(Region r, long version) => new(r.Id, r.Code, r.Name, r.InstituteName, r.TimeZone, r.TimeZones, version);
+}
+
+/// <summary>
+/// Regions and their districts come on board: the platform administrator creates a region and changes it; the region's
+/// officer (or the administrator) registers the region's districts, renames them, closes and reopens them. Every record
+/// keeps its history (its event stream, tenant = the region). Routes under /api/regions/{regionId} run in the region's
+/// scope: an officer of another region is refused there (403), a district of another region is not found (404).
+/// </summary>
+public static class RegionEndpoints
+{
+    public static IEndpointRouteBuilder MapRegions(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/regions", CreateRegion).WithTags("Регистр").RequireAuthorization(Policies.Platform).WithSummary("Создать регион");
+
+        var region = app.MapGroup("/api/regions/{regionId:guid}").WithTags("Регистр").AddEndpointFilter(RegionScopeOnly);
+        region.MapGet("", GetRegion).RequireAuthorization(Policies.RegionRead).WithSummary("Карточка региона (asOf: состояние на момент)");
+        region.MapPatch("", UpdateRegion).RequireAuthorization(Policies.Platform)
+            .WithSummary("Изменить код, название, институт или часовые пояса региона (If-Match: версия)");
+        region.MapGet("/history", RegionHistory).RequireAuthorization(Policies.RegionRead).WithSummary("История изменений региона");
+
+        region.MapGet("/districts", ListDistricts).RequireAuthorization(Policies.RegionRead).WithSummary("Районы региона (status: open, closed, all)");
+        region.MapPost("/districts", RegisterDistrict).RequireAuthorization(Policies.RegionWrite).WithSummary("Зарегистрировать район");
+        region.MapGet("/districts/{id:guid}", GetDistrict).RequireAuthorization(Policies.RegionRead).WithSummary("Район региона (asOf: состояние на момент)");
+        region.MapPatch("/districts/{id:guid}", UpdateDistrict).RequireAuthorization(Policies.RegionWrite)
+            .WithSummary("Переименовать район или сменить его часовой пояс (If-Match: версия)");
+        region.MapPost("/districts/{id:guid}/closure", CloseDistrict).RequireAuthorization(Policies.RegionWrite).WithSummary("Закрыть район");
+        region.MapDelete("/districts/{id:guid}/closure", ReopenDistrict).RequireAuthorization(Policies.RegionWrite).WithSummary("Отменить закрытие района");
+        region.MapGet("/districts/{id:guid}/history", DistrictHistory).RequireAuthorization(Policies.RegionRead).WithSummary("История изменений района");
+        return app;
+    }
+
+    /// <summary>
+    /// A district's or school's account may reach region routes for what the region publishes to them (tenant resolution
+    /// keeps their own scope); the registry of the region is the region's own: its officers and the administrator only.
+    /// </summary>
+    private static async ValueTask<object?> RegionScopeOnly(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var tenant = context.HttpContext.RequestServices.GetService(typeof(TenantContext)) as TenantContext;
+        if (tenant?.Scope is not { Kind: ScopeKind.Region })
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: "Нет доступа к этому региону.");
+        return await next(context);
+    }
+
+    private static async Task<Created<RegionCard>> CreateRegion(RegisterRegion command, DocumentSession session, TenantDirectory directory, CancellationToken ct)
+    {
+        // One region at a time: the uniqueness of codes and names is checked against what is committed.
+        await session.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext('registry.regions'))", ct);
+        var others = await session.QueryAsync("SELECT id, code, name FROM registry.regions", r => new RegionName(r.GetGuid(0), r.GetString(1), r.GetString(2)), ct);
+        var id = Guid.CreateVersion7();
+        var registered = RegionCommands.Register(id, command, others);
+        session.ForTenant(id).StartStream<Region>(id, registered);
+        await session.SaveChangesAsync(ct);
+        directory.Invalidate(id);
+        return TypedResults.Created($"/api/regions/{id}", RegionCard.From(Region.Create(registered), 1));
+    }
+
+    private static async Task<Results<Ok<RegionCard>, NotFound>> GetRegion(
+        Guid regionId, DateTimeOffset? asOf, DocumentSession session, HttpContext http, CancellationToken ct)
+    {
+        var events = await session.Events.FetchStreamAsync(regionId, timestamp: asOf, ct: ct);
+        if (events.Count == 0) return TypedResults.NotFound();
+        var region = await session.Events.AggregateStreamAsync<Region>(regionId, version: events[^1].Version, ct: ct);
+        http.Response.Headers.ETag = $"\"{events[^1].Version}\"";
+        return TypedResults.Ok(RegionCard.From(region!, events[^1].Version));
+    }
+
+    private static async Task<Results<Ok<RegionCard>, NotFound>> UpdateRegion(
+        Guid regionId, UpdateRegion command, DocumentSession session, TenantDirectory directory, HttpContext http, CancellationToken ct)
+    {
+        await session.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext('registry.regions'))", ct);
+        var stream = await session.Events.FetchForWriting<Region>(regionId, ct);
+        if (stream.Aggregate is null) return TypedResults.NotFound();
+        var others = await session.QueryAsync("SELECT id, code, name FROM registry.regions", r => new RegionName(r.GetGuid(0), r.GetString(1), r.GetString(2)), ct);
+        var zonesInUse = await session.QueryAsync("SELECT DISTINCT time_zone FROM registry.districts WHERE region_id = $1", r => r.GetString(0), ct, regionId);
+        var (region, version) = await stream.DecideAsync(session, http, r => RegionCommands.Update(r, command, others, zonesInUse), ct);
+        directory.Invalidate(regionId);
+        return TypedResults.Ok(RegionCard.From(region, version));
+    }
+
+    private static Task<Results<Ok<IReadOnlyList<EventHistoryItem>>, NotFound>> RegionHistory(Guid regionId, DocumentSession session, CancellationToken ct) =>
+        HistoryAsync(regionId, session, ct);
+
+    private static async Task<Results<Ok<IReadOnlyList<DistrictCard>>, ValidationProblem>> ListDistricts(
+        Guid regionId, string? status, DocumentSession session, CancellationToken ct)
+    {
+        if (status is not (null or "open" or "closed" or "all"))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["Статус: open (действующие), closed (закрытые) или all (все)."] },
+                title: "Проверьте параметры запроса");
+        var rows = await session.QueryAsync("""
+            SELECT d.id, d.region_id, d.name, d.short_name, d.time_zone, d.closed_on, d.version,
+                   (SELECT count(*) FROM registry.schools s WHERE s.district_id = d.id AND s.closed_on IS NULL)
+              FROM registry.districts d
+             WHERE d.region_id = $1 AND ($2 = 'all' OR ($2 = 'open') = (d.closed_on IS NULL))
+             ORDER BY d.short_name, d.id
+            """, r => new DistrictCard(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetString(3), r.GetString(4), (int)r.GetInt64(7),
+                r.IsDBNull(5) ? null : r.GetFieldValue<DateOnly>(5), r.GetInt64(6)), ct, regionId, status ?? "open");
+        return TypedResults.Ok<IReadOnlyList<DistrictCard>>(rows);
+    }
+
+    private static async Task<Results<Created<DistrictCard>, NotFound>> RegisterDistrict(
+        Guid regionId, RegisterDistrict command, DocumentSession session, TenantDirectory directory, CancellationToken ct)
+    {
+        await LockDistrictsAsync(session, regionId, ct);
+        var region = await session.Events.AggregateStreamAsync<Region>(regionId, ct: ct);
+        if (region is null) return TypedResults.NotFound();
+        var id = Guid.CreateVersion7();
+        var registered = DistrictCommands.Register(id, region, command, await SiblingsAsync(session, regionId, ct));
+        session.Events.StartStream<District>(id, registered);
+        await session.SaveChangesAsync(ct);
+        directory.Invalidate(id);
+        return TypedResults.Created($"/api/regions/{regionId}/districts/{id}", CardOf(District.Create(registered), 1, 0));
+    }
+
+    private static async Task<Results<Ok<DistrictCard>, NotFound>> GetDistrict(
+        Guid regionId, Guid id, DateTimeOffset? asOf, DocumentSession session, HttpContext http, CancellationToken ct)
+    {
+        var events = await session.Events.FetchStreamAsync(id, timestamp: asOf, ct: ct);
+        if (events.Count == 0 || events[0].Data is not DistrictRegistered) return TypedResults.NotFound();
+        var district = await session.Events.AggregateStreamAsync<District>(id, version: events[^1].Version, ct: ct);
+        http.Response.Headers.ETag = $"\"{events[^1].Version}\"";
+        return TypedResults.Ok(CardOf(district!, events[^1].Version, await OpenSchoolsAsync(session, id, ct)));
+    }
+
+    private static async Task<Results<Ok<DistrictCard>, NotFound>> UpdateDistrict(
+        Guid regionId, Guid id, UpdateDistrict command, DocumentSession session, TenantDirectory directory, HttpContext http, CancellationToken ct)
+    {
+        await LockDistrictsAsync(session, regionId, ct);
+        var region = await session.Events.AggregateStreamAsync<Region>(regionId, ct: ct);
+        var siblings = await SiblingsAsync(session, regionId, ct);
+        return await DecideAsync(id, session, directory, http, ct, d => DistrictCommands.Update(d, region!, command, siblings));
+    }
+
+    private static async Task<Results<Ok<DistrictCard>, NotFound>> CloseDistrict(
+        Guid id, CloseDistrict command, DocumentSession session, TenantDirectory directory, TimeProvider time, HttpContext http, CancellationToken ct)
+    {
+        var open = await OpenSchoolsAsync(session, id, ct);
+        return await DecideAsync(id, session, directory, http, ct, d => [DistrictCommands.Close(d, command, RussianTimeZones.Today(time.GetUtcNow(), d.TimeZone), open)]);
+    }
+
+    private static Task<Results<Ok<DistrictCard>, NotFound>> ReopenDistrict(
+        Guid id, DocumentSession session, TenantDirectory directory, HttpContext http, CancellationToken ct) =>
+        DecideAsync(id, session, directory, http, ct, d => [DistrictCommands.Reopen(d)]);
+
+    private static async Task<Results<Ok<IReadOnlyList<EventHistoryItem>>, NotFound>> DistrictHistory(Guid id, DocumentSession session, CancellationToken ct)
+    {
+        var history = await HistoryAsync(id, session, ct);
+        return history.Result is Ok<IReadOnlyList<EventHistoryItem>> { Value: [{ Data: DistrictRegistered }, ..] } ? history : TypedResults.NotFound();
+    }
+
+    private static async Task<Results<Ok<DistrictCard>, NotFound>> DecideAsync(
+        Guid id, DocumentSession session, TenantDirectory directory, HttpContext http, CancellationToken ct, Func<District, object[]> decide)
+    {
+        var stream = await session.Events.FetchForWriting<District>(id, ct);
+        if (stream.Aggregate is not { } loaded || loaded.Id != id) return TypedResults.NotFound();
+        var (district, version) = await stream.DecideAsync(session, http, decide, ct);
+        directory.Invalidate(id);
+        return TypedResults.Ok(CardOf(district, version, await OpenSchoolsAsync(session, id, ct)));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<EventHistoryItem>>, NotFound>> HistoryAsync(Guid streamId, DocumentSession session, CancellationToken ct)
+    {
+        var events = await session.Events.FetchStreamAsync(streamId, ct: ct);
+        if (events.Count == 0) return TypedResults.NotFound();
+        return TypedResults.Ok<IReadOnlyList<EventHistoryItem>>(
+            events.Select(e => new EventHistoryItem(e.Version, e.EventTypeName, e.Timestamp, e.UserName, e.Data)).ToList());
+    }
+
+    private static DistrictCard CardOf(District d, long version, int openSchools) =>
+        new(d.Id, d.RegionId, d.Name, d.ShortName, d.TimeZone, openSchools, d.ClosedOn, version);
+
+    /// <summary>One change of the region's districts at a time: names are unique within the region.</summary>
+    private static Task LockDistrictsAsync(DocumentSession session, Guid regionId, CancellationToken ct) =>
+        session.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext('registry.districts:' || $1::text))", ct, regionId);
+
+    private static Task<List<DistrictName>> SiblingsAsync(DocumentSession session, Guid regionId, CancellationToken ct) =>
+        session.QueryAsync("SELECT id, name, short_name FROM registry.districts WHERE region_id = $1",
+            r => new DistrictName(r.GetGuid(0), r.GetString(1), r.GetString(2)), ct, regionId);
+
+    private static async Task<int> OpenSchoolsAsync(DocumentSession session, Guid districtId, CancellationToken ct) =>
+        (await session.QueryAsync("SELECT count(*) FROM registry.schools WHERE district_id = $1 AND closed_on IS NULL", r => (int)r.GetInt64(0), ct, districtId))[0];
+}
