@@ -66,6 +66,7 @@ app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<TenantResolutionMiddleware>();
+app.UseMiddleware<IsoDateQueryMiddleware>(); // «07.12.2026» in a date parameter of the API is refused, not read as 12 July
 
 app.MapOpenApi().AllowAnonymous();
 app.MapHealthChecks("/health", new() { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();

@@ -51,7 +51,12 @@ public static class PlatformServices
         services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
-            c.ProblemDetails.Extensions["correlationId"] = c.HttpContext.TraceIdentifier);
+        {
+            StatusProblems.Customize(c); // Russian text where the framework's is English (404, 405, 415…)
+            c.ProblemDetails.Extensions["correlationId"] = c.HttpContext.TraceIdentifier;
+        });
+        // Binding failures throw in every environment (not only Development), so that ProblemExceptionHandler names the field.
+        services.PostConfigure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerOpenApi>().AddDocumentTransformer<ProblemOpenApi>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

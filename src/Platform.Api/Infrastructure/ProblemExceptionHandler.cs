@@ -16,20 +16,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             {
                 Status = 400, Title = "Проверьте введённые данные",
             },
-            // A value the JSON reader could not take (an unknown code, a malformed date): name the field, so forms can show it there.
-            BadHttpRequestException { InnerException: System.Text.Json.JsonException { Path: { Length: > 2 } path } } b => new ValidationProblemDetails(
-                new Dictionary<string, string[]> { [FieldOf(path)] = ["Значение не распознано: проверьте формат и допустимые значения поля."] })
-            {
-                Status = b.StatusCode, Title = "Некорректный запрос",
-                Detail = "Не удалось прочитать запрос: проверьте формат и типы полей.",
-                Extensions = { ["reason"] = b.InnerException!.Message },
-            },
-            BadHttpRequestException b => new ProblemDetails
-            {
-                Status = b.StatusCode, Title = "Некорректный запрос",
-                Detail = "Не удалось прочитать запрос: проверьте формат и типы полей.",
-                Extensions = { ["reason"] = b.InnerException?.Message ?? b.Message },
-            },
+            // A request the framework could not bind (malformed JSON, a wrong type, an empty body, a query value): the field and
+            // what it expects, in Russian; the framework's English message goes to the log only.
+            BadHttpRequestException b => BindingProblems.From(b, http),
             DomainRuleException r => new ProblemDetails { Status = 409, Title = "Действие невозможно", Detail = r.Message },
             RecordNotFoundException n => new ProblemDetails { Status = 404, Title = "Не найдено", Detail = n.Message },
             ConcurrencyException c => new ProblemDetails
@@ -45,12 +34,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             _ => new ProblemDetails { Status = 500, Title = "Внутренняя ошибка", Detail = "Произошла ошибка. Мы уже знаем о ней; повторите позже." },
         };
         if (problem.Status == 500) logger.LogError(exception, "Unhandled exception");
-        else logger.LogInformation("Request refused: {Reason}", exception.Message);
+        else logger.LogInformation("Request refused: {Reason} {Cause}", exception.Message, exception.InnerException?.Message);
 
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
-
-    /// <summary>"$.answers.comfort" or "$.plan[0].deadline" → "answers.comfort", "plan[0].deadline" (the API's field names).</summary>
-    private static string FieldOf(string jsonPath) => jsonPath.StartsWith("$.") ? jsonPath[2..] : jsonPath.TrimStart('$');
 }

@@ -13,6 +13,13 @@ namespace Platform.Mentoring.Appointments;
 /// <summary>The school's curator, coordinators and psychologists, each appointed by an order registered among the school's acts.</summary>
 public static class AppointmentEndpoints
 {
+    /// <summary>The Russian phrase of each event code its history can show (beside the code, which programs keep using).</summary>
+    public static readonly IReadOnlyDictionary<string, string> EventTitles = new Dictionary<string, string>
+    {
+        ["staff_appointed"] = "Назначен приказом",
+        ["appointment_ended"] = "Назначение прекращено",
+    };
+
     public static IEndpointRouteBuilder MapAppointments(this IEndpointRouteBuilder app)
     {
         var appointments = app.MapGroup("/api/schools/{schoolId:guid}/appointments").WithTags("Назначения");
@@ -81,6 +88,6 @@ public static class AppointmentEndpoints
         var events = await session.Events.FetchStreamAsync(id, ct: ct);
         if (events.Count == 0 || events[0].Data is not StaffAppointed) return TypedResults.NotFound();
         return TypedResults.Ok<IReadOnlyList<EventHistoryItem>>(
-            events.Select(e => new EventHistoryItem(e.Version, e.EventTypeName, e.Timestamp, e.UserName, e.Data)).ToList());
+            events.Select(e => EventHistoryItem.From(e, EventTitles)).ToList());
     }
 }

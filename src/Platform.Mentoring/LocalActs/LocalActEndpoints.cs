@@ -12,6 +12,16 @@ namespace Platform.Mentoring.LocalActs;
 /// <summary>A school's local acts and orders: register, correct, repeal, attach scans, history and the state on any date.</summary>
 public static class LocalActEndpoints
 {
+    /// <summary>The Russian phrase of each event code its history can show (beside the code, which programs keep using).</summary>
+    public static readonly IReadOnlyDictionary<string, string> EventTitles = new Dictionary<string, string>
+    {
+        ["local_act_registered"] = "Локальный акт зарегистрирован",
+        ["local_act_changed"] = "Изменены реквизиты акта",
+        ["local_act_repealed"] = "Акт отменён (утратил силу)",
+        ["local_act_attachment_added"] = "Приложен файл",
+        ["local_act_attachment_removed"] = "Файл удалён",
+    };
+
     public static IEndpointRouteBuilder MapLocalActs(this IEndpointRouteBuilder app)
     {
         var acts = app.MapGroup("/api/schools/{schoolId:guid}/local-acts").WithTags("Локальные акты");
@@ -67,7 +77,7 @@ public static class LocalActEndpoints
         var events = await session.Events.FetchStreamAsync(id, ct: ct);
         if (events.Count == 0 || events[0].Data is not LocalActRegistered) return TypedResults.NotFound();
         return TypedResults.Ok<IReadOnlyList<EventHistoryItem>>(
-            events.Select(e => new EventHistoryItem(e.Version, e.EventTypeName, e.Timestamp, e.UserName, e.Data)).ToList());
+            events.Select(e => EventHistoryItem.From(e, EventTitles)).ToList());
     }
 
     private static async Task<Results<Ok<LocalActView>, NotFound>> Change(

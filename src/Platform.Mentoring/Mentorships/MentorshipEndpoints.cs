@@ -14,6 +14,16 @@ namespace Platform.Mentoring.Mentorships;
 /// <summary>A school's mentorships: form a pair or group, record consents, approve by the director's order, replace the mentor, dissolve.</summary>
 public static class MentorshipEndpoints
 {
+    /// <summary>The Russian phrase of each event code its history can show (beside the code, which programs keep using).</summary>
+    public static readonly IReadOnlyDictionary<string, string> EventTitles = new Dictionary<string, string>
+    {
+        ["mentorship_proposed"] = "Пара (группа) сформирована",
+        ["pair_consent_recorded"] = "Внесено согласие участника",
+        ["mentorship_approved"] = "Пара закреплена приказом",
+        ["mentor_replaced"] = "Заменён наставник",
+        ["mentorship_dissolved"] = "Пара расформирована",
+    };
+
     public static IEndpointRouteBuilder MapMentorships(this IEndpointRouteBuilder app)
     {
         var pairs = app.MapGroup("/api/schools/{schoolId:guid}/mentorships").WithTags("Наставнические пары и группы");
@@ -81,7 +91,7 @@ public static class MentorshipEndpoints
         var events = await session.Events.FetchStreamAsync(id, ct: ct);
         if (events.Count == 0 || events[0].Data is not MentorshipProposed) return TypedResults.NotFound();
         return TypedResults.Ok<IReadOnlyList<EventHistoryItem>>(
-            events.Select(e => new EventHistoryItem(e.Version, e.EventTypeName, e.Timestamp, e.UserName, e.Data)).ToList());
+            events.Select(e => EventHistoryItem.From(e, EventTitles)).ToList());
     }
 
     private static Task<Results<Ok<MentorshipView>, NotFound>> RecordConsent(Guid id, RecordPairConsent command, MentorshipDecision decide, CancellationToken ct) =>

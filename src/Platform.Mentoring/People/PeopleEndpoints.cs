@@ -13,6 +13,21 @@ namespace Platform.Mentoring.People;
 /// <summary>A school's people: registration, consents (given, withdrawn), details under the consent, history.</summary>
 public static class PeopleEndpoints
 {
+    /// <summary>The Russian phrase of each event code its history can show (beside the code, which programs keep using).</summary>
+    public static readonly IReadOnlyDictionary<string, string> EventTitles = new Dictionary<string, string>
+    {
+        ["person_registered"] = "Участник внесён",
+        ["person_changed"] = "Исправлены ФИО, должность или класс",
+        ["person_details_changed"] = "Изменены сведения под согласием",
+        ["consent_given"] = "Внесено согласие на обработку персональных данных",
+        ["consent_withdrawn"] = "Согласие отозвано",
+        ["joined_mentor_pool"] = "Включён в банк наставников",
+        ["left_mentor_pool"] = "Исключён из банка наставников",
+        ["joined_mentee_pool"] = "Включён в банк наставляемых",
+        ["left_mentee_pool"] = "Исключён из банка наставляемых",
+        ["questionnaire_answered"] = "Заполнена анкета",
+    };
+
     public static IEndpointRouteBuilder MapPeople(this IEndpointRouteBuilder app)
     {
         var people = app.MapGroup("/api/schools/{schoolId:guid}/people").WithTags("Участники");
@@ -72,7 +87,7 @@ public static class PeopleEndpoints
         var events = await session.Events.FetchStreamAsync(id, ct: ct);
         if (events.Count == 0 || events[0].Data is not PersonRegistered) return TypedResults.NotFound();
         return TypedResults.Ok<IReadOnlyList<EventHistoryItem>>(
-            events.Select(e => new EventHistoryItem(e.Version, e.EventTypeName, e.Timestamp, e.UserName, e.Data)).ToList());
+            events.Select(e => EventHistoryItem.From(e, EventTitles)).ToList());
     }
 
     private static Task<Results<Ok<PersonView>, NotFound>> Change(Guid id, ChangePerson command, PersonDecision decide, CancellationToken ct) =>

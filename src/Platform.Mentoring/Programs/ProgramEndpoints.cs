@@ -44,6 +44,20 @@ public sealed record ProgramReference(
 /// </summary>
 public static class ProgramEndpoints
 {
+    /// <summary>The Russian phrase of each event code its history can show (beside the code, which programs keep using).</summary>
+    public static readonly IReadOnlyDictionary<string, string> EventTitles = new Dictionary<string, string>
+    {
+        ["program_created"] = "Программа составлена",
+        ["plan_row_added"] = "Добавлена строка плана",
+        ["plan_row_done"] = "Мероприятие плана выполнено",
+        ["meeting_held"] = "Проведена встреча",
+        ["program_extended"] = "Программа продлена",
+        ["program_corrected"] = "Программа скорректирована",
+        ["program_completed"] = "Программа завершена",
+        ["monitoring_survey_taken"] = "Пройден опрос мониторинга",
+        ["program_evaluated"] = "Программа оценена",
+    };
+
     public static IEndpointRouteBuilder MapPrograms(this IEndpointRouteBuilder app)
     {
         var programs = app.MapGroup("/api/schools/{schoolId:guid}/programs").WithTags("Персонализированные программы наставничества");
@@ -136,7 +150,7 @@ public static class ProgramEndpoints
         var events = await session.Events.FetchStreamAsync(id, ct: ct);
         if (events.Count == 0 || events[0].Data is not ProgramCreated) return TypedResults.NotFound();
         return TypedResults.Ok<IReadOnlyList<EventHistoryItem>>(
-            events.Select(e => new EventHistoryItem(e.Version, e.EventTypeName, e.Timestamp, e.UserName, e.Data)).ToList());
+            events.Select(e => EventHistoryItem.From(e, EventTitles)).ToList());
     }
 
     private static async Task<Results<Created<ProgramView>, NotFound>> AddPlanRow(Guid schoolId, Guid id, PlanRowDraft command, ProgramDecision decide, CancellationToken ct)

@@ -13,6 +13,21 @@ namespace Platform.Mentoring.RoadMaps;
 /// <summary>A school's road maps: create (from a template or a full body), edit stages and activities, statuses, reschedules, history.</summary>
 public static class RoadMapEndpoints
 {
+    /// <summary>The Russian phrase of each event code its history can show (beside the code, which programs keep using).</summary>
+    public static readonly IReadOnlyDictionary<string, string> EventTitles = new Dictionary<string, string>
+    {
+        ["road_map_created"] = "Дорожная карта создана",
+        ["road_map_details_changed"] = "Изменены название или учебные годы",
+        ["stage_added"] = "Добавлен этап",
+        ["stage_changed"] = "Изменён этап",
+        ["stage_removed"] = "Удалён этап",
+        ["activity_added"] = "Добавлено мероприятие",
+        ["activity_changed"] = "Изменено мероприятие",
+        ["activity_rescheduled"] = "Перенесён срок мероприятия",
+        ["activity_status_changed"] = "Отмечен ход выполнения мероприятия",
+        ["activity_removed"] = "Удалено мероприятие",
+    };
+
     public static IEndpointRouteBuilder MapRoadMaps(this IEndpointRouteBuilder app)
     {
         var maps = app.MapGroup("/api/schools/{schoolId:guid}/road-maps").WithTags("Дорожные карты");
@@ -94,7 +109,7 @@ public static class RoadMapEndpoints
         var events = await session.Events.FetchStreamAsync(id, ct: ct);
         if (events.Count == 0 || events[0].Data is not RoadMapCreated) return TypedResults.NotFound();
         return TypedResults.Ok<IReadOnlyList<EventHistoryItem>>(
-            events.Select(e => new EventHistoryItem(e.Version, e.EventTypeName, e.Timestamp, e.UserName, e.Data)).ToList());
+            events.Select(e => EventHistoryItem.From(e, EventTitles)).ToList());
     }
 
     private static Task<Results<Ok<RoadMapView>, NotFound>> Change(Guid id, ChangeRoadMap command, RoadMapDecision decide, CancellationToken ct) =>

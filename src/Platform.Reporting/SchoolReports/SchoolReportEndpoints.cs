@@ -18,6 +18,17 @@ namespace Platform.Reporting.SchoolReports;
 /// </summary>
 public static class SchoolReportEndpoints
 {
+    /// <summary>The Russian phrase of each event code its history can show (beside the code, which programs keep using).</summary>
+    public static readonly IReadOnlyDictionary<string, string> EventTitles = new Dictionary<string, string>
+    {
+        ["school_report_generated"] = "Отчёт сформирован по данным организации",
+        ["school_report_refreshed"] = "Показатели пересчитаны по данным на новую дату",
+        ["school_report_values_entered"] = "Внесены значения показателей",
+        ["school_report_submitted"] = "Отчёт сдан в район",
+        ["school_report_returned"] = "Отчёт возвращён районом на доработку",
+        ["school_report_accepted"] = "Отчёт принят районом",
+    };
+
     public static IEndpointRouteBuilder MapSchoolReports(this IEndpointRouteBuilder app)
     {
         var school = app.MapGroup("/api/schools/{schoolId:guid}").WithTags("Мониторинг: отчёты организаций");
@@ -120,7 +131,7 @@ public static class SchoolReportEndpoints
         var stream = await events.FetchStreamAsync(id, ct: ct);
         if (stream.Count == 0 || stream[0].Data is not SchoolReportGenerated) return TypedResults.NotFound();
         return TypedResults.Ok<IReadOnlyList<EventHistoryItem>>(
-            stream.Select(e => new EventHistoryItem(e.Version, e.EventTypeName, e.Timestamp, e.UserName, e.Data)).ToList());
+            stream.Select(e => EventHistoryItem.From(e, EventTitles)).ToList());
     }
 
     /// <summary>The school whose report this is, if it is a report of the district.</summary>

@@ -43,6 +43,15 @@ public sealed record InstituteEndpoint(Guid OwnerId, string? Url, Guid? Inherite
 /// </summary>
 public static class SubmissionEndpoints
 {
+    /// <summary>The Russian phrase of each event code its history can show (beside the code, which programs keep using).</summary>
+    public static readonly IReadOnlyDictionary<string, string> EventTitles = new Dictionary<string, string>
+    {
+        ["submission_assembled"] = "Сводный отчёт собран",
+        ["submission_rebuilt"] = "Сводный отчёт пересобран",
+        ["submission_submitted"] = "Сводный отчёт сдан в регион",
+        ["submission_push_requested"] = "Отправка в систему региона поставлена в очередь",
+    };
+
     public static IEndpointRouteBuilder MapSubmissions(this IEndpointRouteBuilder app)
     {
         const string tag = "Мониторинг: сводный отчёт района";
@@ -119,7 +128,7 @@ public static class SubmissionEndpoints
         var stream = await session.Events.FetchStreamAsync(id, ct: ct);
         if (stream.Count == 0 || stream[0].Data is not SubmissionAssembled) return TypedResults.NotFound();
         // The rows are in the view and the files: the history says who did what and when.
-        return TypedResults.Ok<IReadOnlyList<EventHistoryItem>>(stream.Select(e => new EventHistoryItem(e.Version, e.EventTypeName, e.Timestamp, e.UserName,
+        return TypedResults.Ok<IReadOnlyList<EventHistoryItem>>(stream.Select(e => EventHistoryItem.From(e, EventTitles,
             e.Data switch
             {
                 SubmissionAssembled a => new { a.AsOf, Schools = a.Rows.Length, a.Expected, a.AutoDrafted },

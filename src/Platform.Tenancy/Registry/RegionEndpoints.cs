@@ -170,12 +170,27 @@ public static class RegionEndpoints
         return TypedResults.Ok(CardOf(district, version, await OpenSchoolsAsync(session, id, ct)));
     }
 
+    /// <summary>The Russian phrase of each event code a region's or a district's history can show.</summary>
+    public static readonly IReadOnlyDictionary<string, string> EventTitles = new Dictionary<string, string>
+    {
+        ["region_registered"] = "Регион зарегистрирован",
+        ["region_renamed"] = "Изменено название региона",
+        ["region_code_changed"] = "Изменён код региона",
+        ["region_institute_renamed"] = "Изменено название института",
+        ["region_time_zones_changed"] = "Изменены часовые пояса региона",
+        ["district_registered"] = "Район зарегистрирован",
+        ["district_renamed"] = "Изменено название района",
+        ["district_time_zone_changed"] = "Изменён часовой пояс района",
+        ["district_closed"] = "Район закрыт",
+        ["district_reopened"] = "Район снова открыт",
+    };
+
     private static async Task<Results<Ok<IReadOnlyList<EventHistoryItem>>, NotFound>> HistoryAsync(Guid streamId, DocumentSession session, CancellationToken ct)
     {
         var events = await session.Events.FetchStreamAsync(streamId, ct: ct);
         if (events.Count == 0) return TypedResults.NotFound();
         return TypedResults.Ok<IReadOnlyList<EventHistoryItem>>(
-            events.Select(e => new EventHistoryItem(e.Version, e.EventTypeName, e.Timestamp, e.UserName, e.Data)).ToList());
+            events.Select(e => EventHistoryItem.From(e, EventTitles)).ToList());
     }
 
     private static DistrictCard CardOf(District d, long version, int openSchools) =>

@@ -9,13 +9,30 @@ using Platform.Tenancy.Resolution;
 
 namespace Platform.Tenancy.Registry;
 
-public sealed record EventHistoryItem(long Version, string Type, DateTimeOffset Timestamp, string? UserName, object Data);
+/// <summary>An event of a record's history: its code (for programs), its Russian phrase (for people), when, who, what.</summary>
+public sealed record EventHistoryItem(long Version, string Type, string Title, DateTimeOffset Timestamp, string? UserName, object Data)
+{
+    /// <summary>The item of a stored event, titled from its history's phrases (a code without one reads «Изменение записи»).</summary>
+    public static EventHistoryItem From(IEvent e, IReadOnlyDictionary<string, string> titles, object? data = null) =>
+        new(e.Version, e.EventTypeName, titles.GetValueOrDefault(e.EventTypeName, "Изменение записи"), e.Timestamp, e.UserName, data ?? e.Data);
+}
 
 public sealed record DistrictCard(Guid Id, Guid RegionId, string Name, string ShortName, string TimeZone, int OpenSchools, DateOnly? ClosedOn = null, long Version = 0);
 
 /// <summary>The registry: regions, a district and its schools. School registry changes are district work.</summary>
 public static class RegistryEndpoints
 {
+    /// <summary>The Russian phrase of each event code its history can show (beside the code, which programs keep using).</summary>
+    public static readonly IReadOnlyDictionary<string, string> EventTitles = new Dictionary<string, string>
+    {
+        ["school_registered"] = "Организация зарегистрирована",
+        ["school_renamed"] = "Изменено наименование",
+        ["school_kind_changed"] = "Изменён вид организации",
+        ["school_time_zone_changed"] = "Изменён часовой пояс",
+        ["school_closed"] = "Организация закрыта",
+        ["school_reopened"] = "Закрытие отменено",
+    };
+
     public static IEndpointRouteBuilder MapRegistry(this IEndpointRouteBuilder app)
     {
         app.MapRegions();
@@ -118,7 +135,7 @@ public static class RegistryEndpoints
         var events = await session.Events.FetchStreamAsync(id, ct: ct);
         if (events.Count == 0) return TypedResults.NotFound();
         return TypedResults.Ok<IReadOnlyList<EventHistoryItem>>(
-            events.Select(e => new EventHistoryItem(e.Version, e.EventTypeName, e.Timestamp, e.UserName, e.Data)).ToList());
+            events.Select(e => EventHistoryItem.From(e, EventTitles)).ToList());
     }
 
     private static Results<Ok<SchoolCard>, NotFound> GetSchool(TenantContext tenant, HttpContext http)

@@ -73,6 +73,7 @@ public sealed class RegionOnboardingApiTests(ApiHost api) : IClassFixture<ApiHos
         var history = await Get<JsonElement>($"{url}/history", Admin);
         history.EnumerateArray().Select(e => e.GetProperty("type").GetString()).ShouldBe(["region_registered", "region_renamed", "region_institute_renamed"]);
         history[0].GetProperty("userName").GetString().ShouldBe("test.platformadmin");
+        history[0].GetProperty("title").GetString().ShouldBe("Регион зарегистрирован");
 
         // The catalog knows it at once: the region's officer sees it in the list, and the administrator all regions.
         (await Get<JsonElement>("/api/regions", Officer(created.Id))).EnumerateArray().Single().GetProperty("name").GetString().ShouldBe("Якутия");
