@@ -32,6 +32,12 @@ public sealed class SessionRevocation(IServiceScopeFactory scopes, DocumentStore
             var authorizations = scope.ServiceProvider.GetRequiredService<IOpenIddictAuthorizationManager>();
             if (await authorizations.FindByIdAsync(authorizationId, ct) is { } authorization) await authorizations.TryRevokeAsync(authorization, ct);
         }
+        await JournalAsync(user, authorizationId, reason, http, ct);
+    }
+
+    /// <summary>Records in the account's stream that a sign-in's tokens were revoked.</summary>
+    public async Task JournalAsync(PlatformUser user, string? authorizationId, string reason, HttpContext http, CancellationToken ct)
+    {
         await using var session = store.LightweightSession(TenantScope.Platform);
         session.CorrelationId = http.TraceIdentifier;
         session.UserName = user.UserName;

@@ -42,6 +42,7 @@ public static class TokenServer
                 // A refresh token presented a second time means it was copied: no grace period, the whole sign-in is revoked.
                 o.SetRefreshTokenReuseLeeway(TimeSpan.Zero);
                 o.DisableAccessTokenEncryption(); // access tokens are plain signed JWTs any resource server can check
+                o.AddEventHandler(RefreshReuseJournal.Descriptor);
                 o.UseAspNetCore()
                     .EnableTokenEndpointPassthrough()
                     .EnableAuthorizationEndpointPassthrough()

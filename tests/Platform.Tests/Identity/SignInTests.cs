@@ -125,6 +125,7 @@ public sealed class SignInTests(ApiHost api) : IClassFixture<ApiHost>
         var reuse = await Refused(OAuth.RefreshGrant(first.RefreshToken!)); // a copied token comes back
         reuse.GetProperty("error").GetString().ShouldBe("invalid_grant");
         await Refused(OAuth.RefreshGrant(second.RefreshToken!)); // the legitimate one is gone too
+        (await EventTypes(user.Id)).ShouldContain("tokens_revoked"); // in the account's security journal
         (await api.Database.OwnerScalarAsync<long>(
             "SELECT count(*) FROM identity.oidc_tokens WHERE subject = $1 AND type = 'refresh_token' AND status = 'valid'", user.Id.ToString())).ShouldBe(0);
 
