@@ -7,7 +7,7 @@ using Platform.EventStore;
 namespace Platform.Web.Shell;
 
 /// <summary>Rendering of pages and htmx fragments, and the handling of their forms.</summary>
-public static class Pages
+public static partial class Pages
 {
     public const string StaleForm = "Страница устарела (например, в другой вкладке выполнен вход или выход). Обновите страницу и повторите.";
 
@@ -54,7 +54,57 @@ public static class Pages
         return Results.Ok();
     }
 
-    public static DateOnly? Date(string? value) => DateOnly.TryParseExact(value, "yyyy-MM-dd", out var d) ? d : null;
+    /// <summary>
+    /// A date typed or pasted into a form: Russian «07.12.2026» (also «7.12.2026», «07.12.2026 г.», «7 декабря 2026») or ISO
+    /// «2026-12-07», which date inputs send. Empty is null (the decision says whether the date is required); a value that is
+    /// not a date is refused with a Russian message next to the <paramref name="field"/>, never read as another day.
+    /// </summary>
+    public static DateOnly? Date(string? value, string field) =>
+        ParseDate(value) switch
+        {
+            { Date: { } d } => d,
+            { Error: { } error } => throw new DomainValidationException(new Dictionary<string, string[]> { [field] = [error] }),
+            _ => null,
+        };
+
+    /// <summary>What <see cref="Date"/> reads: the date, or nothing for an empty value, or the Russian reason it is not a date.</summary>
+    public static (DateOnly? Date, string? Error) ParseDate(string? value)
+    {
+        var text = value?.Trim();
+        if (string.IsNullOrEmpty(text)) return (null, null);
+        if (text.EndsWith("г.", StringComparison.Ordinal) || text.EndsWith('г'))
+            text = text.TrimEnd('.').TrimEnd('г').TrimEnd();
+        if (DateOnly.TryParseExact(text, DateFormats, Format.Russian, System.Globalization.DateTimeStyles.None, out var date)) return (date, null);
+        return DateShape().Match(text) is { Success: true } m && !Exists(m)
+            ? (null, $"Такой даты нет в календаре: {value!.Trim()}.")
+            : (null, DateExpected);
+    }
+
+    public const string DateExpected = "Дата не распознана: укажите её как 07.12.2026 (день, месяц, год) или 2026-12-07.";
+
+    private static readonly string[] DateFormats = ["yyyy-MM-dd", "d.M.yyyy", "d MMMM yyyy", "d MMMM yyyy 'года'"];
+
+    // «31.02.2026» or «2026-02-31»: written as a date, but no such day.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:(?<d>\d{1,2})\.(?<m>\d{1,2})\.(?<y>\d{4})|(?<y>\d{4})-(?<m>\d{2})-(?<d>\d{2}))$")]
+    private static partial System.Text.RegularExpressions.Regex DateShape();
+
+    private static bool Exists(System.Text.RegularExpressions.Match m)
+    {
+        int day = int.Parse(m.Groups["d"].Value), month = int.Parse(m.Groups["m"].Value), year = int.Parse(m.Groups["y"].Value);
+        return year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month);
+    }
+
+    /// <summary>
+    /// A record page's «state on a date» (?asOf=), read as a form's date (the date picker sends ISO; a pasted address may be
+    /// Russian): the day, or a Russian page saying why it is not a date (never another day, nor a framework error).
+    /// </summary>
+    public static (DateOnly? Day, IResult? Refusal) AsOf(UiContext ui, string? value)
+    {
+        var (day, error) = ParseDate(value);
+        return error is null
+            ? (day, null)
+            : (null, Render<NotFoundPage>(new { Ui = ui, Title = "Состояние на дату", Message = $"Состояние на дату: {error}" }, StatusCodes.Status400BadRequest));
+    }
 
     public static Guid? Id(string? value) => Guid.TryParse(value, out var g) ? g : null;
 

@@ -77,17 +77,16 @@ public static class CampaignPages
         return await Pages.Attempt(async () =>
         {
             var errors = new Dictionary<string, string[]>();
-            DateOnly? Date(string? text, string field, string message)
+            DateOnly? Date(string? text, string field)
             {
-                if (Pages.Text(text) is null) return null;
-                if (Pages.Date(text) is { } d) return d;
-                errors[field] = [message];
-                return null;
+                var (date, error) = Pages.ParseDate(text);
+                if (error is not null) errors[field] = [error];
+                return date;
             }
-            var from = Date(form.PeriodFrom, "periodFrom", "Укажите дату начала периода.");
-            var to = Date(form.PeriodTo, "periodTo", "Укажите дату конца периода.");
-            var due = Date(form.DueOn, "dueOn", "Укажите срок сдачи датой.");
-            var lockOn = Date(form.LockOn, "lockOn", "Укажите дату закрытия датой или оставьте поле пустым.");
+            var from = Date(form.PeriodFrom, "periodFrom");
+            var to = Date(form.PeriodTo, "periodTo");
+            var due = Date(form.DueOn, "dueOn");
+            var lockOn = Date(form.LockOn, "lockOn");
             int? lateAfter = null;
             if (Pages.Text(form.LateAfterDays) is { } days)
             {

@@ -62,7 +62,7 @@ public static class LocalActPages
             LocalActKind? kind = LocalActKinds.TryParse(form.Kind, out var k) ? k : null;
             var id = Guid.CreateVersion7();
             var registered = LocalActCommands.Register(id,
-                new RegisterLocalAct(kind, Pages.Text(form.Number), Pages.Date(form.Date), Pages.Text(form.Title), form.Note), ui.Today);
+                new RegisterLocalAct(kind, Pages.Text(form.Number), Pages.Date(form.Date, "date"), Pages.Text(form.Title), form.Note), ui.Today);
             await LocalActEndpoints.RefuseDuplicateAsync(session, schoolId, null, registered.Kind, registered.Number, registered.Date, ct);
             session.Events.StartStream<LocalAct>(id, registered);
             await session.SaveChangesAsync(ct);
@@ -85,7 +85,7 @@ public static class LocalActPages
         {
             var stream = await session.Events.FetchForWriting<LocalAct>(id, ct);
             if (stream.Aggregate is null) throw new RecordNotFoundException("Акт не найден.");
-            await stream.DecideAsync(session, http, act => [LocalActCommands.Repeal(act, new RepealLocalAct(Pages.Date(form.Date), Pages.Text(form.Reason)), ui.Today)], ct);
+            await stream.DecideAsync(session, http, act => [LocalActCommands.Repeal(act, new RepealLocalAct(Pages.Date(form.Date, "date"), Pages.Text(form.Reason)), ui.Today)], ct);
             return await Section(ui, schoolId, session, RegisterActForm.Empty(ui.Today), null, ct);
         }, Again);
     }

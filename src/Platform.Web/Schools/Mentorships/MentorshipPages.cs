@@ -73,7 +73,7 @@ public static class MentorshipPages
             if (kind is null) errors["kind"] = ["Выберите вид наставничества."];
             if (string.IsNullOrWhiteSpace(form.Form)) errors["form"] = ["Выберите форму наставничества."];
             if (errors.Count > 0) throw new DomainValidationException(errors);
-            var consentOn = Pages.Date(form.ConsentOn);
+            var consentOn = Pages.Date(form.ConsentOn, "consents[0].signedOn");
             PairConsentDraft[]? consents = consentOn is { } on ? [new(mentor, on), new(mentee, on)] : null;
             var (pair, _) = await MentorshipEndpoints.ProposeAsync(
                 new ProposeMentorship(mentor, [mentee!.Value], form.Form, kind, Pages.Text(form.Topic), consents), session, decide, ct);
@@ -81,9 +81,11 @@ public static class MentorshipPages
         }, Again);
     }
 
-    private static async Task<IResult> Show(Guid schoolId, Guid id, DateOnly? asOf, HttpContext http, DocumentSession session, MentorshipDecision decide, CancellationToken ct)
+    private static async Task<IResult> Show(Guid schoolId, Guid id, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "asOf")] string? asOfText, HttpContext http, DocumentSession session, MentorshipDecision decide, CancellationToken ct)
     {
         var ui = UiContext.For(http);
+        var (asOf, refusal) = Pages.AsOf(ui, asOfText);
+        if (refusal is not null) return refusal;
         var events = await session.Events.FetchStreamAsync(id, timestamp: Pages.EndOfDay(asOf, ui.TimeZone), ct: ct);
         if (events.Count == 0 || events[0].Data is not MentorshipProposed)
             return Pages.Render<NotFoundPage>(new { Ui = ui, Message = asOf is null ? "Пара не найдена." : "На эту дату пары ещё не было." }, StatusCodes.Status404NotFound);
@@ -121,7 +123,7 @@ public static class MentorshipPages
                 StatusCodes.Status403Forbidden);
         try
         {
-            var command = new ApproveMentorship(Pages.Id(form.OrderId), Pages.Date(form.From));
+            var command = new ApproveMentorship(Pages.Id(form.OrderId), Pages.Date(form.From, "from"));
             if (await MentorshipEndpoints.ApproveAsync(schoolId, id, command, decide, session, ct) is null)
                 return Pages.Render<NotFoundPage>(new { Ui = ui, Message = "Пара не найдена." }, StatusCodes.Status404NotFound);
             return Pages.RedirectTo(http, ui.SchoolPath($"/mentorships/{id}"));

@@ -50,10 +50,12 @@ public static class MonitoringPages
     }
 
     /// <summary>The report, or with <c>asOf</c> the version it had at the end of that day, and its history.</summary>
-    private static async Task<IResult> Show(Guid schoolId, Guid id, DateOnly? asOf, HttpContext http, DocumentSession session, TimeProvider time,
+    private static async Task<IResult> Show(Guid schoolId, Guid id, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "asOf")] string? asOfText, HttpContext http, DocumentSession session, TimeProvider time,
         CancellationToken ct)
     {
         var ui = UiContext.For(http);
+        var (asOf, refusal) = Pages.AsOf(ui, asOfText);
+        if (refusal is not null) return refusal;
         if (await SchoolReportEndpoints.ViewAsync(session, session.Events, schoolId, id, Pages.EndOfDay(asOf, ui.TimeZone), time.GetUtcNow(), ct) is not { } report)
             return Pages.Render<NotFoundPage>(new { Ui = ui, Message = asOf is null ? "Отчёт не найден." : "На эту дату отчёта ещё не было." },
                 StatusCodes.Status404NotFound);

@@ -53,13 +53,13 @@ public static class PersonPages
     private static Task<IResult> Give(Guid id, HttpContext http, DocumentSession session, PersonDecision decide, CancellationToken ct) =>
         Decide(id, http, session, decide, ct, ["signedBy", "guardianName", "givenOn", "scope", "documentNumber"], "Согласие внесено.", form =>
             person => Task.FromResult<object[]>([PersonCommands.GiveConsent(person, new GiveConsent(Pages.Text(form["signedBy"]), Pages.Text(form["guardianName"]),
-                Pages.Date(form["givenOn"]), Pages.Text(form["scope"]), Pages.Text(form["documentNumber"])), decide.Today, Guid.CreateVersion7())]));
+                Pages.Date(form["givenOn"], "givenOn"), Pages.Text(form["scope"]), Pages.Text(form["documentNumber"])), decide.Today, Guid.CreateVersion7())]));
 
     private static Task<IResult> Withdraw(Guid id, HttpContext http, DocumentSession session, PersonDecision decide, CancellationToken ct) =>
         Decide(id, http, session, decide, ct, ["withdrawnOn", "documentNumber"], "Согласие отозвано: сведения под согласием и ответы на анкеты удалены.", form =>
             async person =>
             {
-                var events = PersonCommands.WithdrawConsent(person, new WithdrawConsent(Pages.Date(form["withdrawnOn"]), Pages.Text(form["documentNumber"])),
+                var events = PersonCommands.WithdrawConsent(person, new WithdrawConsent(Pages.Date(form["withdrawnOn"], "withdrawnOn"), Pages.Text(form["documentNumber"])),
                     decide.Today, decide.Now);
                 await PersonDetailsTable.EraseAllAsync(session, id, ct);
                 return events;

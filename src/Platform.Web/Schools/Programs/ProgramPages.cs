@@ -77,14 +77,16 @@ public static class ProgramPages
         {
             var tasks = (form.Tasks ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var (program, _) = await ProgramEndpoints.CreateAsync(new CreateProgram(Pages.Id(form.MentorshipId), Pages.Text(form.Problem), Pages.Text(form.Goal),
-                tasks, Pages.Text(form.PlannedResults), Pages.Date(form.StartOn), Pages.Date(form.EndOn)), session, decide, ct);
+                tasks, Pages.Text(form.PlannedResults), Pages.Date(form.StartOn, "startOn"), Pages.Date(form.EndOn, "endOn")), session, decide, ct);
             return Pages.RedirectTo(http, ui.SchoolPath($"/programs/{program.Id}"));
         }, Again);
     }
 
-    private static async Task<IResult> Show(Guid schoolId, Guid id, DateOnly? asOf, HttpContext http, DocumentSession session, ProgramDecision decide, CancellationToken ct)
+    private static async Task<IResult> Show(Guid schoolId, Guid id, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "asOf")] string? asOfText, HttpContext http, DocumentSession session, ProgramDecision decide, CancellationToken ct)
     {
         var ui = UiContext.For(http);
+        var (asOf, refusal) = Pages.AsOf(ui, asOfText);
+        if (refusal is not null) return refusal;
         var moment = Pages.EndOfDay(asOf, ui.TimeZone);
         var events = await session.Events.FetchStreamAsync(id, timestamp: moment, ct: ct);
         if (events.Count == 0 || events[0].Data is not ProgramCreated)
@@ -130,28 +132,28 @@ public static class ProgramPages
 
     private static Task<IResult> AddPlanRow(Guid schoolId, Guid id, HttpContext http, ProgramDecision decide, DocumentSession session, CancellationToken ct) =>
         Section<PlanSection>(http, id, decide, session, ct, f => p => [ProgramCommands.AddPlanRow(p, Guid.CreateVersion7(), new PlanRowDraft(
-            Pages.Text(f["content"]), Pages.Text(f["expectedResult"]), Pages.Text(f["methods"]), Pages.Date(f["deadline"]), Pages.Text(f["control"])))]);
+            Pages.Text(f["content"]), Pages.Text(f["expectedResult"]), Pages.Text(f["methods"]), Pages.Date(f["deadline"], "deadline"), Pages.Text(f["control"])))]);
 
     private static Task<IResult> MarkDone(Guid schoolId, Guid id, Guid rowId, HttpContext http, ProgramDecision decide, DocumentSession session, CancellationToken ct) =>
         Section<PlanSection>(http, id, decide, session, ct, f => p => [ProgramCommands.MarkDone(p, rowId, new MarkPlanRowDone(decide.Today), decide.Today)]);
 
     private static Task<IResult> HoldMeeting(Guid schoolId, Guid id, HttpContext http, ProgramDecision decide, DocumentSession session, CancellationToken ct) =>
         Section<MeetingsSection>(http, id, decide, session, ct, f => p => [ProgramCommands.HoldMeeting(p, Guid.CreateVersion7(), new HoldMeeting(
-            ProgramNames.TryParse<MeetingKind>(f["kind"], out var kind) ? kind : (MeetingKind?)null, Pages.Date(f["date"]), Pages.Text(f["notes"])), decide.Today)]);
+            ProgramNames.TryParse<MeetingKind>(f["kind"], out var kind) ? kind : (MeetingKind?)null, Pages.Date(f["date"], "date"), Pages.Text(f["notes"])), decide.Today)]);
 
     private static Task<IResult> Evaluate(Guid schoolId, Guid id, HttpContext http, ProgramDecision decide, DocumentSession session, CancellationToken ct) =>
         Section<EvaluationSection>(http, id, decide, session, ct, f => p => [ProgramCommands.Evaluate(p, new EvaluateProgram(
             EvaluationCriteria.All.ToDictionary(c => c.Code, c => int.TryParse(f[$"score.{c.Code}"], out var s) ? s : (int?)null),
-            Pages.Date(f["evaluatedOn"]), Pages.Text(f["note"])), decide.Today, Guid.CreateVersion7())]);
+            Pages.Date(f["evaluatedOn"], "evaluatedOn"), Pages.Text(f["note"])), decide.Today, Guid.CreateVersion7())]);
 
     /// <summary>Extension by mutual consent: the new end date shows in the page's header, so the page reloads.</summary>
     private static Task<IResult> Extend(Guid schoolId, Guid id, HttpContext http, ProgramDecision decide, DocumentSession session, CancellationToken ct) =>
         Section<ExtendSection>(http, id, decide, session, ct, f => p => [ProgramCommands.Extend(p, new ExtendProgram(
-            Pages.Date(f["endOn"]), Pages.Text(f["reason"]), Pages.Date(f["agreedOn"])), decide.Today)], reload: true);
+            Pages.Date(f["endOn"], "endOn"), Pages.Text(f["reason"]), Pages.Date(f["agreedOn"], "agreedOn")), decide.Today)], reload: true);
 
     /// <summary>Completion with a reason: the page shows the status and the reason, and its forms close.</summary>
     private static Task<IResult> Complete(Guid schoolId, Guid id, HttpContext http, ProgramDecision decide, DocumentSession session, CancellationToken ct) =>
         Section<CompleteSection>(http, id, decide, session, ct, f => p => [ProgramCommands.Complete(p, new CompleteProgram(
             ProgramNames.TryParse<CompletionReason>(f["reason"], out var reason) ? reason : (CompletionReason?)null, Pages.Text(f["note"]),
-            Pages.Date(f["completedOn"])), decide.Today)], reload: true);
+            Pages.Date(f["completedOn"], "completedOn")), decide.Today)], reload: true);
 }

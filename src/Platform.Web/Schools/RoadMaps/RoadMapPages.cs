@@ -60,9 +60,11 @@ public static class RoadMapPages
         }, Again);
     }
 
-    private static async Task<IResult> Show(Guid schoolId, Guid id, DateOnly? asOf, HttpContext http, DocumentSession session, CancellationToken ct)
+    private static async Task<IResult> Show(Guid schoolId, Guid id, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "asOf")] string? asOfText, HttpContext http, DocumentSession session, CancellationToken ct)
     {
         var ui = UiContext.For(http);
+        var (asOf, refusal) = Pages.AsOf(ui, asOfText);
+        if (refusal is not null) return refusal;
         var events = await session.Events.FetchStreamAsync(id, timestamp: Pages.EndOfDay(asOf, ui.TimeZone), ct: ct);
         if (events.Count == 0 || events[0].Data is not RoadMapCreated)
             return Pages.Render<NotFoundPage>(new { Ui = ui, Message = asOf is null ? "Дорожная карта не найдена." : "На эту дату дорожной карты ещё не было." }, StatusCodes.Status404NotFound);

@@ -71,7 +71,7 @@ public static class SurveyPages
         var answers = typed.ToDictionary(t => t.Key, t => int.TryParse(t.Value, out var n) ? n : (int?)null);
         return await Pages.Attempt(async () =>
         {
-            await MonitoringEndpoints.TakeAsync(id, new TakeSurvey(who.PersonId, stage, answers, Pages.Date(form["takenOn"])), session, decide, ct);
+            await MonitoringEndpoints.TakeAsync(id, new TakeSurvey(who.PersonId, stage, answers, Pages.Date(form["takenOn"], "takenOn")), session, decide, ct);
             return Results.Redirect(ui.SchoolPath($"/programs/{id}/monitoring?saved=1"));
         }, Again);
     }
