@@ -60,6 +60,7 @@ public static class WebModule
     {
         app.MapHome();
         app.MapDistrictPages();
+        Platform.Web.Regions.RegionPages.MapRegionPages(app);
         app.MapSchoolPages();
         app.MapNotificationPages();
         Platform.Web.Admin.ProjectionPages.MapAdminPages(app);

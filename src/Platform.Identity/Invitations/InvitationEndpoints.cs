@@ -63,9 +63,13 @@ public static class InvitationEndpoints
     {
         if (status is not (null or "pending" or "accepted" or "revoked" or "expired"))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["Статус: pending, accepted, revoked или expired."] });
-        var all = await QueryAsync(session, "i.role = ANY($1)", ct, (object)InvitationCommands.RegionInvitableRoles);
+        var all = await ListForRegionAsync(session, ct);
         return TypedResults.Ok<IReadOnlyList<InvitationCard>>(status is null ? all : all.Where(i => i.Status == status).ToList());
     }
+
+    /// <summary>The invitations of the region's officers and its districts' curators the session's scope sees. Shared by the API and the web page.</summary>
+    public static async Task<IReadOnlyList<InvitationCard>> ListForRegionAsync(DocumentSession session, CancellationToken ct) =>
+        await QueryAsync(session, "i.role = ANY($1)", ct, (object)InvitationCommands.RegionInvitableRoles);
 
     /// <summary>
     /// The region's first officer (invited by the platform administrator) or a district's curator: the same one-time link as a
@@ -73,10 +77,22 @@ public static class InvitationEndpoints
     /// </summary>
     private static async Task<Results<Created<IssuedInvitation>, ProblemHttpResult>> IssueForRegion(
         Guid regionId, IssueRegionInvitation command, DocumentSession session, TenantContext tenant, TenantDirectory directory,
+        UserManager<PlatformUser> users, IOptions<AuthOptions> options, DeliveryQueue deliveries, TimeProvider time, HttpContext http, CancellationToken ct) =>
+        await IssueForRegionAsync(regionId, command, session, tenant, directory, users, options, deliveries, time, http, ct) is { } issued
+            ? TypedResults.Created($"/api/regions/{regionId}/invitations/{issued.Invitation.Id}", issued)
+            : TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: MayNotInviteOfficer);
+
+    public const string MayNotInviteOfficer = "Специалиста региона приглашает администратор платформы.";
+
+    /// <summary>
+    /// Issues a region's invitation (e-mailed through the outbox) and returns it with its one-time link; null when the caller
+    /// may not invite to the role (<see cref="MayNotInviteOfficer"/>). Refusals of the command throw. Shared by the API and the web page.
+    /// </summary>
+    public static async Task<IssuedInvitation?> IssueForRegionAsync(
+        Guid regionId, IssueRegionInvitation command, DocumentSession session, TenantContext tenant, TenantDirectory directory,
         UserManager<PlatformUser> users, IOptions<AuthOptions> options, DeliveryQueue deliveries, TimeProvider time, HttpContext http, CancellationToken ct)
     {
-        if (!InvitationCommands.MayInvite(command.Role, tenant.Caller?.Roles.Contains(Roles.PlatformAdmin) == true))
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: "Специалиста региона приглашает администратор платформы.");
+        if (!InvitationCommands.MayInvite(command.Role, tenant.Caller?.Roles.Contains(Roles.PlatformAdmin) == true)) return null;
         var district = command.DistrictId is { } did ? await directory.FindDistrictAsync(did, ct) : null;
         if (InvitationCommands.IsEmail(command.Email) && await users.FindByEmailAsync(command.Email!.Trim()) is not null)
             throw new DomainRuleException($"Учётная запись с адресом {command.Email.Trim()} уже есть. Измените её роли вместо приглашения.");
@@ -93,7 +109,7 @@ public static class InvitationEndpoints
         await session.SaveChangesAsync(ct);
 
         var card = (await QueryAsync(session, "i.id = $1", ct, id)).Single();
-        return TypedResults.Created($"/api/regions/{regionId}/invitations/{id}", new IssuedInvitation(card, link));
+        return new IssuedInvitation(card, link);
     }
 
     private static Task<Results<Ok<InvitationCard>, NotFound>> RevokeForRegion(Guid id, DocumentSession session, TimeProvider time, CancellationToken ct) =>

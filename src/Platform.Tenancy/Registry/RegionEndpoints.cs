@@ -56,6 +56,13 @@ public static class RegionEndpoints
 
     private static async Task<Created<RegionCard>> CreateRegion(RegisterRegion command, DocumentSession session, TenantDirectory directory, CancellationToken ct)
     {
+        var card = await RegisterRegionAsync(command, session, directory, ct);
+        return TypedResults.Created($"/api/regions/{card.Id}", card);
+    }
+
+    /// <summary>Registers a region (the platform administrator's work). Shared by the API and the web page.</summary>
+    public static async Task<RegionCard> RegisterRegionAsync(RegisterRegion command, DocumentSession session, TenantDirectory directory, CancellationToken ct)
+    {
         // One region at a time: the uniqueness of codes and names is checked against what is committed.
         await session.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext('registry.regions'))", ct);
         var others = await session.QueryAsync("SELECT id, code, name FROM registry.regions", r => new RegionName(r.GetGuid(0), r.GetString(1), r.GetString(2)), ct);
@@ -64,7 +71,7 @@ public static class RegionEndpoints
         session.ForTenant(id).StartStream<Region>(id, registered);
         await session.SaveChangesAsync(ct);
         directory.Invalidate(id);
-        return TypedResults.Created($"/api/regions/{id}", RegionCard.From(Region.Create(registered), 1));
+        return RegionCard.From(Region.Create(registered), 1);
     }
 
     private static async Task<Results<Ok<RegionCard>, NotFound>> GetRegion(
@@ -78,16 +85,21 @@ public static class RegionEndpoints
     }
 
     private static async Task<Results<Ok<RegionCard>, NotFound>> UpdateRegion(
+        Guid regionId, UpdateRegion command, DocumentSession session, TenantDirectory directory, HttpContext http, CancellationToken ct) =>
+        await UpdateRegionAsync(regionId, command, session, directory, http, ct) is { } card ? TypedResults.Ok(card) : TypedResults.NotFound();
+
+    /// <summary>Changes a region (If-Match of the request, when sent); null when there is no such region. Shared by the API and the web page.</summary>
+    public static async Task<RegionCard?> UpdateRegionAsync(
         Guid regionId, UpdateRegion command, DocumentSession session, TenantDirectory directory, HttpContext http, CancellationToken ct)
     {
         await session.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext('registry.regions'))", ct);
         var stream = await session.Events.FetchForWriting<Region>(regionId, ct);
-        if (stream.Aggregate is null) return TypedResults.NotFound();
+        if (stream.Aggregate is null) return null;
         var others = await session.QueryAsync("SELECT id, code, name FROM registry.regions", r => new RegionName(r.GetGuid(0), r.GetString(1), r.GetString(2)), ct);
         var zonesInUse = await session.QueryAsync("SELECT DISTINCT time_zone FROM registry.districts WHERE region_id = $1", r => r.GetString(0), ct, regionId);
         var (region, version) = await stream.DecideAsync(session, http, r => RegionCommands.Update(r, command, others, zonesInUse), ct);
         directory.Invalidate(regionId);
-        return TypedResults.Ok(RegionCard.From(region, version));
+        return RegionCard.From(region, version);
     }
 
     private static Task<Results<Ok<IReadOnlyList<EventHistoryItem>>, NotFound>> RegionHistory(Guid regionId, DocumentSession session, CancellationToken ct) =>
@@ -99,29 +111,38 @@ public static class RegionEndpoints
         if (status is not (null or "open" or "closed" or "all"))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["Статус: open (действующие), closed (закрытые) или all (все)."] },
                 title: "Проверьте параметры запроса");
-        var rows = await session.QueryAsync("""
+        return TypedResults.Ok(await ListDistrictsAsync(regionId, status ?? "open", session, ct));
+    }
+
+    /// <summary>The region's districts (status: open, closed or all). Shared by the API and the web page.</summary>
+    public static async Task<IReadOnlyList<DistrictCard>> ListDistrictsAsync(Guid regionId, string status, DocumentSession session, CancellationToken ct) =>
+        await session.QueryAsync("""
             SELECT d.id, d.region_id, d.name, d.short_name, d.time_zone, d.closed_on, d.version,
                    (SELECT count(*) FROM registry.schools s WHERE s.district_id = d.id AND s.closed_on IS NULL)
               FROM registry.districts d
              WHERE d.region_id = $1 AND ($2 = 'all' OR ($2 = 'open') = (d.closed_on IS NULL))
              ORDER BY d.short_name, d.id
             """, r => new DistrictCard(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetString(3), r.GetString(4), (int)r.GetInt64(7),
-                r.IsDBNull(5) ? null : r.GetFieldValue<DateOnly>(5), r.GetInt64(6)), ct, regionId, status ?? "open");
-        return TypedResults.Ok<IReadOnlyList<DistrictCard>>(rows);
-    }
+                r.IsDBNull(5) ? null : r.GetFieldValue<DateOnly>(5), r.GetInt64(6)), ct, regionId, status);
 
     private static async Task<Results<Created<DistrictCard>, NotFound>> RegisterDistrict(
-        Guid regionId, RegisterDistrict command, DocumentSession session, TenantDirectory directory, CancellationToken ct)
+        Guid regionId, RegisterDistrict command, DocumentSession session, TenantDirectory directory, CancellationToken ct) =>
+        await RegisterDistrictAsync(regionId, command, session, directory, ct) is { } card
+            ? TypedResults.Created($"/api/regions/{regionId}/districts/{card.Id}", card)
+            : TypedResults.NotFound();
+
+    /// <summary>Registers a district of the region; null when there is no such region. Shared by the API and the web page.</summary>
+    public static async Task<DistrictCard?> RegisterDistrictAsync(Guid regionId, RegisterDistrict command, DocumentSession session, TenantDirectory directory, CancellationToken ct)
     {
         await LockDistrictsAsync(session, regionId, ct);
         var region = await session.Events.AggregateStreamAsync<Region>(regionId, ct: ct);
-        if (region is null) return TypedResults.NotFound();
+        if (region is null) return null;
         var id = Guid.CreateVersion7();
         var registered = DistrictCommands.Register(id, region, command, await SiblingsAsync(session, regionId, ct));
         session.Events.StartStream<District>(id, registered);
         await session.SaveChangesAsync(ct);
         directory.Invalidate(id);
-        return TypedResults.Created($"/api/regions/{regionId}/districts/{id}", CardOf(District.Create(registered), 1, 0));
+        return CardOf(District.Create(registered), 1, 0);
     }
 
     private static async Task<Results<Ok<DistrictCard>, NotFound>> GetDistrict(
@@ -135,6 +156,13 @@ public static class RegionEndpoints
     }
 
     private static async Task<Results<Ok<DistrictCard>, NotFound>> UpdateDistrict(
+        Guid regionId, Guid id, UpdateDistrict command, DocumentSession session, TenantDirectory directory, HttpContext http, CancellationToken ct) =>
+        Found(await UpdateDistrictAsync(regionId, id, command, session, directory, http, ct));
+
+    private static Results<Ok<DistrictCard>, NotFound> Found(DistrictCard? card) => card is null ? TypedResults.NotFound() : TypedResults.Ok(card);
+
+    /// <summary>Renames a district or changes its time zone; null when the region has no such district. Shared by the API and the web page.</summary>
+    public static async Task<DistrictCard?> UpdateDistrictAsync(
         Guid regionId, Guid id, UpdateDistrict command, DocumentSession session, TenantDirectory directory, HttpContext http, CancellationToken ct)
     {
         await LockDistrictsAsync(session, regionId, ct);
@@ -144,15 +172,33 @@ public static class RegionEndpoints
     }
 
     private static async Task<Results<Ok<DistrictCard>, NotFound>> CloseDistrict(
+        Guid id, CloseDistrict command, DocumentSession session, TenantDirectory directory, TimeProvider time, HttpContext http, CancellationToken ct) =>
+        Found(await CloseDistrictAsync(id, command, session, directory, time, http, ct));
+
+    /// <summary>Closes a district; null when the region has no such district. Shared by the API and the web page.</summary>
+    public static async Task<DistrictCard?> CloseDistrictAsync(
         Guid id, CloseDistrict command, DocumentSession session, TenantDirectory directory, TimeProvider time, HttpContext http, CancellationToken ct)
     {
         var open = await OpenSchoolsAsync(session, id, ct);
         return await DecideAsync(id, session, directory, http, ct, d => [DistrictCommands.Close(d, command, RussianTimeZones.Today(time.GetUtcNow(), d.TimeZone), open)]);
     }
 
-    private static Task<Results<Ok<DistrictCard>, NotFound>> ReopenDistrict(
+    private static async Task<Results<Ok<DistrictCard>, NotFound>> ReopenDistrict(
         Guid id, DocumentSession session, TenantDirectory directory, HttpContext http, CancellationToken ct) =>
+        Found(await ReopenDistrictAsync(id, session, directory, http, ct));
+
+    /// <summary>Reopens a closed district; null when the region has no such district. Shared by the API and the web page.</summary>
+    public static Task<DistrictCard?> ReopenDistrictAsync(Guid id, DocumentSession session, TenantDirectory directory, HttpContext http, CancellationToken ct) =>
         DecideAsync(id, session, directory, http, ct, d => [DistrictCommands.Reopen(d)]);
+
+    /// <summary>The region's district as it stands now; null when the region has no such district.</summary>
+    public static async Task<DistrictCard?> FindDistrictAsync(Guid id, DocumentSession session, CancellationToken ct)
+    {
+        var events = await session.Events.FetchStreamAsync(id, ct: ct);
+        if (events.Count == 0 || events[0].Data is not DistrictRegistered) return null;
+        var district = await session.Events.AggregateStreamAsync<District>(id, version: events[^1].Version, ct: ct);
+        return CardOf(district!, events[^1].Version, await OpenSchoolsAsync(session, id, ct));
+    }
 
     private static async Task<Results<Ok<IReadOnlyList<EventHistoryItem>>, NotFound>> DistrictHistory(Guid id, DocumentSession session, CancellationToken ct)
     {
@@ -160,14 +206,14 @@ public static class RegionEndpoints
         return history.Result is Ok<IReadOnlyList<EventHistoryItem>> { Value: [{ Data: DistrictRegistered }, ..] } ? history : TypedResults.NotFound();
     }
 
-    private static async Task<Results<Ok<DistrictCard>, NotFound>> DecideAsync(
+    private static async Task<DistrictCard?> DecideAsync(
         Guid id, DocumentSession session, TenantDirectory directory, HttpContext http, CancellationToken ct, Func<District, object[]> decide)
     {
         var stream = await session.Events.FetchForWriting<District>(id, ct);
-        if (stream.Aggregate is not { } loaded || loaded.Id != id) return TypedResults.NotFound();
+        if (stream.Aggregate is not { } loaded || loaded.Id != id) return null;
         var (district, version) = await stream.DecideAsync(session, http, decide, ct);
         directory.Invalidate(id);
-        return TypedResults.Ok(CardOf(district, version, await OpenSchoolsAsync(session, id, ct)));
+        return CardOf(district, version, await OpenSchoolsAsync(session, id, ct));
     }
 
     /// <summary>The Russian phrase of each event code a region's or a district's history can show.</summary>
@@ -185,12 +231,15 @@ public static class RegionEndpoints
         ["district_reopened"] = "Район снова открыт",
     };
 
-    private static async Task<Results<Ok<IReadOnlyList<EventHistoryItem>>, NotFound>> HistoryAsync(Guid streamId, DocumentSession session, CancellationToken ct)
+    private static async Task<Results<Ok<IReadOnlyList<EventHistoryItem>>, NotFound>> HistoryAsync(Guid streamId, DocumentSession session, CancellationToken ct) =>
+        await HistoryOfAsync(streamId, session, ct) is { } items ? TypedResults.Ok(items) : TypedResults.NotFound();
+
+    /// <summary>The history of a region's or a district's stream, titled in Russian; null when there is none. Shared by the API and the web page.</summary>
+    public static async Task<IReadOnlyList<EventHistoryItem>?> HistoryOfAsync(Guid streamId, DocumentSession session, CancellationToken ct)
     {
         var events = await session.Events.FetchStreamAsync(streamId, ct: ct);
-        if (events.Count == 0) return TypedResults.NotFound();
-        return TypedResults.Ok<IReadOnlyList<EventHistoryItem>>(
-            events.Select(e => EventHistoryItem.From(e, EventTitles)).ToList());
+        if (events.Count == 0) return null;
+        return events.Select(e => EventHistoryItem.From(e, EventTitles)).ToList();
     }
 
     private static DistrictCard CardOf(District d, long version, int openSchools) =>

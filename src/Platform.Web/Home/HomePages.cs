@@ -21,6 +21,7 @@ public static class HomePages
         {
             ScopeKind.School => $"/schools/{caller.Scope.Id}",
             ScopeKind.District => $"/districts/{caller.Scope.Id}",
-            _ => "/districts",
+            ScopeKind.Region => $"/regions/{caller.Scope.Id}", // the region officer: its districts
+            _ => "/regions", // the platform administrator: the regions
         });
 }
