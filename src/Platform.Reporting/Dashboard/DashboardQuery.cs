@@ -20,7 +20,13 @@ public static class DashboardQuery
           SELECT s.id, s.district_id, s.short_name, s.kind, (($3::timestamptz AT TIME ZONE s.time_zone))::date AS today
             FROM registry.schools s JOIN registry.districts d ON d.id = s.district_id
            WHERE ($1::uuid IS NULL OR d.id = $1) AND ($2::uuid IS NULL OR d.region_id = $2)
-             AND ($5::uuid IS NULL AND s.closed_on IS NULL OR s.id = $5))
+             AND ($5::uuid IS NULL AND s.closed_on IS NULL OR s.id = $5)),
+        -- the report column: each district's latest campaign (by due date), the one its header names; a school shows its
+        -- report in that campaign, or none when it is not one of its participants
+        dc AS (
+          SELECT DISTINCT ON (c.district_id) c.district_id, c.campaign_id
+            FROM reporting.campaign_schools c WHERE c.district_id IN (SELECT DISTINCT district_id FROM s)
+           ORDER BY c.district_id, c.due_on DESC, c.campaign_id)
         SELECT s.id, s.district_id, s.short_name, s.kind,
                coalesce(r.regulation_adopted, false), coalesce(r.road_map_approved, false), coalesce(r.road_map_exists, false),
                coalesce(r.curator_appointed, false), coalesce(r.pair_orders, 0), coalesce(r.mentor_pool, 0), coalesce(r.mentee_pool, 0),
@@ -36,7 +42,8 @@ public static class DashboardQuery
           LEFT JOIN reporting.school_rollups r ON r.tenant_id = s.id
           LEFT JOIN reporting.school_year_coverage y ON y.tenant_id = s.id AND y.school_year = $4
           LEFT JOIN mentoring.school_headcounts t ON t.tenant_id = s.id AND t.school_year = $4
-          LEFT JOIN LATERAL (SELECT * FROM reporting.campaign_schools c WHERE c.tenant_id = s.id ORDER BY c.due_on DESC, c.campaign_id LIMIT 1) c ON true
+          LEFT JOIN dc ON dc.district_id = s.district_id
+          LEFT JOIN reporting.campaign_schools c ON c.tenant_id = s.id AND c.campaign_id = dc.campaign_id
         """;
 
     /// <summary>The rows of a district's schools, of a region's, or of one school (exactly one id set).</summary>
@@ -47,8 +54,8 @@ public static class DashboardQuery
     private static SchoolDashboardRow Read(NpgsqlDataReader r, CoverageTargets targets)
     {
         var acts = new RequiredActs(r.GetBoolean(4), r.GetBoolean(5), r.GetBoolean(6), r.GetBoolean(7), r.GetInt32(8));
-        var teachers = Figure(r.GetInt32(18), r.IsDBNull(20) ? null : r.GetInt32(20), targets.TeachersPercent);
-        var students = Figure(r.GetInt32(19), r.IsDBNull(21) ? null : r.GetInt32(21), targets.StudentsPercent);
+        var (teachers, students) = Coverage(r.GetInt32(18), r.IsDBNull(20) ? null : r.GetInt32(20), r.GetInt32(19), r.IsDBNull(21) ? null : r.GetInt32(21),
+            targets);
         var evaluations = new EvaluationLevels(r.GetInt32(15), r.GetInt32(16), r.GetInt32(17));
         var overdue = r.GetInt32(22);
         var activeMentorships = r.GetInt32(12);
@@ -68,10 +75,18 @@ public static class DashboardQuery
             r.GetBoolean(28));
     }
 
-    internal static CoverageFigure Figure(int mentees, int? total, decimal target)
+    /// <summary>A school's coverage of teachers and students against the targets that apply to the model it runs.</summary>
+    public static (CoverageFigure Teachers, CoverageFigure Students) Coverage(int teacherMentees, int? teachers, int studentMentees, int? students,
+        CoverageTargets targets) =>
+        (Figure(teacherMentees, teachers, targets.TeachersPercent, Lagging.TargetApplies(teacherMentees, studentMentees)),
+         Figure(studentMentees, students, targets.StudentsPercent, Lagging.TargetApplies(studentMentees, teacherMentees)));
+
+    /// <param name="applies">Whether the target applies to the school (the model it runs, <see cref="Lagging.TargetApplies"/>);
+    /// where it does not, TargetMet stays null: neither met nor missed.</param>
+    internal static CoverageFigure Figure(int mentees, int? total, decimal target, bool applies = true)
     {
         decimal? percent = total is > 0 ? Math.Round(100m * mentees / total.Value, 1) : null;
-        return new CoverageFigure(mentees, total, percent, target, percent is null ? null : percent >= target);
+        return new CoverageFigure(mentees, total, percent, target, percent is null || !applies ? null : percent >= target, applies);
     }
 
     public static DashboardTotals Totals(IReadOnlyList<SchoolDashboardRow> rows, CoverageTargets targets)

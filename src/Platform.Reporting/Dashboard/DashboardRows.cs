@@ -7,7 +7,9 @@ public sealed record RequiredActs(bool Regulation, bool RoadMapApproved, bool Ro
 }
 
 /// <param name="Total">What the school entered for the school year; null until it does (then no percentage is guessed).</param>
-public sealed record CoverageFigure(int Mentees, int? Total, decimal? Percent, decimal Target, bool? TargetMet);
+/// <param name="TargetApplies">False where the school runs only the other model (its mentees are all students, or all
+/// teachers): the target is not its own, TargetMet is null and it is not lagging on it.</param>
+public sealed record CoverageFigure(int Mentees, int? Total, decimal? Percent, decimal Target, bool? TargetMet, bool TargetApplies = true);
 
 public sealed record EvaluationLevels(int Optimal, int Acceptable, int Unacceptable);
 

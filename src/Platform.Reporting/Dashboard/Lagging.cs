@@ -16,13 +16,23 @@ public static class Lagging
         if (!acts.CuratorAppointed) reasons.Add("Не назначен куратор");
         if (acts.PairOrders == 0) reasons.Add("Нет приказов о закреплении наставнических пар");
         if (activeMentorships == 0) reasons.Add("Нет действующих наставнических пар");
-        if (teachers.Total is null || students.Total is null) reasons.Add("Не указана численность педагогов и обучающихся за учебный год");
+        if (teachers.TargetApplies && teachers.Total is null && students.TargetApplies && students.Total is null)
+            reasons.Add("Не указана численность педагогов и обучающихся за учебный год");
+        else if (teachers.TargetApplies && teachers.Total is null) reasons.Add("Не указана численность педагогов за учебный год");
+        else if (students.TargetApplies && students.Total is null) reasons.Add("Не указана численность обучающихся за учебный год");
         if (teachers.TargetMet == false) reasons.Add($"Охват педагогов {Percent(teachers.Percent!.Value)} ниже цели {Percent(teachers.Target)}");
         if (students.TargetMet == false) reasons.Add($"Охват обучающихся {Percent(students.Percent!.Value)} ниже цели {Percent(students.Target)}");
         if (overdue > 0) reasons.Add($"Просрочено мероприятий дорожной карты: {overdue}");
         if (evaluations.Unacceptable > 0) reasons.Add($"Программ с недопустимым уровнем оценки: {evaluations.Unacceptable}");
         return reasons;
     }
+
+    /// <summary>
+    /// Whether a coverage target applies to a school, by the model it runs (the mentees of its pairs in the school year): a
+    /// school whose mentees are all students runs the student model only and is not behind on teachers, and the other way
+    /// round. A school with no mentees yet runs neither: both targets apply (and it is behind on both).
+    /// </summary>
+    public static bool TargetApplies(int ownMentees, int otherMentees) => ownMentees > 0 || otherMentees == 0;
 
     /// <summary>A district is behind when a quarter of its schools or more are, or it misses a coverage target.</summary>
     public static List<string> DistrictReasons(DashboardTotals t)

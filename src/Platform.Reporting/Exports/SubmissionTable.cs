@@ -6,7 +6,8 @@ namespace Platform.Reporting.Exports;
 
 /// <summary>
 /// A submission as one table, in a stable order (schools by name, then id): what every export writes. The district
-/// total of an indicator: counts add up, percents are the mean over the schools that have a value, flags count the «да».
+/// total of an indicator: counts add up, flags count the «да», a computed percentage is the summed part over the summed
+/// base of the schools (weighted, as the dashboard's totals: <see cref="PercentWeights"/>).
 /// </summary>
 public sealed class SubmissionTable
 {
@@ -17,7 +18,8 @@ public sealed class SubmissionTable
         Submission = s;
         Indicators = s.Indicators;
         Rows = [.. s.Rows.OrderBy(r => r.SchoolName, StringComparer.Ordinal).ThenBy(r => r.SchoolId)];
-        Totals = Indicators.ToDictionary(i => i.Code, i => Total(i, Rows.Select(r => r.Values.GetValueOrDefault(i.Code))));
+        var values = Rows.Select(r => (IReadOnlyDictionary<string, decimal?>)r.Values).ToList();
+        Totals = Indicators.ToDictionary(i => i.Code, i => Total(i, values));
     }
 
     public Submission Submission { get; }
@@ -28,11 +30,11 @@ public sealed class SubmissionTable
     /// <summary>The moment written into every file (ZIP entries, manifest): the as-of moment, so a rebuild at it gives the same bytes.</summary>
     public DateTimeOffset Stamp => Submission.AsOf;
 
-    public static decimal? Total(Indicator i, IEnumerable<decimal?> values)
+    /// <summary>The district total of an indicator over the schools' values (each school's report values by code).</summary>
+    public static decimal? Total(Indicator i, IReadOnlyList<IReadOnlyDictionary<string, decimal?>> rows)
     {
-        var present = values.Where(v => v is not null).Select(v => v!.Value).ToList();
-        if (present.Count == 0) return i.Kind == IndicatorKind.Percent ? null : 0;
-        return i.Kind == IndicatorKind.Percent ? Math.Round(present.Average(), 1) : present.Sum();
+        if (i.Kind == IndicatorKind.Percent) return PercentWeights.Total(i, rows);
+        return rows.Select(r => r.GetValueOrDefault(i.Code)).Where(v => v is not null).Sum(v => v!.Value);
     }
 
     public static string Header(Indicator i) => i.Kind == IndicatorKind.Flag ? i.Name : $"{i.Name}, {i.Unit}";

@@ -65,7 +65,8 @@ public static class XlsxExport
             ("Данные на", TimeZoneInfo.ConvertTime(s.AsOf, TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow")).ToString("dd.MM.yyyy HH:mm", SubmissionTable.Russian) + " (МСК)"),
             ("Организаций должно отчитаться", s.Expected.ToString(CultureInfo.InvariantCulture)),
             ("Принятых отчётов в сводке", t.Rows.Count.ToString(CultureInfo.InvariantCulture)),
-            ("Итог по району", "количества — сумма; проценты — среднее по организациям; да/нет — число организаций с «да»"),
+            ("Итог по району", "количества — сумма; проценты охвата — сумма наставляемых к сумме численности организаций (как в сводке района); " +
+                "проценты, вносимые вручную, — среднее по организациям; да/нет — число организаций с «да»"),
         ];
         uint row = 1;
         foreach (var (k, v) in lines) WriteRow(w, row++, [Text(k, 1), Text(v)]);

@@ -43,8 +43,8 @@ public static class SchoolReportCommands
     {
         RequireOpen(duty, now);
         RequireEditable(r);
-        return new SchoolReportRefreshed(cutOff, r.Indicators.Where(i => i.Source == IndicatorSource.Computed)
-            .ToDictionary(i => i.Code, i => computed.GetValueOrDefault(i.Code)));
+        return new SchoolReportRefreshed(cutOff, r.Indicators.Where(i => i.Source == IndicatorSource.Computed).Select(i => i.Code)
+            .Concat(PercentWeights.KeysFor(r.Indicators)).ToDictionary(code => code, code => computed.GetValueOrDefault(code)));
     }
 
     public static SchoolReportValuesEntered Enter(SchoolReport r, SchoolDuty duty, EnterValues c, DateTimeOffset now)
@@ -106,5 +106,6 @@ public static class SchoolReportCommands
 
     private static Dictionary<string, decimal?> ValuesOf(IReadOnlyList<Indicator> indicators, IReadOnlyDictionary<string, decimal?> computed,
         IReadOnlyDictionary<string, decimal?>? manual) =>
-        indicators.ToDictionary(i => i.Code, i => i.Source == IndicatorSource.Computed ? computed.GetValueOrDefault(i.Code) : manual?.GetValueOrDefault(i.Code));
+        indicators.Select(i => KeyValuePair.Create(i.Code, i.Source == IndicatorSource.Computed ? computed.GetValueOrDefault(i.Code) : manual?.GetValueOrDefault(i.Code)))
+            .Concat(PercentWeights.KeysFor(indicators).Select(k => KeyValuePair.Create(k, computed.GetValueOrDefault(k)))).ToDictionary();
 }

@@ -73,7 +73,7 @@ public sealed class SubmissionPackages(DocumentStore store)
              ORDER BY 2, 1
             """, r => new SubmissionRow(r.GetGuid(0), r.GetString(1), r.GetGuid(2), r.GetInt64(3), r.GetFieldValue<DateTimeOffset>(4),
                 System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, decimal?>>(r.GetString(5))!), ct, districtId, campaignId, asOf);
-        var codes = indicators.Select(i => i.Code).ToHashSet();
+        var codes = indicators.Select(i => i.Code).Concat(PercentWeights.KeysFor(indicators)).ToHashSet();
         foreach (var row in rows)
             foreach (var extra in row.Values.Keys.Where(k => !codes.Contains(k)).ToList()) row.Values.Remove(extra);
         return ([.. indicators], [.. rows]);
