@@ -23,6 +23,13 @@ public static class CoverageQuery
             r => new CoverageTargets(regionId, r.GetDecimal(0), r.GetDecimal(1), r.IsDBNull(2) ? null : r.GetString(2)), ct, regionId)).FirstOrDefault()
         ?? CoverageTargets.Default with { RegionId = regionId };
 
+    /// <summary>
+    /// Whether a coverage target applies to a school, by the model it runs (the mentees of its pairs in the school year): a
+    /// school whose mentees are all students runs the student model only and is not behind on teachers, and the other way
+    /// round. A school with no mentees yet runs neither: both targets apply (and it is behind on both).
+    /// </summary>
+    public static bool TargetApplies(int ownMentees, int otherMentees) => ownMentees > 0 || otherMentees == 0;
+
     public static async Task<CoverageReport> ForSchoolsAsync(DocumentSession session, Guid regionId, IReadOnlyList<(Guid Id, string Name)> schools,
         int schoolYear, CancellationToken ct)
     {
@@ -54,7 +61,8 @@ public static class CoverageQuery
                 var sp = Percent(studentMentees, students);
                 return new SchoolCoverage(r.GetGuid(0), names.GetValueOrDefault(r.GetGuid(0)), schoolYear, Text(schoolYear), teachers, students,
                     teacherMentees, studentMentees, (int)r.GetInt64(5), (int)r.GetInt64(6), (int)r.GetInt64(7),
-                    tp, sp, tp is null ? null : tp >= targets.TeachersPercent, sp is null ? null : sp >= targets.StudentsPercent);
+                    tp, sp, tp is null || !TargetApplies(teacherMentees, studentMentees) ? null : tp >= targets.TeachersPercent,
+                    sp is null || !TargetApplies(studentMentees, teacherMentees) ? null : sp >= targets.StudentsPercent);
             }, ct, schools.Select(s => s.Id).ToArray(), schoolYear);
         return new CoverageReport(schoolYear, Text(schoolYear), targets, rows.OrderBy(r => r.SchoolName).ToList());
     }

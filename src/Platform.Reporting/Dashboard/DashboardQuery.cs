@@ -78,10 +78,10 @@ public static class DashboardQuery
     /// <summary>A school's coverage of teachers and students against the targets that apply to the model it runs.</summary>
     public static (CoverageFigure Teachers, CoverageFigure Students) Coverage(int teacherMentees, int? teachers, int studentMentees, int? students,
         CoverageTargets targets) =>
-        (Figure(teacherMentees, teachers, targets.TeachersPercent, Lagging.TargetApplies(teacherMentees, studentMentees)),
-         Figure(studentMentees, students, targets.StudentsPercent, Lagging.TargetApplies(studentMentees, teacherMentees)));
+        (Figure(teacherMentees, teachers, targets.TeachersPercent, CoverageQuery.TargetApplies(teacherMentees, studentMentees)),
+         Figure(studentMentees, students, targets.StudentsPercent, CoverageQuery.TargetApplies(studentMentees, teacherMentees)));
 
-    /// <param name="applies">Whether the target applies to the school (the model it runs, <see cref="Lagging.TargetApplies"/>);
+    /// <param name="applies">Whether the target applies to the school (the model it runs, <see cref="CoverageQuery.TargetApplies"/>);
     /// where it does not, TargetMet stays null: neither met nor missed.</param>
     internal static CoverageFigure Figure(int mentees, int? total, decimal target, bool applies = true)
     {

@@ -27,13 +27,6 @@ public static class Lagging
         return reasons;
     }
 
-    /// <summary>
-    /// Whether a coverage target applies to a school, by the model it runs (the mentees of its pairs in the school year): a
-    /// school whose mentees are all students runs the student model only and is not behind on teachers, and the other way
-    /// round. A school with no mentees yet runs neither: both targets apply (and it is behind on both).
-    /// </summary>
-    public static bool TargetApplies(int ownMentees, int otherMentees) => ownMentees > 0 || otherMentees == 0;
-
     /// <summary>A district is behind when a quarter of its schools or more are, or it misses a coverage target.</summary>
     public static List<string> DistrictReasons(DashboardTotals t)
     {
