@@ -23,10 +23,9 @@ public static class SignInLimits
 {
     public const string Policy = "sign-in";
 
-    private static readonly ConcurrentDictionary<string, DateTimeOffset> Journaled = new(StringComparer.OrdinalIgnoreCase);
-
     public static IServiceCollection AddSignInLimits(this IServiceCollection services) => services.AddRateLimiter(o =>
     {
+        var journaled = new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.OrdinalIgnoreCase); // this host's last entry per login
         // The policy marks the endpoints; the windows are global limiters that only count those endpoints.
         o.AddPolicy(Policy, _ => RateLimitPartition.GetNoLimiter(""));
         o.GlobalLimiter = PartitionedRateLimiter.CreateChained(
@@ -42,7 +41,7 @@ public static class SignInLimits
             var login = LoginOf(http);
             http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SignInLimits))
                 .LogWarning("Sign-in attempts throttled for {RemoteAddress} on {Path} (login {Login})", http.Connection.RemoteIpAddress?.ToString(), http.Request.Path.Value, login);
-            if (login is not null) await JournalAsync(http, login, ct);
+            if (login is not null) await JournalAsync(http, login, journaled, ct);
             http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
             http.Response.Headers.RetryAfter = "60";
             await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
@@ -74,12 +73,12 @@ public static class SignInLimits
         return string.IsNullOrWhiteSpace(login) ? null : login.Trim();
     }
 
-    private static async Task JournalAsync(HttpContext http, string login, CancellationToken ct)
+    private static async Task JournalAsync(HttpContext http, string login, ConcurrentDictionary<string, DateTimeOffset> journaled, CancellationToken ct)
     {
         var time = http.RequestServices.GetRequiredService<TimeProvider>();
         var now = time.GetUtcNow();
-        if (Journaled.TryGetValue(login, out var last) && now - last < TimeSpan.FromMinutes(1)) return;
-        Journaled[login] = now;
+        if (journaled.TryGetValue(login, out var last) && now - last < TimeSpan.FromMinutes(1)) return;
+        journaled[login] = now;
         var user = await http.RequestServices.GetRequiredService<UserManager<PlatformUser>>().FindByNameAsync(login);
         if (user is null) return;
         await using var session = http.RequestServices.GetRequiredService<DocumentStore>().LightweightSession(TenantScope.Platform);

@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
+using OpenIddict.Server;
 using Platform.Domain;
 using Platform.EventStore;
 using Platform.Tenancy.Resolution;
@@ -51,7 +53,7 @@ public static class SystemClients
             .WithSummary($"Внешние системы {whose} (клиенты OAuth)");
         group.MapPost("", async (HttpContext http, RegisterClient command, SystemClientRegistry registry, TenantContext tenant, CancellationToken ct) =>
             {
-                var registered = await registry.RegisterAsync(Scope(http), command, tenant.Caller!.UserName, TokenEndpoint(http), ct);
+                var registered = await registry.RegisterAsync(Scope(http), command, tenant.Caller!.UserName, ct);
                 return TypedResults.Created($"{http.Request.Path}/{registered.ClientId}", registered);
             })
             .WithSummary($"Зарегистрировать внешнюю систему {whose}: client_id и секрет (показывается один раз)");
@@ -60,16 +62,14 @@ public static class SystemClients
             .WithSummary("Удалить внешнюю систему; её токены отзываются");
     }
 
-    /// <summary>The token endpoint's address as this request reached the product.</summary>
-    public static string TokenEndpoint(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/connect/token";
-
     /// <summary>The scope a client was registered for, from its properties; null for other clients.</summary>
     public static SystemClientScope? Describe(ImmutableDictionary<string, JsonElement> properties) =>
         properties.TryGetValue(ScopeProperty, out var value) && Caller.ParseScope(value.GetString()) is { } scope ? new SystemClientScope(scope) : null;
 }
 
 /// <summary>Registers, lists and removes a scope's system clients: for the API and the district's «Внешние системы» page alike.</summary>
-public sealed class SystemClientRegistry(IOpenIddictApplicationManager apps, IOpenIddictTokenManager tokens, TimeProvider time)
+public sealed class SystemClientRegistry(IOpenIddictApplicationManager apps, IOpenIddictTokenManager tokens, IOptionsMonitor<OpenIddictServerOptions> server,
+    TimeProvider time)
 {
     public async Task<List<SystemClient>> ListAsync(TenantScope scope, CancellationToken ct)
     {
@@ -84,7 +84,7 @@ public sealed class SystemClientRegistry(IOpenIddictApplicationManager apps, IOp
     }
 
     /// <summary>A new client with its secret (shown once); refused with field errors or, over the limit, a rule.</summary>
-    public async Task<RegisteredClient> RegisterAsync(TenantScope scope, RegisterClient command, string registeredBy, string tokenEndpoint, CancellationToken ct)
+    public async Task<RegisteredClient> RegisterAsync(TenantScope scope, RegisterClient command, string registeredBy, CancellationToken ct)
     {
         var name = command.DisplayName?.Trim();
         var scopes = command.Scopes is { Length: > 0 } ? command.Scopes.Distinct().ToArray() : [TokenServer.ReportingRead];
@@ -108,7 +108,8 @@ public sealed class SystemClientRegistry(IOpenIddictApplicationManager apps, IOp
         descriptor.Properties[SystemClients.RegisteredByProperty] = JsonSerializer.SerializeToElement(registeredBy);
         descriptor.Properties[SystemClients.RegisteredAtProperty] = JsonSerializer.SerializeToElement(time.GetUtcNow());
         await apps.CreateAsync(descriptor, ct);
-        return new RegisteredClient(clientId, secret, name!, scopes, tokenEndpoint);
+        var options = server.CurrentValue; // the token endpoint at the address clients reach the product at (the issuer)
+        return new RegisteredClient(clientId, secret, name!, scopes, new Uri(options.Issuer!, options.TokenEndpointUris[0]).AbsoluteUri);
     }
 
     /// <summary>Removes one of the scope's clients and revokes its tokens; false when the scope has no such client.</summary>

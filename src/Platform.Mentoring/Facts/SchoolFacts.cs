@@ -96,6 +96,11 @@ public static class SchoolFacts
             UNION ALL SELECT 'coverage_students_percent', (SELECT sp FROM cov)
             UNION ALL SELECT 'coverage_teachers_target_met', (SELECT (tp >= teachers_target)::int::numeric FROM cov)
             UNION ALL SELECT 'coverage_students_target_met', (SELECT (sp >= students_target)::int::numeric FROM cov)
+            -- the counts behind the coverage percentages (a district total sums them: weighted, not a mean of percentages)
+            UNION ALL SELECT 'coverage_teachers_mentees', (SELECT count(*) FROM mentees WHERE kind = 'teacher')::numeric
+            UNION ALL SELECT 'coverage_students_mentees', (SELECT count(*) FROM mentees WHERE kind = 'student')::numeric
+            UNION ALL SELECT 'coverage_teachers_base', (SELECT teachers FROM totals)::numeric
+            UNION ALL SELECT 'coverage_students_base', (SELECT students FROM totals)::numeric
             """);
         return s.ToString();
     }

@@ -49,7 +49,7 @@ public static class DemoReporting
             var entry = DemoDistrict.Schools.Single(s => s.SchoolId == school);
             var duty = new SchoolDuty(CampaignId, DemoDistrict.DistrictId, opened.Title, opened.PeriodFrom, opened.PeriodTo, opened.DueOn, opened.LateAfterDays,
                 opened.LockOn, campaign.LateFrom, campaign.LockedFrom, null, null);
-            var computed = await PercentWeights.ComputeAsync(session, new SchoolFacts.Cut(school, DemoDistrict.RegionId, now,
+            var computed = await SchoolFacts.ComputeAsync(session, new SchoolFacts.Cut(school, DemoDistrict.RegionId, now,
                 Deadlines.Today(now, entry.TimeZone), opened.PeriodFrom, opened.PeriodTo), ct);
             var id = Derived.Id($"demo-report:{school}:{CampaignId}");
             reports[school] = id;

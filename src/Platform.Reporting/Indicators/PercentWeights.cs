@@ -1,14 +1,10 @@
-using Platform.EventStore;
-using Platform.Mentoring.Coverage;
-using Platform.Mentoring.Facts;
-
 namespace Platform.Reporting.Indicators;
 
 /// <summary>
 /// A computed percentage is a share of a count: the coverage of teachers is the teacher mentees over the teachers the
-/// school entered for the school year. A school's report keeps both counts beside the percentage (under the keys below,
-/// not shown as indicators), so that a district total is the summed part over the summed base — weighted by the size of
-/// each school, as the dashboard's totals are — and not a mean of the schools' percentages.
+/// school entered for the school year. SchoolFacts gives both counts beside the percentage and a school's report keeps
+/// them (under the keys below, not shown as indicators), so that a district total is the summed part over the summed
+/// base — weighted by the size of each school, as the dashboard's totals are — and not a mean of the schools' percentages.
 /// </summary>
 public static class PercentWeights
 {
@@ -21,22 +17,6 @@ public static class PercentWeights
     /// <summary>The keys a report of this set keeps beside its indicators: the part and base of each computed percentage in it.</summary>
     public static IEnumerable<string> KeysFor(IEnumerable<Indicator> indicators) => indicators
         .Where(i => i.Source == IndicatorSource.Computed && Of.ContainsKey(i.Code)).SelectMany(i => new[] { Of[i.Code].Part, Of[i.Code].Base });
-
-    /// <summary>
-    /// The school's facts as of the cut-off (SchoolFacts) with the parts and bases of its coverage percentages: the mentees
-    /// the percentage counts and the headcounts the school entered for the school year of the cut-off day (null: none entered).
-    /// </summary>
-    public static async Task<Dictionary<string, decimal?>> ComputeAsync(DocumentSession session, SchoolFacts.Cut cut, CancellationToken ct)
-    {
-        var values = await SchoolFacts.ComputeAsync(session, cut, ct);
-        var totals = (await session.QueryAsync("SELECT teachers, students FROM mentoring.school_headcounts WHERE tenant_id = $1 AND school_year = $2",
-            r => new[] { (decimal?)r.GetInt32(0), r.GetInt32(1) }, ct, cut.SchoolId, CoverageQuery.SchoolYearOf(cut.CutDate))).FirstOrDefault();
-        values["coverage_teachers_mentees"] = values.GetValueOrDefault("mentees_teachers");
-        values["coverage_students_mentees"] = values.GetValueOrDefault("mentees_students");
-        values["coverage_teachers_base"] = totals?[0];
-        values["coverage_students_base"] = totals?[1];
-        return values;
-    }
 
     /// <summary>
     /// The district total of a percentage: the summed parts over the summed bases of the schools that entered a base (one

@@ -87,7 +87,7 @@ public static class SchoolReportEndpoints
 
     public static Task<Dictionary<string, decimal?>> ComputeAsync(DocumentSession session, SchoolEntry school, SchoolDuty duty, DateTimeOffset cut,
         CancellationToken ct) =>
-        PercentWeights.ComputeAsync(session, new SchoolFacts.Cut(school.Id, school.RegionId, cut, Deadlines.Today(cut, school.TimeZone),
+        SchoolFacts.ComputeAsync(session, new SchoolFacts.Cut(school.Id, school.RegionId, cut, Deadlines.Today(cut, school.TimeZone),
             duty.PeriodFrom, duty.PeriodTo), ct);
 
     private static Task<Results<Ok<SchoolReportView>, NotFound>> GetForSchool(Guid schoolId, Guid id, DateTimeOffset? asOf, DocumentSession session,

@@ -12,9 +12,12 @@ namespace Platform.Tenancy.Registry;
 /// <summary>An event of a record's history: its code (for programs), its Russian phrase (for people), when, who, what.</summary>
 public sealed record EventHistoryItem(long Version, string Type, string Title, DateTimeOffset Timestamp, string? UserName, object Data)
 {
+    /// <summary>The title of a code no history table knows.</summary>
+    public const string UnknownChange = "Изменение записи";
+
     /// <summary>The item of a stored event, titled from its history's phrases (a code without one reads «Изменение записи»).</summary>
     public static EventHistoryItem From(IEvent e, IReadOnlyDictionary<string, string> titles, object? data = null) =>
-        new(e.Version, e.EventTypeName, titles.GetValueOrDefault(e.EventTypeName, "Изменение записи"), e.Timestamp, e.UserName, data ?? e.Data);
+        new(e.Version, e.EventTypeName, titles.GetValueOrDefault(e.EventTypeName, UnknownChange), e.Timestamp, e.UserName, data ?? e.Data);
 }
 
 public sealed record DistrictCard(Guid Id, Guid RegionId, string Name, string ShortName, string TimeZone, int OpenSchools, DateOnly? ClosedOn = null, long Version = 0);

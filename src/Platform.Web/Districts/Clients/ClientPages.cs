@@ -45,7 +45,7 @@ public static class ClientPages
         try
         {
             var registered = await registry.RegisterAsync(TenantScope.District(districtId), new RegisterClient(name, [TokenServer.ReportingRead]),
-                tenant.Caller!.UserName, SystemClients.TokenEndpoint(http), ct);
+                tenant.Caller!.UserName, ct);
             return await Render(http, districtId, registry, null, FormErrors.None, ct, registered, status: StatusCodes.Status201Created);
         }
         catch (DomainValidationException e)

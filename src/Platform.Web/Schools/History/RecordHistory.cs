@@ -16,9 +16,6 @@ public sealed record HistoryEntry(long Version, string What, DateTimeOffset At, 
 /// <summary>A record's stream as a list a curator reads: what happened, when, who (from the events' metadata).</summary>
 public static class RecordHistory
 {
-    /// <summary>A change whose code no history table knows (the API says the same).</summary>
-    public const string UnknownChange = "Изменение записи";
-
     /// <summary>
     /// The Russian phrase of every event code, from the API's own history tables (one source: the page and the API's
     /// /history say the same). Event codes are unique across the modules.
@@ -33,7 +30,7 @@ public static class RecordHistory
         .ToDictionary(t => t.Key, t => t.Value);
 
     /// <summary>The phrase a history shows for an event code.</summary>
-    public static string Title(string eventCode) => Titles.GetValueOrDefault(eventCode, UnknownChange);
+    public static string Title(string eventCode) => Titles.GetValueOrDefault(eventCode, EventHistoryItem.UnknownChange);
 
     public static async Task<IReadOnlyList<HistoryEntry>> LoadAsync(DocumentSession session, Guid id, CancellationToken ct) =>
         (await session.Events.FetchStreamAsync(id, ct: ct))
