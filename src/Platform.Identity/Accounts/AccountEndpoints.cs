@@ -91,7 +91,7 @@ public static class AccountEndpoints
             return [new AccountRolesChanged(user.Id, before, roles, now)];
         }, revokeReason: "roles_changed");
 
-    private static Task<Results<Ok<AccountCard>, NotFound>> Block(Guid id, BlockAccount command, AccountChange change, CancellationToken ct) =>
+    public static Task<Results<Ok<AccountCard>, NotFound>> Block(Guid id, BlockAccount command, AccountChange change, CancellationToken ct) =>
         change.ApplyAsync(id, ct, (user, caller, now) =>
         {
             if (user.Id == caller.UserId) throw new DomainRuleException("Нельзя заблокировать собственную учётную запись.");
@@ -100,7 +100,7 @@ public static class AccountEndpoints
             return [new AccountBlocked(user.Id, command.Reason?.Trim(), now)];
         }, revokeReason: "blocked");
 
-    private static Task<Results<Ok<AccountCard>, NotFound>> Unblock(Guid id, AccountChange change, CancellationToken ct) =>
+    public static Task<Results<Ok<AccountCard>, NotFound>> Unblock(Guid id, AccountChange change, CancellationToken ct) =>
         change.ApplyAsync(id, ct, (user, _, now) =>
         {
             var locked = user.LockoutEnd > now;

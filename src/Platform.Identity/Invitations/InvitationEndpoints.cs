@@ -54,9 +54,13 @@ public static class InvitationEndpoints
     {
         if (status is not (null or "pending" or "accepted" or "revoked" or "expired"))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["Статус: pending, accepted, revoked или expired."] });
-        var all = await QueryAsync(session, "i.role = ANY($1)", ct, (object)InvitationCommands.InvitableRoles);
+        var all = await ListAsync(session, ct);
         return TypedResults.Ok<IReadOnlyList<InvitationCard>>(status is null ? all : all.Where(i => i.Status == status).ToList());
     }
+
+    /// <summary>The invitations of the district's and its schools' staff the session's scope sees. Shared by the API and the web page.</summary>
+    public static async Task<IReadOnlyList<InvitationCard>> ListAsync(DocumentSession session, CancellationToken ct) =>
+        await QueryAsync(session, "i.role = ANY($1)", ct, (object)InvitationCommands.InvitableRoles);
 
     private static async Task<Results<Ok<IReadOnlyList<InvitationCard>>, ValidationProblem>> ListForRegion(
         string? status, DocumentSession session, CancellationToken ct)
@@ -112,10 +116,29 @@ public static class InvitationEndpoints
         return new IssuedInvitation(card, link);
     }
 
-    private static Task<Results<Ok<InvitationCard>, NotFound>> RevokeForRegion(Guid id, DocumentSession session, TimeProvider time, CancellationToken ct) =>
+    private static async Task<Results<Ok<InvitationCard>, NotFound>> RevokeForRegion(Guid id, DocumentSession session, TimeProvider time, CancellationToken ct) =>
+        Found(await RevokeForRegionAsync(id, session, time, ct));
+
+    /// <summary>Revokes a region's invitation (an officer's or a district curator's); null when the scope has none such. Shared with the web page.</summary>
+    public static Task<InvitationCard?> RevokeForRegionAsync(Guid id, DocumentSession session, TimeProvider time, CancellationToken ct) =>
         RevokeAsync(id, InvitationCommands.RegionInvitableRoles, session, time, ct);
 
+    /// <summary>Revokes a district's invitation (a school's or the district's staff); null when the scope has none such. Shared with the web page.</summary>
+    public static Task<InvitationCard?> RevokeForDistrictAsync(Guid id, DocumentSession session, TimeProvider time, CancellationToken ct) =>
+        RevokeAsync(id, InvitationCommands.InvitableRoles, session, time, ct);
+
+    private static Results<Ok<InvitationCard>, NotFound> Found(InvitationCard? card) => card is null ? TypedResults.NotFound() : TypedResults.Ok(card);
+
     private static async Task<Created<IssuedInvitation>> Issue(
+        Guid districtId, IssueInvitation command, DocumentSession session, TenantDirectory directory, UserManager<PlatformUser> users,
+        IOptions<AuthOptions> options, DeliveryQueue deliveries, TimeProvider time, HttpContext http, CancellationToken ct)
+    {
+        var issued = await IssueAsync(districtId, command, session, directory, users, options, deliveries, time, http, ct);
+        return TypedResults.Created($"/api/districts/{districtId}/invitations/{issued.Invitation.Id}", issued);
+    }
+
+    /// <summary>Issues a district's invitation (e-mailed through the outbox) with its one-time link. Refusals throw. Shared by the API and the web page.</summary>
+    public static async Task<IssuedInvitation> IssueAsync(
         Guid districtId, IssueInvitation command, DocumentSession session, TenantDirectory directory, UserManager<PlatformUser> users,
         IOptions<AuthOptions> options, DeliveryQueue deliveries, TimeProvider time, HttpContext http, CancellationToken ct)
     {
@@ -137,21 +160,21 @@ public static class InvitationEndpoints
         await session.SaveChangesAsync(ct);
 
         var card = (await QueryAsync(session, "i.id = $1", ct, id)).Single();
-        return TypedResults.Created($"/api/districts/{districtId}/invitations/{id}", new IssuedInvitation(card, link));
+        return new IssuedInvitation(card, link);
     }
 
-    private static Task<Results<Ok<InvitationCard>, NotFound>> Revoke(Guid id, DocumentSession session, TimeProvider time, CancellationToken ct) =>
-        RevokeAsync(id, InvitationCommands.InvitableRoles, session, time, ct);
+    private static async Task<Results<Ok<InvitationCard>, NotFound>> Revoke(Guid id, DocumentSession session, TimeProvider time, CancellationToken ct) =>
+        Found(await RevokeForDistrictAsync(id, session, time, ct));
 
     /// <summary>Revokes an invitation the route's scope sees, to one of the roles that route invites.</summary>
-    private static async Task<Results<Ok<InvitationCard>, NotFound>> RevokeAsync(Guid id, string[] roles, DocumentSession session, TimeProvider time, CancellationToken ct)
+    private static async Task<InvitationCard?> RevokeAsync(Guid id, string[] roles, DocumentSession session, TimeProvider time, CancellationToken ct)
     {
         var school = (await session.QueryAsync("SELECT tenant_id FROM identity.invitations WHERE id = $1 AND role = ANY($2)", r => r.GetGuid(0), ct, id, roles)).FirstOrDefault();
-        if (school == Guid.Empty) return TypedResults.NotFound();
+        if (school == Guid.Empty) return null;
         var stream = await session.ForTenant(school).FetchForWriting<Invitation>(id, ct);
         stream.AppendOne(InvitationCommands.Revoke(stream.Aggregate!, time.GetUtcNow()));
         await session.SaveChangesAsync(ct);
-        return TypedResults.Ok((await QueryAsync(session, "i.id = $1", ct, id)).Single());
+        return (await QueryAsync(session, "i.id = $1", ct, id)).Single();
     }
 
     private static async Task<Results<Ok<InvitationView>, ProblemHttpResult>> Show(string token, DocumentStore store, TimeProvider time, CancellationToken ct) =>

@@ -101,13 +101,21 @@ public static class RegistryEndpoints
     private static async Task<Created<SchoolCard>> RegisterSchool(
         Guid districtId, RegisterSchool command, DocumentSession session, TenantContext tenant, TenantDirectory directory, TimeProvider time, CancellationToken ct)
     {
+        var card = await RegisterSchoolAsync(districtId, command, session, tenant, directory, time, ct);
+        return TypedResults.Created($"/api/districts/{districtId}/schools/{card.Id}", card);
+    }
+
+    /// <summary>Registers a school in the district (its curator's work). Shared by the API and the web page.</summary>
+    public static async Task<SchoolCard> RegisterSchoolAsync(
+        Guid districtId, RegisterSchool command, DocumentSession session, TenantContext tenant, TenantDirectory directory, TimeProvider time, CancellationToken ct)
+    {
         if (tenant.District?.ClosedOn is not null) throw new Platform.Domain.DomainRuleException("Район закрыт: регистрировать в нём организации нельзя.");
         var id = Guid.CreateVersion7();
         var registered = SchoolCommands.Register(id, districtId, command, Today(time));
         session.Events.StartStream<School>(id, registered);
         await session.SaveChangesAsync(ct);
         directory.Invalidate(id);
-        return TypedResults.Created($"/api/districts/{districtId}/schools/{id}", SchoolCard.From(School.Create(registered), 1));
+        return SchoolCard.From(School.Create(registered), 1);
     }
 
     private static async Task<Results<Ok<SchoolCard>, NotFound>> GetDistrictSchool(
@@ -120,25 +128,38 @@ public static class RegistryEndpoints
         return TypedResults.Ok(SchoolCard.From(school!, events[^1].Version));
     }
 
-    private static Task<Results<Ok<SchoolCard>, NotFound>> UpdateSchool(
+    private static async Task<Results<Ok<SchoolCard>, NotFound>> UpdateSchool(
         Guid id, UpdateSchool command, DocumentSession session, TenantDirectory directory, HttpContext http, CancellationToken ct) =>
-        Decide(id, session, directory, http, ct, school => SchoolCommands.Update(school, command));
+        Found(await UpdateSchoolAsync(id, command, session, directory, http, ct));
 
-    private static Task<Results<Ok<SchoolCard>, NotFound>> CloseSchool(
+    private static async Task<Results<Ok<SchoolCard>, NotFound>> CloseSchool(
         Guid id, CloseSchool command, DocumentSession session, TenantDirectory directory, TimeProvider time, HttpContext http, CancellationToken ct) =>
-        Decide(id, session, directory, http, ct, school => [SchoolCommands.Close(school, command, Today(time))]);
+        Found(await CloseSchoolAsync(id, command, session, directory, time, http, ct));
 
-    private static Task<Results<Ok<SchoolCard>, NotFound>> ReopenSchool(
+    private static async Task<Results<Ok<SchoolCard>, NotFound>> ReopenSchool(
         Guid id, DocumentSession session, TenantDirectory directory, HttpContext http, CancellationToken ct) =>
-        Decide(id, session, directory, http, ct, school => [SchoolCommands.Reopen(school)]);
+        Found(await ReopenSchoolAsync(id, session, directory, http, ct));
 
     private static async Task<Results<Ok<IReadOnlyList<EventHistoryItem>>, NotFound>> SchoolHistory(
-        Guid id, DocumentSession session, CancellationToken ct)
+        Guid id, DocumentSession session, CancellationToken ct) =>
+        await SchoolHistoryAsync(id, session, ct) is { } history ? TypedResults.Ok(history) : TypedResults.NotFound();
+
+    // Shared by the API and the district's web pages: null when the district has no such school.
+
+    public static Task<SchoolCard?> UpdateSchoolAsync(Guid id, UpdateSchool command, DocumentSession session, TenantDirectory directory, HttpContext http, CancellationToken ct) =>
+        DecideAsync(id, session, directory, http, ct, school => SchoolCommands.Update(school, command));
+
+    public static Task<SchoolCard?> CloseSchoolAsync(Guid id, CloseSchool command, DocumentSession session, TenantDirectory directory, TimeProvider time,
+        HttpContext http, CancellationToken ct) =>
+        DecideAsync(id, session, directory, http, ct, school => [SchoolCommands.Close(school, command, Today(time))]);
+
+    public static Task<SchoolCard?> ReopenSchoolAsync(Guid id, DocumentSession session, TenantDirectory directory, HttpContext http, CancellationToken ct) =>
+        DecideAsync(id, session, directory, http, ct, school => [SchoolCommands.Reopen(school)]);
+
+    public static async Task<IReadOnlyList<EventHistoryItem>?> SchoolHistoryAsync(Guid id, DocumentSession session, CancellationToken ct)
     {
         var events = await session.Events.FetchStreamAsync(id, ct: ct);
-        if (events.Count == 0) return TypedResults.NotFound();
-        return TypedResults.Ok<IReadOnlyList<EventHistoryItem>>(
-            events.Select(e => EventHistoryItem.From(e, EventTitles)).ToList());
+        return events.Count == 0 ? null : events.Select(e => EventHistoryItem.From(e, EventTitles)).ToList();
     }
 
     private static Results<Ok<SchoolCard>, NotFound> GetSchool(TenantContext tenant, HttpContext http)
@@ -149,15 +170,17 @@ public static class RegistryEndpoints
     }
 
     /// <summary>Load, decide, append: optimistic against the version in If-Match, or the version just loaded.</summary>
-    private static async Task<Results<Ok<SchoolCard>, NotFound>> Decide(
+    private static async Task<SchoolCard?> DecideAsync(
         Guid id, DocumentSession session, TenantDirectory directory, HttpContext http, CancellationToken ct, Func<School, object[]> decide)
     {
         var stream = await session.Events.FetchForWriting<School>(id, ct);
-        if (stream.Aggregate is null) return TypedResults.NotFound();
+        if (stream.Aggregate is null) return null;
         var (school, version) = await stream.DecideAsync(session, http, decide, ct);
         directory.Invalidate(id);
-        return TypedResults.Ok(SchoolCard.From(school, version));
+        return SchoolCard.From(school, version);
     }
+
+    private static Results<Ok<SchoolCard>, NotFound> Found(SchoolCard? card) => card is null ? TypedResults.NotFound() : TypedResults.Ok(card);
 
     private static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 }

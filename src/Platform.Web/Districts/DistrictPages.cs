@@ -8,6 +8,8 @@ using Platform.Tenancy.Resolution;
 using Platform.Web.Districts.Campaigns;
 using Platform.Web.Districts.Clients;
 using Platform.Web.Districts.Deliveries;
+using Platform.Web.Districts.Accounts;
+using Platform.Web.Districts.Schools;
 using Platform.Web.Shell;
 
 namespace Platform.Web.Districts;
@@ -32,6 +34,8 @@ public static class DistrictPages
         pages.MapGroup("/{districtId:guid}").MapCampaignPages();
         pages.MapGroup("/{districtId:guid}").MapDeliveryPages();
         pages.MapGroup("/{districtId:guid}").MapClientPages();
+        pages.MapGroup("/{districtId:guid}").MapSchoolRegistryPages();
+        pages.MapGroup("/{districtId:guid}").MapAccountPages();
         return app;
     }
 

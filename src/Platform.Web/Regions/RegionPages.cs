@@ -16,11 +16,14 @@ using Platform.Web.Shell;
 
 namespace Platform.Web.Regions;
 
-/// <summary>What an invitation form holds: the typed values, kept when the invitation is refused.</summary>
-public sealed record InviteForm(string? Email, string? FullName, string? DistrictId)
+/// <summary>What an invitation form holds: the typed values, kept when the invitation is refused; the target is a district or a school.</summary>
+public sealed record InviteForm(string? Email, string? FullName, string? TargetId, string? Role = null)
 {
     public static readonly InviteForm Empty = new(null, null, null);
 }
+
+/// <summary>Where an invitation form invites to: the select's field and label, and the open districts or schools to choose from.</summary>
+public sealed record InviteTargets(string Field, string Label, IReadOnlyList<(Guid Id, string Name)> Items);
 
 /// <summary>An invitation form's state: what was typed, the refusal, or the link just issued (shown once, with its e-mail).</summary>
 public sealed record InviteState(InviteForm Form, FormErrors Errors, IssuedInvitation? Issued = null)
@@ -57,9 +60,11 @@ public static class RegionPages
         region.MapGet("", Show).RequireAuthorization(Policies.RegionWrite);
         region.MapPost("/districts", RegisterDistrict).RequireAuthorization(Policies.RegionWrite);
         region.MapPost("/invitations", InviteCurator).RequireAuthorization(Policies.RegionWrite);
+        region.MapPost("/invitations/{id:guid}/revoke", RevokeCuratorInvitation).RequireAuthorization(Policies.RegionWrite);
         region.MapGet("/settings", Settings).RequireAuthorization(Policies.Platform);
         region.MapPost("/settings", Update).RequireAuthorization(Policies.Platform);
         region.MapPost("/settings/invitations", InviteOfficer).RequireAuthorization(Policies.Platform);
+        region.MapPost("/settings/invitations/{id:guid}/revoke", RevokeOfficerInvitation).RequireAuthorization(Policies.Platform);
         region.MapGet("/districts/{id:guid}", District).RequireAuthorization(Policies.RegionWrite);
         region.MapPost("/districts/{id:guid}", UpdateDistrict).RequireAuthorization(Policies.RegionWrite);
         region.MapPost("/districts/{id:guid}/closure", CloseDistrict).RequireAuthorization(Policies.RegionWrite);
@@ -89,7 +94,7 @@ public static class RegionPages
         var (form, valid) = await Pages.ReadFormAsync(http);
         var command = new RegisterRegion(form["code"], form["name"], form["instituteName"], form["timeZone"], Zones(form));
         if (!valid) return await RenderList(http, directory, command, FormErrors.General(Pages.StaleForm), StatusCodes.Status400BadRequest, ct);
-        return await Attempt(
+        return await Pages.Attempt(
             async () => Results.Redirect($"/regions/{(await RegionEndpoints.RegisterRegionAsync(command, session, directory, ct)).Id}/settings?created=1"),
             (errors, status) => RenderList(http, directory, command, errors, status, ct));
     }
@@ -115,7 +120,7 @@ public static class RegionPages
         var (form, valid) = await Pages.ReadFormAsync(http);
         var command = new RegisterDistrict(form["name"], form["shortName"], form["timeZone"]);
         if (!valid) return await RenderRegion(http, session, directory, regionId, command, FormErrors.General(Pages.StaleForm), InviteState.Empty, null, StatusCodes.Status400BadRequest, ct);
-        return await Attempt(async () =>
+        return await Pages.Attempt(async () =>
             {
                 var card = await RegionEndpoints.RegisterDistrictAsync(regionId, command, session, directory, ct);
                 return await RenderRegion(http, session, directory, regionId, NoDistrict, FormErrors.None, InviteState.Empty,
@@ -132,13 +137,38 @@ public static class RegionPages
         Task<IResult> Again(InviteState invite, int status) =>
             RenderRegion(http, session, directory, regionId, NoDistrict, FormErrors.None, invite, null, status, ct);
         if (!valid) return await Again(new InviteState(typed, FormErrors.General(Pages.StaleForm)), StatusCodes.Status400BadRequest);
-        var command = new IssueRegionInvitation(Roles.DistrictCurator, Pages.Id(typed.DistrictId), typed.Email, typed.FullName);
-        return await Attempt(async () =>
+        var command = new IssueRegionInvitation(Roles.DistrictCurator, Pages.Id(typed.TargetId), typed.Email, typed.FullName);
+        return await Pages.Attempt(async () =>
             {
                 var issued = await InvitationEndpoints.IssueForRegionAsync(regionId, command, session, tenant, directory, users, options, deliveries, time, http, ct);
                 return await Again(new InviteState(InviteForm.Empty, FormErrors.None, issued), StatusCodes.Status201Created);
             },
             (errors, status) => Again(new InviteState(typed, errors), status));
+    }
+
+    private static async Task<IResult> RevokeCuratorInvitation(Guid regionId, Guid id, HttpContext http, DocumentSession session, TenantDirectory directory,
+        TimeProvider time, CancellationToken ct)
+    {
+        var (_, valid) = await Pages.ReadFormAsync(http);
+        var (notice, errors, status) = await RevokeAsync(id, valid, session, time, ct);
+        return await RenderRegion(http, session, directory, regionId, NoDistrict, FormErrors.None, new InviteState(InviteForm.Empty, errors), notice, status, ct);
+    }
+
+    /// <summary>Revokes one of the region's invitations: the notice, or the refusal for the invitation form.</summary>
+    private static async Task<(string? Notice, FormErrors Errors, int Status)> RevokeAsync(Guid id, bool valid, DocumentSession session, TimeProvider time,
+        CancellationToken ct)
+    {
+        if (!valid) return (null, FormErrors.General(Pages.StaleForm), StatusCodes.Status400BadRequest);
+        try
+        {
+            return await InvitationEndpoints.RevokeForRegionAsync(id, session, time, ct) is { } revoked
+                ? ($"Приглашение для {revoked.FullName} отозвано: ссылка больше не действует.", FormErrors.None, StatusCodes.Status200OK)
+                : (null, FormErrors.General("Такого приглашения нет."), StatusCodes.Status404NotFound);
+        }
+        catch (Exception e) when (Pages.Refusal(e) is var (errors, status))
+        {
+            return (null, errors, status);
+        }
     }
 
     // The region's settings (the platform administrator)
@@ -166,7 +196,7 @@ public static class RegionPages
         var (form, valid) = await Pages.ReadFormAsync(http);
         var command = new UpdateRegion(form["code"], form["name"], form["instituteName"], form["timeZone"], Zones(form));
         if (!valid) return await RenderSettings(http, session, directory, regionId, command, FormErrors.General(Pages.StaleForm), InviteState.Empty, null, StatusCodes.Status400BadRequest, ct);
-        return await Attempt(async () =>
+        return await Pages.Attempt(async () =>
             {
                 await RegionEndpoints.UpdateRegionAsync(regionId, command, session, directory, http, ct);
                 return await RenderSettings(http, session, directory, regionId, null, FormErrors.None, InviteState.Empty, "Изменения сохранены.", StatusCodes.Status200OK, ct);
@@ -183,7 +213,7 @@ public static class RegionPages
             RenderSettings(http, session, directory, regionId, null, FormErrors.None, invite, null, status, ct);
         if (!valid) return await Again(new InviteState(typed, FormErrors.General(Pages.StaleForm)), StatusCodes.Status400BadRequest);
         var command = new IssueRegionInvitation(Roles.RegionOfficer, null, typed.Email, typed.FullName);
-        return await Attempt(async () =>
+        return await Pages.Attempt(async () =>
             {
                 var issued = await InvitationEndpoints.IssueForRegionAsync(regionId, command, session, tenant, directory, users, options, deliveries, time, http, ct);
                 return issued is null
@@ -191,6 +221,14 @@ public static class RegionPages
                     : await Again(new InviteState(InviteForm.Empty, FormErrors.None, issued), StatusCodes.Status201Created);
             },
             (errors, status) => Again(new InviteState(typed, errors), status));
+    }
+
+    private static async Task<IResult> RevokeOfficerInvitation(Guid regionId, Guid id, HttpContext http, DocumentSession session, TenantDirectory directory,
+        TimeProvider time, CancellationToken ct)
+    {
+        var (_, valid) = await Pages.ReadFormAsync(http);
+        var (notice, errors, status) = await RevokeAsync(id, valid, session, time, ct);
+        return await RenderSettings(http, session, directory, regionId, null, FormErrors.None, new InviteState(InviteForm.Empty, errors), notice, status, ct);
     }
 
     // A district of the region
@@ -222,7 +260,7 @@ public static class RegionPages
         var (form, valid) = await Pages.ReadFormAsync(http);
         var command = new UpdateDistrict(form["name"], form["shortName"], form["timeZone"]);
         if (!valid) return await RenderDistrict(http, session, directory, regionId, id, command, FormErrors.General(Pages.StaleForm), null, null, StatusCodes.Status400BadRequest, ct);
-        return await Attempt(async () =>
+        return await Pages.Attempt(async () =>
             {
                 if (await RegionEndpoints.UpdateDistrictAsync(regionId, id, command, session, directory, http, ct) is null) return Results.NotFound();
                 return await RenderDistrict(http, session, directory, regionId, id, null, FormErrors.None, null, "Изменения сохранены.", StatusCodes.Status200OK, ct);
@@ -243,7 +281,7 @@ public static class RegionPages
             return await RenderDistrict(http, session, directory, regionId, id, null, FormErrors.None,
                 (reason, closedOn, new FormErrors(new Dictionary<string, string[]> { ["closedOn"] = [dateError] })), null,
                 StatusCodes.Status422UnprocessableEntity, ct);
-        return await Attempt(async () =>
+        return await Pages.Attempt(async () =>
             {
                 if (await RegionEndpoints.CloseDistrictAsync(id, new CloseDistrict(date, reason), session, directory, time, http, ct) is null) return Results.NotFound();
                 return await RenderDistrict(http, session, directory, regionId, id, null, FormErrors.None, null, "Район закрыт.", StatusCodes.Status200OK, ct);
@@ -257,7 +295,7 @@ public static class RegionPages
         if (!valid)
             return await RenderDistrict(http, session, directory, regionId, id, null, FormErrors.None, (null, null, FormErrors.General(Pages.StaleForm)), null,
                 StatusCodes.Status400BadRequest, ct);
-        return await Attempt(async () =>
+        return await Pages.Attempt(async () =>
             {
                 if (await RegionEndpoints.ReopenDistrictAsync(id, session, directory, http, ct) is null) return Results.NotFound();
                 return await RenderDistrict(http, session, directory, regionId, id, null, FormErrors.None, null, "Закрытие района отменено.", StatusCodes.Status200OK, ct);
@@ -270,18 +308,4 @@ public static class RegionPages
     private static List<string> Zones(IFormCollection form) =>
         form["timeZones"].Where(z => !string.IsNullOrWhiteSpace(z)).Select(z => z!.Trim()).ToList();
 
-    /// <summary>Runs a decision; a refusal re-renders the form with the typed values and the messages (422 for fields, 409 for a rule).</summary>
-    private static async Task<IResult> Attempt(Func<Task<IResult>> decide, Func<FormErrors, int, Task<IResult>> again)
-    {
-        try
-        {
-            return await decide();
-        }
-        catch (DomainValidationException e) { return await again(new FormErrors(e.Errors), StatusCodes.Status422UnprocessableEntity); }
-        catch (DomainRuleException e) { return await again(FormErrors.General(e.Message), StatusCodes.Status409Conflict); }
-        catch (ConcurrencyException)
-        {
-            return await again(FormErrors.General("Запись только что изменил другой пользователь. Обновите страницу и повторите."), StatusCodes.Status409Conflict);
-        }
-    }
 }

@@ -32,14 +32,34 @@ public static partial class Pages
         {
             return await decide();
         }
-        catch (DomainValidationException e) { return Status(again(new FormErrors(e.Errors)), StatusCodes.Status422UnprocessableEntity); }
-        catch (DomainRuleException e) { return Status(again(FormErrors.General(e.Message)), StatusCodes.Status409Conflict); }
-        catch (RecordNotFoundException e) { return Status(again(FormErrors.General(e.Message)), StatusCodes.Status404NotFound); }
-        catch (ConcurrencyException)
+        catch (Exception e) when (Refusal(e) is var (errors, status))
         {
-            return Status(again(FormErrors.General("Запись только что изменил другой пользователь. Обновите страницу и повторите.")), StatusCodes.Status409Conflict);
+            return Status(again(errors), status);
         }
     }
+
+    /// <summary>As <see cref="Attempt(Func{Task{IResult}}, Func{FormErrors, IResult})"/>, for a page that reloads what it shows around the refused form.</summary>
+    public static async Task<IResult> Attempt(Func<Task<IResult>> decide, Func<FormErrors, int, Task<IResult>> again)
+    {
+        try
+        {
+            return await decide();
+        }
+        catch (Exception e) when (Refusal(e) is var (errors, status))
+        {
+            return await again(errors, status);
+        }
+    }
+
+    /// <summary>A refusal of a decision as a form shows it: the messages (by field, or general) and the status; null for a fault.</summary>
+    public static (FormErrors Errors, int Status)? Refusal(Exception e) => e switch
+    {
+        DomainValidationException v => (new FormErrors(v.Errors), StatusCodes.Status422UnprocessableEntity),
+        DomainRuleException r => (FormErrors.General(r.Message), StatusCodes.Status409Conflict),
+        RecordNotFoundException n => (FormErrors.General(n.Message), StatusCodes.Status404NotFound),
+        ConcurrencyException => (FormErrors.General("Запись только что изменил другой пользователь. Обновите страницу и повторите."), StatusCodes.Status409Conflict),
+        _ => null,
+    };
 
     private static IResult Status(IResult result, int status)
     {
