@@ -96,7 +96,7 @@ public static class DashboardBench
         async Task Baseline(TenantScope scope, Guid? d, Guid? r)
         {
             await using var session = store.LightweightSession(scope);
-            var rows = await DashboardBaseline.QueryAsync(session, d, r, DateTimeOffset.UtcNow, year, default);
+            var rows = await DashboardBaseline.QueryAsync(session, d, r, DateTimeOffset.UtcNow, year, false, default);
             if (rows.Count == 0) throw new InvalidOperationException("The baseline found no schools.");
         }
 

@@ -6,14 +6,20 @@ namespace Platform.Mentoring.Coverage;
 // Coverage of the mentoring system (seed 004): at least 15 % of teachers and 10 % of students in
 // mentoring programs. A region may set other targets; a school enters its totals per school year.
 
-/// <summary>Targets of a region, in its own stream (tenant = the region). Default: 15 % teachers, 10 % students.</summary>
-public sealed record CoverageTargetsSet(Guid RegionId, decimal TeachersPercent, decimal StudentsPercent, string? Basis);
+/// <summary>
+/// Targets of a region, in its own stream (tenant = the region). Default: 15 % teachers, 10 % students, mentees only.
+/// <paramref name="MentorsCovered"/>: the region's indicator counts the mentors as covered too (beside the mentees, once each).
+/// </summary>
+public sealed record CoverageTargetsSet(Guid RegionId, decimal TeachersPercent, decimal StudentsPercent, string? Basis, bool MentorsCovered = false);
 
-public sealed record CoverageTargets(Guid RegionId, decimal TeachersPercent, decimal StudentsPercent, string? Basis)
+public sealed record CoverageTargets(Guid RegionId, decimal TeachersPercent, decimal StudentsPercent, string? Basis, bool MentorsCovered = false)
 {
     public static readonly CoverageTargets Default = new(Guid.Empty, 15m, 10m, "Целевые показатели (seed 004): не менее 15 % педагогов и 10 % обучающихся");
 
-    public static CoverageTargets Create(CoverageTargetsSet e) => new(e.RegionId, e.TeachersPercent, e.StudentsPercent, e.Basis);
+    public static CoverageTargets Create(CoverageTargetsSet e) => new(e.RegionId, e.TeachersPercent, e.StudentsPercent, e.Basis, e.MentorsCovered);
+
+    /// <summary>Who is covered in a school: its mentees, and its mentors who are not mentees where the region counts them.</summary>
+    public int Covered(int mentees, int mentorsNotMentees) => mentees + (MentorsCovered ? mentorsNotMentees : 0);
     public CoverageTargets Apply(CoverageTargetsSet e) => Create(e);
 }
 
@@ -26,7 +32,7 @@ public sealed record SchoolYearTotals(int SchoolYear, int Teachers, int Students
     public SchoolYearTotals Apply(SchoolYearTotalsEntered e) => Create(e);
 }
 
-public sealed record SetCoverageTargets(decimal? TeachersPercent, decimal? StudentsPercent, string? Basis);
+public sealed record SetCoverageTargets(decimal? TeachersPercent, decimal? StudentsPercent, string? Basis, bool? MentorsCovered = null);
 public sealed record EnterSchoolYearTotals(int? Teachers, int? Students);
 
 public static class CoverageCommands
@@ -36,8 +42,10 @@ public static class CoverageCommands
         new Validation()
             .Require(c.TeachersPercent is > 0 and <= 100, "teachersPercent", "Доля педагогов — от 0 до 100 %.")
             .Require(c.StudentsPercent is > 0 and <= 100, "studentsPercent", "Доля обучающихся — от 0 до 100 %.")
+            .Require(c.Basis is null || c.Basis.Trim().Length <= 1000, "basis", "Основание — не длиннее 1000 символов.")
             .ThrowIfInvalid();
-        return new CoverageTargetsSet(regionId, c.TeachersPercent!.Value, c.StudentsPercent!.Value, c.Basis?.Trim());
+        return new CoverageTargetsSet(regionId, c.TeachersPercent!.Value, c.StudentsPercent!.Value, c.Basis?.Trim() is { Length: > 0 } basis ? basis : null,
+            c.MentorsCovered ?? false);
     }
 
     public static SchoolYearTotalsEntered EnterTotals(int schoolYear, EnterSchoolYearTotals c, int currentSchoolYear)

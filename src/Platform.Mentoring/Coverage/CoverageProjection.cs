@@ -18,9 +18,10 @@ public sealed class CoverageProjection : IInlineProjection
             {
                 case CoverageTargetsSet t:
                     context.Queue("""
-                        INSERT INTO mentoring.coverage_targets (tenant_id, teachers_percent, students_percent, basis, version) VALUES ($1, $2, $3, $4, $5)
-                        ON CONFLICT (tenant_id) DO UPDATE SET teachers_percent = $2, students_percent = $3, basis = $4, version = $5
-                        """, e.TenantId, t.TeachersPercent, t.StudentsPercent, t.Basis, e.Version);
+                        INSERT INTO mentoring.coverage_targets (tenant_id, teachers_percent, students_percent, basis, mentors_covered, version)
+                        VALUES ($1, $2, $3, $4, $5, $6)
+                        ON CONFLICT (tenant_id) DO UPDATE SET teachers_percent = $2, students_percent = $3, basis = $4, mentors_covered = $5, version = $6
+                        """, e.TenantId, t.TeachersPercent, t.StudentsPercent, t.Basis, t.MentorsCovered, e.Version);
                     break;
                 case SchoolYearTotalsEntered s:
                     context.Queue("""

@@ -19,8 +19,8 @@ public static class CoverageQuery
 {
     /// <summary>The region's coverage targets, or the default ones while the region has set none.</summary>
     public static async Task<CoverageTargets> TargetsAsync(DocumentSession session, Guid regionId, CancellationToken ct) =>
-        (await session.QueryAsync("SELECT teachers_percent, students_percent, basis FROM mentoring.coverage_targets WHERE tenant_id = $1",
-            r => new CoverageTargets(regionId, r.GetDecimal(0), r.GetDecimal(1), r.IsDBNull(2) ? null : r.GetString(2)), ct, regionId)).FirstOrDefault()
+        (await session.QueryAsync("SELECT teachers_percent, students_percent, basis, mentors_covered FROM mentoring.coverage_targets WHERE tenant_id = $1",
+            r => new CoverageTargets(regionId, r.GetDecimal(0), r.GetDecimal(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetBoolean(3)), ct, regionId)).FirstOrDefault()
         ?? CoverageTargets.Default with { RegionId = regionId };
 
     /// <summary>
@@ -41,12 +41,14 @@ public static class CoverageQuery
                    WHERE tenant_id = ANY ($1) AND active_from IS NOT NULL AND active_from <= make_date($2 + 1, 8, 31)
                      AND (dissolved_on IS NULL OR dissolved_on >= make_date($2, 9, 1))),
             mentees AS (SELECT DISTINCT m.tenant_id, u.id FROM m, unnest(m.mentee_ids) AS u(id)),
+            -- who counts as covered: the mentees, and the mentors where the region says so
+            covered AS (SELECT tenant_id, id FROM mentees UNION SELECT tenant_id, mentor_id FROM m WHERE $3),
             young AS (SELECT p.tenant_id, p.id FROM mentoring.people p
                         JOIN mentoring.person_details d ON d.tenant_id = p.tenant_id AND d.person_id = p.id
                        WHERE p.tenant_id = ANY ($1) AND p.kind = 'teacher' AND 'young_specialist' = ANY (d.categories))
             SELECT s.id, t.teachers, t.students,
-                   (SELECT count(*) FROM mentees x JOIN mentoring.people p ON p.tenant_id = x.tenant_id AND p.id = x.id WHERE x.tenant_id = s.id AND p.kind = 'teacher'),
-                   (SELECT count(*) FROM mentees x JOIN mentoring.people p ON p.tenant_id = x.tenant_id AND p.id = x.id WHERE x.tenant_id = s.id AND p.kind = 'student'),
+                   (SELECT count(*) FROM covered x JOIN mentoring.people p ON p.tenant_id = x.tenant_id AND p.id = x.id WHERE x.tenant_id = s.id AND p.kind = 'teacher'),
+                   (SELECT count(*) FROM covered x JOIN mentoring.people p ON p.tenant_id = x.tenant_id AND p.id = x.id WHERE x.tenant_id = s.id AND p.kind = 'student'),
                    (SELECT count(DISTINCT mentor_id) FROM m WHERE m.tenant_id = s.id),
                    (SELECT count(*) FROM young y WHERE y.tenant_id = s.id),
                    (SELECT count(*) FROM young y JOIN mentees x ON x.tenant_id = y.tenant_id AND x.id = y.id WHERE y.tenant_id = s.id)
@@ -63,7 +65,7 @@ public static class CoverageQuery
                     teacherMentees, studentMentees, (int)r.GetInt64(5), (int)r.GetInt64(6), (int)r.GetInt64(7),
                     tp, sp, tp is null || !TargetApplies(teacherMentees, studentMentees) ? null : tp >= targets.TeachersPercent,
                     sp is null || !TargetApplies(studentMentees, teacherMentees) ? null : sp >= targets.StudentsPercent);
-            }, ct, schools.Select(s => s.Id).ToArray(), schoolYear);
+            }, ct, schools.Select(s => s.Id).ToArray(), schoolYear, targets.MentorsCovered);
         return new CoverageReport(schoolYear, Text(schoolYear), targets, rows.OrderBy(r => r.SchoolName).ToList());
     }
 

@@ -48,6 +48,9 @@ public static class SchoolFacts
                           FROM m CROSS JOIN unnest(m.mentee_ids) AS u(id)
                           JOIN mentoring.people pe ON pe.tenant_id = $1 AND pe.id = u.id
                           LEFT JOIN mentoring.person_details d ON d.tenant_id = pe.tenant_id AND d.person_id = pe.id),
+            -- who counts as covered: the mentees, and the mentors where the region's indicator says so
+            covered AS (SELECT id, kind FROM mentees
+                        UNION SELECT id, kind FROM mentors WHERE (SELECT c.mentors_covered FROM mentoring.coverage_targets c WHERE c.tenant_id = $6)),
             young AS (SELECT pe.id FROM mentoring.people pe
                         JOIN mentoring.person_details d ON d.tenant_id = pe.tenant_id AND d.person_id = pe.id, p
                        WHERE pe.tenant_id = p.school AND pe.kind = 'teacher' AND 'young_specialist' = ANY (d.categories) AND pe.registered_at <= p.cut),
@@ -59,8 +62,8 @@ public static class SchoolFacts
                               (SELECT t.students FROM mentoring.school_year_totals t WHERE t.tenant_id = $1 AND t.school_year = $7) AS students,
                               coalesce((SELECT c.teachers_percent FROM mentoring.coverage_targets c WHERE c.tenant_id = $6), $8) AS teachers_target,
                               coalesce((SELECT c.students_percent FROM mentoring.coverage_targets c WHERE c.tenant_id = $6), $9) AS students_target),
-            cov AS (SELECT CASE WHEN teachers > 0 THEN round(100.0 * (SELECT count(*) FROM mentees WHERE kind = 'teacher') / teachers, 1) END AS tp,
-                           CASE WHEN students > 0 THEN round(100.0 * (SELECT count(*) FROM mentees WHERE kind = 'student') / students, 1) END AS sp,
+            cov AS (SELECT CASE WHEN teachers > 0 THEN round(100.0 * (SELECT count(*) FROM covered WHERE kind = 'teacher') / teachers, 1) END AS tp,
+                           CASE WHEN students > 0 THEN round(100.0 * (SELECT count(*) FROM covered WHERE kind = 'student') / students, 1) END AS sp,
                            teachers_target, students_target FROM totals)
             SELECT 'regulation_adopted', (EXISTS (SELECT 1 FROM acts WHERE kind = 'regulation'))::int::numeric
             UNION ALL SELECT 'road_map_approved', (EXISTS (SELECT 1 FROM acts WHERE kind = 'road_map_approval'))::int::numeric
@@ -97,8 +100,8 @@ public static class SchoolFacts
             UNION ALL SELECT 'coverage_teachers_target_met', (SELECT (tp >= teachers_target)::int::numeric FROM cov)
             UNION ALL SELECT 'coverage_students_target_met', (SELECT (sp >= students_target)::int::numeric FROM cov)
             -- the counts behind the coverage percentages (a district total sums them: weighted, not a mean of percentages)
-            UNION ALL SELECT 'coverage_teachers_mentees', (SELECT count(*) FROM mentees WHERE kind = 'teacher')::numeric
-            UNION ALL SELECT 'coverage_students_mentees', (SELECT count(*) FROM mentees WHERE kind = 'student')::numeric
+            UNION ALL SELECT 'coverage_teachers_mentees', (SELECT count(*) FROM covered WHERE kind = 'teacher')::numeric
+            UNION ALL SELECT 'coverage_students_mentees', (SELECT count(*) FROM covered WHERE kind = 'student')::numeric
             UNION ALL SELECT 'coverage_teachers_base', (SELECT teachers FROM totals)::numeric
             UNION ALL SELECT 'coverage_students_base', (SELECT students FROM totals)::numeric
             """);

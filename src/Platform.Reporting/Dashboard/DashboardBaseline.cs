@@ -37,10 +37,12 @@ public static class DashboardBaseline
                  count(*) FILTER (WHERE evaluation_level = 'optimal')::int AS optimal, count(*) FILTER (WHERE evaluation_level = 'acceptable')::int AS acceptable,
                  count(*) FILTER (WHERE evaluation_level = 'unacceptable')::int AS unacceptable
             FROM mentoring.programs WHERE tenant_id IN (SELECT id FROM s) GROUP BY tenant_id),
+        -- the mentees of the pairs active in the school year, and their mentors where the region counts them as covered
         covered AS (
           SELECT m.tenant_id, count(DISTINCT u.id) FILTER (WHERE p.kind = 'teacher')::int AS teachers,
                  count(DISTINCT u.id) FILTER (WHERE p.kind = 'student')::int AS students
-            FROM mentoring.mentorships m CROSS JOIN LATERAL unnest(m.mentee_ids) AS u(id)
+            FROM mentoring.mentorships m
+           CROSS JOIN LATERAL unnest(m.mentee_ids || CASE WHEN $5 THEN ARRAY[m.mentor_id] ELSE '{}'::uuid[] END) AS u(id)
             JOIN mentoring.people p ON p.tenant_id = m.tenant_id AND p.id = u.id
            WHERE m.tenant_id IN (SELECT id FROM s) AND m.active_from IS NOT NULL AND m.active_from <= make_date($4 + 1, 8, 31)
              AND (m.dissolved_on IS NULL OR m.dissolved_on >= make_date($4, 9, 1))
@@ -72,11 +74,11 @@ public static class DashboardBaseline
         """;
 
     public static Task<List<BaselineRow>> QueryAsync(DocumentSession session, Guid? districtId, Guid? regionId, DateTimeOffset now, int schoolYear,
-        CancellationToken ct) =>
+        bool mentorsCovered, CancellationToken ct) =>
         session.QueryAsync(Sql, r => new BaselineRow(r.GetGuid(0), r.GetBoolean(1), r.GetBoolean(2), r.GetBoolean(3), r.GetBoolean(4), r.GetInt32(5),
             r.GetInt32(6), r.GetInt32(7), r.GetInt32(8), r.GetInt32(9), r.GetInt32(10), r.GetInt32(11), r.GetInt32(12), r.GetInt32(13), r.GetInt32(14),
             r.GetInt32(15), r.GetInt32(16), r.IsDBNull(17) ? null : r.GetInt32(17), r.IsDBNull(18) ? null : r.GetInt32(18), r.GetInt32(19)),
-            ct, districtId, regionId, now, schoolYear);
+            ct, districtId, regionId, now, schoolYear, mentorsCovered);
 
     /// <summary>The dashboard row in the baseline's shape, to compare the two.</summary>
     public static BaselineRow From(SchoolDashboardRow r) => new(r.SchoolId, r.Acts.Regulation, r.Acts.RoadMapApproved, r.Acts.RoadMapOnPlatform,

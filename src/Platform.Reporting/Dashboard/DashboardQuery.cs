@@ -37,7 +37,9 @@ public static class DashboardQuery
                t.teachers, t.students,
                coalesce((SELECT u.n FROM unnest(r.overdue_days, r.overdue_counts) AS u(day, n) WHERE u.day <= s.today ORDER BY u.day DESC LIMIT 1), 0),
                c.campaign_id, c.title, c.due_on, coalesce(c.report_status, 'not_started'), c.late,
-               coalesce(c.report_status NOT IN ('submitted', 'accepted'), true) AND $3 >= c.late_from
+               coalesce(c.report_status NOT IN ('submitted', 'accepted'), true) AND $3 >= c.late_from,
+               CASE WHEN $4 > r.computed_school_year THEN r.teacher_mentors ELSE coalesce(y.teacher_mentors, 0) END,
+               CASE WHEN $4 > r.computed_school_year THEN r.student_mentors ELSE coalesce(y.student_mentors, 0) END
           FROM s
           LEFT JOIN reporting.school_rollups r ON r.tenant_id = s.id
           LEFT JOIN reporting.school_year_coverage y ON y.tenant_id = s.id AND y.school_year = $4
@@ -54,8 +56,8 @@ public static class DashboardQuery
     private static SchoolDashboardRow Read(NpgsqlDataReader r, CoverageTargets targets)
     {
         var acts = new RequiredActs(r.GetBoolean(4), r.GetBoolean(5), r.GetBoolean(6), r.GetBoolean(7), r.GetInt32(8));
-        var (teachers, students) = Coverage(r.GetInt32(18), r.IsDBNull(20) ? null : r.GetInt32(20), r.GetInt32(19), r.IsDBNull(21) ? null : r.GetInt32(21),
-            targets);
+        var (teachers, students) = Coverage(targets.Covered(r.GetInt32(18), Count(r, 29)), r.IsDBNull(20) ? null : r.GetInt32(20),
+            targets.Covered(r.GetInt32(19), Count(r, 30)), r.IsDBNull(21) ? null : r.GetInt32(21), targets);
         var evaluations = new EvaluationLevels(r.GetInt32(15), r.GetInt32(16), r.GetInt32(17));
         var overdue = r.GetInt32(22);
         var activeMentorships = r.GetInt32(12);
@@ -66,6 +68,9 @@ public static class DashboardQuery
         return new SchoolDashboardRow(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetString(3), acts, r.GetInt32(9), r.GetInt32(10),
             r.GetInt32(11), activeMentorships, r.GetInt32(13), r.GetInt32(14), teachers, students, overdue, evaluations, reasons.Count > 0, reasons, campaign);
     }
+
+    /// <summary>A count the rollup may not have yet (a school without a rollup row reads 0).</summary>
+    private static int Count(NpgsqlDataReader r, int ordinal) => r.IsDBNull(ordinal) ? 0 : r.GetInt32(ordinal);
 
     private static CampaignReport CampaignOf(NpgsqlDataReader r)
     {

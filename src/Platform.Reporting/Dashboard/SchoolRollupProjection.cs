@@ -44,11 +44,11 @@ public sealed class SchoolRollupProjection : IInlineProjection
         INSERT INTO reporting.school_rollups AS r (tenant_id, regulation_adopted, road_map_approved, road_map_exists, curator_appointed, pair_orders,
                teachers_registered, students_registered, mentor_pool, mentee_pool, mentorships_proposed, mentorships_active,
                programs_active, programs_completed, evaluated_optimal, evaluated_acceptable, evaluated_unacceptable,
-               teacher_mentees, student_mentees, computed_school_year, overdue_days, overdue_counts, updated_at)
+               teacher_mentees, student_mentees, teacher_mentors, student_mentors, computed_school_year, overdue_days, overdue_counts, updated_at)
         SELECT $1, f.regulation_adopted, f.road_map_approved, f.road_map_exists, f.curator_appointed, f.pair_orders,
                f.teachers, f.students, f.mentor_pool, f.mentee_pool, f.mentorships_proposed, f.mentorships_active,
                f.programs_active, f.programs_completed, f.evaluated_optimal, f.evaluated_acceptable, f.evaluated_unacceptable,
-               f.teacher_mentees, f.student_mentees, $3, o.days, o.counts, $2
+               f.teacher_mentees, f.student_mentees, f.teacher_mentors, f.student_mentors, $3, o.days, o.counts, $2
           FROM mentoring.school_facts($1) f, mentoring.overdue_steps($1) o
         ON CONFLICT (tenant_id) DO UPDATE SET
                regulation_adopted = EXCLUDED.regulation_adopted, road_map_approved = EXCLUDED.road_map_approved,
@@ -59,13 +59,15 @@ public sealed class SchoolRollupProjection : IInlineProjection
                programs_active = EXCLUDED.programs_active, programs_completed = EXCLUDED.programs_completed,
                evaluated_optimal = EXCLUDED.evaluated_optimal, evaluated_acceptable = EXCLUDED.evaluated_acceptable,
                evaluated_unacceptable = EXCLUDED.evaluated_unacceptable, teacher_mentees = EXCLUDED.teacher_mentees,
-               student_mentees = EXCLUDED.student_mentees, computed_school_year = EXCLUDED.computed_school_year,
+               student_mentees = EXCLUDED.student_mentees, teacher_mentors = EXCLUDED.teacher_mentors, student_mentors = EXCLUDED.student_mentors,
+               computed_school_year = EXCLUDED.computed_school_year,
                overdue_days = EXCLUDED.overdue_days, overdue_counts = EXCLUDED.overdue_counts, updated_at = EXCLUDED.updated_at
         """;
 
     private const string RecomputeCoverage = """
-        INSERT INTO reporting.school_year_coverage (tenant_id, school_year, teacher_mentees, student_mentees, mentors)
-        SELECT $1, c.school_year, c.teacher_mentees, c.student_mentees, c.mentors FROM mentoring.school_year_coverage($1, $2) c
+        INSERT INTO reporting.school_year_coverage (tenant_id, school_year, teacher_mentees, student_mentees, mentors, teacher_mentors, student_mentors)
+        SELECT $1, c.school_year, c.teacher_mentees, c.student_mentees, c.mentors, c.teacher_mentors, c.student_mentors
+          FROM mentoring.school_year_coverage($1, $2) c
         """;
 }
 

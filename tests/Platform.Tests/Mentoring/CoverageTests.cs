@@ -1,5 +1,11 @@
+using Alba;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.EventStore;
 using Platform.Mentoring.Coverage;
+using Platform.Mentoring.Facts;
+using Platform.Reporting.Dashboard;
 using Platform.Tenancy.Demo;
+using Platform.Tenancy.Registry;
 using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Mentoring;
@@ -62,5 +68,71 @@ public sealed class CoverageTests(FakeClockApi api) : IClassFixture<FakeClockApi
         (await MentoringScenario.Error(S.Put($"{Coverage}/2025/totals", new { teachers = -1, students = 10 }, 400), "teachers"))
             .ShouldContain("число педагогов");
         await S.Put($"{Coverage}/2025/totals", new { teachers = 10, students = 10 }, 404, api.TokenAs($"school:{MentoringScenario.Oosh}"));
+    }
+
+    [Fact]
+    public async Task Where_the_region_counts_mentors_as_covered_every_figure_counts_them_once_beside_the_mentees()
+    {
+        api.Clock.AdjustTime(MentoringScenario.October2025);
+        var admin = api.TokenAs("platform");
+        var region = await api.Scenario(s =>
+        {
+            s.WithBearerToken(admin);
+            s.Post.Json(new { code = "871", name = "Область Охватная", instituteName = "ИРО Охватной области", timeZone = "Europe/Moscow" }).ToUrl("/api/regions");
+            s.StatusCodeShouldBe(201);
+        }).Json<RegionCard>();
+        var district = await api.Scenario(s =>
+        {
+            s.WithBearerToken(api.TokenAs($"region:{region.Id}"));
+            s.Post.Json(new { name = "Управление образования Охватного района", shortName = "Охватный", timeZone = "Europe/Moscow" })
+                .ToUrl($"/api/regions/{region.Id}/districts");
+            s.StatusCodeShouldBe(201);
+        }).Json<DistrictCard>();
+        var curator = api.TokenAs($"district:{district.Id}");
+        var school = await api.Scenario(s =>
+        {
+            s.WithBearerToken(curator);
+            s.Post.Json(new { fullName = "МБОУ «Охватная СОШ»", shortName = "Охватная СОШ", kind = "school", timeZone = "Europe/Moscow" })
+                .ToUrl($"/api/districts/{district.Id}/schools");
+            s.StatusCodeShouldBe(201);
+        }).Json<SchoolCard>();
+        var s = new MentoringScenario(api, school.Id);
+        var coverage = $"/api/schools/{school.Id}/coverage";
+
+        // One teacher mentors a teacher and a student: with the mentors counted, two teachers and one student are covered.
+        var pair = await s.ApprovedPair("Охватнов");
+        var student = await s.Mentee("Школьница Охватная Ивановна", student: true);
+        var second = await s.Pair(pair.Mentor.PersonId, [student], form: "teacher_student");
+        await s.Approve(second.Id, (await s.Order("Охват-3-од")).Id);
+        await s.Put($"{coverage}/2025/totals", new { teachers = 10, students = 10 });
+        var menteesOnly = await s.Get<SchoolCoverage>(coverage);
+        (menteesOnly.TeacherMentees, menteesOnly.TeachersPercent).ShouldBe((1, 10.0m));
+
+        var targets = $"/api/regions/{region.Id}/coverage-targets";
+        (await s.Put(targets, new { teachersPercent = 15, studentsPercent = 10, mentorsCovered = true, basis = "Показатель региона: наставники и наставляемые" },
+            200, admin).Json<CoverageTargets>()).MentorsCovered.ShouldBeTrue();
+        var withMentors = await s.Get<SchoolCoverage>(coverage);
+        (withMentors.TeacherMentees, withMentors.StudentMentees, withMentors.TeachersPercent, withMentors.TeachersTargetMet).ShouldBe((2, 1, 20.0m, true));
+
+        var dashboard = await s.Get<DistrictDashboard>($"/api/districts/{district.Id}/dashboard", curator);
+        var row = dashboard.Schools.Single();
+        (row.Teachers.Mentees, row.Teachers.Percent, row.Students.Mentees).ShouldBe((2, 20.0m, 1));
+        var store = api.Services.GetRequiredService<DocumentStore>();
+        await using (var session = store.LightweightSession(TenantScope.District(district.Id)))
+        {
+            var baseline = await DashboardBaseline.QueryAsync(session, district.Id, null, api.Clock.GetUtcNow(), dashboard.SchoolYear, true, default);
+            baseline.Single().ShouldBe(DashboardBaseline.From(row));
+        }
+        await using (var session = store.LightweightSession(TenantScope.School(school.Id)))
+        {
+            var today = new DateOnly(2025, 10, 1);
+            var facts = await SchoolFacts.ComputeAsync(session, new SchoolFacts.Cut(school.Id, region.Id, api.Clock.GetUtcNow(), today, today, today), default);
+            (facts["coverage_teachers_mentees"], facts["coverage_teachers_percent"], facts["mentees_teachers"]).ShouldBe((2m, 20.0m, 1m));
+        }
+
+        // Back to mentees only: the same pairs, one teacher covered.
+        await s.Put(targets, new { teachersPercent = 15, studentsPercent = 10 }, 200, admin);
+        (await s.Get<SchoolCoverage>(coverage)).TeacherMentees.ShouldBe(1);
+        (await s.Get<DistrictDashboard>($"/api/districts/{district.Id}/dashboard", curator)).Schools.Single().Teachers.Mentees.ShouldBe(1);
     }
 }

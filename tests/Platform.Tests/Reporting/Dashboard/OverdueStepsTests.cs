@@ -49,7 +49,7 @@ public sealed class OverdueStepsTests(ApiHost api) : IClassFixture<ApiHost>
             await using var session = store.LightweightSession(TenantScope.District(D));
             var targets = await Platform.Mentoring.Coverage.CoverageQuery.TargetsAsync(session, DemoDistrict.RegionId, default);
             var row = (await DashboardQuery.SchoolRowsAsync(session, null, null, School, now, 2024, targets, default)).Single();
-            var baseline = (await DashboardBaseline.QueryAsync(session, D, null, now, 2024, default)).Single(r => r.SchoolId == School);
+            var baseline = (await DashboardBaseline.QueryAsync(session, D, null, now, 2024, false, default)).Single(r => r.SchoolId == School);
             return (row.OverdueActivities, baseline.Overdue);
         }
 
