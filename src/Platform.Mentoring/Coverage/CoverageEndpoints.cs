@@ -60,20 +60,25 @@ public static class CoverageEndpoints
     private static async Task<Results<Ok<CoverageTargets>, NotFound>> Targets(Guid regionId, TenantDirectory directory, DocumentSession session, CancellationToken ct)
     {
         if ((await directory.ListRegionsAsync(ct)).All(r => r.Id != regionId)) return TypedResults.NotFound();
-        var report = await CoverageQuery.ForSchoolsAsync(session, regionId, [], 2000, ct);
-        return TypedResults.Ok(report.Targets);
+        return TypedResults.Ok(await CoverageQuery.TargetsAsync(session, regionId, ct));
     }
 
     private static async Task<Results<Ok<CoverageTargets>, NotFound>> SetTargets(
         Guid regionId, SetCoverageTargets command, TenantDirectory directory, DocumentSession session, CancellationToken ct)
     {
         if ((await directory.ListRegionsAsync(ct)).All(r => r.Id != regionId)) return TypedResults.NotFound();
+        return TypedResults.Ok(await SetTargetsAsync(regionId, command, session, ct));
+    }
+
+    /// <summary>Sets the region's coverage targets and who counts as covered. Refusals throw. Shared by the API and the web page.</summary>
+    public static async Task<CoverageTargets> SetTargetsAsync(Guid regionId, SetCoverageTargets command, DocumentSession session, CancellationToken ct)
+    {
         var set = CoverageCommands.SetTargets(regionId, command);
         var region = session.ForTenant(regionId);
         var stream = CoverageCommands.TargetsStream(regionId);
         if (await region.FetchStreamStateAsync(stream, ct) is null) region.StartStream<CoverageTargets>(stream, set);
         else await region.AppendExclusive(stream, ct, set);
         await session.SaveChangesAsync(ct);
-        return TypedResults.Ok(CoverageTargets.Create(set));
+        return CoverageTargets.Create(set);
     }
 }

@@ -28,20 +28,32 @@ public static class IndicatorEndpoints
     private static async Task<Results<Ok<IndicatorSetView>, NotFound>> Get(Guid regionId, TenantDirectory directory, DocumentSession session, CancellationToken ct)
     {
         if ((await directory.ListRegionsAsync(ct)).All(r => r.Id != regionId)) return TypedResults.NotFound();
+        return TypedResults.Ok(await GetAsync(regionId, session, ct));
+    }
+
+    /// <summary>The region's indicator set, or the default one while it has defined none. Shared by the API and the web page.</summary>
+    public static async Task<IndicatorSetView> GetAsync(Guid regionId, DocumentSession session, CancellationToken ct)
+    {
         var set = await IndicatorSets.ForRegionAsync(session, regionId, ct);
-        return TypedResults.Ok(new IndicatorSetView(regionId, ReferenceEquals(set, IndicatorCatalog.Default), set));
+        return new IndicatorSetView(regionId, ReferenceEquals(set, IndicatorCatalog.Default), set);
     }
 
     private static async Task<Results<Ok<IndicatorSetView>, NotFound>> Define(
         Guid regionId, DefineIndicatorSet command, TenantDirectory directory, DocumentSession session, TimeProvider time, CancellationToken ct)
     {
         if ((await directory.ListRegionsAsync(ct)).All(r => r.Id != regionId)) return TypedResults.NotFound();
-        var defined = IndicatorCatalog.Define(regionId, command.Indicators, time.GetUtcNow());
+        return TypedResults.Ok(await DefineAsync(regionId, command.Indicators, session, time, ct));
+    }
+
+    /// <summary>Defines the region's indicator set (the latest definition replaces the set). Refusals throw. Shared by the API and the web page.</summary>
+    public static async Task<IndicatorSetView> DefineAsync(Guid regionId, IndicatorDraft[]? drafts, DocumentSession session, TimeProvider time, CancellationToken ct)
+    {
+        var defined = IndicatorCatalog.Define(regionId, drafts, time.GetUtcNow());
         var region = session.ForTenant(regionId);
         var stream = IndicatorSet.StreamId(regionId);
         if (await region.FetchStreamStateAsync(stream, ct) is null) region.StartStream<IndicatorSet>(stream, defined);
         else await region.AppendExclusive(stream, ct, defined);
         await session.SaveChangesAsync(ct);
-        return TypedResults.Ok(new IndicatorSetView(regionId, false, defined.Indicators));
+        return new IndicatorSetView(regionId, false, defined.Indicators);
     }
 }

@@ -69,6 +69,7 @@ public static class RegionPages
         region.MapPost("/districts/{id:guid}", UpdateDistrict).RequireAuthorization(Policies.RegionWrite);
         region.MapPost("/districts/{id:guid}/closure", CloseDistrict).RequireAuthorization(Policies.RegionWrite);
         region.MapPost("/districts/{id:guid}/reopening", ReopenDistrict).RequireAuthorization(Policies.RegionWrite);
+        region.MapIndicatorPages();
         return app;
     }
 

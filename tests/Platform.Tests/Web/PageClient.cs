@@ -34,13 +34,16 @@ public static partial class PageClient
         return scenario;
     }
 
-    /// <summary>Posts the form's fields as the page would: with its antiforgery field and cookie.</summary>
+    /// <summary>Posts the form's fields as the page would: with its antiforgery field and cookie; a name may repeat (a table's rows).</summary>
     public static SendExpression PostForm(this Scenario scenario, PageForm form, params (string Key, string Value)[] fields)
     {
         scenario.WithRequestHeader("Cookie", form.Cookie);
-        var values = new Dictionary<string, string> { ["__RequestVerificationToken"] = form.Token };
-        foreach (var (key, value) in fields) values.Add(key, value);
-        return scenario.Post.FormData(values);
+        var values = new List<KeyValuePair<string, string>> { new("__RequestVerificationToken", form.Token) };
+        values.AddRange(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
+        var body = new FormUrlEncodedContent(values).ReadAsStringAsync().GetAwaiter().GetResult();
+        var send = scenario.Post.Text(body);
+        scenario.ConfigureHttpContext(c => c.Request.ContentType = "application/x-www-form-urlencoded");
+        return send;
     }
 
     /// <summary>GETs a page as the browser signed in with the token, expecting the status (200 unless told): its HTML.</summary>
