@@ -62,6 +62,7 @@ public static class WebModule
         app.MapDistrictPages();
         Platform.Web.Regions.RegionPages.MapRegionPages(app);
         app.MapSchoolPages();
+        Platform.Web.Me.MePages.MapMePages(app);
         app.MapNotificationPages();
         Platform.Web.Admin.ProjectionPages.MapAdminPages(app);
         return app;

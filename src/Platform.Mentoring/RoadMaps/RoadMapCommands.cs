@@ -53,6 +53,7 @@ public static class RoadMapCommands
     {
         new Validation()
             .Require(c.Title is null || !string.IsNullOrWhiteSpace(c.Title), "title", "Название не может быть пустым.")
+            .Require(c.Title is null || c.Title.Trim().Length <= 500, "title", "Поле «название дорожной карты» длиннее 500 символов.")
             .Require(c.FirstYear is null or >= 2000 and <= 2100, "firstYear", "Укажите год начала учебного года.")
             .Require(c.Years is null or >= 1 and <= MaxYears, "years", YearsMessage)
             .ThrowIfInvalid();
@@ -69,7 +70,8 @@ public static class RoadMapCommands
     public static object[] ChangeStage(RoadMap map, Guid stageId, ChangeStage c)
     {
         var stage = map.FindStage(stageId) ?? throw new RecordNotFoundException("Этап не найден.");
-        new Validation().Require(c.Title is null || !string.IsNullOrWhiteSpace(c.Title), "title", "Название этапа не может быть пустым.").ThrowIfInvalid();
+        new Validation().Require(c.Title is null || !string.IsNullOrWhiteSpace(c.Title), "title", "Название этапа не может быть пустым.")
+            .Require(c.Title is null || c.Title.Trim().Length <= 500, "title", "Поле «название этапа» длиннее 500 символов.").ThrowIfInvalid();
         var changed = new StageChanged(stageId, c.Title?.Trim() ?? stage.Title, c.Description is null ? stage.Description : Clean(c.Description));
         return changed.Title == stage.Title && changed.Description == stage.Description ? [] : [changed];
     }
@@ -94,7 +96,8 @@ public static class RoadMapCommands
     public static object[] ChangeActivity(RoadMap map, Guid activityId, ChangeActivity c)
     {
         var a = map.FindActivity(activityId) ?? throw new RecordNotFoundException("Мероприятие не найдено.");
-        var v = new Validation().Require(c.Title is null || !string.IsNullOrWhiteSpace(c.Title), "title", "Название мероприятия не может быть пустым.");
+        var v = new Validation().Require(c.Title is null || !string.IsNullOrWhiteSpace(c.Title), "title", "Название мероприятия не может быть пустым.")
+            .Require(c.Title is null || c.Title.Trim().Length <= 2000, "title", "Поле «название мероприятия» длиннее 2000 символов.");
         CheckRoles(v, "responsibleRoles", c.ResponsibleRoles);
         v.ThrowIfInvalid();
         var changed = new ActivityChanged(activityId, c.Title?.Trim() ?? a.Title, c.Content is null ? a.Content : Clean(c.Content),

@@ -19,6 +19,8 @@ public static class HomePages
         ? Results.Redirect("/account/login")
         : Results.Redirect(caller.Scope.Kind switch
         {
+            // A mentor or a mentee (no role that reads the school's records): their own page.
+            ScopeKind.School when !caller.Roles.Any(Policies.AllowedRoles[Policies.SchoolRead].Contains) => $"/schools/{caller.Scope.Id}/me",
             ScopeKind.School => $"/schools/{caller.Scope.Id}",
             ScopeKind.District => $"/districts/{caller.Scope.Id}",
             ScopeKind.Region => $"/regions/{caller.Scope.Id}", // the region officer: its districts

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Platform.Web.Schools.Appointments;
+using Platform.Web.Schools.Coverage;
 using Platform.Web.Schools.LocalActs;
 using Platform.Web.Schools.Mentorships;
 using Platform.Web.Schools.Monitoring;
@@ -26,6 +28,8 @@ public static class SchoolPages
         school.MapProgramPages();
         school.MapMonitoringPages();
         school.MapSurveyPages();
+        school.MapAppointmentPages();
+        school.MapCoveragePages();
         return app;
     }
 }

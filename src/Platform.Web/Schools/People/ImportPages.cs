@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Caching.Memory;
 using Platform.EventStore;
 using Platform.Mentoring.Import;
 using Platform.Operations;
@@ -10,7 +11,11 @@ using Platform.Web.Shell;
 namespace Platform.Web.Schools.People;
 
 /// <param name="List">staff or students.</param>
-public sealed record ImportModel(string List, ImportReport? Report, FormErrors Errors, OperationView? Operation = null);
+/// <param name="Upload">The checked file kept on the server for «Загрузить» (its token and name), null when none is kept.</param>
+public sealed record ImportModel(string List, ImportReport? Report, FormErrors Errors, OperationView? Operation = null, KeptUpload? Upload = null);
+
+/// <summary>A file checked and kept for a short time, so «Загрузить» does not ask for it again: its token and its name.</summary>
+public sealed record KeptUpload(Guid Token, string FileName);
 
 /// <summary>
 /// «Загрузка списка»: the curator sends the staff or the student list (CSV or XLSX), checks it (every row's errors in Russian,
@@ -18,6 +23,11 @@ public sealed record ImportModel(string List, ImportReport? Report, FormErrors E
 /// </summary>
 public static class ImportPages
 {
+    /// <summary>How long a checked file is kept for «Загрузить».</summary>
+    public static readonly TimeSpan KeptFor = TimeSpan.FromMinutes(30);
+
+    public const int MaxFileBytes = 5 * 1024 * 1024;
+
     public static readonly (string Code, string Label)[] Lists = [("staff", "Педагоги и сотрудники"), ("students", "Обучающиеся")];
 
     public static RouteGroupBuilder MapImportPages(this RouteGroupBuilder school)
@@ -33,12 +43,18 @@ public static class ImportPages
 
     private static string Known(string? list) => Lists.Any(l => l.Code == list) ? list! : "staff";
 
+    // One kept file per school and account (a new check replaces it): at most one 5 MB list each, gone after KeptFor or the load.
+    private sealed record Kept(Guid Token, string FileName, byte[] Content);
+
+    private static string KeptKey(UiContext ui) => $"people-import:{ui.School!.Id}:{ui.Caller.UserId}:{ui.Caller.UserName}";
+
     private static async Task<IResult> Import(Guid schoolId, HttpContext http, DocumentSession session, TenantContext tenant, TimeProvider time,
-        BackgroundOperations operations, CancellationToken ct)
+        BackgroundOperations operations, IMemoryCache cache, CancellationToken ct)
     {
         var ui = UiContext.For(http);
-        IResult Page(string list, ImportReport? report, FormErrors errors, int status = StatusCodes.Status200OK, OperationView? operation = null) =>
-            Pages.Render<ImportPage>(new { Ui = ui, Model = new ImportModel(list, report, errors, operation) }, status);
+        IResult Page(string list, ImportReport? report, FormErrors errors, int status = StatusCodes.Status200OK, OperationView? operation = null, KeptUpload? upload = null) =>
+            Pages.Render<ImportPage>(new { Ui = ui, Model = new ImportModel(list, report, errors, operation, upload) }, status);
+        static FormErrors FileError(string message) => new(new Dictionary<string, string[]> { ["file"] = [message] });
         IFormCollection form;
         bool valid;
         try
@@ -47,24 +63,40 @@ public static class ImportPages
         }
         catch (InvalidDataException)
         {
-            return Page("staff", null, new FormErrors(new Dictionary<string, string[]> { ["file"] = ["Файл больше 5 МБ: разделите список на части."] }), StatusCodes.Status422UnprocessableEntity);
+            return Page("staff", null, FileError("Файл больше 5 МБ: разделите список на части."), StatusCodes.Status422UnprocessableEntity);
         }
         var list = Known(form["list"]);
         if (!valid) return Page(list, null, FormErrors.General(Pages.StaleForm), StatusCodes.Status400BadRequest);
         var dry = form["mode"] != "commit";
+        var key = KeptKey(ui);
         var file = form.Files.GetFile("file");
-        if (file is null || file.Length == 0)
-            return Page(list, null, new FormErrors(new Dictionary<string, string[]> { ["file"] = ["Выберите файл списка (CSV или XLSX)."] }), StatusCodes.Status422UnprocessableEntity);
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, ct);
+        string fileName;
+        byte[] content;
+        if (file is { Length: > 0 })
+        {
+            if (file.Length > MaxFileBytes) return Page(list, null, FileError("Файл больше 5 МБ: разделите список на части."), StatusCodes.Status422UnprocessableEntity);
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, ct);
+            (fileName, content) = (file.FileName, buffer.ToArray());
+        }
+        else if (Pages.Id(form["upload"]) is { } token && cache.TryGetValue(key, out Kept? kept) && kept!.Token == token)
+            (fileName, content) = (kept.FileName, kept.Content);
+        else
+            return Page(list, null, FileError(Pages.Id(form["upload"]) is null
+                ? "Выберите файл списка (CSV или XLSX)."
+                : "Проверенный файл больше не хранится (прошло больше 30 минут или проверен другой): выберите файл снова."), StatusCodes.Status422UnprocessableEntity);
         return await Pages.Attempt(async () =>
         {
             if (!dry)
-                return Page(list, null, FormErrors.None, StatusCodes.Status202Accepted, await ImportEndpoints.StartAsync(operations, tenant, time, schoolId,
-                    list, file.FileName, buffer.ToArray(), ct));
-            var report = await ImportEndpoints.RunAsync(session, ui.Today, time, schoolId, list,
-                dry: true, file.FileName, buffer.ToArray(), ct);
-            return Page(list, report, FormErrors.None);
+            {
+                var operation = await ImportEndpoints.StartAsync(operations, tenant, time, schoolId, list, fileName, content, ct);
+                cache.Remove(key);
+                return Page(list, null, FormErrors.None, StatusCodes.Status202Accepted, operation);
+            }
+            var report = await ImportEndpoints.RunAsync(session, ui.Today, time, schoolId, list, dry: true, fileName, content, ct);
+            var upload = new Kept(Guid.NewGuid(), fileName, content);
+            cache.Set(key, upload, KeptFor);
+            return Page(list, report, FormErrors.None, upload: new KeptUpload(upload.Token, fileName));
         }, errors => Page(list, null, errors));
     }
 
