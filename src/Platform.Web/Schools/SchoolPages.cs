@@ -8,7 +8,9 @@ using Platform.Web.Schools.Mentorships;
 using Platform.Web.Schools.Monitoring;
 using Platform.Web.Schools.Overview;
 using Platform.Web.Schools.People;
+using Platform.Web.Schools.Pools;
 using Platform.Web.Schools.Programs;
+using Platform.Web.Schools.Questionnaires;
 using Platform.Web.Schools.RoadMaps;
 using Platform.Web.Schools.Surveys;
 
@@ -24,6 +26,9 @@ public static class SchoolPages
         school.MapLocalActPages();
         school.MapRoadMapPages();
         school.MapPeoplePages();
+        school.MapMentorPoolPages();
+        school.MapMenteePoolPages();
+        school.MapQuestionnairePages();
         school.MapMentorshipPages();
         school.MapProgramPages();
         school.MapMonitoringPages();

@@ -10,14 +10,7 @@ using Platform.Web.Shell;
 
 namespace Platform.Web.Schools.People;
 
-/// <summary>What the consent forms hold after a refusal (typed values and the messages), or after a change (a notice).</summary>
-public sealed record ConsentForm(IReadOnlyDictionary<string, string?> Typed, FormErrors Errors, string? Notice = null)
-{
-    public static readonly ConsentForm Empty = new(new Dictionary<string, string?>(), FormErrors.None);
-    public string? this[string field] => Typed.GetValueOrDefault(field);
-}
-
-public sealed record PersonPageModel(PersonView Person, IReadOnlyList<HistoryEntry> History, ConsentForm Form);
+public sealed record PersonPageModel(PersonView Person, IReadOnlyList<HistoryEntry> History, FormState Form);
 
 /// <summary>
 /// A participant's page: who they are, the consent to personal data processing (given by the person or, for a minor, a legal
@@ -31,6 +24,8 @@ public static class PersonPages
         school.MapGet("/people/{id:guid}", Show).RequireAuthorization(Policies.SchoolRead);
         school.MapPost("/people/{id:guid}/consents", Give).RequireAuthorization(Policies.SchoolWrite);
         school.MapPost("/people/{id:guid}/consents/withdraw", Withdraw).RequireAuthorization(Policies.SchoolWrite);
+        school.MapPost("/people/{id:guid}/change", Change).RequireAuthorization(Policies.SchoolWrite);
+        school.MapPost("/people/{id:guid}/details", ChangeDetails).RequireAuthorization(Policies.SchoolWrite);
         return school;
     }
 
@@ -42,21 +37,22 @@ public static class PersonPages
         return PersonView.From(person, events[^1].Version, await PersonDetailsTable.LoadAsync(session, id, ct), today);
     }
 
-    private static async Task<IResult> Show(Guid id, HttpContext http, DocumentSession session, CancellationToken ct)
+    private static async Task<IResult> Show(Guid id, int? added, HttpContext http, DocumentSession session, CancellationToken ct)
     {
         var ui = UiContext.For(http);
+        var form = added == 1 ? FormState.Done("Участник добавлен.") : FormState.Empty;
         return await ViewAsync(session, id, ui.Today, ct) is { } person
-            ? Pages.Render<PersonPage>(new { Ui = ui, Model = new PersonPageModel(person, await RecordHistory.LoadAsync(session, id, ct), ConsentForm.Empty) })
+            ? Pages.Render<PersonPage>(new { Ui = ui, Model = new PersonPageModel(person, await RecordHistory.LoadAsync(session, id, ct), form) })
             : Pages.Render<NotFoundPage>(new { Ui = ui, Message = "Участник не найден." }, StatusCodes.Status404NotFound);
     }
 
     private static Task<IResult> Give(Guid id, HttpContext http, DocumentSession session, PersonDecision decide, CancellationToken ct) =>
-        Decide(id, http, session, decide, ct, ["signedBy", "guardianName", "givenOn", "scope", "documentNumber"], "Согласие внесено.", form =>
+        Decide(id, http, session, decide, ct, "consent", "Согласие внесено.", form =>
             person => Task.FromResult<object[]>([PersonCommands.GiveConsent(person, new GiveConsent(Pages.Text(form["signedBy"]), Pages.Text(form["guardianName"]),
                 Pages.Date(form["givenOn"], "givenOn"), Pages.Text(form["scope"]), Pages.Text(form["documentNumber"])), decide.Today, Guid.CreateVersion7())]));
 
     private static Task<IResult> Withdraw(Guid id, HttpContext http, DocumentSession session, PersonDecision decide, CancellationToken ct) =>
-        Decide(id, http, session, decide, ct, ["withdrawnOn", "documentNumber"], "Согласие отозвано: сведения под согласием и ответы на анкеты удалены.", form =>
+        Decide(id, http, session, decide, ct, "withdraw", "Согласие отозвано: сведения под согласием и ответы на анкеты удалены.", form =>
             async person =>
             {
                 var events = PersonCommands.WithdrawConsent(person, new WithdrawConsent(Pages.Date(form["withdrawnOn"], "withdrawnOn"), Pages.Text(form["documentNumber"])),
@@ -65,8 +61,25 @@ public static class PersonPages
                 return events;
             });
 
+    /// <summary>ФИО, должность или класс, год рождения, роль (PATCH …/people/{id}): an empty field stays as it is.</summary>
+    private static Task<IResult> Change(Guid id, HttpContext http, DocumentSession session, PersonDecision decide, CancellationToken ct) =>
+        Decide(id, http, session, decide, ct, "change", "Данные участника исправлены.", form =>
+            person => Task.FromResult(PersonCommands.Change(person, new ChangePerson(Pages.Text(form["fullName"]), Pages.Text(form["position"]),
+                FormState.Number(form["birthYear"], "birthYear", "2012"), Pages.Text(form["externalRole"])), decide.Today)));
+
+    /// <summary>The details under the consent (PUT …/details): the form replaces them all, an emptied field is cleared.</summary>
+    private static Task<IResult> ChangeDetails(Guid id, HttpContext http, DocumentSession session, PersonDecision decide, CancellationToken ct) =>
+        Decide(id, http, session, decide, ct, "details", "Сведения под согласием сохранены.", form =>
+            async person =>
+            {
+                var current = await PersonDetailsTable.LoadAsync(session, id, ct);
+                var (details, events) = PersonCommands.ChangeDetails(person, current, DetailsFields.Draft(form, "", nullWhenEmpty: false)!);
+                if (events.Length > 0) await PersonDetailsTable.SaveAsync(session, id, details!, decide.Now, ct);
+                return events;
+            });
+
     /// <summary>Runs the decision; the page comes back with the notice, or with the typed values and the messages next to the fields.</summary>
-    private static async Task<IResult> Decide(Guid id, HttpContext http, DocumentSession session, PersonDecision decide, CancellationToken ct, string[] fields,
+    private static async Task<IResult> Decide(Guid id, HttpContext http, DocumentSession session, PersonDecision decide, CancellationToken ct, string which,
         string notice, Func<IFormCollection, Func<Person, Task<object[]>>> decision)
     {
         var ui = UiContext.For(http);
@@ -74,17 +87,16 @@ public static class PersonPages
             return Pages.Render<NotFoundPage>(new { Ui = ui, Message = "Участник не найден." }, StatusCodes.Status404NotFound);
         var history = await RecordHistory.LoadAsync(session, id, ct);
         var (form, valid) = await Pages.ReadFormAsync(http);
-        var typed = fields.ToDictionary(f => f, f => (string?)form[f].ToString());
-        IResult Again(FormErrors errors) => Pages.Render<PersonPage>(new { Ui = ui, Model = new PersonPageModel(before, history, new ConsentForm(typed, errors)) });
+        IResult Again(FormErrors errors) => Pages.Render<PersonPage>(new { Ui = ui, Model = new PersonPageModel(before, history, FormState.Of(which, form, errors)) });
         if (!valid) return Again(FormErrors.General(Pages.StaleForm));
-        return await Pages.Attempt(async () =>
+        return await Pages.Attempt(() => FormState.Folded(async () =>
         {
             await decide.ApplyAsync(id, ct, decision(form));
             var after = (await ViewAsync(session, id, ui.Today, ct))!;
             return Pages.Render<PersonPage>(new
             {
-                Ui = ui, Model = new PersonPageModel(after, await RecordHistory.LoadAsync(session, id, ct), ConsentForm.Empty with { Notice = notice }),
+                Ui = ui, Model = new PersonPageModel(after, await RecordHistory.LoadAsync(session, id, ct), FormState.Done(notice)),
             });
-        }, Again);
+        }), Again);
     }
 }
