@@ -39,6 +39,7 @@ public static class JobsModule
         services.AddSingleton<IDeadlineSource, RoadMapActivityDeadlines>();
         services.AddSingleton<IDeadlineSource, ProgramPlanRowDeadlines>();
         services.AddSingleton<IDeadlineSource, ProgramEndDeadlines>();
+        services.AddSingleton<IDeadlineSource, DistrictDeadlines>();
         services.AddSingleton<ReminderScan>();
         services.AddSingleton<SmtpEmailSender>();
         services.AddHttpClient(HttpDeliverySender.ClientName);

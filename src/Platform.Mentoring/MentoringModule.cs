@@ -4,6 +4,8 @@ using Platform.EventStore;
 using Platform.Mentoring.Appointments;
 using Platform.Mentoring.Checklist;
 using Platform.Mentoring.Coverage;
+using Platform.Mentoring.DistrictActs;
+using Platform.Mentoring.DistrictDeadlines;
 using Platform.Mentoring.Import;
 using Platform.Mentoring.LocalActs;
 using Platform.Mentoring.Mentorships;
@@ -45,7 +47,13 @@ public static class MentoringModule
         .Aggregate<MentoringProgram>()
         .Project(new MentorshipProjection())
         .Project(new ProgramProjection())
-        .Project(new PlanRowProjection());
+        .Project(new PlanRowProjection())
+        // the district's acts and deadlines
+        .Aggregate<DistrictAct>()
+        .Aggregate<DistrictDeadline>()
+        .Aggregate<DistrictDeadlineMarks>()
+        .Project(new DistrictActProjection())
+        .Project(new DistrictDeadlineProjection());
 
     public static IServiceCollection AddMentoringServices(this IServiceCollection services) => services
         .AddScoped<RoadMapDecision>()
@@ -75,6 +83,9 @@ public static class MentoringModule
         app.MapMentorships();
         app.MapPrograms();
         app.MapMonitoring();
+        // the district's acts and deadlines
+        app.MapDistrictActs();
+        app.MapDistrictDeadlines();
         return app;
     }
 }

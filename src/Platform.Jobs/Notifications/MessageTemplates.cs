@@ -21,6 +21,7 @@ public static class MessageTemplates
         ["program_end"] = "Окончание программы наставничества",
         ["campaign"] = "Отчёт по мониторингу",
         ["region_campaign"] = "Сводный отчёт района в институт",
+        ["district_deadline"] = "Срок района",
     };
 
     public static RenderedMessage Render(string template, JsonElement p, string? publicUrl)

@@ -9,6 +9,7 @@ public static class DemoWorkspace
     public static async Task SeedAsync(DocumentStore store, TimeProvider time, ILogger logger, CancellationToken ct = default)
     {
         await DemoRoadMaps.SeedAsync(store, time, logger, ct);
+        await DemoDistrictActs.SeedAsync(store, time, logger, ct);
         await DemoLocalActs.SeedAsync(store, time, logger, ct);
         await DemoPeople.SeedAsync(store, time, logger, ct);
         // mentorships and programs: after the people

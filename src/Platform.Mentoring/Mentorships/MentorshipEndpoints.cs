@@ -109,7 +109,7 @@ public static class MentorshipEndpoints
         var roles = tenant.Caller?.Roles ?? new HashSet<string>();
         if (!roles.Contains(Roles.SchoolDirector) && !roles.Contains(Roles.PlatformAdmin))
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Недостаточно прав",
-                detail: "Наставнические пары (группы) закрепляет приказом руководитель организации: утвердить пару может только директор.");
+                detail: $"Наставнические пары (группы) закрепляет приказом руководитель организации: утвердить пару может только {(tenant.School?.Kind ?? SchoolKind.School).HeadTitle()}.");
         return await ApproveAsync(schoolId, id, command, decide, session, ct) is { } approved
             ? TypedResults.Ok(await decide.ViewAsync(approved.Mentorship, approved.Version, ct))
             : TypedResults.NotFound();

@@ -63,7 +63,7 @@ public static class PeopleEndpoints
         var id = Guid.CreateVersion7();
         var now = time.GetUtcNow();
         var today = RoadMapEndpoints.Today(tenant, time);
-        var (events, details) = PersonCommands.Register(id, command, today, now, Guid.CreateVersion7());
+        var (events, details) = PersonCommands.Register(id, command, today, now, Guid.CreateVersion7(), tenant.School?.Kind);
         if (details is not null) await PersonDetailsTable.SaveAsync(session, id, details, now, ct);
         session.Events.StartStream<Person>(id, events);
         await session.SaveChangesAsync(ct);

@@ -2,18 +2,23 @@ using System.Text.RegularExpressions;
 
 namespace Platform.Mentoring.People;
 
-/// <summary>Who a person of the school is (DOMAIN: teachers, students, and mentors from outside).</summary>
+/// <summary>
+/// Who a person of the school is (DOMAIN: teachers, students, and mentors from outside; in a kindergarten, its children —
+/// воспитанники, in groups such as «средняя группа», not classes).
+/// </summary>
 public static class PersonKinds
 {
     public const string Teacher = "teacher";
     public const string Student = "student";
     public const string External = "external";
+    public const string Preschooler = "preschooler";
 
     public static readonly IReadOnlyDictionary<string, string> Names = new Dictionary<string, string>
     {
         [Teacher] = "Педагог",
         [Student] = "Обучающийся",
         [External] = "Внешний участник",
+        [Preschooler] = "Воспитанник детского сада",
     };
 }
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Platform.Tenancy.Registry;
 
 namespace Platform.Mentoring.People;
 
@@ -22,12 +23,26 @@ public static partial class PersonCommands
     public const string NoConsent = "Нет действующего согласия на обработку персональных данных: без него хранятся только ФИО, вид участника, "
         + "должность или класс (и год рождения ученика). Сначала оформите согласие — участника или, для несовершеннолетнего, законного представителя.";
 
-    public static (object[] Events, PersonDetails? Details) Register(Guid id, RegisterPerson c, DateOnly today, DateTimeOffset now, Guid consentId)
+    public const string PreschoolerWithoutGuardian = "Воспитанника детского сада регистрируют только вместе с согласием его законного представителя "
+        + "(родителя, усыновителя, опекуна) на обработку персональных данных: укажите ФИО представителя, дату и объём согласия.";
+
+    /// <param name="organisation">The kind of the school registering the person: children of preschool groups only where there are such groups.</param>
+    public static (object[] Events, PersonDetails? Details) Register(Guid id, RegisterPerson c, DateOnly today, DateTimeOffset now, Guid consentId,
+        SchoolKind? organisation = null)
     {
         var kind = c.Kind?.Trim().ToLowerInvariant();
-        var v = new Validation().Require(kind is not null && PersonKinds.Names.ContainsKey(kind), "kind",
-            "Укажите, кто это: teacher (педагог), student (обучающийся) или external (внешний участник).");
+        var v = new Validation().Require(kind is not null && PersonKinds.Names.ContainsKey(kind), "kind", organisation?.HasPreschool() == true
+            ? "Укажите, кто это: teacher (педагог), student (обучающийся), preschooler (воспитанник детского сада) или external (внешний участник)."
+            : "Укажите, кто это: teacher (педагог), student (обучающийся) или external (внешний участник).");
+        if (organisation is { } org)
+            v.Require(kind != PersonKinds.Preschooler || org.HasPreschool(), "kind",
+                    "Воспитанники дошкольных групп бывают только в детском саду или начальной школе – детском саду; в этой организации дети учатся в классах.")
+                .Require(kind != PersonKinds.Student || org != SchoolKind.Kindergarten, "kind",
+                    "В детском саду дети — воспитанники групп (preschooler), а не обучающиеся классов.");
         CheckBasics(v, kind, c.FullName, c.Position, c.BirthYear, c.ExternalRole, today);
+        // A preschool child is recorded at all only on the guardian's consent (152-ФЗ, ст. 9): nothing is kept without it.
+        // A consent signed by the child itself is refused by the minor's rule in CheckConsent (a preschooler always has a birth year).
+        if (kind == PersonKinds.Preschooler) v.Require(c.Consent is not null, "consent", PreschoolerWithoutGuardian);
         if (c.Consent is not null) CheckConsent(v, "consent.", kind ?? "", c.BirthYear, c.Consent, today);
         if (c.Details is not null) CheckDetails(v, "details.", kind ?? "", c.Details);
         v.ThrowIfInvalid();
@@ -128,6 +143,11 @@ public static partial class PersonCommands
                 v.Require(Texts.TryNormalizeClass(position, out _), "position", "Укажите класс ученика, например «7Б».");
                 v.Require(birthYear is { } y && today.Year - y is >= 5 and <= 25, "birthYear",
                     "Укажите год рождения ученика: по нему видно, кто подписывает согласие — сам ученик или законный представитель.");
+                break;
+            case PersonKinds.Preschooler:
+                v.Text(position, "position", "группу воспитанника, например «средняя группа»", 100);
+                v.Require(birthYear is { } py && today.Year - py is >= 0 and <= 8, "birthYear",
+                    "Укажите год рождения воспитанника (дошкольный возраст — до 8 лет): согласие за него даёт законный представитель.");
                 break;
             case PersonKinds.Teacher:
                 v.Text(position, "position", "должность, например «учитель математики»", 300);

@@ -33,6 +33,9 @@ public static class SchoolKindNames
         _ => "другое",
     };
 
+    /// <summary>How the organisation's head is called: «заведующий» of a kindergarten (DOMAIN), «директор» elsewhere.</summary>
+    public static string HeadTitle(this SchoolKind kind) => kind == SchoolKind.Kindergarten ? "заведующий" : "директор";
+
     /// <summary>Whether the organisation has preschool groups («средняя группа») rather than only classes.</summary>
     public static bool HasPreschool(this SchoolKind kind) => kind is SchoolKind.Kindergarten or SchoolKind.PrimarySchoolKindergarten;
 

@@ -5,8 +5,10 @@ using Platform.EventStore;
 using Platform.Reporting.Dashboard;
 using Platform.Tenancy.Registry;
 using Platform.Tenancy.Resolution;
+using Platform.Web.Districts.Acts;
 using Platform.Web.Districts.Campaigns;
 using Platform.Web.Districts.Clients;
+using Platform.Web.Districts.Deadlines;
 using Platform.Web.Districts.Deliveries;
 using Platform.Web.Districts.Accounts;
 using Platform.Web.Districts.Schools;
@@ -36,6 +38,8 @@ public static class DistrictPages
         pages.MapGroup("/{districtId:guid}").MapClientPages();
         pages.MapGroup("/{districtId:guid}").MapSchoolRegistryPages();
         pages.MapGroup("/{districtId:guid}").MapAccountPages();
+        pages.MapGroup("/{districtId:guid}").MapDistrictActPages();
+        pages.MapGroup("/{districtId:guid}").MapDistrictDeadlinePages();
         return app;
     }
 

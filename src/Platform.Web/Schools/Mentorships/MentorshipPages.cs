@@ -152,7 +152,7 @@ public static class MentorshipPages
         }
         if (!valid) return await Again(FormErrors.General(Pages.StaleForm), StatusCodes.Status400BadRequest);
         if (!ui.Caller.Roles.Contains(Roles.SchoolDirector) && !ui.Caller.Roles.Contains(Roles.PlatformAdmin))
-            return await Again(FormErrors.General("Пары закрепляет приказом руководитель организации: утвердить пару может только директор."),
+            return await Again(FormErrors.General($"Пары закрепляет приказом руководитель организации: утвердить пару может только {ui.School!.Kind.HeadTitle()}."),
                 StatusCodes.Status403Forbidden);
         try
         {
