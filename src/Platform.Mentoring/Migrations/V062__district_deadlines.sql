@@ -62,8 +62,8 @@ CREATE FUNCTION mentoring.district_deadline_occurrences(from_day date, to_day da
                                            WHERE p.tenant_id = s.id AND p.role = 'curator' AND p.ended_on IS NULL)
            -- The campaign is the school's monitoring deadline already (its own reminders): its submitted report completes this one.
            WHEN 'monitoring_report' THEN coalesce(
-             (SELECT min(c.first_submitted_at)::date FROM reporting.campaign_schools c
-               WHERE c.tenant_id = s.id AND c.report_status IN ('submitted', 'accepted') AND extract(year FROM c.due_on)::int = o.year),
+             (SELECT min(c.first_submitted_at)::date FROM reporting.school_monitoring_submissions c
+               WHERE c.tenant_id = s.id AND extract(year FROM c.due_on)::int = o.year),
              (SELECT m.done_on FROM mentoring.district_deadline_marks m WHERE m.tenant_id = s.id AND m.deadline_id = o.id AND m.year = o.year))
            ELSE (SELECT m.done_on FROM mentoring.district_deadline_marks m WHERE m.tenant_id = s.id AND m.deadline_id = o.id AND m.year = o.year)
          END
