@@ -1,3 +1,4 @@
+using Platform.Mentoring.LocalActs;
 using System.Text.Json;
 
 namespace Platform.Mentoring.DistrictActs;

@@ -1,3 +1,4 @@
+using Platform.Mentoring.LocalActs;
 namespace Platform.Mentoring.DistrictActs;
 
 public sealed record RegisterDistrictAct(DistrictActKind? Kind, string? Number, DateOnly? Date, string? Title, string? Note = null);

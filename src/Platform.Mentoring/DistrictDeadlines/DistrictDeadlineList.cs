@@ -1,3 +1,4 @@
+using Platform.Mentoring.LocalActs;
 using Npgsql;
 using Platform.EventStore;
 using Platform.Mentoring.DistrictActs;

@@ -56,5 +56,5 @@ public sealed record LocalAct(
     public LocalActAttachment? FindAttachment(Guid fileId) => Attachments.FirstOrDefault(a => a.Id == fileId);
 
     /// <summary>How documents cite an order: «от 13.11.2023 № 360/1».</summary>
-    public static string Citation(string number, DateOnly date) => $"от {date:dd.MM.yyyy} № {number}";
+    public static string Citation(string number, DateOnly date) => OrderNumber.Citation(number, date);
 }

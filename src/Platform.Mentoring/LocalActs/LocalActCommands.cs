@@ -16,7 +16,7 @@ public static class LocalActCommands
         var v = new Validation().Require(c.Kind is not null, "kind", "Укажите вид акта.");
         CheckFields(v, c.Number, c.Date, c.Title, c.Note, today);
         v.Require(c.Date is not null, "date", "Укажите дату приказа.").ThrowIfInvalid();
-        return new LocalActRegistered(id, c.Kind!.Value, c.Number!.Trim(), c.Date!.Value, c.Title!.Trim(), Clean(c.Note));
+        return new LocalActRegistered(id, c.Kind!.Value, OrderNumber.Clean(c.Number)!, c.Date!.Value, c.Title!.Trim(), Clean(c.Note));
     }
 
     public static object[] Change(LocalAct act, ChangeLocalAct c, DateOnly today)
@@ -28,7 +28,7 @@ public static class LocalActCommands
         v.ThrowIfInvalid();
         if (act.IsRepealed) throw new DomainRuleException($"Акт {LocalAct.Citation(act.Number, act.Date)} отменён: изменения не принимаются.");
 
-        var changed = new LocalActChanged(c.Kind ?? act.Kind, c.Number?.Trim() ?? act.Number, c.Date ?? act.Date, c.Title?.Trim() ?? act.Title,
+        var changed = new LocalActChanged(c.Kind ?? act.Kind, (c.Number is null ? act.Number : OrderNumber.Clean(c.Number)!), c.Date ?? act.Date, c.Title?.Trim() ?? act.Title,
             c.Note is null ? act.Note : Clean(c.Note));
         return changed == new LocalActChanged(act.Kind, act.Number, act.Date, act.Title, act.Note) ? [] : [changed];
     }
@@ -60,6 +60,7 @@ public static class LocalActCommands
 
     private static void CheckFields(Validation v, string? number, DateOnly? date, string? title, string? note, DateOnly today) => v
         .Text(number, "number", "номер приказа", 50)
+        .Require(string.IsNullOrWhiteSpace(number) || OrderNumber.Clean(number) is not null, "number", "Укажите номер приказа после знака «№».")
         .Text(title, "title", "название акта", 1000)
         .Require(date is null || date <= today, "date", "Дата приказа не может быть в будущем.")
         .Require(date is null || date >= Earliest, "date", "Дата приказа должна быть позже 1991 года.")

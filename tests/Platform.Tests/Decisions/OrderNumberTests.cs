@@ -1,3 +1,4 @@
+using Platform.Mentoring.LocalActs;
 using Platform.Mentoring.DistrictActs;
 
 namespace Platform.Tests.Decisions;
@@ -34,4 +35,16 @@ public sealed class OrderNumberTests
     [Fact]
     public void A_citation_reads_as_documents_write_it() =>
         OrderNumber.Citation("143-п", new DateOnly(2022, 3, 21)).ShouldBe("от 21.03.2022 № 143-п");
+
+    [Fact]
+    public void A_schools_order_is_stored_and_cited_by_the_same_rule()
+    {
+        var today = new DateOnly(2026, 12, 7);
+        var act = LocalActCommands.Register(Guid.NewGuid(), new RegisterLocalAct(LocalActKind.PairApproval, "№ 21/1", today, "О закреплении пар", null), today);
+        act.Number.ShouldBe("21/1");
+        LocalAct.Citation(act.Number, act.Date).ShouldBe("от 07.12.2026 № 21/1");
+        Should.Throw<Platform.Domain.DomainValidationException>(() =>
+            LocalActCommands.Register(Guid.NewGuid(), new RegisterLocalAct(LocalActKind.PairApproval, "№", today, "О закреплении пар", null), today))
+            .Errors["number"].ShouldContain("Укажите номер приказа после знака «№».");
+    }
 }

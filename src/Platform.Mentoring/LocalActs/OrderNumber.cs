@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Platform.Mentoring.DistrictActs;
+namespace Platform.Mentoring.LocalActs;
 
 /// <summary>
 /// An order's number as the document writes it: «180», «21/1», «181/1», «143-п», «30-9 о/д». It is stored without the
