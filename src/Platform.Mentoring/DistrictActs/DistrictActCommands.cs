@@ -9,15 +9,13 @@ public sealed record RepealDistrictAct(DateOnly? Date, string? Reason);
 /// <summary>The decisions about a district's act: validate, then return the events.</summary>
 public static class DistrictActCommands
 {
-    private static readonly DateOnly Earliest = new(1992, 1, 1);
-
     /// <param name="today">Today in the district's time zone.</param>
     public static DistrictActRegistered Register(Guid id, RegisterDistrictAct c, DateOnly today)
     {
         var v = new Validation().Require(c.Kind is not null, "kind", "Укажите вид акта района.");
-        CheckFields(v, c.Number, c.Date, c.Title, c.Note, today);
+        v.CheckOrder(c.Number, c.Date, c.Title, c.Note, today);
         v.Require(c.Date is not null, "date", "Укажите дату приказа.").ThrowIfInvalid();
-        return new DistrictActRegistered(id, c.Kind!.Value, OrderNumber.Clean(c.Number)!, c.Date!.Value, c.Title!.Trim(), Clean(c.Note));
+        return new DistrictActRegistered(id, c.Kind!.Value, OrderNumber.Clean(c.Number)!, c.Date!.Value, c.Title!.Trim(), OrderFields.Note(c.Note));
     }
 
     public static object[] Change(DistrictAct act, ChangeDistrictAct c, DateOnly today)
@@ -25,11 +23,11 @@ public static class DistrictActCommands
         var v = new Validation()
             .Require(c.Number is null || OrderNumber.Clean(c.Number) is not null, "number", "Номер приказа не может быть пустым.")
             .Require(c.Title is null || !string.IsNullOrWhiteSpace(c.Title), "title", "Название акта не может быть пустым.");
-        CheckFields(v, c.Number ?? act.Number, c.Date ?? act.Date, c.Title ?? act.Title, c.Note, today);
+        v.CheckOrder(c.Number ?? act.Number, c.Date ?? act.Date, c.Title ?? act.Title, c.Note, today);
         v.ThrowIfInvalid();
         if (act.IsRepealed) throw new DomainRuleException($"Акт {act.Citation} отменён: изменения не принимаются.");
         var changed = new DistrictActChanged(c.Kind ?? act.Kind, c.Number is null ? act.Number : OrderNumber.Clean(c.Number)!, c.Date ?? act.Date,
-            c.Title?.Trim() ?? act.Title, c.Note is null ? act.Note : Clean(c.Note));
+            c.Title?.Trim() ?? act.Title, c.Note is null ? act.Note : OrderFields.Note(c.Note));
         return changed == new DistrictActChanged(act.Kind, act.Number, act.Date, act.Title, act.Note) ? [] : [changed];
     }
 
@@ -44,14 +42,4 @@ public static class DistrictActCommands
         if (act.IsRepealed) throw new DomainRuleException($"Акт {act.Citation} уже отменён ({act.RepealedOn:dd.MM.yyyy}).");
         return new DistrictActRepealed(date, c.Reason!.Trim());
     }
-
-    private static void CheckFields(Validation v, string? number, DateOnly? date, string? title, string? note, DateOnly today) => v
-        .Require(OrderNumber.Clean(number) is not null, "number", "Укажите номер приказа, например «237» или «21/1».")
-        .Require(number is null || number.Trim().Length <= 50, "number", "Номер приказа длиннее 50 символов.")
-        .Text(title, "title", "название акта", 1000)
-        .Require(date is null || date <= today, "date", "Дата приказа не может быть в будущем.")
-        .Require(date is null || date >= Earliest, "date", "Дата приказа должна быть позже 1991 года.")
-        .Require(note is null || note.Trim().Length <= 2000, "note", "Поле «примечание» длиннее 2000 символов.");
-
-    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -8,15 +8,13 @@ public sealed record RepealLocalAct(DateOnly? Date, string? Reason);
 /// <summary>The decisions about a school's local act: validate, then return the events.</summary>
 public static class LocalActCommands
 {
-    private static readonly DateOnly Earliest = new(1992, 1, 1);
-
     /// <param name="today">Today in the school's time zone.</param>
     public static LocalActRegistered Register(Guid id, RegisterLocalAct c, DateOnly today)
     {
         var v = new Validation().Require(c.Kind is not null, "kind", "Укажите вид акта.");
-        CheckFields(v, c.Number, c.Date, c.Title, c.Note, today);
+        v.CheckOrder(c.Number, c.Date, c.Title, c.Note, today);
         v.Require(c.Date is not null, "date", "Укажите дату приказа.").ThrowIfInvalid();
-        return new LocalActRegistered(id, c.Kind!.Value, OrderNumber.Clean(c.Number)!, c.Date!.Value, c.Title!.Trim(), Clean(c.Note));
+        return new LocalActRegistered(id, c.Kind!.Value, OrderNumber.Clean(c.Number)!, c.Date!.Value, c.Title!.Trim(), OrderFields.Note(c.Note));
     }
 
     public static object[] Change(LocalAct act, ChangeLocalAct c, DateOnly today)
@@ -24,12 +22,12 @@ public static class LocalActCommands
         var v = new Validation()
             .Require(c.Number is null || !string.IsNullOrWhiteSpace(c.Number), "number", "Номер приказа не может быть пустым.")
             .Require(c.Title is null || !string.IsNullOrWhiteSpace(c.Title), "title", "Название акта не может быть пустым.");
-        CheckFields(v, c.Number ?? act.Number, c.Date ?? act.Date, c.Title ?? act.Title, c.Note, today);
+        v.CheckOrder(c.Number ?? act.Number, c.Date ?? act.Date, c.Title ?? act.Title, c.Note, today);
         v.ThrowIfInvalid();
         if (act.IsRepealed) throw new DomainRuleException($"Акт {LocalAct.Citation(act.Number, act.Date)} отменён: изменения не принимаются.");
 
         var changed = new LocalActChanged(c.Kind ?? act.Kind, (c.Number is null ? act.Number : OrderNumber.Clean(c.Number)!), c.Date ?? act.Date, c.Title?.Trim() ?? act.Title,
-            c.Note is null ? act.Note : Clean(c.Note));
+            c.Note is null ? act.Note : OrderFields.Note(c.Note));
         return changed == new LocalActChanged(act.Kind, act.Number, act.Date, act.Title, act.Note) ? [] : [changed];
     }
 
@@ -57,14 +55,4 @@ public static class LocalActCommands
         act.FindAttachment(fileId) is { } file
             ? new LocalActAttachmentRemoved(file.Id, file.FileName)
             : throw new RecordNotFoundException("Такого файла у акта нет.");
-
-    private static void CheckFields(Validation v, string? number, DateOnly? date, string? title, string? note, DateOnly today) => v
-        .Text(number, "number", "номер приказа", 50)
-        .Require(string.IsNullOrWhiteSpace(number) || OrderNumber.Clean(number) is not null, "number", "Укажите номер приказа после знака «№».")
-        .Text(title, "title", "название акта", 1000)
-        .Require(date is null || date <= today, "date", "Дата приказа не может быть в будущем.")
-        .Require(date is null || date >= Earliest, "date", "Дата приказа должна быть позже 1991 года.")
-        .Require(note is null || note.Trim().Length <= 2000, "note", "Поле «примечание» длиннее 2000 символов.");
-
-    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -343,7 +343,7 @@ public sealed class ImportTests(ApiHost api) : IClassFixture<ApiHost>
     }
 
     /// <summary>An XLSX as Excel writes it: text in the shared strings table, numbers as numbers, empty cells left out.</summary>
-    private static byte[] Xlsx(params object?[][] rows)
+    internal static byte[] Xlsx(params object?[][] rows)
     {
         using var stream = new MemoryStream();
         using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))

@@ -1,9 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.Playwright;
 using Platform.EventStore;
 using Platform.Tenancy.Access;
@@ -153,7 +150,7 @@ public sealed class RoadMapCuratorBrowserTests(BrowserFixture browser)
         await page.Locator("#file").SetInputFilesAsync(new FilePayload
         {
             Name = "сотрудники.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            Buffer = Xlsx(["ФИО", "Должность"], ["Браузерова Нина Павловна", "учитель истории"], ["Браузеров Глеб Ильич", "учитель географии"]),
+            Buffer = Mentoring.ImportTests.Xlsx(["ФИО", "Должность"], ["Браузерова Нина Павловна", "учитель истории"], ["Браузеров Глеб Ильич", "учитель географии"]),
         });
         await page.GetByRole(AriaRole.Button, new() { Name = "Проверить файл" }).ClickAsync();
         await Assertions.Expect(page.Locator("#import-result")).ToContainTextAsync("Ошибок нет: будет новых — 2");
@@ -205,39 +202,5 @@ public sealed class RoadMapCuratorBrowserTests(BrowserFixture browser)
         var client = new HttpClient { BaseAddress = new Uri(browser.Api.BaseUrl) };
         client.DefaultRequestHeaders.Authorization = new("Bearer", browser.Api.TokenFor(school, Roles.SchoolCurator));
         return client;
-    }
-
-    /// <summary>A small XLSX as Excel writes it: the text in the shared strings table.</summary>
-    private static byte[] Xlsx(params string[][] rows)
-    {
-        using var stream = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
-        {
-            var workbook = document.AddWorkbookPart();
-            workbook.Workbook = new Workbook();
-            var strings = workbook.AddNewPart<SharedStringTablePart>();
-            strings.SharedStringTable = new SharedStringTable();
-            var texts = new List<string>();
-            var data = new SheetData();
-            for (var r = 0; r < rows.Length; r++)
-            {
-                var row = new Row { RowIndex = (uint)(r + 1) };
-                for (var c = 0; c < rows[r].Length; c++)
-                {
-                    if (!texts.Contains(rows[r][c]))
-                    {
-                        texts.Add(rows[r][c]);
-                        strings.SharedStringTable.AppendChild(new SharedStringItem(new Text(rows[r][c])));
-                    }
-                    row.AppendChild(new Cell { CellReference = $"{(char)('A' + c)}{r + 1}", DataType = CellValues.SharedString,
-                        CellValue = new CellValue(texts.IndexOf(rows[r][c]).ToString(System.Globalization.CultureInfo.InvariantCulture)) });
-                }
-                data.AppendChild(row);
-            }
-            var sheet = workbook.AddNewPart<WorksheetPart>();
-            sheet.Worksheet = new Worksheet(data);
-            workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheet), SheetId = 1, Name = "Список" }));
-        }
-        return stream.ToArray();
     }
 }
