@@ -5,7 +5,7 @@ public static class ResponsibleRoles
 {
     public static readonly IReadOnlyDictionary<string, string> Names = new Dictionary<string, string>
     {
-        ["director"] = "Директор (руководитель)",
+        ["director"] = "Руководитель (директор, заведующий)",
         ["deputy_director"] = "Заместитель директора",
         ["administration"] = "Администрация",
         ["curator"] = "Куратор",
