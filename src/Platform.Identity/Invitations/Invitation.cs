@@ -25,6 +25,7 @@ public sealed record Invitation(Guid Id, Guid SchoolId, string Role, string Emai
 
 public sealed record IssueInvitation(Guid? SchoolId, string? Role, string? Email, string? FullName);
 public sealed record IssueRegionInvitation(string? Role, Guid? DistrictId, string? Email, string? FullName);
+public sealed record IssueParticipantInvitation(string? Role, string? Email, string? FullName);
 public sealed record AcceptInvitation(string? UserName, string? Password, string? FullName);
 
 /// <summary>The invitation's decisions: validate, then return the event.</summary>
@@ -47,6 +48,21 @@ public static class InvitationCommands
         if (!schoolOpen) throw new DomainRuleException("Организация закрыта: пригласить в неё нельзя.");
         return new InvitationIssued(id, c.SchoolId!.Value, districtId, c.Role!, c.Email!.Trim().ToLowerInvariant(), c.FullName!.Trim(),
             tokenHash, now + Lifetime, now);
+    }
+
+    /// <summary>A school's curator invites a mentor or a mentee of the school to their own page.</summary>
+    public static readonly string[] ParticipantRoles = [Roles.Mentor, Roles.Mentee];
+
+    public static InvitationIssued IssueForParticipant(Guid id, Guid schoolId, Guid districtId, IssueParticipantInvitation c, bool schoolOpen, string tokenHash,
+        DateTimeOffset now)
+    {
+        new Validation()
+            .Require(c.Role is not null && ParticipantRoles.Contains(c.Role), "role", $"Участника приглашают наставником ({Roles.Mentor}) или наставляемым ({Roles.Mentee}).")
+            .Require(IsEmail(c.Email), "email", "Укажите адрес электронной почты участника в сведениях под согласием, например ivanova@school.ru.")
+            .Text(c.FullName, "fullName", "ФИО приглашаемого", 300)
+            .ThrowIfInvalid();
+        if (!schoolOpen) throw new DomainRuleException("Организация закрыта: пригласить в неё нельзя.");
+        return new InvitationIssued(id, schoolId, districtId, c.Role!, c.Email!.Trim().ToLowerInvariant(), c.FullName!.Trim(), tokenHash, now + Lifetime, now);
     }
 
     /// <summary>The platform administrator invites a region's officer; a region officer (or the administrator) a district's curator.</summary>

@@ -43,6 +43,12 @@ public static class InvitationEndpoints
             .WithSummary("Пригласить специалиста региона (администратор платформы) или куратора района: одноразовая ссылка");
         region.MapDelete("/{id:guid}", RevokeForRegion).RequireAuthorization(Policies.RegionWrite).WithSummary("Отозвать приглашение");
 
+        var school = app.MapGroup("/api/schools/{schoolId:guid}/invitations").WithTags("Учётные записи");
+        school.MapGet("", ListForSchool).RequireAuthorization(Policies.SchoolWrite).WithSummary("Приглашения наставников и наставляемых организации");
+        school.MapPost("", IssueForParticipant).RequireAuthorization(Policies.SchoolWrite)
+            .WithSummary("Пригласить наставника или наставляемого на его страницу «Моё наставничество»: одноразовая ссылка на адрес из его карточки");
+        school.MapDelete("/{id:guid}", RevokeForSchool).RequireAuthorization(Policies.SchoolWrite).WithSummary("Отозвать приглашение");
+
         var open = app.MapGroup("/api/auth/invitations/{token}").WithTags("Вход").AllowAnonymous();
         open.MapGet("", Show).WithSummary("Приглашение по ссылке: кого и куда приглашают");
         open.MapPost("/accept", Accept).RequireRateLimiting(Tokens.SignInLimits.Policy).WithSummary("Принять приглашение: создать учётную запись с паролем");
@@ -105,16 +111,58 @@ public static class InvitationEndpoints
         var id = Guid.CreateVersion7();
         var issued = InvitationCommands.IssueForRegion(id, regionId, command,
             district is not null && district.RegionId == regionId ? (district.Id, district.ClosedOn is not null) : null, HashOf(token), time.GetUtcNow());
-        session.ForTenant(issued.SchoolId).StartStream<Invitation>(id, issued);
+        return await StartAsync(issued, token, district?.ShortName ?? tenant.Region?.Name, session, options, deliveries, http, ct);
+    }
+
+    private static async Task<Ok<IReadOnlyList<InvitationCard>>> ListForSchool(DocumentSession session, CancellationToken ct) =>
+        TypedResults.Ok(await ListForSchoolAsync(session, ct));
+
+    /// <summary>The invitations of the school's mentors and mentees. Shared by the API and the web page.</summary>
+    public static async Task<IReadOnlyList<InvitationCard>> ListForSchoolAsync(DocumentSession session, CancellationToken ct) =>
+        await QueryAsync(session, "i.role = ANY($1)", ct, (object)InvitationCommands.ParticipantRoles);
+
+    private static async Task<Created<IssuedInvitation>> IssueForParticipant(Guid schoolId, IssueParticipantInvitation command, DocumentSession session,
+        TenantContext tenant, UserManager<PlatformUser> users, IOptions<AuthOptions> options, DeliveryQueue deliveries, TimeProvider time, HttpContext http,
+        CancellationToken ct)
+    {
+        var issued = await IssueForParticipantAsync(command, session, tenant, users, options, deliveries, time, http, ct);
+        return TypedResults.Created($"/api/schools/{schoolId}/invitations/{issued.Invitation.Id}", issued);
+    }
+
+    /// <summary>
+    /// A school's mentor or mentee invited to their own page: the account is created with the e-mail of the invitation, which is
+    /// the one in the participant's card, so «Моё наставничество» recognises them. Refusals throw. Shared by the API and the web page.
+    /// </summary>
+    public static async Task<IssuedInvitation> IssueForParticipantAsync(IssueParticipantInvitation command, DocumentSession session, TenantContext tenant,
+        UserManager<PlatformUser> users, IOptions<AuthOptions> options, DeliveryQueue deliveries, TimeProvider time, HttpContext http, CancellationToken ct)
+    {
+        var school = tenant.School!;
+        if (InvitationCommands.IsEmail(command.Email) && await users.FindByEmailAsync(command.Email!.Trim()) is not null)
+            throw new DomainRuleException($"Учётная запись с адресом {command.Email.Trim()} уже есть.");
+        var token = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        var id = Guid.CreateVersion7();
+        var issued = InvitationCommands.IssueForParticipant(id, school.Id, school.DistrictId, command, school.ClosedOn is null, HashOf(token), time.GetUtcNow());
+        return await StartAsync(issued, token, school.ShortName, session, options, deliveries, http, ct);
+    }
+
+    /// <summary>
+    /// Starts the invitation's stream and queues its letter in the same transaction (no invitation without its letter, and no
+    /// letter twice): the invitation as listed, with its one-time link.
+    /// </summary>
+    private static async Task<IssuedInvitation> StartAsync(InvitationIssued issued, string token, string? placeName, DocumentSession session,
+        IOptions<AuthOptions> options, DeliveryQueue deliveries, HttpContext http, CancellationToken ct)
+    {
+        session.ForTenant(issued.SchoolId).StartStream<Invitation>(issued.InvitationId, issued);
         var baseUrl = options.Value.PublicUrl?.TrimEnd('/') ?? $"{http.Request.Scheme}://{http.Request.Host}";
         var link = $"{baseUrl}/account/invite/{token}";
         await deliveries.QueueAsync(session, new Delivery(issued.SchoolId, "email", "invitation", null, issued.Email,
-            new { fullName = issued.FullName, roleName = Roles.RussianName(issued.Role), school = district?.ShortName ?? tenant.Region?.Name, expiresAt = issued.ExpiresAt, link }), ct);
+            new { fullName = issued.FullName, roleName = Roles.RussianName(issued.Role), school = placeName, expiresAt = issued.ExpiresAt, link }), ct);
         await session.SaveChangesAsync(ct);
-
-        var card = (await QueryAsync(session, "i.id = $1", ct, id)).Single();
-        return new IssuedInvitation(card, link);
+        return new IssuedInvitation((await QueryAsync(session, "i.id = $1", ct, issued.InvitationId)).Single(), link);
     }
+
+    private static async Task<Results<Ok<InvitationCard>, NotFound>> RevokeForSchool(Guid id, DocumentSession session, TimeProvider time, CancellationToken ct) =>
+        Found(await RevokeAsync(id, InvitationCommands.ParticipantRoles, session, time, ct));
 
     private static async Task<Results<Ok<InvitationCard>, NotFound>> RevokeForRegion(Guid id, DocumentSession session, TimeProvider time, CancellationToken ct) =>
         Found(await RevokeForRegionAsync(id, session, time, ct));
@@ -151,16 +199,7 @@ public static class InvitationEndpoints
         var token = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
         var id = Guid.CreateVersion7();
         var issued = InvitationCommands.Issue(id, districtId, command, school?.ClosedOn is null, HashOf(token), time.GetUtcNow());
-        session.ForTenant(issued.SchoolId).StartStream<Invitation>(id, issued);
-        var baseUrl = options.Value.PublicUrl?.TrimEnd('/') ?? $"{http.Request.Scheme}://{http.Request.Host}";
-        var link = $"{baseUrl}/account/invite/{token}";
-        // The e-mail is queued in the invitation's own transaction: no invitation without its letter, and no letter twice.
-        await deliveries.QueueAsync(session, new Delivery(issued.SchoolId, "email", "invitation", null, issued.Email,
-            new { fullName = issued.FullName, roleName = Roles.RussianName(issued.Role), school = school?.ShortName, expiresAt = issued.ExpiresAt, link }), ct);
-        await session.SaveChangesAsync(ct);
-
-        var card = (await QueryAsync(session, "i.id = $1", ct, id)).Single();
-        return new IssuedInvitation(card, link);
+        return await StartAsync(issued, token, school?.ShortName, session, options, deliveries, http, ct);
     }
 
     private static async Task<Results<Ok<InvitationCard>, NotFound>> Revoke(Guid id, DocumentSession session, TimeProvider time, CancellationToken ct) =>

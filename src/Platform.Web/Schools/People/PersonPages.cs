@@ -1,6 +1,12 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Platform.Identity.Accounts;
+using Platform.Identity.Invitations;
+using Platform.Identity.Tokens;
+using Platform.Jobs.Deliveries;
 using Platform.EventStore;
 using Platform.Mentoring.People;
 using Platform.Mentoring.RoadMaps;
@@ -10,7 +16,7 @@ using Platform.Web.Shell;
 
 namespace Platform.Web.Schools.People;
 
-public sealed record PersonPageModel(PersonView Person, IReadOnlyList<HistoryEntry> History, FormState Form);
+public sealed record PersonPageModel(PersonView Person, IReadOnlyList<HistoryEntry> History, FormState Form, IssuedInvitation? Invited = null);
 
 /// <summary>
 /// A participant's page: who they are, the consent to personal data processing (given by the person or, for a minor, a legal
@@ -26,6 +32,7 @@ public static class PersonPages
         school.MapPost("/people/{id:guid}/consents/withdraw", Withdraw).RequireAuthorization(Policies.SchoolWrite);
         school.MapPost("/people/{id:guid}/change", Change).RequireAuthorization(Policies.SchoolWrite);
         school.MapPost("/people/{id:guid}/details", ChangeDetails).RequireAuthorization(Policies.SchoolWrite);
+        school.MapPost("/people/{id:guid}/invitation", Invite).RequireAuthorization(Policies.SchoolWrite);
         return school;
     }
 
@@ -77,6 +84,27 @@ public static class PersonPages
                 if (events.Length > 0) await PersonDetailsTable.SaveAsync(session, id, details!, decide.Now, ct);
                 return events;
             });
+
+    /// <summary>The participant invited to their own page, at the e-mail of their card (the API's <see cref="InvitationEndpoints.IssueForParticipantAsync"/>).</summary>
+    private static async Task<IResult> Invite(Guid id, HttpContext http, DocumentSession session, TenantContext tenant, UserManager<PlatformUser> users,
+        IOptions<AuthOptions> options, DeliveryQueue deliveries, TimeProvider time, CancellationToken ct)
+    {
+        var ui = UiContext.For(http);
+        if (await ViewAsync(session, id, ui.Today, ct) is not { } person)
+            return Pages.Render<NotFoundPage>(new { Ui = ui, Message = "Участник не найден." }, StatusCodes.Status404NotFound);
+        var history = await RecordHistory.LoadAsync(session, id, ct);
+        var (form, valid) = await Pages.ReadFormAsync(http);
+        IResult Again(FormErrors errors) => Pages.Render<PersonPage>(new { Ui = ui, Model = new PersonPageModel(person, history, FormState.Of("invite", form, errors)) });
+        if (!valid) return Again(FormErrors.General(Pages.StaleForm));
+        if (!person.HasValidConsent || person.Kind == PersonKinds.Preschooler)
+            return Again(FormErrors.General("Пригласить можно участника с действующим согласием (не воспитанника детского сада)."));
+        return await Pages.Attempt(async () =>
+        {
+            var issued = await InvitationEndpoints.IssueForParticipantAsync(new IssueParticipantInvitation(Pages.Text(form["role"]), person.Details?.Email, person.FullName),
+                session, tenant, users, options, deliveries, time, http, ct);
+            return Pages.Render<PersonPage>(new { Ui = ui, Model = new PersonPageModel(person, history, FormState.Done("Приглашение создано."), issued) });
+        }, Again);
+    }
 
     /// <summary>Runs the decision; the page comes back with the notice, or with the typed values and the messages next to the fields.</summary>
     private static async Task<IResult> Decide(Guid id, HttpContext http, DocumentSession session, PersonDecision decide, CancellationToken ct, string which,
