@@ -29,16 +29,14 @@ public static class MePages
     public static IEndpointRouteBuilder MapMePages(this IEndpointRouteBuilder app)
     {
         app.MapGet("/schools/{schoolId:guid}/me", Show).RequireAuthorization(Policies.SchoolMember).ExcludeFromDescription();
+        app.MapMySurveyPages();
         return app;
     }
 
     private static async Task<IResult> Show(Guid schoolId, HttpContext http, DocumentSession session, ProgramDecision programs, CancellationToken ct)
     {
         var ui = UiContext.For(http);
-        var email = ui.Caller.UserId is { } accountId
-            ? (await session.QueryAsync("SELECT email FROM identity.accounts WHERE id = $1", r => r.IsDBNull(0) ? null : r.GetString(0), ct, accountId)).FirstOrDefault()
-            : null;
-        var (person, matched) = await FindAsync(session, schoolId, email, ui.Caller.FullName, ct);
+        var (person, matched, email) = await RecogniseAsync(ui, session, schoolId, ct);
         if (person is null)
             return Pages.Render<MePage>(new { Ui = ui, Model = new MePageModel(null, null, email, [], []) });
 
@@ -60,7 +58,18 @@ public static class MePages
         return Pages.Render<MePage>(new { Ui = ui, Model = new MePageModel(person, matched, email, mentorships, mine) });
     }
 
-    private static async Task<(PersonRef?, MatchedBy?)> FindAsync(DocumentSession session, Guid schoolId, string? email, string? fullName, CancellationToken ct)
+    /// <summary>The participant the signed-in account is (see the class), how it was recognised, and the account's e-mail.</summary>
+    internal static async Task<(PersonRef? Person, MatchedBy? MatchedBy, string? Email)> RecogniseAsync(UiContext ui, DocumentSession session, Guid schoolId,
+        CancellationToken ct)
+    {
+        var email = ui.Caller.UserId is { } accountId
+            ? (await session.QueryAsync("SELECT email FROM identity.accounts WHERE id = $1", r => r.IsDBNull(0) ? null : r.GetString(0), ct, accountId)).FirstOrDefault()
+            : null;
+        var (person, matched) = await FindAsync(session, schoolId, email, ui.Caller.FullName, ct);
+        return (person, matched, email);
+    }
+
+    internal static async Task<(PersonRef?, MatchedBy?)> FindAsync(DocumentSession session, Guid schoolId, string? email, string? fullName, CancellationToken ct)
     {
         static PersonRef Read(Npgsql.NpgsqlDataReader r) => new(r.GetGuid(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3));
         if (!string.IsNullOrWhiteSpace(email))

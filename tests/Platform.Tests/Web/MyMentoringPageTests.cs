@@ -50,7 +50,8 @@ public sealed class MyMentoringPageTests(ApiHost api) : IClassFixture<ApiHost>
         html.ShouldContain("Мои пары и группы");
         html.ShouldContain(System.Net.WebUtility.HtmlEncode(program.GetProperty("goal").GetString()!));
         html.ShouldContain("Анкеты, которые нужно заполнить");
-        html.ShouldContain("ответы вносит куратор"); // the survey page is the curator's
+        html.ShouldContain("Заполнить анкету"); // the participant fills their own survey
+        html.ShouldContain($"/schools/{Sosh1}/me/programs/{program.GetProperty("id").GetString()}/survey?stage=");
         html.ShouldNotContain($"href=\"/schools/{Sosh1}/road-maps\""); // the menu shows only their own page
 
         // The school's records stay closed to a mentor.

@@ -12,7 +12,7 @@ namespace Platform.Tests.Web;
 /// A basic school's curator in a real browser: a two-year road map of the school's own with an «Ежегодно» activity, stages and
 /// activities added, changed and removed, the yearly activity done and named for this school year; the curator appointed by an
 /// order (after the Russian refusal of an order of the wrong kind); the headcounts entered; an XLSX list checked, then loaded
-/// without choosing the file again. Then a mentor signs in and lands on «Моё наставничество».
+/// without choosing the file again. Then a mentor signs in, lands on «Моё наставничество» and fills their own survey there.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class RoadMapCuratorBrowserTests(BrowserFixture browser)
@@ -194,6 +194,17 @@ public sealed class RoadMapCuratorBrowserTests(BrowserFixture browser)
         await Assertions.Expect(mentor.Locator("#me-person")).ToContainTextAsync("по адресу электронной почты");
         await Assertions.Expect(mentor.Locator($"#my-program-{program.GetProperty("id").GetString()}")).ToContainTextAsync(program.GetProperty("goal").GetString()!);
         await BrowserFixture.ShotAsync(mentor, "68-my-mentoring");
+
+        // The mentor fills their own awaited survey, then goes back through the menu.
+        await mentor.Locator($"#my-surveys-{program.GetProperty("id").GetString()}").GetByRole(AriaRole.Link, new() { Name = "Заполнить анкету" }).First.ClickAsync();
+        await Assertions.Expect(mentor.Locator("h1")).ToContainTextAsync("Анкета мониторинга");
+        foreach (var select in await mentor.Locator("select[name^='answers.']").AllAsync()) await select.SelectOptionAsync("8");
+        await mentor.GetByRole(AriaRole.Button, new() { Name = "Сохранить анкету" }).ClickAsync();
+        await Assertions.Expect(mentor.Locator(".alert-success")).ToContainTextAsync("Анкета сохранена.");
+        await Assertions.Expect(mentor.Locator("select[name^='answers.']").First).ToHaveValueAsync("8");
+        await BrowserFixture.ShotAsync(mentor, "87-my-survey");
+        await mentor.GetByRole(AriaRole.Link, new() { Name = "Моё наставничество", Exact = true }).ClickAsync();
+        await Assertions.Expect(mentor.Locator("h1")).ToContainTextAsync("Моё наставничество");
     }
 
     /// <summary>The API of the browser's host, called as a school's curator (to prepare what the walk starts from).</summary>
