@@ -59,7 +59,10 @@ public static class MySurveyPages
         }, Again);
     }
 
-    /// <summary>The account's own survey in the program at the stage, or the page refusing it.</summary>
+    /// <summary>
+    /// The account's own survey in the program at the stage, or the page refusing it: 404 for a survey that is not the account's
+    /// (as for a record of another school), so that 403 keeps meaning the role may not open these pages at all.
+    /// </summary>
     private static async Task<((SurveyParticipant Who, MonitoringStage Stage, ProgramMonitoringView View)?, IResult?)> MineAsync(UiContext ui,
         DocumentSession session, Guid schoolId, Guid id, string? stage, CancellationToken ct)
     {
@@ -67,7 +70,7 @@ public static class MySurveyPages
             Pages.Render<NotFoundPage>(new { Ui = ui, Title = title, Message = message }, status);
         var (person, _, _) = await MePages.RecogniseAsync(ui, session, schoolId, ct);
         if (person is null)
-            return (null, Refuse(StatusCodes.Status403Forbidden, "Доступ запрещён",
+            return (null, Refuse(StatusCodes.Status404NotFound, "Анкета не найдена",
                 "Учётная запись не связана с участником наставничества организации. Попросите куратора внести ваш адрес электронной почты в вашу карточку участника."));
         if (await MonitoringEndpoints.LoadAsync(session, id, ct) is not { } view)
             return (null, Refuse(StatusCodes.Status404NotFound, "Не найдено", "Программа не найдена."));
@@ -77,7 +80,7 @@ public static class MySurveyPages
             .Concat(view.Responses.Where(r => r.PersonId == person.Id && r.Stage == s).Select(r => new SurveyParticipant(r.PersonId, r.FullName, r.Role)))
             .FirstOrDefault();
         if (who is null)
-            return (null, Refuse(StatusCodes.Status403Forbidden, "Доступ запрещён",
+            return (null, Refuse(StatusCodes.Status404NotFound, "Анкета не найдена",
                 "Эта анкета заполняется не вами: вы не участник этой программы или анкета этого этапа от вас не ожидается."));
         return ((who, s, view), null);
     }

@@ -70,8 +70,8 @@ public sealed partial class MySurveyPageTests(ApiHost api) : IClassFixture<ApiHo
         (await Saved(program, mentor)).ShouldBe(0L);
 
         // A program the mentor is not in: neither its page nor a post reaches it.
-        (await api.PageAsync(token, $"/schools/{school}/me/programs/{other}/survey?stage=interim", 403)).ShouldContain("заполняется не вами");
-        (await api.PostFormAsync(token, $"/schools/{school}/me/programs/{other}/survey", form, 403, Answers(items))).ShouldContain("Доступ запрещён");
+        (await api.PageAsync(token, $"/schools/{school}/me/programs/{other}/survey?stage=interim", 404)).ShouldContain("заполняется не вами");
+        (await api.PostFormAsync(token, $"/schools/{school}/me/programs/{other}/survey", form, 404, Answers(items))).ShouldContain("Анкета не найдена");
         (await api.Database.OwnerScalarAsync<long>(
             "SELECT count(*) FROM mentoring.monitoring_answers WHERE program_id = $1::uuid AND person_id = $2::uuid", other, mentor)).ShouldBe(0L);
         await api.PageAsync(token, $"{page}?stage=someday", 404);
@@ -91,7 +91,7 @@ public sealed partial class MySurveyPageTests(ApiHost api) : IClassFixture<ApiHo
 
         // An account that is no participant is refused.
         var unlinked = api.TokenFor(TenantScope.School(school), Roles.Mentee);
-        (await api.PageAsync(unlinked, $"{page}?stage=interim", 403)).ShouldContain("не связана с участником");
+        (await api.PageAsync(unlinked, $"{page}?stage=interim", 404)).ShouldContain("не связана с участником");
 
         var monitoring = await api.PageAsync(curator, $"/schools/{school}/programs/{program}/monitoring");
         monitoring.ShouldContain("среднее 7");
