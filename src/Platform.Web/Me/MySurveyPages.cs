@@ -45,13 +45,13 @@ public static class MySurveyPages
         var (mine, refusal) = await MineAsync(ui, session, schoolId, id, form["stage"], ct);
         if (refusal is not null) return refusal;
         var (who, stage, _) = mine!.Value;
-        var typed = MonitoringSurvey.For(who.Role).ToDictionary(i => i.Code, i => (string?)form[$"answers.{i.Code}"].ToString());
+        var typed = SurveyPages.Typed(who.Role, form);
         IResult Again(FormErrors errors) => Pages.Render<MySurveyPage>(new
         {
             Ui = ui, Model = new MySurveyPageModel(id, new SurveyForm(who, stage, typed, form["takenOn"], errors), null),
         });
         if (!valid) return Again(FormErrors.General(Pages.StaleForm));
-        var answers = typed.ToDictionary(t => t.Key, t => int.TryParse(t.Value, out var n) ? n : (int?)null);
+        var answers = SurveyPages.Scores(typed);
         return await Pages.Attempt(async () =>
         {
             await MonitoringEndpoints.TakeAsync(id, new TakeSurvey(who.PersonId, stage, answers, Pages.Date(form["takenOn"], "takenOn")), session, decide, ct);

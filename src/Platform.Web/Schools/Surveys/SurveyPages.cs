@@ -62,17 +62,25 @@ public static class SurveyPages
         var who = participants.FirstOrDefault(p => p.PersonId == Pages.Id(form["personId"]));
         if (who is null || !ProgramNames.TryParse<MonitoringStage>(form["stage"], out var stage))
             return Pages.Render<NotFoundPage>(new { Ui = ui, Message = "Участник программы не найден." }, StatusCodes.Status404NotFound);
-        var typed = MonitoringSurvey.For(who.Role).ToDictionary(i => i.Code, i => (string?)form[$"answers.{i.Code}"].ToString());
+        var typed = SurveyPages.Typed(who.Role, form);
         IResult Again(FormErrors errors) => Pages.Render<SurveyPage>(new
         {
             Ui = ui, Model = new SurveyPageModel(id, view, participants, new SurveyForm(who, stage, typed, form["takenOn"], errors), null),
         });
         if (!valid) return Again(FormErrors.General(Pages.StaleForm));
-        var answers = typed.ToDictionary(t => t.Key, t => int.TryParse(t.Value, out var n) ? n : (int?)null);
+        var answers = SurveyPages.Scores(typed);
         return await Pages.Attempt(async () =>
         {
             await MonitoringEndpoints.TakeAsync(id, new TakeSurvey(who.PersonId, stage, answers, Pages.Date(form["takenOn"], "takenOn")), session, decide, ct);
             return Results.Redirect(ui.SchoolPath($"/programs/{id}/monitoring?saved=1"));
         }, Again);
     }
+
+    /// <summary>The scores as the form sends them, by item of the role's survey: what a refusal shows again.</summary>
+    public static Dictionary<string, string?> Typed(SurveyRole role, IFormCollection form) =>
+        MonitoringSurvey.For(role).ToDictionary(i => i.Code, i => (string?)form[$"answers.{i.Code}"].ToString());
+
+    /// <summary>The scores as the survey's command reads them: a number, or none (which it refuses by item).</summary>
+    public static Dictionary<string, int?> Scores(IReadOnlyDictionary<string, string?> typed) =>
+        typed.ToDictionary(t => t.Key, t => int.TryParse(t.Value, out var n) ? n : (int?)null);
 }
