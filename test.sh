@@ -9,10 +9,12 @@ DATA=/tmp/platform-pg-test-$PORT
 command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; exit 1; }
 
 pg_install
-# The reporting tests open exported XLSX files with LibreOffice; another engineer may be running apt: the lock timeout waits.
-if ! command -v soffice >/dev/null; then
-  apt-get -o DPkg::Lock::Timeout=600 install -y -qq libreoffice-calc-nogui >/dev/null \
-    || { apt-get -o DPkg::Lock::Timeout=600 update -qq && apt-get -o DPkg::Lock::Timeout=600 install -y -qq libreoffice-calc-nogui >/dev/null; }
+# The tests open exported XLSX and DOCX files with LibreOffice (Calc and Writer); another engineer may be running apt: the lock
+# timeout waits.
+if ! command -v soffice >/dev/null || ! dpkg -s libreoffice-calc-nogui libreoffice-writer-nogui >/dev/null 2>&1; then
+  apt-get -o DPkg::Lock::Timeout=600 install -y -qq libreoffice-calc-nogui libreoffice-writer-nogui >/dev/null \
+    || { apt-get -o DPkg::Lock::Timeout=600 update -qq \
+         && apt-get -o DPkg::Lock::Timeout=600 install -y -qq libreoffice-calc-nogui libreoffice-writer-nogui >/dev/null; }
 fi
 # Front-end libraries of the web UI (Bootstrap, htmx, Chart.js) from npm, copied next to the binary by the build.
 if command -v npm >/dev/null; then

@@ -35,6 +35,8 @@ public static class RoadMapEndpoints
         maps.MapPost("", Create).RequireAuthorization(Policies.SchoolWrite).WithSummary("Создать дорожную карту: по шаблону (templateId) или целиком (stages)");
         maps.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.SchoolMember).WithSummary("Дорожная карта с этапами и мероприятиями (asOf: состояние на момент)");
         maps.MapPatch("/{id:guid}", Change).RequireAuthorization(Policies.SchoolWrite).WithSummary("Изменить название или учебные годы (If-Match: версия)");
+        maps.MapGet("/{id:guid}/document.docx", Document).RequireAuthorization(Policies.SchoolMember)
+            .WithSummary("Дорожная карта документом DOCX (таблица: этапы, мероприятия, сроки, ответственные, ожидаемый результат)");
         maps.MapGet("/{id:guid}/history", History).RequireAuthorization(Policies.SchoolRead).WithSummary("История изменений: кто, когда, что");
         maps.MapPost("/{id:guid}/stages", AddStage).RequireAuthorization(Policies.SchoolWrite).WithSummary("Добавить этап");
         maps.MapPatch("/{id:guid}/stages/{stageId:guid}", ChangeStage).RequireAuthorization(Policies.SchoolWrite).WithSummary("Изменить этап");
@@ -102,6 +104,16 @@ public static class RoadMapEndpoints
         var map = session.Store.Fold<RoadMap>(null, events.Select(e => e.Data))!;
         http.Response.Headers.ETag = $"\"{events[^1].Version}\"";
         return TypedResults.Ok(RoadMapView.From(map, events[^1].Version, Today(tenant, time)));
+    }
+
+    private static async Task<Results<FileContentHttpResult, NotFound>> Document(Guid id, DocumentSession session, TenantContext tenant, TimeProvider time,
+        CancellationToken ct)
+    {
+        var events = await session.Events.FetchStreamAsync(id, ct: ct);
+        if (events.Count == 0 || events[0].Data is not RoadMapCreated) return TypedResults.NotFound();
+        var map = RoadMapView.From(session.Store.Fold<RoadMap>(null, events.Select(e => e.Data))!, events[^1].Version, Today(tenant, time));
+        var bytes = Documents.RoadMapDocument.Write(map, tenant.School!.FullName, events[^1].Timestamp);
+        return TypedResults.File(bytes, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Дорожная карта.docx");
     }
 
     private static async Task<Results<Ok<IReadOnlyList<EventHistoryItem>>, NotFound>> History(Guid id, DocumentSession session, CancellationToken ct)

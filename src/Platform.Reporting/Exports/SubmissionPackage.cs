@@ -41,7 +41,7 @@ public static class SubmissionFiles
             foreach (var f in files.Append(new ExportFile("manifest.json", Json, JsonSerializer.SerializeToUtf8Bytes(manifest, ManifestJson))))
             {
                 var entry = archive.CreateEntry(f.Name, CompressionLevel.Optimal);
-                entry.LastWriteTime = XlsxExport.ZipStamp(t.Stamp);
+                entry.LastWriteTime = Platform.Domain.DeterministicZip.Stamp(t.Stamp);
                 using var to = entry.Open();
                 to.Write(f.Content);
             }

@@ -30,7 +30,7 @@ public static class XlsxExport
                 new Sheet { Name = "Мониторинг", SheetId = 1, Id = "rId1" },
                 new Sheet { Name = "Сведения", SheetId = 2, Id = "rId2" }));
         }
-        return Deterministic(raw.ToArray(), t.Stamp);
+        return Platform.Domain.DeterministicZip.Rewrite(raw.ToArray(), t.Stamp);
     }
 
     private static void WriteData(WorksheetPart part, SubmissionTable t)
@@ -99,31 +99,4 @@ public static class XlsxExport
         new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })),
         new Borders(new Border()),
         new CellFormats(new CellFormat(), new CellFormat { FontId = 1, ApplyFont = true }));
-
-    /// <summary>The same entries in the same order, every timestamp set to <paramref name="stamp"/>.</summary>
-    internal static byte[] Deterministic(byte[] zip, DateTimeOffset stamp)
-    {
-        using var input = new ZipArchive(new MemoryStream(zip), ZipArchiveMode.Read);
-        using var output = new MemoryStream();
-        using (var archive = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var entry in input.Entries.OrderBy(e => e.FullName == "[Content_Types].xml" ? 0 : 1).ThenBy(e => e.FullName, StringComparer.Ordinal))
-            {
-                var copy = archive.CreateEntry(entry.FullName, CompressionLevel.Optimal);
-                copy.LastWriteTime = ZipStamp(stamp);
-                using var from = entry.Open();
-                using var to = copy.Open();
-                from.CopyTo(to);
-            }
-        }
-        return output.ToArray();
-    }
-
-    /// <summary>ZIP keeps local time without an offset and from 1980 on: the moment in UTC, as is.</summary>
-    internal static DateTimeOffset ZipStamp(DateTimeOffset stamp)
-    {
-        var utc = stamp.UtcDateTime;
-        if (utc.Year < 1980) utc = new DateTime(1980, 1, 1);
-        return new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Unspecified), TimeSpan.Zero);
-    }
 }
