@@ -30,6 +30,8 @@ public static class LocalActEndpoints
         acts.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.SchoolRead).WithSummary("Акт с файлами (asOf: состояние на момент; ETag: версия)");
         acts.MapPatch("/{id:guid}", Change).RequireAuthorization(Policies.SchoolWrite).WithSummary("Исправить вид, номер, дату, название или примечание (If-Match: версия)");
         acts.MapPost("/{id:guid}/repeal", Repeal).RequireAuthorization(Policies.SchoolWrite).WithSummary("Отметить, что акт отменён (утратил силу): дата и причина");
+        acts.MapGet("/{id:guid}/document.docx", Document).RequireAuthorization(Policies.SchoolRead)
+            .WithSummary("Приказ о закреплении наставнических пар (групп) документом DOCX: пары и группы, закреплённые этим приказом");
         acts.MapGet("/{id:guid}/history", History).RequireAuthorization(Policies.SchoolRead).WithSummary("История изменений: кто, когда, что");
         // The form is read in the handler, not bound as an IFormFile: a bound form makes routing answer 415 to any
         // other content type before authorization has had its say (401/403/404 must come first).
@@ -70,6 +72,23 @@ public static class LocalActEndpoints
         var act = session.Store.Fold<LocalAct>(null, events.Select(e => e.Data))!;
         http.Response.Headers.ETag = $"\"{events[^1].Version}\"";
         return TypedResults.Ok(LocalActView.From(schoolId, act, events[^1].Version));
+    }
+
+    private static async Task<Results<FileContentHttpResult, NotFound, ProblemHttpResult>> Document(Guid id, DocumentSession session, TenantContext tenant,
+        CancellationToken ct)
+    {
+        var events = await session.Events.FetchStreamAsync(id, ct: ct);
+        if (events.Count == 0 || events[0].Data is not LocalActRegistered) return TypedResults.NotFound();
+        var act = session.Store.Fold<LocalAct>(null, events.Select(e => e.Data))!;
+        if (act.Kind != LocalActKind.PairApproval)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: "Документом формируется приказ о закреплении наставнических пар (групп).");
+        var pairs = await Documents.PairOrderDocument.PairsAsync(session, id, ct);
+        var stamp = (await session.QueryAsync("SELECT max(updated_at) FROM mentoring.mentorships WHERE order_id = $1",
+            r => r.IsDBNull(0) ? (DateTimeOffset?)null : r.GetFieldValue<DateTimeOffset>(0), ct, id)).Single();
+        var school = tenant.School!;
+        var head = char.ToUpperInvariant(school.Kind.HeadTitle()[0]) + school.Kind.HeadTitle()[1..];
+        var bytes = Documents.PairOrderDocument.Write(act, school.FullName, head, pairs, stamp > events[^1].Timestamp ? stamp.Value : events[^1].Timestamp);
+        return TypedResults.File(bytes, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"Приказ {act.Number.Replace('/', '-')}.docx");
     }
 
     private static async Task<Results<Ok<IReadOnlyList<EventHistoryItem>>, NotFound>> History(Guid id, DocumentSession session, CancellationToken ct)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Alba;
 using Platform.Mentoring.RoadMaps;
 using Platform.Tests.Infrastructure;
@@ -45,7 +44,7 @@ public sealed class RoadMapDocumentTests(ApiHost api) : IClassFixture<ApiHost>
         var first = await DownloadAsync();
         (await DownloadAsync()).ShouldBe(first);
 
-        var text = await ToTextAsync(first);
+        var text = await DocxText.ReadAsync(first);
         text.ShouldContain("Дорожная карта внедрения системы наставничества «Документальная»");
         text.ShouldContain("2025/2027 учебные годы");
         text.ShouldContain("Ожидаемый результат");
@@ -63,22 +62,5 @@ public sealed class RoadMapDocumentTests(ApiHost api) : IClassFixture<ApiHost>
             s.Get.Url($"/api/schools/{MentoringScenario.Oosh}/road-maps/{map.Id}/document.docx");
             s.StatusCodeShouldBe(404);
         });
-    }
-
-    /// <summary>The document as LibreOffice reads it (headless conversion to plain text).</summary>
-    private static async Task<string> ToTextAsync(byte[] docx)
-    {
-        var dir = Directory.CreateTempSubdirectory("roadmap-docx-");
-        try
-        {
-            var file = Path.Combine(dir.FullName, "map.docx");
-            await File.WriteAllBytesAsync(file, docx);
-            var start = new ProcessStartInfo("soffice", ["--headless", $"-env:UserInstallation=file://{dir.FullName}/profile", "--convert-to", "txt:Text",
-                "--outdir", dir.FullName, file]) { RedirectStandardOutput = true, RedirectStandardError = true };
-            using var process = Process.Start(start)!;
-            await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token);
-            return await File.ReadAllTextAsync(Path.Combine(dir.FullName, "map.txt"));
-        }
-        finally { dir.Delete(recursive: true); }
     }
 }
