@@ -153,11 +153,18 @@ public static class PoolEndpoints
     {
         var mentee = await PoolList.MenteeAsync(session, schoolId, personId, RoadMapEndpoints.Today(tenant, time), time.GetUtcNow(), ct);
         if (mentee is null) return TypedResults.NotFound();
+        return TypedResults.Ok(await SuggestAsync(session, schoolId, personId, mentee, RoadMapEndpoints.Today(tenant, time), Math.Clamp(limit ?? 20, 1, 100), ct));
+    }
+
+    /// <summary>The mentors suggested for a mentee of the pool, best first, with their score's parts. Shared by the API and the web page.</summary>
+    public static async Task<SuggestionsView> SuggestAsync(DocumentSession session, Guid schoolId, Guid personId, MenteePoolRow mentee, DateOnly today, int limit,
+        CancellationToken ct)
+    {
         var profile = new MenteeProfile(mentee.Difficulties, mentee.Requests, mentee.Subjects, mentee.DesiredForm);
         var candidates = await PoolList.MentorCandidatesAsync(session, schoolId, ct);
         var taken = await ActiveMentorships.MenteesPerMentorAsync(session, candidates.Select(c => c.PersonId).ToList(), ct);
-        var ranked = MentorSuggestions.Rank(personId, profile, candidates, taken, RoadMapEndpoints.Today(tenant, time));
-        return TypedResults.Ok(new SuggestionsView(personId, mentee.FullName, ranked.Take(Math.Clamp(limit ?? 20, 1, 100)).ToList()));
+        var ranked = MentorSuggestions.Rank(personId, profile, candidates, taken, today);
+        return new SuggestionsView(personId, mentee.FullName, ranked.Take(limit).ToList());
     }
 
     private static Guid PersonIdOf(Guid? personId)

@@ -121,11 +121,18 @@ public static class RegistryEndpoints
     private static async Task<Results<Ok<SchoolCard>, NotFound>> GetDistrictSchool(
         Guid id, DateTimeOffset? asOf, DocumentSession session, HttpContext http, CancellationToken ct)
     {
+        if (await FindSchoolAsync(id, session, ct, asOf) is not { } card) return TypedResults.NotFound();
+        http.Response.Headers.ETag = $"\"{card.Version}\"";
+        return TypedResults.Ok(card);
+    }
+
+    /// <summary>A school of the session's district as it stands (or stood at <paramref name="asOf"/>); null when there is none. Shared with the web page.</summary>
+    public static async Task<SchoolCard?> FindSchoolAsync(Guid id, DocumentSession session, CancellationToken ct, DateTimeOffset? asOf = null)
+    {
         var events = await session.Events.FetchStreamAsync(id, timestamp: asOf, ct: ct);
-        if (events.Count == 0) return TypedResults.NotFound();
+        if (events.Count == 0 || events[0].Data is not SchoolRegistered) return null;
         var school = await session.Events.AggregateStreamAsync<School>(id, version: events[^1].Version, ct: ct);
-        http.Response.Headers.ETag = $"\"{events[^1].Version}\"";
-        return TypedResults.Ok(SchoolCard.From(school!, events[^1].Version));
+        return SchoolCard.From(school!, events[^1].Version);
     }
 
     private static async Task<Results<Ok<SchoolCard>, NotFound>> UpdateSchool(

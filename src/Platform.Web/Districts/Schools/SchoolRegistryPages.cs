@@ -70,8 +70,8 @@ public static class SchoolRegistryPages
         (string? Reason, string? ClosedOn, FormErrors Errors)? closure, string? notice, CancellationToken ct, int status = StatusCodes.Status200OK)
     {
         var ui = UiContext.For(http);
-        var history = await RegistryEndpoints.SchoolHistoryAsync(id, session, ct);
-        var school = history is null ? null : (await SchoolList.QueryAsync(session, ui.District!.Id, All, ct)).Items.FirstOrDefault(s => s.Id == id);
+        var school = await RegistryEndpoints.FindSchoolAsync(id, session, ct);
+        var history = school is null ? null : await RegistryEndpoints.SchoolHistoryAsync(id, session, ct);
         if (school is null) return Pages.Render<NotFoundPage>(new { Ui = ui, Message = "Организация не найдена." }, StatusCodes.Status404NotFound);
         var (reason, closedOn, closureErrors) = closure ?? (null, null, FormErrors.None);
         return Pages.Render<SchoolRecordPage>(new

@@ -100,11 +100,7 @@ public static class MenteePoolPages
         CancellationToken ct)
     {
         if (await PoolList.MenteeAsync(session, schoolId, personId, ui.Today, time.GetUtcNow(), ct) is not { } mentee) return null;
-        var profile = new MenteeProfile(mentee.Difficulties, mentee.Requests, mentee.Subjects, mentee.DesiredForm);
-        var candidates = await PoolList.MentorCandidatesAsync(session, schoolId, ct);
-        var taken = await ActiveMentorships.MenteesPerMentorAsync(session, candidates.Select(c => c.PersonId).ToList(), ct);
-        var ranked = MentorSuggestions.Rank(personId, profile, candidates, taken, ui.Today);
-        return new MenteeModel(mentee, new SuggestionsView(personId, mentee.FullName, ranked.Take(20).ToList()), form);
+        return new MenteeModel(mentee, await PoolEndpoints.SuggestAsync(session, schoolId, personId, mentee, ui.Today, 20, ct), form);
     }
 
     private static async Task<IResult> Show(Guid schoolId, Guid personId, string? joined, HttpContext http, DocumentSession session, TimeProvider time,
