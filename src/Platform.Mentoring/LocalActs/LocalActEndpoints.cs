@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Platform.EventStore;
+using Platform.Mentoring.Documents;
 using Platform.Tenancy.Registry;
 using Platform.Tenancy.Resolution;
 
@@ -87,8 +88,10 @@ public static class LocalActEndpoints
             r => r.IsDBNull(0) ? (DateTimeOffset?)null : r.GetFieldValue<DateTimeOffset>(0), ct, id)).Single();
         var school = tenant.School!;
         var head = char.ToUpperInvariant(school.Kind.HeadTitle()[0]) + school.Kind.HeadTitle()[1..];
-        var bytes = Documents.PairOrderDocument.Write(act, school.FullName, head, pairs, stamp > events[^1].Timestamp ? stamp.Value : events[^1].Timestamp);
-        return TypedResults.File(bytes, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"Приказ {act.Number.Replace('/', '-')}.docx");
+        var changed = stamp > events[^1].Timestamp ? stamp.Value : events[^1].Timestamp;
+        return await DocumentFiles.ProduceAsync(session, school.DistrictId, Documents.PairOrderDocument.Kind,
+            Documents.PairOrderDocument.Fields(act, school.FullName, head, pairs),
+            () => Documents.PairOrderDocument.Write(act, school.FullName, head, pairs, changed), $"Приказ {act.Number.Replace('/', '-')}.docx", changed, ct);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<EventHistoryItem>>, NotFound>> History(Guid id, DocumentSession session, CancellationToken ct)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Platform.EventStore;
+using Platform.Mentoring.Documents;
 using Platform.Mentoring.RoadMaps.Templates;
 using Platform.Tenancy.Registry;
 using Platform.Tenancy.Resolution;
@@ -112,8 +113,9 @@ public static class RoadMapEndpoints
         var events = await session.Events.FetchStreamAsync(id, ct: ct);
         if (events.Count == 0 || events[0].Data is not RoadMapCreated) return TypedResults.NotFound();
         var map = RoadMapView.From(session.Store.Fold<RoadMap>(null, events.Select(e => e.Data))!, events[^1].Version, Today(tenant, time));
-        var bytes = Documents.RoadMapDocument.Write(map, tenant.School!.FullName, events[^1].Timestamp);
-        return TypedResults.File(bytes, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Дорожная карта.docx");
+        var school = tenant.School!;
+        return await DocumentFiles.ProduceAsync(session, school.DistrictId, Documents.RoadMapDocument.Kind, Documents.RoadMapDocument.Fields(map, school.FullName),
+            () => Documents.RoadMapDocument.Write(map, school.FullName, events[^1].Timestamp), "Дорожная карта.docx", events[^1].Timestamp, ct);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<EventHistoryItem>>, NotFound>> History(Guid id, DocumentSession session, CancellationToken ct)

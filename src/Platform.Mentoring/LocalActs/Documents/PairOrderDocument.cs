@@ -1,6 +1,7 @@
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Platform.EventStore;
+using Platform.Mentoring.Documents;
 using Platform.Mentoring.Mentorships;
 using Platform.Mentoring.Pools;
 using Platform.Mentoring.Programs;
@@ -20,6 +21,30 @@ public sealed record FixedPair(string Mentor, IReadOnlyList<string> Mentees, str
 public static class PairOrderDocument
 {
     private static readonly int[] Columns = [600, 2600, 3000, 1700, 1070, 700]; // = Width(landscape: false)
+
+    public static readonly DocumentKind Kind = new("pair_order", "Приказ о закреплении наставнических пар (групп)",
+    [
+        new("organisation", "Полное наименование организации"),
+        new("head", "Должность руководителя: «Директор», «Заведующий»"),
+        new("date", "Дата приказа: «07.12.2026»"),
+        new("number", "Номер приказа со знаком «№»: «№ 21/1»"),
+        new("title", "Заголовок приказа"),
+        new("pairs.number", "Номер пары (группы) по порядку"),
+        new("pairs.mentor", "Наставник: ФИО, должность"),
+        new("pairs.mentees", "Наставляемые через «; »"),
+        new("pairs.form", "Форма наставничества"),
+        new("pairs.kind", "Вид наставничества"),
+        new("pairs.from", "Дата начала: «01.09.2026»"),
+    ]);
+
+    public static DocumentFields Fields(LocalAct order, string organisation, string head, IReadOnlyList<FixedPair> pairs) => new DocumentFields()
+        .Set("organisation", organisation).Set("head", head).Set("date", order.Date.ToString("dd.MM.yyyy")).Set("number", OrderNumber.Cite(order.Number))
+        .Set("title", order.Title)
+        .Table("pairs", pairs.Select((p, i) => (IReadOnlyDictionary<string, string>)new Dictionary<string, string>
+        {
+            ["number"] = $"{i + 1}", ["mentor"] = p.Mentor, ["mentees"] = string.Join("; ", p.Mentees), ["form"] = p.Form, ["kind"] = p.Kind,
+            ["from"] = p.From?.ToString("dd.MM.yyyy") ?? "",
+        }));
 
     public static async Task<IReadOnlyList<FixedPair>> PairsAsync(DocumentSession session, Guid orderId, CancellationToken ct) =>
         await session.QueryAsync("""

@@ -1,0 +1,16 @@
+using Platform.Mentoring.LocalActs.Documents;
+using Platform.Mentoring.RoadMaps.Documents;
+
+namespace Platform.Mentoring.Documents;
+
+/// <summary>Every document the platform produces: what a district may replace with its own template.</summary>
+public static class DocumentKinds
+{
+    public static readonly IReadOnlyList<DocumentKind> All =
+    [
+        RoadMapDocument.Kind,
+        PairOrderDocument.Kind,
+    ];
+
+    public static DocumentKind? Find(string? code) => All.FirstOrDefault(k => k.Code == code);
+}
