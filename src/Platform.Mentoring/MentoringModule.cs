@@ -6,6 +6,7 @@ using Platform.Mentoring.Checklist;
 using Platform.Mentoring.Coverage;
 using Platform.Mentoring.DistrictActs;
 using Platform.Mentoring.DistrictDeadlines;
+using Platform.Mentoring.Documents.Templates;
 using Platform.Mentoring.Import;
 using Platform.Mentoring.LocalActs;
 using Platform.Mentoring.Mentorships;
@@ -53,7 +54,10 @@ public static class MentoringModule
         .Aggregate<DistrictDeadline>()
         .Aggregate<DistrictDeadlineMarks>()
         .Project(new DistrictActProjection())
-        .Project(new DistrictDeadlineProjection());
+        .Project(new DistrictDeadlineProjection())
+        // the districts' own templates of documents
+        .Aggregate<DistrictTemplate>()
+        .Project(new DocumentTemplateProjection());
 
     public static IServiceCollection AddMentoringServices(this IServiceCollection services) => services
         .AddScoped<RoadMapDecision>()
@@ -86,6 +90,7 @@ public static class MentoringModule
         // the district's acts and deadlines
         app.MapDistrictActs();
         app.MapDistrictDeadlines();
+        app.MapDocumentTemplates();
         return app;
     }
 }

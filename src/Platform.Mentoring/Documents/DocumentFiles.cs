@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.EventStore;
+using Platform.Mentoring.Documents.Templates;
 
 namespace Platform.Mentoring.Documents;
 
@@ -15,7 +16,12 @@ public static class DocumentFiles
     /// <param name="districtId">The district whose template applies: the school's district, or the district itself.</param>
     /// <param name="builtIn">The platform's own layout of the same fields.</param>
     /// <param name="stamp">When the data last changed: the file's timestamp.</param>
-    public static Task<FileContentHttpResult> ProduceAsync(DocumentSession session, Guid districtId, DocumentKind kind, DocumentFields fields,
-        Func<byte[]> builtIn, string fileName, DateTimeOffset stamp, CancellationToken ct) =>
-        Task.FromResult(TypedResults.File(builtIn(), ContentType, fileName));
+    public static async Task<FileContentHttpResult> ProduceAsync(DocumentSession session, Guid districtId, DocumentKind kind, DocumentFields fields,
+        Func<byte[]> builtIn, string fileName, DateTimeOffset stamp, CancellationToken ct)
+    {
+        if (await DocumentTemplateList.FindAsync(session, districtId, kind.Code, ct) is { } template
+            && await DocumentTemplateList.FileAsync(session, districtId, template.Sha256, ct) is { } content)
+            return TypedResults.File(DocxTemplate.Fill(content, fields, template.UploadedAt > stamp ? template.UploadedAt : stamp), ContentType, fileName);
+        return TypedResults.File(builtIn(), ContentType, fileName);
+    }
 }
