@@ -32,7 +32,7 @@ public static class DocumentTemplateEndpoints
             .WithFormOptions(multipartBodyLengthLimit: DocxTemplate.MaxSize + 1024 * 1024)
             .WithSummary("Загрузить свой шаблон документа: DOCX до 5 МБ с полями вида {{organisation}}")
             .WithDescription("Тело запроса — multipart/form-data с файлом в поле «file». Поля шаблона — из списка полей документа.")
-            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesValidationProblem();
         templates.MapDelete("/{kind}", Remove).RequireAuthorization(Policies.DistrictWrite).WithSummary("Вернуть макет платформы")
             .ProducesProblem(StatusCodes.Status409Conflict);
         templates.MapGet("/{kind}/template.docx", Current).RequireAuthorization(Policies.DistrictRead).WithSummary("Шаблон района, который действует сейчас");
