@@ -9,6 +9,7 @@ using Platform.Web.Districts.Acts;
 using Platform.Web.Districts.Campaigns;
 using Platform.Web.Districts.Clients;
 using Platform.Web.Districts.Deadlines;
+using Platform.Web.Districts.Templates;
 using Platform.Web.Districts.Deliveries;
 using Platform.Web.Districts.Accounts;
 using Platform.Web.Districts.Schools;
@@ -40,6 +41,7 @@ public static class DistrictPages
         pages.MapGroup("/{districtId:guid}").MapAccountPages();
         pages.MapGroup("/{districtId:guid}").MapDistrictActPages();
         pages.MapGroup("/{districtId:guid}").MapDistrictDeadlinePages();
+        pages.MapGroup("/{districtId:guid}").MapDocumentTemplatePages();
         return app;
     }
 
