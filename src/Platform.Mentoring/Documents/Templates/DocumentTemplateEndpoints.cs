@@ -39,7 +39,7 @@ public static class DocumentTemplateEndpoints
         templates.MapGet("/{kind}/starter.docx", Starter).RequireAuthorization(Policies.DistrictRead)
             .WithSummary("Заготовка шаблона: все поля документа, чтобы оформить их в Word");
         templates.MapGet("/{kind}/versions", Versions).RequireAuthorization(Policies.DistrictRead).WithSummary("История шаблона: кто, когда, какой файл");
-        templates.MapGet("/{kind}/versions/{version:long}.docx", VersionFile).RequireAuthorization(Policies.DistrictRead)
+        templates.MapGet("/{kind}/versions/{version}.docx", VersionFile).RequireAuthorization(Policies.DistrictRead)
             .WithSummary("Файл шаблона в одной из его версий");
         return app;
     }
@@ -124,11 +124,13 @@ public static class DocumentTemplateEndpoints
         CancellationToken ct) =>
         DocumentKinds.Find(kind) is null ? TypedResults.NotFound() : TypedResults.Ok(await VersionsAsync(session, districtId, kind, ct));
 
-    private static async Task<Results<FileContentHttpResult, NotFound>> VersionFile(Guid districtId, string kind, long version, DocumentSession session,
+    private static async Task<Results<FileContentHttpResult, NotFound>> VersionFile(Guid districtId, string kind, string version, DocumentSession session,
         CancellationToken ct)
     {
-        var events = await session.Events.FetchStreamAsync(DistrictTemplate.StreamId(districtId, kind), version: version, ct: ct);
-        if (events.Count == 0 || events[^1].Version != version || events[^1].Data is not DocumentTemplateUploaded u) return TypedResults.NotFound();
+        // Not a route constraint: a malformed version must meet authorization first, then 404.
+        if (!long.TryParse(version, out var number) || number < 1) return TypedResults.NotFound();
+        var events = await session.Events.FetchStreamAsync(DistrictTemplate.StreamId(districtId, kind), version: number, ct: ct);
+        if (events.Count == 0 || events[^1].Version != number || events[^1].Data is not DocumentTemplateUploaded u) return TypedResults.NotFound();
         return await DocumentTemplateList.FileAsync(session, districtId, u.Sha256, ct) is { } content
             ? TypedResults.File(content, DocumentFiles.ContentType, u.FileName)
             : TypedResults.NotFound();
