@@ -1,4 +1,5 @@
 using Platform.Mentoring.LocalActs.Documents;
+using Platform.Mentoring.Programs.Documents;
 using Platform.Mentoring.RoadMaps.Documents;
 
 namespace Platform.Mentoring.Documents;
@@ -10,6 +11,12 @@ public static class DocumentKinds
     [
         RoadMapDocument.Kind,
         PairOrderDocument.Kind,
+        ApprovalOrderDocument.Kind,
+        CuratorOrderDocument.Kind,
+        EncouragementOrderDocument.Kind,
+        ProgramDocument.Kind,
+        ProgramCompletionOrderDocument.Kind,
+        ProgramExtensionOrderDocument.Kind,
     ];
 
     public static DocumentKind? Find(string? code) => All.FirstOrDefault(k => k.Code == code);
