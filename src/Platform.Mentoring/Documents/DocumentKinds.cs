@@ -1,3 +1,4 @@
+using Platform.Mentoring.DistrictActs.Documents;
 using Platform.Mentoring.LocalActs.Documents;
 using Platform.Mentoring.Programs.Documents;
 using Platform.Mentoring.RoadMaps.Documents;
@@ -17,6 +18,8 @@ public static class DocumentKinds
         ProgramDocument.Kind,
         ProgramCompletionOrderDocument.Kind,
         ProgramExtensionOrderDocument.Kind,
+        DistrictActDocument.Kind,
+        DistrictSummaryKind.Kind,
     ];
 
     public static DocumentKind? Find(string? code) => All.FirstOrDefault(k => k.Code == code);
