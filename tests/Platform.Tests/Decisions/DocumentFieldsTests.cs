@@ -92,4 +92,13 @@ public sealed class DocumentFieldsTests
         DocumentKinds.All.Select(k => k.Code).ShouldBeUnique();
         DocumentKinds.All.ShouldAllBe(k => k.Name.Length > 0 && k.Name[0] >= 'А' && k.Name[0] <= 'Я');
     }
+
+    [Fact]
+    public void A_regulation_registered_by_its_order_s_title_is_named_as_a_regulation()
+    {
+        ApprovalOrderDocument.RegulationName("Положение о системе наставничества педагогических работников МБОУ СОШ № 1")
+            .ShouldBe("Положение о системе наставничества педагогических работников МБОУ СОШ № 1");
+        ApprovalOrderDocument.RegulationName("Об утверждении положения о системе наставничества педагогических работников")
+            .ShouldBe(ApprovalOrderDocument.RegulationDefault);
+    }
 }

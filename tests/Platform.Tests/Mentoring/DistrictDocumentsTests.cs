@@ -39,7 +39,7 @@ public sealed class DistrictDocumentsTests(ApiHost api) : IClassFixture<ApiHost>
         var order237 = acts!.Single(a => a.Number == "237");
         var text = await DocxText.CheckAsync(await TwiceTheSame($"/api/districts/{District}/acts/{order237.Id}/document.docx"));
         text.ShouldContain("Управление образования администрации муниципального района «Троицко-Печорский»");
-        text.ShouldContain("ПРИКАЗ");
+        text.ShouldContain("ПРИКАЗ", Case.Sensitive);
         text.ShouldContain("4 мая 2022 г.");
         text.ShouldContain("№ 237");
         text.ShouldContain(order237.Title);

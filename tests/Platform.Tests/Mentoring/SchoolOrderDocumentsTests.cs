@@ -48,12 +48,12 @@ public sealed class SchoolOrderDocumentsTests(FakeClockApi api) : IClassFixture<
         }, 201);
 
         var text = await Text(order.Id);
-        text.ShouldContain("ПРИКАЗ");
+        text.ShouldContain("ПРИКАЗ", Case.Sensitive);
         text.ShouldContain("1 сентября 2026 г.");
         text.ShouldContain("№ 45-од");
         text.ShouldNotContain("№ №");
         text.ShouldContain("О назначении куратора системы наставничества");
-        text.ShouldContain("ПРИКАЗЫВАЮ:");
+        text.ShouldContain("ПРИКАЗЫВАЮ:", Case.Sensitive);
         text.ShouldContain("1. Назначить с 1 сентября 2026 г. куратором системы наставничества педагогических работников Кузьмину Ольгу Николаевну "
             + "(заместитель директора по УВР).");
         text.ShouldContain("2. Назначить с 2 сентября 2026 г. ответственным за психолого-педагогическую поддержку и сопровождение "
@@ -89,12 +89,12 @@ public sealed class SchoolOrderDocumentsTests(FakeClockApi api) : IClassFixture<
         text.ShouldContain("№ 12/1");
         text.ShouldContain("Об утверждении положения о системе наставничества педагогических работников и дорожной карты");
         text.ShouldContain("1. Утвердить и ввести в действие с 5 сентября 2025 г.:");
-        text.ShouldContain("1.1. Положение о системе наставничества педагогических работников МБОУ СОШ № 1 (приложение 1).");
+        text.ShouldContain("1.1. Положение о системе наставничества педагогических работников МБОУ СОШ № 1 (приложение 1).", Case.Sensitive);
         text.ShouldContain("1.2. Дорожную карту (план мероприятий) «Дорожная карта реализации положения «Утверждаемая»» на 2025/2026 учебный год (приложение 2).");
 
         var map = await Text(roadMapOrder.Id);
         map.ShouldContain("Об утверждении дорожной карты на 2025/2026 учебный год");
-        map.ShouldContain("положением «Положение о системе наставничества педагогических работников МБОУ СОШ № 1», утверждённым приказом от 05.09.2025 № 12/1");
+        map.ShouldContain("положением «Положение о системе наставничества педагогических работников МБОУ СОШ № 1», утверждённым приказом от 05.09.2025 № 12/1", Case.Sensitive);
         map.ShouldContain("1. Утвердить дорожную карту (план мероприятий) «Дорожная карта реализации положения «Утверждаемая»» на 2025/2026 учебный год (приложение).");
     }
 

@@ -36,6 +36,16 @@ public static class ApprovalOrderDocument
         new("school_years", "Учебные годы дорожной карты: «2025/2026 учебный год»"),
     ]);
 
+    public const string RegulationDefault = "Положение о системе наставничества педагогических работников организации";
+
+    /// <summary>
+    /// The regulation's own name from the registered act's title: a school registers either the regulation («Положение о …») or
+    /// the order approving it («Об утверждении положения …»); the order's title is not the regulation's name.
+    /// </summary>
+    public static string RegulationName(string title) => IsOrderTitle(title) ? RegulationDefault : title;
+
+    private static bool IsOrderTitle(string title) => title.StartsWith("О ", StringComparison.Ordinal) || title.StartsWith("Об ", StringComparison.Ordinal);
+
     public static async Task<ApprovalOrder> LoadAsync(DocumentSession session, Guid schoolId, LocalAct act, OrderRequisites requisites, CancellationToken ct)
     {
         var schoolYear = act.Date.Month >= 9 ? act.Date.Year : act.Date.Year - 1;
@@ -44,13 +54,13 @@ public static class ApprovalOrderDocument
              ORDER BY ($2 >= first_year AND $2 < first_year + years) DESC, first_year DESC, created_at DESC, id LIMIT 1
             """, r => new RoadMapRef(r.GetString(0), RoadMapView.SchoolYearsText(r.GetInt32(1), r.GetInt32(2))), ct, schoolId, schoolYear)).FirstOrDefault();
         var regulation = act.Kind == LocalActKind.Regulation
-            ? new RegulationRef(act.Title, LocalAct.Citation(act.Number, act.Date))
+            ? new RegulationRef(RegulationName(act.Title), LocalAct.Citation(act.Number, act.Date))
             : (await session.QueryAsync("""
                 SELECT title, number, date FROM mentoring.local_acts WHERE tenant_id = $1 AND kind = 'regulation' AND repealed_on IS NULL
                  ORDER BY date DESC, id LIMIT 1
-                """, r => new RegulationRef(r.GetString(0), LocalAct.Citation(r.GetString(1), r.GetFieldValue<DateOnly>(2))), ct, schoolId)).FirstOrDefault();
-        // A registered regulation is the regulation itself: its order is titled by what it approves.
-        var title = act.Kind == LocalActKind.Regulation
+                """, r => new RegulationRef(RegulationName(r.GetString(0)), LocalAct.Citation(r.GetString(1), r.GetFieldValue<DateOnly>(2))), ct, schoolId)).FirstOrDefault();
+        // A registered regulation named as such: its order is titled by what it approves.
+        var title = act.Kind == LocalActKind.Regulation && !IsOrderTitle(act.Title)
             ? "Об утверждении положения о системе наставничества педагогических работников" + (map is null ? "" : " и дорожной карты")
             : act.Title;
         return new ApprovalOrder(requisites with { Title = title }, act.Kind, act.Date, regulation, map);
