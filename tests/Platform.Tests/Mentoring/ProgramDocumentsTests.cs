@@ -46,22 +46,22 @@ public sealed class ProgramDocumentsTests(FakeClockApi api) : IClassFixture<Fake
         var text = await Text(url);
         text.ShouldNotBe(before);
         text.ShouldContain("Утверждаю");
-        text.ShouldContain("ПЕРСОНАЛИЗИРОВАННАЯ ПРОГРАММА НАСТАВНИЧЕСТВА");
-        text.ShouldContain("разработана совместно наставником Петровым Иваном Ивановичем (учитель) и наставляемым Ивановой Марией Петровной (учитель) "
+        text.ShouldContain("ПЕРСОНАЛИЗИРОВАННАЯ ПРОГРАММА НАСТАВНИЧЕСТВА", Case.Sensitive);
+        text.ShouldContain("разработана совместно наставником Петровым Иваном Ивановичем (учитель) и наставляемой Ивановой Марией Петровной (учитель) "
             + "для решения ПРОБЛЕМЫ: Затруднения молодого педагога");
-        text.ShouldContain("ФОРМА наставничества: Педагог – педагог");
-        text.ShouldContain("ВИД наставничества: Традиционная");
+        text.ShouldContain("ФОРМА наставничества: Педагог – педагог", Case.Sensitive);
+        text.ShouldContain("ВИД наставничества: Традиционное наставничество");
         text.ShouldContain("1. Освоить приёмы управления классом");
         text.ShouldContain("2. Подготовить и провести родительское собрание");
         text.ShouldContain("Добровольность; Гуманность");
-        text.ShouldContain("СРОК РЕАЛИЗАЦИИ ПРОГРАММЫ: с 22.09.2025 по 21.03.2026 (6 мес.)");
-        text.ShouldContain("ПЛАН ВЗАИМОДЕЙСТВИЯ");
+        text.ShouldContain("СРОК РЕАЛИЗАЦИИ ПРОГРАММЫ: с 22.09.2025 по 21.03.2026 (6 мес.)", Case.Sensitive);
+        text.ShouldContain("ПЛАН ВЗАИМОДЕЙСТВИЯ", Case.Sensitive);
         text.ShouldContain("Посещение уроков наставника");
         text.ShouldContain("30.11.2025");
         text.ShouldContain("Протокол собрания");
         text.ShouldContain("Организационная встреча");
         text.ShouldContain("Знакомство, запрос наставляемой");
-        text.ShouldContain("III. КРИТЕРИИ ОЦЕНКИ ВЫПОЛНЕНИЯ ПРОГРАММЫ И ЕЕ ЭФФЕКТИВНОСТИ");
+        text.ShouldContain("III. КРИТЕРИИ ОЦЕНКИ ВЫПОЛНЕНИЯ ПРОГРАММЫ И ЕЕ ЭФФЕКТИВНОСТИ", Case.Sensitive);
         foreach (var c in EvaluationCriteria.All) text.ShouldContain(c.Indicator);
         text.ShouldContain("Оценка: 16 баллов из 18 — оптимальный уровень (15–18 баллов), 15.10.2025");
         text.ShouldContain("9–14 баллов — допустимый уровень");

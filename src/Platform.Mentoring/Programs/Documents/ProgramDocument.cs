@@ -65,6 +65,10 @@ public static class ProgramDocument
     public static string Person(PersonRef person, GrammaticalCase @case) =>
         RussianNames.FullName(person.FullName, @case) + (person.Position is { Length: > 0 } position ? $" ({position})" : "");
 
+    /// <summary>«наставляемым», «наставляемой» (by the patronymic), «наставляемыми».</summary>
+    private static string MenteesWord(ProgramView p) => p.Mentees.Count > 1 ? "наставляемыми"
+        : p.Mentees.Count == 1 && RussianNames.Gender(p.Mentees[0].FullName) == NameGender.Female ? "наставляемой" : "наставляемым";
+
     public static string? Evaluation(ProgramView p) => p.Evaluations.LastOrDefault() is { } e
         ? $"{ProgramOrders.Points(e.Total)} — {e.LevelName} уровень ({e.LevelRange}), {e.EvaluatedOn:dd.MM.yyyy}"
         : null;
@@ -107,7 +111,7 @@ public static class ProgramDocument
         yield return Paragraph($"Приказ {OrderLayout.BlankNumber} от {OrderLayout.BlankDate}", right: true);
         yield return Paragraph("ПЕРСОНАЛИЗИРОВАННАЯ ПРОГРАММА НАСТАВНИЧЕСТВА", bold: true, center: true, size: 28);
         yield return Paragraph($"Персонализированная программа наставничества разработана совместно наставником {Mentor(p)} и "
-            + $"{(p.Mentees.Count > 1 ? "наставляемыми" : "наставляемым")} {Mentees(p)} для решения ПРОБЛЕМЫ: {p.Problem}");
+            + $"{MenteesWord(p)} {Mentees(p)} для решения ПРОБЛЕМЫ: {p.Problem}");
         yield return Labelled("ФОРМА наставничества", p.FormName);
         yield return Labelled("ВИД наставничества", p.KindName);
         yield return Labelled("ЦЕЛЬ", p.Goal);
