@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Platform.EventStore;
+using Platform.Mentoring.Documents;
 using Platform.Tenancy.Registry;
 using Platform.Tenancy.Resolution;
 
@@ -26,6 +27,8 @@ public static class DistrictActEndpoints
         acts.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.DistrictRead).WithSummary("Акт района (asOf: состояние на момент; ETag: версия)");
         acts.MapPatch("/{id:guid}", Change).RequireAuthorization(Policies.DistrictWrite).WithSummary("Исправить вид, номер, дату, название или примечание (If-Match: версия)");
         acts.MapPost("/{id:guid}/repeal", Repeal).RequireAuthorization(Policies.DistrictWrite).WithSummary("Отметить, что акт отменён: дата и причина");
+        acts.MapGet("/{id:guid}/document.docx", Document).RequireAuthorization(Policies.DistrictRead)
+            .WithSummary("Приказ района документом DOCX: реквизиты района, сроки для организаций, заданные со ссылкой на этот акт");
         acts.MapGet("/{id:guid}/history", History).RequireAuthorization(Policies.DistrictRead).WithSummary("История изменений: кто, когда, что");
 
         app.MapGet("/api/schools/{schoolId:guid}/district-acts", ForSchool).RequireAuthorization(Policies.SchoolRead).WithTags("Акты района")
@@ -66,6 +69,24 @@ public static class DistrictActEndpoints
         var act = session.Store.Fold<DistrictAct>(null, events.Select(e => e.Data))!;
         http.Response.Headers.ETag = $"\"{events[^1].Version}\"";
         return TypedResults.Ok(DistrictActView.From(districtId, act, events[^1].Version));
+    }
+
+    private static async Task<Results<FileContentHttpResult, NotFound, ProblemHttpResult>> Document(Guid districtId, Guid id, DocumentSession session,
+        TenantContext tenant, CancellationToken ct)
+    {
+        var events = await session.Events.FetchStreamAsync(id, ct: ct);
+        if (events.Count == 0 || events[0].Data is not DistrictActRegistered) return TypedResults.NotFound();
+        var act = session.Store.Fold<DistrictAct>(null, events.Select(e => e.Data))!;
+        var deadlines = await Documents.DistrictActDocument.DeadlinesAsync(session, districtId, id, ct);
+        if (deadlines.Count == 0)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+                detail: $"По акту {act.Citation} не задано ни одного срока для организаций: задайте сроки в разделе «Сроки района», сославшись на этот акт.");
+        var district = tenant.District!;
+        var changed = await Documents.DistrictActDocument.ChangedAsync(session, districtId, id, ct) is { } c && c > events[^1].Timestamp ? c : events[^1].Timestamp;
+        return await DocumentFiles.ProduceAsync(session, districtId, Documents.DistrictActDocument.Kind,
+            Documents.DistrictActDocument.Fields(act, district.Name, district.ShortName, deadlines),
+            () => Documents.DistrictActDocument.Write(act, district.Name, district.ShortName, deadlines, changed), $"Приказ района {act.Number.Replace('/', '-')}.docx",
+            changed, ct);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<EventHistoryItem>>, NotFound>> History(Guid id, DocumentSession session, CancellationToken ct)

@@ -1,4 +1,6 @@
+using Platform.Mentoring.DistrictActs.Documents;
 using Platform.Mentoring.LocalActs.Documents;
+using Platform.Mentoring.Programs.Documents;
 using Platform.Mentoring.RoadMaps.Documents;
 
 namespace Platform.Mentoring.Documents;
@@ -10,6 +12,14 @@ public static class DocumentKinds
     [
         RoadMapDocument.Kind,
         PairOrderDocument.Kind,
+        ApprovalOrderDocument.Kind,
+        CuratorOrderDocument.Kind,
+        EncouragementOrderDocument.Kind,
+        ProgramDocument.Kind,
+        ProgramCompletionOrderDocument.Kind,
+        ProgramExtensionOrderDocument.Kind,
+        DistrictActDocument.Kind,
+        DistrictSummaryKind.Kind,
     ];
 
     public static DocumentKind? Find(string? code) => All.FirstOrDefault(k => k.Code == code);

@@ -53,9 +53,12 @@ public static class Docx
     }
 
     /// <summary>A row of cells, one per column; a header row repeats on every page.</summary>
-    public static TableRow Row(int[] columns, bool header, params string[] texts)
+    public static TableRow Row(int[] columns, bool header, params string[] texts) => Row(columns, header, 24, texts);
+
+    /// <summary>A row in a smaller font (<paramref name="size"/> in half-points): a wide table of figures.</summary>
+    public static TableRow Row(int[] columns, bool header, int size, params string[] texts)
     {
-        var row = new TableRow(texts.Select((t, i) => Cell(t, columns[i], bold: header)));
+        var row = new TableRow(texts.Select((t, i) => Cell(t, columns[i], bold: header, size: size)));
         if (header) row.PrependChild(new TableRowProperties(new TableHeader()));
         return row;
     }
@@ -63,11 +66,11 @@ public static class Docx
     /// <summary>A row of one cell across the table (a stage of a road map).</summary>
     public static TableRow Across(int[] columns, string text) => new(Cell(text, columns.Sum(), bold: true, span: columns.Length));
 
-    private static TableCell Cell(string text, int width, bool bold, int span = 1)
+    private static TableCell Cell(string text, int width, bool bold, int span = 1, int size = 24)
     {
         var properties = new TableCellProperties(new TableCellWidth { Width = width.ToString(), Type = TableWidthUnitValues.Dxa });
         if (span > 1) properties.Append(new GridSpan { Val = span });
-        return new TableCell(properties, Paragraph(text, bold));
+        return new TableCell(properties, Paragraph(text, bold, size: size));
     }
 
     public static Paragraph Paragraph(string text, bool bold = false, bool center = false, int size = 24, bool right = false)

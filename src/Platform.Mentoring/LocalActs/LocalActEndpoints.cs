@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Platform.EventStore;
 using Platform.Mentoring.Documents;
+using Platform.Mentoring.LocalActs.Documents;
 using Platform.Tenancy.Registry;
 using Platform.Tenancy.Resolution;
 
@@ -32,7 +33,7 @@ public static class LocalActEndpoints
         acts.MapPatch("/{id:guid}", Change).RequireAuthorization(Policies.SchoolWrite).WithSummary("Исправить вид, номер, дату, название или примечание (If-Match: версия)");
         acts.MapPost("/{id:guid}/repeal", Repeal).RequireAuthorization(Policies.SchoolWrite).WithSummary("Отметить, что акт отменён (утратил силу): дата и причина");
         acts.MapGet("/{id:guid}/document.docx", Document).RequireAuthorization(Policies.SchoolRead)
-            .WithSummary("Приказ о закреплении наставнических пар (групп) документом DOCX: пары и группы, закреплённые этим приказом");
+            .WithSummary("Приказ документом DOCX по данным платформы: о закреплении пар (групп), об утверждении положения и дорожной карты, о назначении куратора, о поощрении");
         acts.MapGet("/{id:guid}/history", History).RequireAuthorization(Policies.SchoolRead).WithSummary("История изменений: кто, когда, что");
         // The form is read in the handler, not bound as an IFormFile: a bound form makes routing answer 415 to any
         // other content type before authorization has had its say (401/403/404 must come first).
@@ -75,24 +76,68 @@ public static class LocalActEndpoints
         return TypedResults.Ok(LocalActView.From(schoolId, act, events[^1].Version));
     }
 
-    private static async Task<Results<FileContentHttpResult, NotFound, ProblemHttpResult>> Document(Guid id, DocumentSession session, TenantContext tenant,
-        CancellationToken ct)
+    /// <summary>The kinds of act the platform lays out as a document.</summary>
+    public static bool HasDocument(LocalActKind kind) => kind is LocalActKind.PairApproval or LocalActKind.Regulation or LocalActKind.RoadMapApproval
+        or LocalActKind.CuratorAppointment or LocalActKind.Encouragement;
+
+    private static async Task<Results<FileContentHttpResult, NotFound, ProblemHttpResult>> Document(Guid schoolId, Guid id, DocumentSession session,
+        TenantContext tenant, CancellationToken ct)
     {
         var events = await session.Events.FetchStreamAsync(id, ct: ct);
         if (events.Count == 0 || events[0].Data is not LocalActRegistered) return TypedResults.NotFound();
         var act = session.Store.Fold<LocalAct>(null, events.Select(e => e.Data))!;
-        if (act.Kind != LocalActKind.PairApproval)
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: "Документом формируется приказ о закреплении наставнических пар (групп).");
-        var pairs = await Documents.PairOrderDocument.PairsAsync(session, id, ct);
-        var stamp = (await session.QueryAsync("SELECT max(updated_at) FROM mentoring.mentorships WHERE order_id = $1",
-            r => r.IsDBNull(0) ? (DateTimeOffset?)null : r.GetFieldValue<DateTimeOffset>(0), ct, id)).Single();
         var school = tenant.School!;
-        var head = char.ToUpperInvariant(school.Kind.HeadTitle()[0]) + school.Kind.HeadTitle()[1..];
-        var changed = stamp > events[^1].Timestamp ? stamp.Value : events[^1].Timestamp;
-        return await DocumentFiles.ProduceAsync(session, school.DistrictId, Documents.PairOrderDocument.Kind,
-            Documents.PairOrderDocument.Fields(act, school.FullName, head, pairs),
-            () => Documents.PairOrderDocument.Write(act, school.FullName, head, pairs, changed), $"Приказ {act.Number.Replace('/', '-')}.docx", changed, ct);
+        var head = OrderLayout.Head(school.Kind.HeadTitle());
+        var actChanged = events[^1].Timestamp;
+        var fileName = $"Приказ {act.Number.Replace('/', '-')}.docx";
+        DateTimeOffset Latest(DateTimeOffset? other) => other > actChanged ? other.Value : actChanged;
+        var requisites = new OrderRequisites(school.FullName, head, OrderLayout.InWords(act.Date), OrderNumber.Cite(act.Number), act.Title);
+        switch (act.Kind)
+        {
+            case LocalActKind.PairApproval:
+            {
+                var pairs = await PairOrderDocument.PairsAsync(session, id, ct);
+                var changed = Latest((await session.QueryAsync("SELECT max(updated_at) FROM mentoring.mentorships WHERE order_id = $1",
+                    r => r.IsDBNull(0) ? (DateTimeOffset?)null : r.GetFieldValue<DateTimeOffset>(0), ct, id)).Single());
+                return await DocumentFiles.ProduceAsync(session, school.DistrictId, PairOrderDocument.Kind, PairOrderDocument.Fields(act, school.FullName, head, pairs),
+                    () => PairOrderDocument.Write(act, school.FullName, head, pairs, changed), fileName, changed, ct);
+            }
+            case LocalActKind.Regulation or LocalActKind.RoadMapApproval:
+            {
+                var order = await ApprovalOrderDocument.LoadAsync(session, schoolId, act, requisites, ct);
+                if (act.Kind == LocalActKind.RoadMapApproval && order.RoadMap is null)
+                    return Conflict("Дорожной карты организации на платформе нет: сначала составьте её в разделе «Дорожная карта».");
+                var changed = Latest(await ApprovalOrderDocument.ChangedAsync(session, schoolId, ct));
+                return await DocumentFiles.ProduceAsync(session, school.DistrictId, ApprovalOrderDocument.Kind, ApprovalOrderDocument.Fields(order),
+                    () => ApprovalOrderDocument.Write(order, changed), fileName, changed, ct);
+            }
+            case LocalActKind.CuratorAppointment:
+            {
+                var appointed = await CuratorOrderDocument.AppointedAsync(session, schoolId, id, ct);
+                if (appointed.Count == 0)
+                    return Conflict($"Этим приказом ({LocalAct.Citation(act.Number, act.Date)}) на платформе никто не назначен: сначала назначьте куратора в разделе «Назначения», сославшись на приказ.");
+                var order = new CuratorOrder(requisites, appointed);
+                var changed = Latest(await CuratorOrderDocument.ChangedAsync(session, schoolId, id, ct));
+                return await DocumentFiles.ProduceAsync(session, school.DistrictId, CuratorOrderDocument.Kind, CuratorOrderDocument.Fields(order),
+                    () => CuratorOrderDocument.Write(order, changed), fileName, changed, ct);
+            }
+            case LocalActKind.Encouragement:
+            {
+                var from = act.Date.AddYears(-1).AddDays(1);
+                var mentors = await EncouragementOrderDocument.MentorsAsync(session, schoolId, from, act.Date, ct);
+                if (mentors.Count == 0)
+                    return Conflict($"С {from:dd.MM.yyyy} по {act.Date:dd.MM.yyyy} нет программ, завершённых с оптимальным уровнем оценки: поощрять по данным платформы некого.");
+                var order = new EncouragementOrder(requisites, from, act.Date, mentors);
+                var changed = Latest(await EncouragementOrderDocument.ChangedAsync(session, schoolId, from, act.Date, ct));
+                return await DocumentFiles.ProduceAsync(session, school.DistrictId, EncouragementOrderDocument.Kind, EncouragementOrderDocument.Fields(order),
+                    () => EncouragementOrderDocument.Write(order, changed), fileName, changed, ct);
+            }
+            default:
+                return Conflict($"Для вида «{act.Kind.Russian()}» документ не формируется: приложите скан приказа к акту.");
+        }
     }
+
+    private static ProblemHttpResult Conflict(string detail) => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: detail);
 
     private static async Task<Results<Ok<IReadOnlyList<EventHistoryItem>>, NotFound>> History(Guid id, DocumentSession session, CancellationToken ct)
     {

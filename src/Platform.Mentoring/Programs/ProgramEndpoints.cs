@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Npgsql;
 using Platform.EventStore;
+using Platform.Mentoring.Documents;
 using Platform.Mentoring.Mentorships;
+using Platform.Mentoring.Programs.Documents;
 using Platform.Mentoring.Pools;
 using Platform.Mentoring.RoadMaps;
 using Platform.Tenancy.Registry;
@@ -80,6 +82,12 @@ public static class ProgramEndpoints
             .WithSummary("Скорректировать содержание по обоюдному согласию (с причиной)");
         programs.MapPost("/{id:guid}/complete", Complete).RequireAuthorization(Policies.SchoolWrite)
             .WithSummary("Завершить: план выполнен; по инициативе наставника или наставляемого; по инициативе куратора");
+        programs.MapGet("/{id:guid}/document.docx", Document).RequireAuthorization(Policies.SchoolRead)
+            .WithSummary("Программа документом DOCX по макету персонализированной программы: проблема, цель, задачи, план, встречи, оценка по 9 критериям");
+        programs.MapGet("/{id:guid}/completion-order.docx", CompletionOrder).RequireAuthorization(Policies.SchoolRead)
+            .WithSummary("Приказ о завершении программы (DOCX); number и date — номер и дата приказа, без них — пустые поля для заполнения");
+        programs.MapGet("/{id:guid}/extension-order.docx", ExtensionOrder).RequireAuthorization(Policies.SchoolRead)
+            .WithSummary("Приказ о продлении программы по последнему продлению (DOCX); number и date — номер и дата приказа");
         programs.MapGet("/{id:guid}/evaluations", Evaluations).RequireAuthorization(Policies.SchoolRead).WithSummary("Оценки программы по критериям: все, с автором");
         programs.MapPost("/{id:guid}/evaluations", Evaluate).RequireAuthorization(Policies.SchoolWrite)
             .WithSummary("Оценить выполнение и эффективность программы: девять показателей по 2/1/0 баллов, итог и уровень");
@@ -143,6 +151,52 @@ public static class ProgramEndpoints
         var program = session.Store.Fold<MentoringProgram>(null, events.Select(e => e.Data))!;
         http.Response.Headers.ETag = $"\"{events[^1].Version}\"";
         return TypedResults.Ok(await decide.ViewAsync(program, events[^1].Version, ct, asOf));
+    }
+
+    private static async Task<Results<FileContentHttpResult, NotFound>> Document(Guid id, DocumentSession session, ProgramDecision decide,
+        TenantContext tenant, CancellationToken ct)
+    {
+        if (await LoadAsync(id, session, decide, ct) is not { } loaded) return TypedResults.NotFound();
+        var (view, stamp) = loaded;
+        var school = tenant.School!;
+        var head = OrderLayout.Head(school.Kind.HeadTitle());
+        return await DocumentFiles.ProduceAsync(session, school.DistrictId, ProgramDocument.Kind, ProgramDocument.Fields(view, school.FullName, head),
+            () => ProgramDocument.Write(view, school.FullName, head, stamp), "Персонализированная программа наставничества.docx", stamp, ct);
+    }
+
+    private static async Task<Results<FileContentHttpResult, NotFound, ProblemHttpResult>> CompletionOrder(Guid id, string? number, string? date,
+        DocumentSession session, ProgramDecision decide, TenantContext tenant, CancellationToken ct)
+    {
+        var school = tenant.School!;
+        var requisites = ProgramOrders.Requisites(school.FullName, OrderLayout.Head(school.Kind.HeadTitle()), number, date, ProgramCompletionOrderDocument.Title);
+        if (await LoadAsync(id, session, decide, ct) is not { } loaded) return TypedResults.NotFound();
+        var (view, stamp) = loaded;
+        if (view.Completion is null)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: "Программа не завершена: приказ о завершении формируется после её завершения.");
+        return await DocumentFiles.ProduceAsync(session, school.DistrictId, ProgramCompletionOrderDocument.Kind, ProgramCompletionOrderDocument.Fields(requisites, view),
+            () => ProgramCompletionOrderDocument.Write(requisites, view, stamp), "Приказ о завершении программы.docx", stamp, ct);
+    }
+
+    private static async Task<Results<FileContentHttpResult, NotFound, ProblemHttpResult>> ExtensionOrder(Guid id, string? number, string? date,
+        DocumentSession session, ProgramDecision decide, TenantContext tenant, CancellationToken ct)
+    {
+        var school = tenant.School!;
+        var requisites = ProgramOrders.Requisites(school.FullName, OrderLayout.Head(school.Kind.HeadTitle()), number, date, ProgramExtensionOrderDocument.Title);
+        if (await LoadAsync(id, session, decide, ct) is not { } loaded) return TypedResults.NotFound();
+        var (view, stamp) = loaded;
+        if (view.Extensions.Count == 0)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: "Программа не продлевалась: сначала продлите её по взаимному согласию участников.");
+        return await DocumentFiles.ProduceAsync(session, school.DistrictId, ProgramExtensionOrderDocument.Kind, ProgramExtensionOrderDocument.Fields(requisites, view),
+            () => ProgramExtensionOrderDocument.Write(requisites, view, stamp), "Приказ о продлении программы.docx", stamp, ct);
+    }
+
+    /// <summary>The program as it is and when it last changed: what its documents print.</summary>
+    private static async Task<(ProgramView View, DateTimeOffset Stamp)?> LoadAsync(Guid id, DocumentSession session, ProgramDecision decide, CancellationToken ct)
+    {
+        var events = await session.Events.FetchStreamAsync(id, ct: ct);
+        if (events.Count == 0 || events[0].Data is not ProgramCreated) return null;
+        var program = session.Store.Fold<MentoringProgram>(null, events.Select(e => e.Data))!;
+        return (await decide.ViewAsync(program, events[^1].Version, ct), events[^1].Timestamp);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<EventHistoryItem>>, NotFound>> History(Guid id, DocumentSession session, CancellationToken ct)

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Platform.EventStore;
 using Platform.Mentoring.Coverage;
+using Platform.Mentoring.Documents;
+using Platform.Reporting.Dashboard.Documents;
 using Platform.Tenancy.Resolution;
 
 namespace Platform.Reporting.Dashboard;
@@ -18,6 +20,8 @@ public static class DashboardEndpoints
     {
         app.MapGet("/api/districts/{districtId:guid}/dashboard", District).WithTags("Сводка").RequireAuthorization(Policies.DistrictRead)
             .WithSummary("Сводка по организациям района: акты, банки, пары, программы, охват, просрочки, оценки; итоги; отстающие с причинами");
+        app.MapGet("/api/districts/{districtId:guid}/dashboard/summary.docx", SummaryDocument).WithTags("Сводка").RequireAuthorization(Policies.DistrictRead)
+            .WithSummary("Сводка мониторинга района документом DOCX (A4, альбомная): показатели организаций и итоги района; schoolYear — учебный год");
         app.MapGet("/api/regions/{regionId:guid}/dashboard", Region).WithTags("Сводка").RequireAuthorization(Policies.RegionRead)
             .WithSummary("Сводка по районам региона: итоги района и отстающие районы с причинами");
         app.MapGet("/api/schools/{schoolId:guid}/dashboard", School).WithTags("Сводка").RequireAuthorization(Policies.SchoolRead)
@@ -34,6 +38,22 @@ public static class DashboardEndpoints
         var errors = filter.Check();
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "Проверьте параметры запроса");
         return TypedResults.Ok(await DistrictAsync(filter, tenant.District!, session, time.GetUtcNow(), ct));
+    }
+
+    /// <summary>The whole district (the filter's school year only), as of today in the district's time zone.</summary>
+    private static async Task<Results<FileContentHttpResult, ValidationProblem>> SummaryDocument(
+        int? schoolYear, TenantContext tenant, DocumentSession session, TimeProvider time, CancellationToken ct)
+    {
+        var filter = new DashboardFilter(SchoolYear: schoolYear);
+        var errors = filter.Check();
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "Проверьте параметры запроса");
+        var district = tenant.District!;
+        var now = time.GetUtcNow();
+        var dashboard = await DistrictAsync(filter, district, session, now, ct);
+        var today = Today(now, district.TimeZone);
+        return await DocumentFiles.ProduceAsync(session, district.Id, DistrictSummaryDocument.Kind, DistrictSummaryDocument.Fields(dashboard, district.Name, today),
+            () => DistrictSummaryDocument.Write(dashboard, district.Name, today), $"Сводка {dashboard.SchoolYear}-{dashboard.SchoolYear + 1}.docx",
+            new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), ct);
     }
 
     /// <summary>The district's dashboard for a filter already checked (the web UI's district home reads it too).</summary>

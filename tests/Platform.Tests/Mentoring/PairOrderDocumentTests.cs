@@ -37,8 +37,8 @@ public sealed class PairOrderDocumentTests(ApiHost api) : IClassFixture<ApiHost>
         text.ShouldContain("Приказов Фёдор Ильич");
         text.ShouldContain("Директор");
 
-        var regulation = await S.Order("Пол-1", kind: "regulation");
-        (await MentoringScenario.Detail(Download(regulation.Id, 409))).ShouldContain("приказ о закреплении наставнических пар");
+        var other = await S.Order("Иной-1", kind: "other");
+        (await MentoringScenario.Detail(Download(other.Id, 409))).ShouldContain("документ не формируется");
         await api.Scenario(s =>
         {
             s.WithBearerToken(api.TokenAs($"school:{MentoringScenario.Oosh}"));
