@@ -14,6 +14,8 @@ using Platform.Mentoring.People;
 using Platform.Mentoring.Pools;
 using Platform.Mentoring.Programs;
 using Platform.Mentoring.Questionnaires;
+using Platform.Mentoring.Recognition.BestPractices;
+using Platform.Mentoring.Recognition.Contests;
 using Platform.Mentoring.RoadMaps;
 using Platform.Mentoring.RoadMaps.Templates;
 
@@ -53,7 +55,12 @@ public static class MentoringModule
         .Aggregate<DistrictDeadline>()
         .Aggregate<DistrictDeadlineMarks>()
         .Project(new DistrictActProjection())
-        .Project(new DistrictDeadlineProjection());
+        .Project(new DistrictDeadlineProjection())
+        // recognition: best practices and contests
+        .Aggregate<BestPractice>()
+        .Aggregate<Contest>()
+        .Project(new BestPracticeProjection())
+        .Project(new ContestProjection());
 
     public static IServiceCollection AddMentoringServices(this IServiceCollection services) => services
         .AddScoped<RoadMapDecision>()
@@ -86,6 +93,9 @@ public static class MentoringModule
         // the district's acts and deadlines
         app.MapDistrictActs();
         app.MapDistrictDeadlines();
+        // recognition
+        app.MapBestPractices();
+        app.MapContests();
         return app;
     }
 }
