@@ -41,6 +41,10 @@ public static class ContestEndpoints
         Map(app.MapGroup("/api/schools/{schoolId:guid}/contests"), Policies.SchoolRead, Policies.SchoolWrite, Policies.SchoolMember);
         Map(app.MapGroup("/api/districts/{districtId:guid}/contests"), Policies.DistrictRead, Policies.DistrictWrite, Policies.DistrictRead);
         Map(app.MapGroup("/api/regions/{regionId:guid}/contests"), Policies.RegionRead, Policies.RegionWrite, Policies.RegionRead);
+        app.MapGet("/api/schools/{schoolId:guid}/awards", SchoolAwards).RequireAuthorization(Policies.SchoolRead).WithTags("Конкурсы")
+            .WithSummary("Награды участников организации (победители конкурсов любого уровня); personId — награды одного человека");
+        app.MapGet("/api/districts/{districtId:guid}/awards", DistrictAwards).RequireAuthorization(Policies.DistrictRead).WithTags("Конкурсы")
+            .WithSummary("Победители конкурсов из организаций района");
         return app;
     }
 
@@ -61,6 +65,14 @@ public static class ContestEndpoints
         contests.MapPost("/{id:guid}/winners", Announce).RequireAuthorization(write).WithSummary("Подвести итоги: победители и места");
         contests.MapGet("/{id:guid}/award-order.docx", AwardOrder).RequireAuthorization(read).WithSummary("Приказ о поощрении победителей (DOCX)");
     }
+
+    private static async Task<Ok<List<AwardRow>>> SchoolAwards(Guid schoolId, Guid? personId, DocumentSession session, CancellationToken ct) =>
+        TypedResults.Ok(personId is { } person
+            ? await ContestQueries.AwardsOfPersonAsync(session, schoolId, person, ct)
+            : await ContestQueries.WinnersAsync(session, schoolId, ct));
+
+    private static async Task<Ok<List<AwardRow>>> DistrictAwards(Guid districtId, DocumentSession session, CancellationToken ct) =>
+        TypedResults.Ok(await ContestQueries.DistrictWinnersAsync(session, districtId, ct));
 
     private static async Task<Ok<List<ContestRow>>> List(TenantContext tenant, DocumentSession session, CancellationToken ct) =>
         TypedResults.Ok(await ContestQueries.ListAsync(session, ContestOrganiser.Of(tenant).Id, ct));
