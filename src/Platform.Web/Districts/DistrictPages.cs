@@ -10,6 +10,7 @@ using Platform.Web.Districts.Campaigns;
 using Platform.Web.Districts.Clients;
 using Platform.Web.Districts.Deadlines;
 using Platform.Web.Districts.Deliveries;
+using Platform.Web.Districts.Recognition;
 using Platform.Web.Districts.Accounts;
 using Platform.Web.Districts.Schools;
 using Platform.Web.Shell;
@@ -40,6 +41,7 @@ public static class DistrictPages
         pages.MapGroup("/{districtId:guid}").MapAccountPages();
         pages.MapGroup("/{districtId:guid}").MapDistrictActPages();
         pages.MapGroup("/{districtId:guid}").MapDistrictDeadlinePages();
+        pages.MapGroup("/{districtId:guid}").MapDistrictRecognitionPages();
         return app;
     }
 

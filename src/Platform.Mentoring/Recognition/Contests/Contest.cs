@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Platform.Mentoring.Recognition.Contests;
 
 /// <summary>Who organises the contest: a school for its own people, a district for its schools, a region for its districts' schools.</summary>
@@ -27,8 +25,6 @@ public static class ContestNames
 
     /// <summary>Who is nominated: the mentor of a program, or the pair (the mentor with the mentees).</summary>
     public static bool NominatesPair(this Nomination n) => n is Nomination.BestPair or Nomination.Own;
-
-    public static string Code<T>(this T value) where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 }
 
 // A contest (конкурс; DOMAIN: Contest, Nomination, Award): opened by a school, a district or a region for a period; the

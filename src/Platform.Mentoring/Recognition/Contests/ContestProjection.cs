@@ -1,3 +1,4 @@
+using Platform.Mentoring.Programs;
 using Platform.EventStore;
 using Platform.EventStore.Projections;
 

@@ -1,3 +1,4 @@
+using Platform.Mentoring.Programs;
 using Npgsql;
 using Platform.EventStore;
 
