@@ -129,4 +129,25 @@ public sealed class RecognitionPagesTests(FakeClockApi api) : IClassFixture<Fake
         var summary = await api.PageAsync(browser, $"/districts/{District}/awards");
         summary.ShouldContain("Лауреатова Галина Петровна");
     }
+
+    [Fact]
+    public async Task The_region_opens_its_own_contest_with_candidates_from_the_districts_schools()
+    {
+        var (_, program) = await R.CompletedProgram("Регионов");
+        var officer = api.TokenFor(TenantScope.Region(DemoDistrict.RegionId), Roles.RegionOfficer);
+        var (list, form) = await api.FormAsync(officer, $"/regions/{DemoDistrict.RegionId}/contests");
+        list.ShouldContain("Объявить конкурс");
+        list.ShouldContain($"href=\"/regions/{DemoDistrict.RegionId}/best-practices\"");
+        var (_, contest) = await Post(officer, $"/regions/{DemoDistrict.RegionId}/contests", form, 200, ("nomination", "mentor_plus"), ("from", "01.09.2025"),
+            ("to", "30.09.2025"));
+        contest.ShouldNotBeNull().ShouldStartWith($"/regions/{DemoDistrict.RegionId}/contests/");
+        var page = await api.PageAsync(officer, contest);
+        page.ShouldContain("Региональный конкурс");
+        page.ShouldContain("Наставник&#x2B;", customMessage: "the nomination, its «+» encoded by Razor");
+        page.ShouldContain($"{School}:{program.Id}");
+        var (candidate, _) = await Post(officer, $"{contest}/candidates", form, 200, ("choice", $"{School}:{program.Id}"));
+        candidate.ShouldContain("Регионова Галина Петровна");
+        (await api.PageAsync(api.TokenFor(TenantScope.District(District), Roles.DistrictCurator), $"/regions/{DemoDistrict.RegionId}/contests", 403))
+            .ShouldNotContain("Регионова");
+    }
 }

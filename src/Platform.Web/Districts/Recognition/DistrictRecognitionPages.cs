@@ -16,7 +16,7 @@ public sealed record DistrictPracticesModel(IReadOnlyList<BestPracticeRow> Pract
 /// <summary>
 /// The district's recognition pages: «Лучшие практики» of its schools with the nomination to the region, its contests (the
 /// school's contest pages under the district's route), and the winners block of its summary. The region's list of nominated
-/// practices is here too: the same rows, seen from above.
+/// practices and its own contests are here too: the same rows and pages, seen from above.
 /// </summary>
 public static class DistrictRecognitionPages
 {
@@ -32,6 +32,7 @@ public static class DistrictRecognitionPages
     public static RouteGroupBuilder MapRegionBestPracticePages(this RouteGroupBuilder region)
     {
         region.MapGet("/best-practices", Region).RequireAuthorization(Policies.RegionRead);
+        ContestPages.Map(region, Policies.RegionRead, Policies.RegionWrite, Policies.RegionRead);
         return region;
     }
 

@@ -14,9 +14,12 @@ public sealed record ContestPlace(string Base, string Section, bool CanWrite, Gu
 {
     public string Api => "/api" + Base;
 
-    public static ContestPlace For(UiContext ui) => ui.School is not null
-        ? new(ui.SchoolPath("/contests"), "contests", ui.CanWrite, ui.Caller.UserId)
-        : new(ui.DistrictPath("/contests"), "district-contests", ui.CanWriteDistrict, ui.Caller.UserId);
+    private static readonly string[] RegionWriters = Policies.AllowedRoles[Policies.RegionWrite];
+
+    public static ContestPlace For(UiContext ui) =>
+        ui.School is not null ? new(ui.SchoolPath("/contests"), "contests", ui.CanWrite, ui.Caller.UserId)
+        : ui.District is not null ? new(ui.DistrictPath("/contests"), "district-contests", ui.CanWriteDistrict, ui.Caller.UserId)
+        : new(ui.RegionPath("/contests"), "region-contests", ui.Caller.Roles.Any(RegionWriters.Contains), ui.Caller.UserId);
 }
 
 public sealed record OpenContestForm(string? Nomination, string? Title, string? From, string? To, string? Description, FormErrors Errors)
