@@ -150,4 +150,35 @@ public sealed class RecognitionPagesTests(FakeClockApi api) : IClassFixture<Fake
         (await api.PageAsync(api.TokenFor(TenantScope.District(District), Roles.DistrictCurator), $"/regions/{DemoDistrict.RegionId}/contests", 403))
             .ShouldNotContain("Регионова");
     }
+
+    [Fact]
+    public async Task A_material_is_attached_from_the_practice_page_and_a_renamed_file_is_refused_next_to_the_field()
+    {
+        var (pair, program) = await R.CompletedProgram("Файлов");
+        var practice = await R.S.Post(R.Practices, RecognitionScenario.Practice(program.Id,
+            new { personId = pair.Mentor.PersonId, signedOn = "2025-09-30" }, new { personId = pair.Mentees[0].PersonId, signedOn = "2025-09-30" }), 201)
+            .Json<BestPracticeView>();
+        var curator = api.TokenFor(TenantScope.School(School), Roles.SchoolCurator);
+        var url = $"/schools/{School}/best-practices/{practice.Id}";
+        var (html, form) = await api.FormAsync(curator, url);
+        html.ShouldContain("enctype=\"multipart/form-data\"");
+
+        Task<IScenarioResult> Upload(byte[] bytes, string name, int status) => api.Scenario(s =>
+        {
+            s.AsBrowser(curator);
+            s.WithRequestHeader("Cookie", form.Cookie);
+            var content = new MultipartFormDataContent { { new StringContent(form.Token), "__RequestVerificationToken" }, { new ByteArrayContent(bytes), "file", name } };
+            s.Post.MultipartFormData(content).ToUrl($"{url}/materials");
+            s.StatusCodeShouldBe(status);
+        });
+
+        var refused = await (await Upload("MZ renamed"u8.ToArray(), "План.pdf", 422)).ReadAsTextAsync();
+        refused.ShouldContain("id=\"material-file-error\"");
+        refused.ShouldContain("Содержимое файла не соответствует его типу (.pdf).");
+        var done = await Upload("%PDF-1.4 план встреч"u8.ToArray(), "План встреч.pdf", 302);
+        done.Context.Response.Headers.Location.ToString().ShouldBe(url);
+        var page = await api.PageAsync(curator, url);
+        page.ShouldContain("План встреч.pdf");
+        page.ShouldContain("Приложен материал");
+    }
 }
