@@ -15,6 +15,8 @@ using Platform.Mentoring.People;
 using Platform.Mentoring.Pools;
 using Platform.Mentoring.Programs;
 using Platform.Mentoring.Questionnaires;
+using Platform.Mentoring.Recognition.BestPractices;
+using Platform.Mentoring.Recognition.Contests;
 using Platform.Mentoring.RoadMaps;
 using Platform.Mentoring.RoadMaps.Templates;
 
@@ -57,7 +59,12 @@ public static class MentoringModule
         .Project(new DistrictDeadlineProjection())
         // the districts' own templates of documents
         .Aggregate<DistrictTemplate>()
-        .Project(new DocumentTemplateProjection());
+        .Project(new DocumentTemplateProjection())
+        // recognition: best practices and contests
+        .Aggregate<BestPractice>()
+        .Aggregate<Contest>()
+        .Project(new BestPracticeProjection())
+        .Project(new ContestProjection());
 
     public static IServiceCollection AddMentoringServices(this IServiceCollection services) => services
         .AddScoped<RoadMapDecision>()
@@ -91,6 +98,9 @@ public static class MentoringModule
         app.MapDistrictActs();
         app.MapDistrictDeadlines();
         app.MapDocumentTemplates();
+        // recognition
+        app.MapBestPractices();
+        app.MapContests();
         return app;
     }
 }

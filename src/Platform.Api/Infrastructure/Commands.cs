@@ -31,6 +31,7 @@ public static class Commands
                 await Platform.Mentoring.Demo.DemoWorkspace.SeedAsync(store, app.Services.GetRequiredService<TimeProvider>(), logger);
                 await Platform.Reporting.Demo.DemoReporting.SeedAsync(store, app.Services.GetRequiredService<TimeProvider>(), logger);
                 if (app.Environment.IsDevelopment()) await DemoAccounts.SeedAsync(app.Services, logger);
+                await Platform.Mentoring.Demo.DemoRecognition.SeedAsync(store, app.Services.GetRequiredService<TimeProvider>(), logger);
                 return 0;
             case "rotate-signing-key":
                 var keys = app.Services.GetRequiredService<TokenKeys>();

@@ -89,6 +89,8 @@ public static class PlatformServices
             await Platform.Reporting.Demo.DemoReporting.SeedAsync(app.Services.GetRequiredService<DocumentStore>(), app.Services.GetRequiredService<TimeProvider>(), logger);
             // Demo accounts with a published password: never outside Development.
             if (app.Environment.IsDevelopment()) await DemoAccounts.SeedAsync(app.Services, logger);
+            // After the accounts: the demo contest's jury is the district curator's.
+            await Platform.Mentoring.Demo.DemoRecognition.SeedAsync(app.Services.GetRequiredService<DocumentStore>(), app.Services.GetRequiredService<TimeProvider>(), logger);
         }
     }
 }

@@ -11,6 +11,7 @@ using Platform.Web.Districts.Clients;
 using Platform.Web.Districts.Deadlines;
 using Platform.Web.Districts.Templates;
 using Platform.Web.Districts.Deliveries;
+using Platform.Web.Districts.Recognition;
 using Platform.Web.Districts.Accounts;
 using Platform.Web.Districts.Schools;
 using Platform.Web.Shell;
@@ -42,6 +43,7 @@ public static class DistrictPages
         pages.MapGroup("/{districtId:guid}").MapDistrictActPages();
         pages.MapGroup("/{districtId:guid}").MapDistrictDeadlinePages();
         pages.MapGroup("/{districtId:guid}").MapDocumentTemplatePages();
+        pages.MapGroup("/{districtId:guid}").MapDistrictRecognitionPages();
         return app;
     }
 

@@ -11,6 +11,7 @@ using Platform.Web.Schools.People;
 using Platform.Web.Schools.Pools;
 using Platform.Web.Schools.Programs;
 using Platform.Web.Schools.Questionnaires;
+using Platform.Web.Schools.Recognition;
 using Platform.Web.Schools.RoadMaps;
 using Platform.Web.Schools.Surveys;
 
@@ -35,6 +36,9 @@ public static class SchoolPages
         school.MapSurveyPages();
         school.MapAppointmentPages();
         school.MapCoveragePages();
+        school.MapBestPracticePages();
+        school.MapContestPages();
+        school.MapAwardPages();
         return app;
     }
 }

@@ -25,6 +25,7 @@ public static class RecordHistory
             RegistryEndpoints.EventTitles, RegionEndpoints.EventTitles, RoadMapEndpoints.EventTitles, LocalActEndpoints.EventTitles,
             PeopleEndpoints.EventTitles, ProgramEndpoints.EventTitles, AppointmentEndpoints.EventTitles, MentorshipEndpoints.EventTitles,
             SubmissionEndpoints.EventTitles, SchoolReportEndpoints.EventTitles,
+            Platform.Mentoring.Recognition.BestPractices.BestPracticeEndpoints.EventTitles, Platform.Mentoring.Recognition.Contests.ContestEndpoints.EventTitles,
         }
         .SelectMany(t => t)
         .ToDictionary(t => t.Key, t => t.Value);

@@ -1,0 +1,42 @@
+using DocumentFormat.OpenXml.Wordprocessing;
+using static Platform.Mentoring.Documents.Docx;
+
+namespace Platform.Mentoring.Recognition.Contests;
+
+/// <summary>
+/// The award order (приказ о поощрении победителей конкурса) as the organiser files it: its requisites, «ПРИКАЗ», the date and
+/// number left to fill when it is signed, «О поощрении победителей конкурса …», the grounds (the contest, its period, the
+/// jury's decision), «ПРИКАЗЫВАЮ:», the table of winners with their places and the jury's average, and the head's signature.
+/// Names stay in the nominative inside the table, as the seeds' orders list them.
+/// </summary>
+public static class AwardOrderDocument
+{
+    private static readonly int[] Columns = [900, 3400, 3138, 2200]; // = Width(landscape: false)
+
+    /// <param name="organisation">The organiser's full name: the school, the education authority, the region.</param>
+    /// <param name="head">The signature line: «Директор», «Заведующий», «Начальник Управления образования».</param>
+    /// <param name="stamp">When the contest last changed.</param>
+    public static byte[] Write(Contest contest, string organisation, string head, DateTimeOffset stamp) => Platform.Mentoring.Documents.Docx.Write(
+        [
+            Paragraph(organisation, bold: true, center: true),
+            Paragraph("ПРИКАЗ", bold: true, center: true, size: 28),
+            Paragraph($"«___» ____________ 20___ г.{new string(' ', 20)}№ ______", center: true),
+            Paragraph($"О поощрении победителей конкурса «{contest.Title}»", bold: true, center: true),
+            Paragraph($"По итогам конкурса «{contest.Title}» ({contest.Nomination.Russian()}), проведённого с {contest.From:dd.MM.yyyy} по {contest.To:dd.MM.yyyy}, "
+                + $"на основании решения жюри от {contest.AnnouncedOn:dd.MM.yyyy}"),
+            Paragraph("ПРИКАЗЫВАЮ:", bold: true),
+            Paragraph($"1. Наградить победителей конкурса «{contest.Title}» почётными грамотами:"),
+            Table(Columns, Rows(contest)),
+            Paragraph("2. Объявить благодарность участникам конкурса."),
+            Paragraph("3. Контроль за исполнением приказа оставляю за собой."),
+            Paragraph(""),
+            Paragraph($"{head}{new string('_', 30)}", right: true),
+        ], landscape: false, stamp);
+
+    private static IEnumerable<TableRow> Rows(Contest contest)
+    {
+        yield return Row(Columns, header: true, "Место", "Победитель", "Организация", "Средний балл жюри");
+        foreach (var w in contest.Winners)
+            yield return Row(Columns, header: false, $"{w.Place}", w.Names, w.SchoolName, w.Average?.ToString("0.##", System.Globalization.CultureInfo.GetCultureInfo("ru-RU")) ?? "");
+    }
+}
