@@ -13,6 +13,7 @@ using Platform.Mentoring.Monitoring;
 using Platform.Mentoring.People;
 using Platform.Mentoring.Pools;
 using Platform.Mentoring.Programs;
+using Platform.Mentoring.Publication;
 using Platform.Mentoring.Questionnaires;
 using Platform.Mentoring.RoadMaps;
 using Platform.Mentoring.RoadMaps.Templates;
@@ -53,7 +54,10 @@ public static class MentoringModule
         .Aggregate<DistrictDeadline>()
         .Aggregate<DistrictDeadlineMarks>()
         .Project(new DistrictActProjection())
-        .Project(new DistrictDeadlineProjection());
+        .Project(new DistrictDeadlineProjection())
+        // the public section of schools and districts
+        .Aggregate<PublicSection>()
+        .Project(new PublicationProjection());
 
     public static IServiceCollection AddMentoringServices(this IServiceCollection services) => services
         .AddScoped<RoadMapDecision>()
