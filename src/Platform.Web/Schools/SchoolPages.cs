@@ -10,6 +10,7 @@ using Platform.Web.Schools.Overview;
 using Platform.Web.Schools.People;
 using Platform.Web.Schools.Pools;
 using Platform.Web.Schools.Programs;
+using Platform.Web.Schools.Publication;
 using Platform.Web.Schools.Questionnaires;
 using Platform.Web.Schools.RoadMaps;
 using Platform.Web.Schools.Surveys;
@@ -35,6 +36,7 @@ public static class SchoolPages
         school.MapSurveyPages();
         school.MapAppointmentPages();
         school.MapCoveragePages();
+        school.MapSchoolPublicationPages();
         return app;
     }
 }
