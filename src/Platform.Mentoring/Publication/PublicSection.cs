@@ -34,7 +34,8 @@ public sealed record ProgramSummary(Guid ProgramId, string Title, string Goal, s
 
 public sealed record NewsItem(Guid Id, string Title, DateOnly Date, string Text, bool Published);
 
-public sealed record PublicSection(Guid OwnerId, IReadOnlySet<Guid> Acts, IReadOnlyDictionary<Guid, ProgramSummary> Programs,
+/// <param name="Id">The stream's id (<see cref="StreamId"/> of the owner).</param>
+public sealed record PublicSection(Guid Id, Guid OwnerId, IReadOnlySet<Guid> Acts, IReadOnlyDictionary<Guid, ProgramSummary> Programs,
     IReadOnlyDictionary<Guid, NewsItem> News)
 {
     /// <summary>The stream of an owner's section: derived from the owner's id, so that it is found without a lookup.</summary>
@@ -46,7 +47,7 @@ public sealed record PublicSection(Guid OwnerId, IReadOnlySet<Guid> Acts, IReadO
         return new Guid(hash, bigEndian: true);
     }
 
-    public static PublicSection Empty(Guid ownerId) => new(ownerId, new HashSet<Guid>(), new Dictionary<Guid, ProgramSummary>(), new Dictionary<Guid, NewsItem>());
+    public static PublicSection Empty(Guid ownerId) => new(StreamId(ownerId), ownerId, new HashSet<Guid>(), new Dictionary<Guid, ProgramSummary>(), new Dictionary<Guid, NewsItem>());
 
     public static PublicSection Create(PublicSectionOpened e) => Empty(e.OwnerId);
 
