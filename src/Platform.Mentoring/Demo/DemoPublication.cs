@@ -32,7 +32,7 @@ public static class DemoPublication
         await using var session = store.LightweightSession(TenantScope.School(Sosh1));
         session.UserName = "demo-seed";
         if (await session.Events.FetchStreamStateAsync(PublicSection.StreamId(Sosh1), ct) is not null) return false;
-        var acts = await session.QueryAsync("SELECT id, kind FROM mentoring.local_acts WHERE tenant_id = $1 AND kind IN ('regulation', 'road_map_approval') ORDER BY kind DESC",
+        var acts = await session.QueryAsync("SELECT id, kind FROM mentoring.local_acts WHERE tenant_id = $1 AND kind IN ('regulation', 'road_map_approval') ORDER BY kind",
             r => (Id: r.GetGuid(0), Kind: r.GetString(1)), ct, Sosh1);
         if (acts.Count == 0) return false;
 
