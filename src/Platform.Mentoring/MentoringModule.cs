@@ -90,6 +90,8 @@ public static class MentoringModule
         // the district's acts and deadlines
         app.MapDistrictActs();
         app.MapDistrictDeadlines();
+        // the public section
+        app.MapPublication();
         return app;
     }
 }

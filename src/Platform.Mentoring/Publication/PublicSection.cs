@@ -47,6 +47,9 @@ public sealed record PublicSection(Guid Id, Guid OwnerId, IReadOnlySet<Guid> Act
         return new Guid(hash, bigEndian: true);
     }
 
+    /// <summary>The public page's address: the one a school puts on its own site.</summary>
+    public static string PathOf(bool school, Guid ownerId) => school ? $"/public/schools/{ownerId}" : $"/public/districts/{ownerId}";
+
     public static PublicSection Empty(Guid ownerId) => new(StreamId(ownerId), ownerId, new HashSet<Guid>(), new Dictionary<Guid, ProgramSummary>(), new Dictionary<Guid, NewsItem>());
 
     public static PublicSection Create(PublicSectionOpened e) => Empty(e.OwnerId);

@@ -106,6 +106,27 @@ public static class PublicationCommands
         return session.Store.Fold(state, events)!;
     }
 
+    /// <summary>Publishes or takes off an act of the owner (a school's local act, or a district's act): the API's and the page's way.</summary>
+    public static async Task<PublicSection> SetActAsync(DocumentSession session, Guid ownerId, bool school, Guid actId, bool publish, CancellationToken ct)
+    {
+        if (!publish)
+            return await DecideAsync(session, ownerId, s => [school ? UnpublishLocalAct(s, actId) : UnpublishDistrictAct(s, actId)], ct);
+        if (school)
+        {
+            var act = await session.Events.AggregateStreamAsync<LocalAct>(actId, ct: ct) ?? throw new RecordNotFoundException("Акт не найден.");
+            return await DecideAsync(session, ownerId, s => [PublishLocalAct(s, act)], ct);
+        }
+        var districtAct = await session.Events.AggregateStreamAsync<DistrictAct>(actId, ct: ct) ?? throw new RecordNotFoundException("Акт не найден.");
+        return await DecideAsync(session, ownerId, s => [PublishDistrictAct(s, districtAct)], ct);
+    }
+
+    public static async Task<PublicSection> PublishProgramAsync(DocumentSession session, Guid schoolId, Guid programId, PublishProgramSummary c, CancellationToken ct)
+    {
+        var program = await session.Events.AggregateStreamAsync<MentoringProgram>(programId, ct: ct) ?? throw new RecordNotFoundException("Программа не найдена.");
+        var published = PublishProgram(program, c);
+        return await DecideAsync(session, schoolId, _ => [published], ct);
+    }
+
     public static async Task<PublicSection> LoadAsync(DocumentSession session, Guid ownerId, CancellationToken ct) =>
         await session.Events.AggregateStreamAsync<PublicSection>(PublicSection.StreamId(ownerId), ct: ct) ?? PublicSection.Empty(ownerId);
 }

@@ -30,7 +30,7 @@ public static class PublicPages
     public const string PageCaching = "public, max-age=60";
     public const string FileCaching = "public, max-age=300";
 
-    public static string PathOf(PublicOwnerKind kind, Guid id) => kind == PublicOwnerKind.School ? $"/public/schools/{id}" : $"/public/districts/{id}";
+    public static string PathOf(PublicOwnerKind kind, Guid id) => PublicSection.PathOf(kind == PublicOwnerKind.School, id);
 
     public static IEndpointRouteBuilder MapPublicPages(this IEndpointRouteBuilder app)
     {

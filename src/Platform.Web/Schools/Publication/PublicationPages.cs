@@ -41,20 +41,6 @@ public sealed record PublicationModel(string BasePath, string PublicUrl, IReadOn
 /// </summary>
 public static class PublicationPages
 {
-    public static readonly IReadOnlyDictionary<string, string> EventTitles = new Dictionary<string, string>
-    {
-        ["public_section_opened"] = "Открыта публичная страница",
-        ["local_act_published"] = "Акт опубликован",
-        ["local_act_unpublished"] = "Акт снят с публикации",
-        ["district_act_published"] = "Акт опубликован",
-        ["district_act_unpublished"] = "Акт снят с публикации",
-        ["program_summary_published"] = "Опубликовано описание программы",
-        ["program_summary_unpublished"] = "Описание программы снято с публикации",
-        ["news_posted"] = "Опубликована новость",
-        ["news_edited"] = "Новость изменена",
-        ["news_unpublished"] = "Новость снята с публикации",
-        ["news_republished"] = "Новость опубликована снова",
-    };
 
     public static RouteGroupBuilder MapPublicationPages(this RouteGroupBuilder owner, string read, string write)
     {
@@ -115,18 +101,7 @@ public static class PublicationPages
         var owner = OwnerId(ui);
         return await Pages.Attempt(async () =>
         {
-            if (ui.School is not null)
-            {
-                var act = publish ? await session.Events.AggregateStreamAsync<LocalAct>(id, ct: ct) ?? throw new RecordNotFoundException("Акт не найден.") : null;
-                await PublicationCommands.DecideAsync(session, owner, s =>
-                    [publish ? PublicationCommands.PublishLocalAct(s, act!) : PublicationCommands.UnpublishLocalAct(s, id)], ct);
-            }
-            else
-            {
-                var act = publish ? await session.Events.AggregateStreamAsync<DistrictAct>(id, ct: ct) ?? throw new RecordNotFoundException("Акт не найден.") : null;
-                await PublicationCommands.DecideAsync(session, owner, s =>
-                    [publish ? PublicationCommands.PublishDistrictAct(s, act!) : PublicationCommands.UnpublishDistrictAct(s, id)], ct);
-            }
+            await PublicationCommands.SetActAsync(session, owner, ui.School is not null, id, publish, ct);
             return await Section(ui, http, session, ct);
         }, Again(ui, http, session.Store, errors => (null, null, null, errors)));
     }
@@ -139,9 +114,8 @@ public static class PublicationPages
         var form = new ProgramForm(id, f["title"], f["goal"], f["publishedName"], f["nameConsent"] == "on", FormErrors.None);
         return await Pages.Attempt(async () =>
         {
-            var program = await session.Events.AggregateStreamAsync<MentoringProgram>(id, ct: ct) ?? throw new RecordNotFoundException("Программа не найдена.");
-            var published = PublicationCommands.PublishProgram(program, new PublishProgramSummary(form.Title, form.Goal, form.PublishedName, form.NameConsent));
-            await PublicationCommands.DecideAsync(session, ui.School!.Id, _ => [published], ct);
+            await PublicationCommands.PublishProgramAsync(session, ui.School!.Id, id,
+                new PublishProgramSummary(form.Title, form.Goal, form.PublishedName, form.NameConsent), ct);
             return await Section(ui, http, session, ct);
         }, Again(ui, http, session.Store, errors => (null, null, form with { Errors = errors }, null)));
     }
@@ -221,7 +195,7 @@ public static class PublicationPages
         }
         var news = await PublishedContent.NewsAsync(session, owner, publishedOnly: false, ct);
         var history = (await session.Events.FetchStreamAsync(PublicSection.StreamId(owner), ct: ct))
-            .Select(e => EventHistoryItem.From(e, EventTitles)).Reverse().ToList();
+            .Select(e => EventHistoryItem.From(e, PublicationEndpoints.EventTitles)).Reverse().ToList();
         var path = PublicPages.PathOf(ui.School is not null ? PublicOwnerKind.School : PublicOwnerKind.District, owner);
         var basePath = ui.School is not null ? ui.SchoolPath("/publication") : ui.DistrictPath("/publication");
         return new PublicationModel(basePath, $"{http.Request.Scheme}://{http.Request.Host}{path}", acts, programs, news, newNews ?? NewsForm.Empty(ui.Today),
