@@ -85,7 +85,13 @@ public sealed class DistrictSchoolsSection : IPublicPageSection
     public async Task<PublicSectionView?> LoadAsync(PublicOwner owner, DocumentSession anonymous, CancellationToken ct)
     {
         if (owner.Kind != PublicOwnerKind.District) return null;
-        var schools = (await SchoolList.QueryAsync(anonymous, owner.Id, new SchoolListQuery(Status: "open", Sort: "name", PageSize: 500), ct)).Items;
+        var schools = new List<SchoolCard>();
+        for (var page = 1; ; page++) // the registry's list comes in pages of at most 200
+        {
+            var batch = await SchoolList.QueryAsync(anonymous, owner.Id, new SchoolListQuery(Status: "open", Sort: "name", Page: page, PageSize: 200), ct);
+            schools.AddRange(batch.Items);
+            if (schools.Count >= batch.Total || batch.Items.Count == 0) break;
+        }
         var withPages = (await PublishedContent.SchoolsWithPagesAsync(anonymous, schools.Select(s => s.Id).ToList(), ct)).ToHashSet();
         var shown = schools.Where(s => withPages.Contains(s.Id)).ToList();
         return shown.Count == 0 ? null : new PublicSectionView("schools", "Образовательные организации", typeof(PublicSchools),
