@@ -40,7 +40,7 @@ public sealed class PublicPageBrowserTests(BrowserFixture browser)
         using var api = Client();
         var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
         var actResponse = await api.PostAsJsonAsync($"/api/schools/{Sosh1}/local-acts",
-            new { kind = "other", number = "браузер-95", date = yesterday.ToString("yyyy-MM-dd"), title = "О проведении недели наставничества в школе" });
+            new { kind = "other", number = "браузер-95", date = yesterday.ToString("yyyy-MM-dd"), title = "О дне открытых дверей наставников (публичная страница)" });
         actResponse.EnsureSuccessStatusCode();
         var act = (await actResponse.Content.ReadFromJsonAsync<LocalActView>(Json))!;
         var pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n% public page\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
@@ -80,7 +80,7 @@ public sealed class PublicPageBrowserTests(BrowserFixture browser)
         var phone = await browser.NewPageAsync(Phone, 812);
         await phone.GotoAsync(address);
         await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Наставничество", Exact = true })).ToBeVisibleAsync();
-        await Assertions.Expect(phone.Locator($"#act-{act.Id}")).ToContainTextAsync("О проведении недели наставничества в школе");
+        await Assertions.Expect(phone.Locator($"#act-{act.Id}")).ToContainTextAsync("О дне открытых дверей наставников (публичная страница)");
         await Assertions.Expect(phone.Locator($"#program-{program.Id}")).ToContainTextAsync("первый год в профессии");
         await Assertions.Expect(phone.Locator("#news")).ToContainTextAsync("Неделя наставничества: открытые уроки");
         (await phone.Locator("body").InnerTextAsync()).ShouldNotContain(program.Mentor.FullName);
