@@ -14,6 +14,7 @@ using Platform.Mentoring.Monitoring;
 using Platform.Mentoring.People;
 using Platform.Mentoring.Pools;
 using Platform.Mentoring.Programs;
+using Platform.Mentoring.Publication;
 using Platform.Mentoring.Questionnaires;
 using Platform.Mentoring.Recognition.BestPractices;
 using Platform.Mentoring.Recognition.Contests;
@@ -64,7 +65,10 @@ public static class MentoringModule
         .Aggregate<BestPractice>()
         .Aggregate<Contest>()
         .Project(new BestPracticeProjection())
-        .Project(new ContestProjection());
+        .Project(new ContestProjection())
+        // the public section of schools and districts
+        .Aggregate<PublicSection>()
+        .Project(new PublicationProjection());
 
     public static IServiceCollection AddMentoringServices(this IServiceCollection services) => services
         .AddScoped<RoadMapDecision>()
@@ -101,6 +105,8 @@ public static class MentoringModule
         // recognition
         app.MapBestPractices();
         app.MapContests();
+        // the public section
+        app.MapPublication();
         return app;
     }
 }

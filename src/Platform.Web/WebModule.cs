@@ -10,6 +10,7 @@ using Microsoft.Net.Http.Headers;
 using Platform.Web.Districts;
 using Platform.Web.Home;
 using Platform.Web.Notifications;
+using Platform.Web.Public;
 using Platform.Web.Schools;
 using Platform.Web.Shell;
 
@@ -28,6 +29,11 @@ public static class WebModule
         // The default encoder writes every Cyrillic letter as an entity (&#x410;…): pages would be several times larger.
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         services.AddSingleton<Assets>();
+        // The sections of the public pages, in their Order; recognition adds best practices and contest winners the same way.
+        services.AddSingleton<IPublicPageSection, NormativeBaseSection>();
+        services.AddSingleton<IPublicPageSection, ProgramSummariesSection>();
+        services.AddSingleton<IPublicPageSection, NewsSection>();
+        services.AddSingleton<IPublicPageSection, DistrictSchoolsSection>();
         services.AddResponseCompression(o =>
         {
             o.EnableForHttps = true;
@@ -59,6 +65,7 @@ public static class WebModule
     public static IEndpointRouteBuilder MapWebUi(this IEndpointRouteBuilder app)
     {
         app.MapHome();
+        app.MapPublicPages();
         app.MapDistrictPages();
         Platform.Web.Regions.RegionPages.MapRegionPages(app);
         app.MapSchoolPages();

@@ -15,5 +15,7 @@ public static class DemoWorkspace
         // mentorships and programs: after the people
         await DemoMentorships.SeedAsync(store, time, logger, ct);
         await DemoCoverage.SeedAsync(store, time, logger, ct);
+        // the public pages: after the acts and programs they publish
+        await DemoPublication.SeedAsync(store, time, logger, ct);
     }
 }

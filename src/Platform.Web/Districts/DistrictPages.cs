@@ -16,6 +16,8 @@ using Platform.Web.Districts.Accounts;
 using Platform.Web.Districts.Schools;
 using Platform.Web.Shell;
 
+using Platform.Web.Districts.Publication;
+
 namespace Platform.Web.Districts;
 
 /// <param name="Errors">The filter's problems in Russian, by parameter (then the dashboard is shown unfiltered).</param>
@@ -44,6 +46,7 @@ public static class DistrictPages
         pages.MapGroup("/{districtId:guid}").MapDistrictDeadlinePages();
         pages.MapGroup("/{districtId:guid}").MapDocumentTemplatePages();
         pages.MapGroup("/{districtId:guid}").MapDistrictRecognitionPages();
+        pages.MapGroup("/{districtId:guid}").MapDistrictPublicationPages();
         return app;
     }
 

@@ -10,6 +10,7 @@ using Platform.Web.Schools.Overview;
 using Platform.Web.Schools.People;
 using Platform.Web.Schools.Pools;
 using Platform.Web.Schools.Programs;
+using Platform.Web.Schools.Publication;
 using Platform.Web.Schools.Questionnaires;
 using Platform.Web.Schools.Recognition;
 using Platform.Web.Schools.RoadMaps;
@@ -39,6 +40,7 @@ public static class SchoolPages
         school.MapBestPracticePages();
         school.MapContestPages();
         school.MapAwardPages();
+        school.MapSchoolPublicationPages();
         return app;
     }
 }

@@ -24,6 +24,14 @@
     var form = e.target.closest && e.target.closest("form[data-evaluation]");
     if (form) evaluation(form);
   });
+  // «Скопировать» beside an address: the field's text to the clipboard (selected, where the clipboard is not available).
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest && e.target.closest("button[data-copy]");
+    if (!button) return;
+    var field = document.querySelector(button.dataset.copy);
+    field.select();
+    if (navigator.clipboard) navigator.clipboard.writeText(field.value).then(function () { button.textContent = "Скопировано"; });
+  });
   function ready(root) {
     charts(root);
     root.querySelectorAll("form[data-evaluation]").forEach(evaluation);

@@ -36,9 +36,10 @@ public sealed class RoleMatrixTests(ApiHost api, ITestOutputHelper output) : ICl
         [Policies.Platform] = [Roles.PlatformAdmin],
     };
 
-    // Anonymous on purpose: the token server's endpoints, invitation links, health, the API document, the sign-in pages.
+    // Anonymous on purpose: the token server's endpoints, invitation links, health, the API document, the sign-in pages, the public
+    // pages of schools and districts (PublicPagesTests: they read only the publication schema).
     private static readonly Regex AnonymousAllowed = new(
-        @"^/(health|openapi/.*|connect/(token|authorize|endsession)|api/auth/invitations/\{token\}(/accept)?|account/.*)?$");
+        @"^/(health|openapi/.*|connect/(token|authorize|endsession)|api/auth/invitations/\{token\}(/accept)?|account/.*|public/(schools|districts)/\{id\}(/files/\{fileId\})?)?$");
 
     private sealed record Target(string Method, string Pattern, string Policy, bool SchoolRoute, bool DistrictRoute);
 
