@@ -66,6 +66,7 @@ public static class MentoringModule
         .Aggregate<Contest>()
         .Project(new BestPracticeProjection())
         .Project(new ContestProjection())
+        .Project(new PublicRecognitionProjection()) // after the contest's: it copies the winners just placed
         // the public section of schools and districts
         .Aggregate<PublicSection>()
         .Project(new PublicationProjection());

@@ -32,6 +32,8 @@ public static class WebModule
         // The sections of the public pages, in their Order; recognition adds best practices and contest winners the same way.
         services.AddSingleton<IPublicPageSection, NormativeBaseSection>();
         services.AddSingleton<IPublicPageSection, ProgramSummariesSection>();
+        services.AddSingleton<IPublicPageSection, BestPracticesSection>();
+        services.AddSingleton<IPublicPageSection, WinnersSection>();
         services.AddSingleton<IPublicPageSection, NewsSection>();
         services.AddSingleton<IPublicPageSection, DistrictSchoolsSection>();
         services.AddResponseCompression(o =>

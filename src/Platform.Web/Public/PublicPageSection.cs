@@ -65,6 +65,32 @@ public sealed class ProgramSummariesSection : IPublicPageSection
     }
 }
 
+/// <summary>The best practices of the school (a district's page: of its schools), as their schools published them.</summary>
+public sealed class BestPracticesSection : IPublicPageSection
+{
+    public int Order => PublicSectionOrder.BestPractices;
+
+    public async Task<PublicSectionView?> LoadAsync(PublicOwner owner, DocumentSession anonymous, CancellationToken ct)
+    {
+        var practices = await PublicRecognitionProjection.BestPracticesAsync(anonymous, owner.Id, ct);
+        return practices.Count == 0 ? null : new PublicSectionView("best-practices", "Лучшие практики наставничества", typeof(PublicBestPractices),
+            new Dictionary<string, object?> { ["Practices"] = practices, ["ShowSchool"] = owner.Kind == PublicOwnerKind.District });
+    }
+}
+
+/// <summary>The winners of contests among the school's (a district's page: its schools') mentors and pairs.</summary>
+public sealed class WinnersSection : IPublicPageSection
+{
+    public int Order => PublicSectionOrder.ContestWinners;
+
+    public async Task<PublicSectionView?> LoadAsync(PublicOwner owner, DocumentSession anonymous, CancellationToken ct)
+    {
+        var winners = await PublicRecognitionProjection.WinnersAsync(anonymous, owner.Id, ct);
+        return winners.Count == 0 ? null : new PublicSectionView("winners", "Победители конкурсов", typeof(PublicWinners),
+            new Dictionary<string, object?> { ["Winners"] = winners, ["ShowSchool"] = owner.Kind == PublicOwnerKind.District });
+    }
+}
+
 public sealed class NewsSection : IPublicPageSection
 {
     public int Order => PublicSectionOrder.News;
