@@ -1,6 +1,7 @@
 using Platform.Mentoring.DistrictActs.Documents;
 using Platform.Mentoring.LocalActs.Documents;
 using Platform.Mentoring.Programs.Documents;
+using Platform.Mentoring.Recognition.Contests;
 using Platform.Mentoring.RoadMaps.Documents;
 
 namespace Platform.Mentoring.Documents;
@@ -20,6 +21,7 @@ public static class DocumentKinds
         ProgramExtensionOrderDocument.Kind,
         DistrictActDocument.Kind,
         DistrictSummaryKind.Kind,
+        AwardOrderDocument.Kind,
     ];
 
     public static DocumentKind? Find(string? code) => All.FirstOrDefault(k => k.Code == code);

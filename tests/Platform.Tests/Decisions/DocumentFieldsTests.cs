@@ -8,6 +8,7 @@ using Platform.Mentoring.LocalActs.Documents;
 using Platform.Mentoring.Mentorships;
 using Platform.Mentoring.Programs;
 using Platform.Mentoring.Programs.Documents;
+using Platform.Mentoring.Recognition.Contests;
 using Platform.Mentoring.RoadMaps;
 using Platform.Mentoring.RoadMaps.Documents;
 using Platform.Reporting.Dashboard;
@@ -73,6 +74,9 @@ public sealed class DocumentFieldsTests
                 [new DistrictDeadlineView(Guid.NewGuid(), "Принять положение", Day, null, null, 2026, "до 20.03.2026", null, null, CompletedBy.RegulationAdopted,
                     "Принято положение", false, null, 1)]),
             "district_summary" => DistrictSummaryDocument.Fields(Dashboard(), "Управление образования", Day),
+            "award_order" => AwardOrderDocument.Fields(new Contest(Guid.NewGuid(), ContestLevel.District, Guid.NewGuid(), Nomination.MentorOfYear, "Наставник года",
+                Day.AddMonths(-1), Day, null, [], [new Candidate(Guid.NewGuid(), Guid.NewGuid(), "СОШ № 1", Guid.NewGuid(), [], "Петров Иван Иванович", 17, "оптимальный",
+                    null, [new Score(Guid.NewGuid(), 9, null)], 1)], Day, DateTimeOffset.UnixEpoch), "Управление образования", "Начальник Управления образования"),
             _ => throw new InvalidOperationException($"No sample data for the kind {code}: add it here."),
         };
     }

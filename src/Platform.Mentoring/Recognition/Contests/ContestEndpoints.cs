@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Platform.EventStore;
+using Platform.Mentoring.Documents;
 using Platform.Mentoring.Recognition.BestPractices;
 using Platform.Tenancy.Registry;
 using Platform.Tenancy.Resolution;
@@ -178,8 +179,13 @@ public static class ContestEndpoints
         if (!contest.Announced)
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Итоги ещё не подведены",
                 detail: "Приказ о поощрении формируется после подведения итогов конкурса.");
-        return TypedResults.File(AwardOrderDocument.Write(contest, o.FullName, o.Head, events[^1].Timestamp),
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"Приказ о поощрении — {FileName(contest.Title)}.docx");
+        byte[] BuiltIn() => AwardOrderDocument.Write(contest, o.FullName, o.Head, events[^1].Timestamp);
+        var fileName = $"Приказ о поощрении — {FileName(contest.Title)}.docx";
+        // A region's contest has no district's template to take.
+        return (tenant.School?.DistrictId ?? tenant.District?.Id) is { } district
+            ? await DocumentFiles.ProduceAsync(session, district, AwardOrderDocument.Kind, AwardOrderDocument.Fields(contest, o.FullName, o.Head), BuiltIn,
+                fileName, events[^1].Timestamp, ct)
+            : TypedResults.File(BuiltIn(), DocumentFiles.ContentType, fileName);
     }
 
     private static string FileName(string title) => new(title.Select(ch => Path.GetInvalidFileNameChars().Contains(ch) || ch is '«' or '»' or '"' ? ' ' : ch).ToArray());
