@@ -26,10 +26,6 @@ public sealed record BestPracticeRow(
     IReadOnlyList<PublishedParticipant> Participants, int Materials, DateTimeOffset PublishedAt, string? PublishedBy, DateOnly? NominatedOn,
     string? NominatedBy, string? NominationNote, long Version);
 
-/// <summary>What the public section shows of a practice: nothing personal beyond the names their owners agreed to publish.</summary>
-public sealed record PublishedBestPractice(Guid Id, string Title, string ProgramSummary, string Description, string Results,
-    IReadOnlyList<string> Participants, DateTimeOffset PublishedAt);
-
 /// <summary>The practices from mentoring.best_practices, for a school, a district (its schools) or a region (its districts' schools).</summary>
 public static class BestPracticeQueries
 {
@@ -42,11 +38,6 @@ public static class BestPracticeQueries
     /// <summary>The practices the region's districts nominated to it.</summary>
     public static Task<List<BestPracticeRow>> NominatedInRegionAsync(DocumentSession session, Guid regionId, CancellationToken ct) =>
         ListAsync(session, null, null, regionId, true, ct);
-
-    /// <summary>The school's published practices as the public section shows them (newest first).</summary>
-    public static async Task<IReadOnlyList<PublishedBestPractice>> PublishedAsync(DocumentSession session, Guid schoolId, CancellationToken ct) =>
-        (await OfSchoolAsync(session, schoolId, ct)).Select(r => new PublishedBestPractice(r.Id, r.Title, Summary(r.Program), r.Description, r.Results,
-            r.Participants.Where(p => p.Name is not null).Select(p => $"{p.Name} ({p.Role.ToLowerInvariant()})").ToList(), r.PublishedAt)).ToList();
 
     /// <summary>«Педагог – педагог, традиционное наставничество; 01.09.2025–31.05.2026; цель: …; оценка: 16 баллов (оптимальный)».</summary>
     public static string Summary(ProgramSummary p) =>
