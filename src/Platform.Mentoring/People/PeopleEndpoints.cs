@@ -46,6 +46,8 @@ public static class PeopleEndpoints
             .WithSummary("Отзыв согласия: сведения, анкеты наставника и наставляемого, ответы на анкеты удаляются");
         people.MapGet("/{id:guid}/history", History).RequireAuthorization(Policies.SchoolRead)
             .WithSummary("История: кто, когда, что (изменение сведений — без значений)");
+        app.MapGet("/api/schools/{schoolId:guid}/personal-data-views", Views).WithTags("Участники").RequireAuthorization(Policies.SchoolDirector)
+            .WithSummary("Журнал просмотров персональных данных: кто, чьи, когда (читает руководитель организации)");
         return app;
     }
 
@@ -78,9 +80,13 @@ public static class PeopleEndpoints
         if (events.Count == 0 || events[0].Data is not PersonRegistered) return TypedResults.NotFound();
         var person = session.Store.Fold<Person>(null, events.Select(e => e.Data))!;
         var details = asOf is null ? await PersonDetailsTable.LoadAsync(session, id, ct) : null;
+        await PersonalDataJournal.RecordAsync(session, tenant.Caller, tenant.School!.Id, id, PersonalDataJournal.Card, time.GetUtcNow(), ct);
         http.Response.Headers.ETag = $"\"{events[^1].Version}\"";
         return TypedResults.Ok(PersonView.From(person, events[^1].Version, details, RoadMapEndpoints.Today(tenant, time), past: asOf is not null));
     }
+
+    private static async Task<Ok<List<PersonalDataView>>> Views(Guid schoolId, Guid? personId, DocumentSession session, CancellationToken ct) =>
+        TypedResults.Ok(await PersonalDataJournal.QueryAsync(session, schoolId, personId, ct));
 
     private static async Task<Results<Ok<IReadOnlyList<EventHistoryItem>>, NotFound>> History(Guid id, DocumentSession session, CancellationToken ct)
     {

@@ -18,6 +18,8 @@ public static class Policies
     public const string SchoolRead = "school:read";
     /// <summary>The school's curator and director.</summary>
     public const string SchoolWrite = "school:write";
+    /// <summary>What only the organisation's head reads: the journal of views of personal data.</summary>
+    public const string SchoolDirector = "school:director";
     public const string DistrictRead = "district:read";
     public const string DistrictWrite = "district:write";
     public const string RegionRead = "region:read";
@@ -33,6 +35,7 @@ public static class Policies
         [SchoolMember] = [Roles.SchoolDirector, Roles.SchoolCurator, Roles.Mentor, Roles.Mentee, Roles.DistrictCurator, Roles.RegionOfficer, Roles.PlatformAdmin],
         [SchoolRead] = [Roles.SchoolDirector, Roles.SchoolCurator, Roles.DistrictCurator, Roles.RegionOfficer, Roles.PlatformAdmin],
         [SchoolWrite] = [Roles.SchoolDirector, Roles.SchoolCurator, Roles.PlatformAdmin],
+        [SchoolDirector] = [Roles.SchoolDirector, Roles.PlatformAdmin],
         [DistrictRead] = [Roles.DistrictCurator, Roles.RegionOfficer, Roles.PlatformAdmin, Roles.ReportingReader],
         [DistrictWrite] = [Roles.DistrictCurator, Roles.PlatformAdmin],
         [RegionRead] = [Roles.RegionOfficer, Roles.PlatformAdmin, Roles.ReportingReader],

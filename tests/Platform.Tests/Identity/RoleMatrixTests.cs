@@ -28,6 +28,7 @@ public sealed class RoleMatrixTests(ApiHost api, ITestOutputHelper output) : ICl
         [Policies.SchoolMember] = [Roles.SchoolDirector, Roles.SchoolCurator, Roles.Mentor, Roles.Mentee, Roles.DistrictCurator, Roles.RegionOfficer, Roles.PlatformAdmin],
         [Policies.SchoolRead] = [Roles.SchoolDirector, Roles.SchoolCurator, Roles.DistrictCurator, Roles.RegionOfficer, Roles.PlatformAdmin],
         [Policies.SchoolWrite] = [Roles.SchoolDirector, Roles.SchoolCurator, Roles.PlatformAdmin],
+        [Policies.SchoolDirector] = [Roles.SchoolDirector, Roles.PlatformAdmin],
         [Policies.DistrictRead] = [Roles.DistrictCurator, Roles.RegionOfficer, Roles.PlatformAdmin],
         [Policies.DistrictWrite] = [Roles.DistrictCurator, Roles.PlatformAdmin],
         [Policies.RegionRead] = [Roles.RegionOfficer, Roles.PlatformAdmin],

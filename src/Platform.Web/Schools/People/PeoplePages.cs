@@ -24,6 +24,9 @@ public static class PeoplePages
         school.MapPost("/people", Register).RequireAuthorization(Policies.SchoolWrite);
         school.MapImportPages();
         school.MapPersonPages();
+        school.MapGet("/people/views", async (Guid schoolId, Guid? personId, HttpContext http, DocumentSession session, CancellationToken ct) =>
+            Pages.Render<PersonalDataViewsPage>(new { Ui = UiContext.For(http), Views = await PersonalDataJournal.QueryAsync(session, schoolId, personId, ct) }))
+            .RequireAuthorization(Policies.SchoolDirector);
         return school;
     }
 

@@ -44,11 +44,13 @@ public static class PersonPages
         return PersonView.From(person, events[^1].Version, await PersonDetailsTable.LoadAsync(session, id, ct), today);
     }
 
-    private static async Task<IResult> Show(Guid id, int? added, HttpContext http, DocumentSession session, CancellationToken ct)
+    private static async Task<IResult> Show(Guid id, int? added, HttpContext http, DocumentSession session, TimeProvider time, CancellationToken ct)
     {
         var ui = UiContext.For(http);
         var form = added == 1 ? FormState.Done("Участник добавлен.") : FormState.Empty;
-        return await ViewAsync(session, id, ui.Today, ct) is { } person
+        var person = await ViewAsync(session, id, ui.Today, ct);
+        if (person is not null) await PersonalDataJournal.RecordAsync(session, ui.Caller, ui.School!.Id, id, PersonalDataJournal.Card, time.GetUtcNow(), ct);
+        return person is not null
             ? Pages.Render<PersonPage>(new { Ui = ui, Model = new PersonPageModel(person, await RecordHistory.LoadAsync(session, id, ct), form) })
             : Pages.Render<NotFoundPage>(new { Ui = ui, Message = "Участник не найден." }, StatusCodes.Status404NotFound);
     }
