@@ -46,6 +46,8 @@ public static class PeopleEndpoints
             .WithSummary("Отзыв согласия: сведения, анкеты наставника и наставляемого, ответы на анкеты удаляются");
         people.MapGet("/{id:guid}/history", History).RequireAuthorization(Policies.SchoolRead)
             .WithSummary("История: кто, когда, что (изменение сведений — без значений)");
+        people.MapGet("/{id:guid}/personal-data-report.docx", Report).RequireAuthorization(Policies.SchoolWrite)
+            .WithSummary("Сведения о персональных данных участника (ст. 14 152-ФЗ): документ для участника или его законного представителя");
         app.MapGet("/api/schools/{schoolId:guid}/personal-data-views", Views).WithTags("Участники").RequireAuthorization(Policies.SchoolDirector)
             .WithSummary("Журнал просмотров персональных данных: кто, чьи, когда (читает руководитель организации)");
         return app;
@@ -83,6 +85,24 @@ public static class PeopleEndpoints
         await PersonalDataJournal.RecordAsync(session, tenant.Caller, tenant.School!.Id, id, PersonalDataJournal.Card, time.GetUtcNow(), ct);
         http.Response.Headers.ETag = $"\"{events[^1].Version}\"";
         return TypedResults.Ok(PersonView.From(person, events[^1].Version, details, RoadMapEndpoints.Today(tenant, time), past: asOf is not null));
+    }
+
+    private static async Task<Results<FileContentHttpResult, NotFound>> Report(
+        Guid id, DocumentSession session, TenantContext tenant, TimeProvider time, CancellationToken ct)
+    {
+        var events = await session.Events.FetchStreamAsync(id, ct: ct);
+        if (events.Count == 0 || events[0].Data is not PersonRegistered) return TypedResults.NotFound();
+        var school = tenant.School!;
+        var today = RoadMapEndpoints.Today(tenant, time);
+        var person = PersonView.From(session.Store.Fold<Person>(null, events.Select(e => e.Data))!, events[^1].Version,
+            await PersonDetailsTable.LoadAsync(session, id, ct), today);
+        await PersonalDataJournal.RecordAsync(session, tenant.Caller, school.Id, id, PersonalDataJournal.Report, time.GetUtcNow(), ct);
+        var views = await PersonalDataJournal.QueryAsync(session, school.Id, id, ct);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(school.TimeZone);
+        var head = char.ToUpperInvariant(school.Kind.HeadTitle()[0]) + school.Kind.HeadTitle()[1..];
+        var bytes = Documents.PersonalDataReport.Write(person, school.FullName, head, views, role => role is null ? "" : Roles.RussianName(role),
+            at => TimeZoneInfo.ConvertTime(at, zone).ToString("dd.MM.yyyy HH:mm"), today, views[0].ViewedAt);
+        return TypedResults.File(bytes, Platform.Mentoring.Documents.DocumentFiles.ContentType, "Сведения о персональных данных.docx");
     }
 
     private static async Task<Ok<List<PersonalDataView>>> Views(Guid schoolId, Guid? personId, DocumentSession session, CancellationToken ct) =>

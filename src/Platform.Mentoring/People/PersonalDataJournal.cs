@@ -13,6 +13,7 @@ public sealed record PersonalDataView(DateTimeOffset ViewedAt, string Viewer, st
 public static class PersonalDataJournal
 {
     public const string Card = "Карточка участника";
+    public const string Report = "Сведения о персональных данных (ст. 14 152-ФЗ)";
 
     public static async Task RecordAsync(DocumentSession session, Caller? caller, Guid schoolId, Guid personId, string what, DateTimeOffset now, CancellationToken ct)
     {

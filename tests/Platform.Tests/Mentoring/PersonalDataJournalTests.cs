@@ -38,8 +38,31 @@ public sealed class PersonalDataJournalTests(ApiHost api) : IClassFixture<ApiHos
         page.ShouldContain("Куратор организации");
         await api.PageAsync(browser, $"/schools/{S.School}/people/views", 403);
 
+        page = await api.PageAsync(browser, $"/schools/{S.School}/people/{person}");
+        page.ShouldContain($"/api/schools/{S.School}/people/{person}/personal-data-report.docx");
         (await api.Database.OwnerScalarAsync<bool>("SELECT has_table_privilege('platform_app', 'mentoring.personal_data_views', 'UPDATE')")).ShouldBeFalse();
         (await api.Database.OwnerScalarAsync<bool>("SELECT has_table_privilege('platform_app', 'mentoring.personal_data_views', 'DELETE')")).ShouldBeFalse();
         (await api.Database.OwnerScalarAsync<bool>("SELECT has_table_privilege('platform_app', 'mentoring.personal_data_views', 'INSERT')")).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task The_person_gets_what_the_school_holds_about_them_with_the_consents_and_who_viewed_it()
+    {
+        var person = await S.Teacher("Справкина Анна Ильинична");
+        await S.Put($"{S.People}/{person}/details", new { subjects = new[] { "математика" }, yearsOfService = 7, email = "spravkina@school.ru" });
+        await S.Get($"{S.People}/{person}");
+        var docx = await (await S.Get($"{S.People}/{person}/personal-data-report.docx")).ReadAsBytesAsync();
+        var text = await DocxText.ReadAsync(docx);
+        text.ShouldContain("о персональных данных, обрабатываемых в системе наставничества");
+        text.ShouldContain("152-ФЗ");
+        text.ShouldContain("Субъект персональных данных: Справкина Анна Ильинична");
+        text.ShouldContain("spravkina@school.ru");
+        text.ShouldContain("математика");
+        text.ShouldContain("Просмотры сведений работниками (всего 2, последние 2)");
+        text.ShouldContain("test.schoolcurator");
+        text.ShouldContain("Директор");
+        await S.Get($"{S.People}/{person}/personal-data-report.docx", 403, api.TokenAs($"district:{Platform.Tenancy.Demo.DemoDistrict.DistrictId}"));
+        (await S.Get<List<PersonalDataView>>($"{Views}?personId={person}", S.DirectorToken)).Select(v => v.What)
+            .ShouldBe([PersonalDataJournal.Report, PersonalDataJournal.Card]);
     }
 }
