@@ -99,7 +99,7 @@ public static class PeopleEndpoints
         await PersonalDataJournal.RecordAsync(session, tenant.Caller, school.Id, id, PersonalDataJournal.Report, time.GetUtcNow(), ct);
         var views = await PersonalDataJournal.QueryAsync(session, school.Id, id, ct);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(school.TimeZone);
-        var head = char.ToUpperInvariant(school.Kind.HeadTitle()[0]) + school.Kind.HeadTitle()[1..];
+        var head = Platform.Mentoring.Documents.OrderLayout.Head(school.Kind.HeadTitle());
         var bytes = Documents.PersonalDataReport.Write(person, school.FullName, head, views, role => role is null ? "" : Roles.RussianName(role),
             at => TimeZoneInfo.ConvertTime(at, zone).ToString("dd.MM.yyyy HH:mm"), today, views[0].ViewedAt);
         return TypedResults.File(bytes, Platform.Mentoring.Documents.DocumentFiles.ContentType, "Сведения о персональных данных.docx");

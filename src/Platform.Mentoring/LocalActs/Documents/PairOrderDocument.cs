@@ -62,19 +62,13 @@ public static class PairOrderDocument
     /// <param name="head">How the organisation's head is called: «Директор», «Заведующий».</param>
     /// <param name="stamp">When the order or its pairs last changed.</param>
     public static byte[] Write(LocalAct order, string organisation, string head, IReadOnlyList<FixedPair> pairs, DateTimeOffset stamp) => Platform.Mentoring.Documents.Docx.Write(
+        OrderLayout.Order(organisation, order.Date.ToString("dd.MM.yyyy"), OrderNumber.Cite(order.Number), order.Title,
+            "В соответствии с положением о системе наставничества педагогических работников организации",
         [
-            Paragraph(organisation, bold: true, center: true),
-            Paragraph("ПРИКАЗ", bold: true, center: true, size: 28),
-            Paragraph($"{order.Date:dd.MM.yyyy}{new string(' ', 12)}{OrderNumber.Cite(order.Number)}", center: true),
-            Paragraph(order.Title, bold: true, center: true),
-            Paragraph("В соответствии с положением о системе наставничества педагогических работников организации"),
-            Paragraph("ПРИКАЗЫВАЮ:", bold: true),
             Paragraph("1. Закрепить наставнические пары (группы):"),
             Table(Columns, Rows(pairs)),
             Paragraph("2. Контроль за исполнением приказа возложить на куратора системы наставничества."),
-            Paragraph(""),
-            Paragraph($"{head}{new string('_', 30)}", right: true),
-        ], landscape: false, stamp);
+        ], head), landscape: false, stamp);
 
     private static IEnumerable<TableRow> Rows(IReadOnlyList<FixedPair> pairs)
     {

@@ -44,21 +44,15 @@ public static class AwardOrderDocument
     /// <param name="head">The signature line: «Директор», «Заведующий», «Начальник Управления образования».</param>
     /// <param name="stamp">When the contest last changed.</param>
     public static byte[] Write(Contest contest, string organisation, string head, DateTimeOffset stamp) => Platform.Mentoring.Documents.Docx.Write(
+        OrderLayout.Order(organisation, OrderLayout.BlankDate, OrderLayout.BlankNumber, $"О поощрении победителей конкурса «{contest.Title}»",
+            $"По итогам конкурса «{contest.Title}» ({contest.Nomination.Russian()}), проведённого с {contest.From:dd.MM.yyyy} по {contest.To:dd.MM.yyyy}, "
+            + $"на основании решения жюри от {contest.AnnouncedOn:dd.MM.yyyy}",
         [
-            Paragraph(organisation, bold: true, center: true),
-            Paragraph("ПРИКАЗ", bold: true, center: true, size: 28),
-            Paragraph($"«___» ____________ 20___ г.{new string(' ', 20)}№ ______", center: true),
-            Paragraph($"О поощрении победителей конкурса «{contest.Title}»", bold: true, center: true),
-            Paragraph($"По итогам конкурса «{contest.Title}» ({contest.Nomination.Russian()}), проведённого с {contest.From:dd.MM.yyyy} по {contest.To:dd.MM.yyyy}, "
-                + $"на основании решения жюри от {contest.AnnouncedOn:dd.MM.yyyy}"),
-            Paragraph("ПРИКАЗЫВАЮ:", bold: true),
             Paragraph($"1. Наградить победителей конкурса «{contest.Title}» почётными грамотами:"),
             Table(Columns, Rows(contest)),
             Paragraph("2. Объявить благодарность участникам конкурса."),
             Paragraph("3. Контроль за исполнением приказа оставляю за собой."),
-            Paragraph(""),
-            Paragraph($"{head}{new string('_', 30)}", right: true),
-        ], landscape: false, stamp);
+        ], head), landscape: false, stamp);
 
     private static IEnumerable<TableRow> Rows(Contest contest)
     {

@@ -15,7 +15,7 @@ public sealed record ContestOrganiser(ContestLevel Level, Guid Id, string FullNa
 {
     public static ContestOrganiser Of(TenantContext tenant) => tenant switch
     {
-        { School: { } s } => new(ContestLevel.School, s.Id, s.FullName, char.ToUpperInvariant(s.Kind.HeadTitle()[0]) + s.Kind.HeadTitle()[1..], s.TimeZone),
+        { School: { } s } => new(ContestLevel.School, s.Id, s.FullName, OrderLayout.Head(s.Kind.HeadTitle()), s.TimeZone),
         { District: { } d } => new(ContestLevel.District, d.Id, d.Name, "Начальник Управления образования", d.TimeZone),
         { Region: { } r } => new(ContestLevel.Region, r.Id, r.Name, "Руководитель", r.TimeZone),
         _ => throw new InvalidOperationException("A contest route without a school, district or region."),
