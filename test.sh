@@ -29,5 +29,6 @@ if [ ! -x /usr/bin/chromium ]; then
   apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium >/dev/null || { apt-get -o DPkg::Lock::Timeout=600 update -qq && apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium >/dev/null; }
 fi
 
+export PLATFORM_PG_BIN="$PGBIN"
 export PLATFORM_TEST_PG="Host=127.0.0.1;Port=$PORT;Username=postgres"
 dotnet test Platform.sln -c Release --logger "console;verbosity=normal" "$@"

@@ -3,6 +3,7 @@ using System.Runtime.ExceptionServices;
 using JasperFx.Events;
 using Marten.Exceptions;
 using Npgsql;
+using Platform.EventStore.PersonalData;
 using MartenSession = Marten.IDocumentSession;
 using MartenSessionOptions = Marten.Services.SessionOptions;
 
@@ -31,6 +32,7 @@ public sealed class DocumentSession : IAsyncDisposable
         Scope = scope;
         TenantId = tenantId ?? (scope is { Kind: not ScopeKind.Platform } ? scope.Id : null);
         Events = new EventOperations(this, TenantId);
+        PersonalData = new PersonalDataKeys(store.DataSource, scope);
     }
 
     public DocumentStore Store { get; }
@@ -38,6 +40,12 @@ public sealed class DocumentSession : IAsyncDisposable
     /// <summary>The tenant new streams go to and stream reads look in.</summary>
     public Guid? TenantId { get; }
     public EventOperations Events { get; }
+
+    /// <summary>The keys of the people whose personal data the session's events hold (crypto-shredding: destroy one to erase them).</summary>
+    public PersonalDataKeys PersonalData { get; }
+
+    /// <summary>The people whose personal data the pending events hold, with the tenant their keys belong to.</summary>
+    internal Dictionary<Guid, Guid> PendingSubjects { get; } = [];
 
     /// <summary>Metadata written with every event of this session.</summary>
     public string? UserName { get; set; }
@@ -160,9 +168,10 @@ public sealed class DocumentSession : IAsyncDisposable
     {
         if (PendingEventCount == 0) return;
         var marten = await MartenAsync(ct);
+        if (PendingSubjects.Count > 0) await PersonalData.PrepareAsync(this, PendingSubjects, ct);
         try
         {
-            await marten.SaveChangesAsync(ct);
+            using (PersonalData.Enter()) await marten.SaveChangesAsync(ct);
         }
         catch (Exception e) when (e is Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException)
         {
@@ -181,6 +190,7 @@ public sealed class DocumentSession : IAsyncDisposable
         }
         PendingEventCount = 0;
         ExpectedVersions.Clear();
+        PendingSubjects.Clear();
         if (ProjectionWrites.Count > 0)
         {
             await using var batch = new NpgsqlBatch(_connection, _transaction);
@@ -237,6 +247,7 @@ public sealed class DocumentSession : IAsyncDisposable
         _deferred.Clear();
         _participants.Clear();
         ExpectedVersions.Clear();
+        PendingSubjects.Clear();
         PendingEventCount = 0;
         await ResetAsync();
     }

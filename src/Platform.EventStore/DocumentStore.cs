@@ -12,6 +12,7 @@ public sealed class DocumentStore : IAsyncDisposable
     {
         Options = options;
         DataSource = NpgsqlDataSource.Create(WithAutoPrepare(options.ConnectionString));
+        options.PersonalDataSource.DataSource = DataSource;
         Marten = global::Marten.DocumentStore.For(o => options.ConfigureMarten(o, options.SystemConnectionString ?? options.ConnectionString));
     }
 

@@ -5,6 +5,7 @@ using JasperFx.Events;
 using JasperFx.Events.Projections;
 using JasperFx.MultiTenancy;
 using Marten;
+using Platform.EventStore.PersonalData;
 using Platform.EventStore.Projections;
 
 namespace Platform.EventStore;
@@ -34,6 +35,8 @@ public sealed class DocumentStoreOptions
     public EventTypeRegistry Events { get; } = new();
 
     public List<IInlineProjection> Projections { get; } = [];
+
+    internal NpgsqlDataSourceHolder PersonalDataSource { get; } = new();
 
     /// <summary>Registers every event an aggregate's Create/Apply methods take (Marten aggregates it live from them).</summary>
     public DocumentStoreOptions Aggregate<T>()
@@ -81,6 +84,7 @@ public sealed class DocumentStoreOptions
             j.PropertyNameCaseInsensitive = Json.PropertyNameCaseInsensitive;
             j.NumberHandling = Json.NumberHandling;
             foreach (var c in Json.Converters) j.Converters.Add(c);
+            j.Converters.Add(new PersonalDataConverterFactory(PersonalDataSource));
         });
         foreach (var type in Events.KnownTypes) o.Events.MapEventType(type, Events.NameOf(type));
         foreach (var projection in Projections)

@@ -1,5 +1,6 @@
 using Marten;
 using Marten.Events;
+using Platform.EventStore.PersonalData;
 using MartenEvent = JasperFx.Events.IEvent;
 
 namespace Platform.EventStore;
@@ -68,7 +69,9 @@ public sealed class EventOperations
     public async Task<IReadOnlyList<IEvent>> FetchStreamAsync(
         Guid streamId, long version = 0, DateTimeOffset? timestamp = null, CancellationToken ct = default)
     {
-        var events = await (await EventsAsync(ct)).FetchStreamAsync(streamId, version, timestamp, token: ct);
+        var operations = await EventsAsync(ct);
+        using var keys = _session.PersonalData.Enter();
+        var events = await operations.FetchStreamAsync(streamId, version, timestamp, token: ct);
         return events.Select(Envelope).ToList();
     }
 
@@ -78,6 +81,8 @@ public sealed class EventOperations
         if (streamIds.Count == 0) return new Dictionary<Guid, IReadOnlyList<IEvent>>();
         var ids = streamIds.ToArray();
         var tenant = TenantId.ToString();
+        await _session.PersonalData.LoadAsync(_session, ids, ct);
+        using var keys = _session.PersonalData.Enter();
         var events = await (await _session.MartenAsync(ct)).Events.QueryAllRawEvents()
             .Where(e => e.TenantIsOneOf(tenant) && ids.Contains(e.StreamId))
             .OrderBy(e => e.StreamId).ThenBy(e => e.Version)
@@ -87,14 +92,20 @@ public sealed class EventOperations
 
     /// <summary>Replays the stream into its aggregate (Marten's live aggregation), optionally as it was at a version or at a moment.</summary>
     public async Task<T?> AggregateStreamAsync<T>(
-        Guid streamId, long version = 0, DateTimeOffset? timestamp = null, CancellationToken ct = default) where T : class =>
-        await (await EventsAsync(ct)).AggregateStreamAsync<T>(streamId, version, timestamp, token: ct);
+        Guid streamId, long version = 0, DateTimeOffset? timestamp = null, CancellationToken ct = default) where T : class
+    {
+        var operations = await EventsAsync(ct);
+        using var keys = _session.PersonalData.Enter();
+        return await operations.AggregateStreamAsync<T>(streamId, version, timestamp, token: ct);
+    }
 
     /// <summary>Marten's FetchForWriting: the aggregate and its version; appends through the result expect that version.</summary>
     public async Task<EventStream<T>> FetchForWriting<T>(Guid streamId, CancellationToken ct = default) where T : class
     {
-        var stream = await (await EventsAsync(ct)).FetchForWriting<T>(streamId, ct);
-        return new EventStream<T>(_session, stream);
+        var operations = await EventsAsync(ct);
+        using var keys = _session.PersonalData.Enter();
+        var stream = await operations.FetchForWriting<T>(streamId, ct);
+        return new EventStream<T>(_session, stream, Track);
     }
 
     /// <summary>As <see cref="FetchForWriting{T}"/>, holding the stream's lock until the session commits.</summary>
@@ -127,6 +138,15 @@ public sealed class EventOperations
         _ = TenantId;
         if (events.Length == 0) throw new ArgumentException("At least one event is needed.", nameof(events));
         foreach (var e in events) Options.Events.NameOf(e.GetType());
+        Track(events);
+    }
+
+    /// <summary>Notes whose personal data the events hold: their keys are prepared before the session writes them.</summary>
+    private void Track(object[] events)
+    {
+        foreach (var e in events)
+        foreach (var subject in PersonalDataMarker.SubjectsOf(e))
+            _session.PendingSubjects[subject] = TenantId;
     }
 
     internal static IEvent Envelope(MartenEvent e) => new EventEnvelope(

@@ -10,11 +10,13 @@ public sealed class EventStream<T> where T : class
 {
     private readonly DocumentSession _session;
     private readonly IEventStream<T> _stream;
+    private readonly Action<object[]> _check;
 
-    internal EventStream(DocumentSession session, IEventStream<T> stream)
+    internal EventStream(DocumentSession session, IEventStream<T> stream, Action<object[]> check)
     {
         _session = session;
         _stream = stream;
+        _check = check;
     }
 
     public Guid Id => _stream.Id;
@@ -26,6 +28,7 @@ public sealed class EventStream<T> where T : class
 
     public void AppendMany(params object[] events)
     {
+        _check(events);
         _session.ExpectedVersions[Id] = Version;
         _session.Queue(_ => _stream.AppendMany(events), events.Length);
     }

@@ -50,6 +50,8 @@ public static class JobsModule
         services.AddSingleton<ProjectionRebuild>();
         services.AddSingleton<IOperationHandler>(sp => sp.GetRequiredService<ProjectionRebuild>());
         services.AddPlatformRecurringJob<OperationsCleanup>(OperationsCleanup.Id, "30 2 * * *");
+        services.AddSingleton<Platform.Mentoring.People.Retention.PersonalDataRetention>();
+        services.AddPlatformRecurringJob<PersonalDataRetentionJob>(PersonalDataRetentionJob.Id, "15 3 * * *");
         return services;
     }
 

@@ -31,6 +31,8 @@ public sealed class ProjectionRebuilder(DocumentStore store)
         await FlushAsync(session, commands, ct);
 
         var marten = await session.MartenAsync(ct);
+        await session.PersonalData.LoadAllAsync(session, tenantId, ct);
+        using var keys = session.PersonalData.Enter();
         IQueryable<MartenEvent> Events()
         {
             var events = marten.Events.QueryAllRawEvents().Where(e => typeNames.Contains(e.EventTypeName));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Platform.EventStore.PersonalData;
 
 namespace Platform.Mentoring.Mentorships;
 
@@ -27,7 +28,10 @@ public static class MentorshipStatuses
 public sealed record MentorshipProposed(Guid MentorshipId, Guid MentorId, Guid[] MenteeIds, string Form, MentoringKind Kind, string? Topic,
     DateTimeOffset ProposedAt);
 /// <summary>A participant's written consent to take part in this pair (not the consent to personal data processing).</summary>
-public sealed record PairConsentRecorded(Guid PersonId, DateOnly SignedOn, string? DocumentNumber);
+public sealed record PairConsentRecorded(Guid PersonId, DateOnly SignedOn, [Personal] string? DocumentNumber) : IPersonalData
+{
+    Guid IPersonalData.SubjectId => PersonId;
+}
 public sealed record MentorshipApproved(Guid OrderId, string OrderNumber, DateOnly OrderDate, DateOnly From);
 /// <param name="RequestedBy">The mentee whose request (ходатайство) led to the replacement.</param>
 /// <param name="OrderId">The order that records the change, when there is one.</param>

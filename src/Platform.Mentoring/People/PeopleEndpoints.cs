@@ -26,6 +26,7 @@ public static class PeopleEndpoints
         ["joined_mentee_pool"] = "Включён в банк наставляемых",
         ["left_mentee_pool"] = "Исключён из банка наставляемых",
         ["questionnaire_answered"] = "Заполнена анкета",
+        ["personal_data_erased"] = "Персональные данные удалены",
     };
 
     public static IEndpointRouteBuilder MapPeople(this IEndpointRouteBuilder app)
@@ -43,7 +44,9 @@ public static class PeopleEndpoints
         people.MapPost("/{id:guid}/consents", GiveConsent).RequireAuthorization(Policies.SchoolWrite)
             .WithSummary("Согласие на обработку персональных данных (за несовершеннолетнего — законный представитель)");
         people.MapPost("/{id:guid}/consents/withdraw", WithdrawConsent).RequireAuthorization(Policies.SchoolWrite)
-            .WithSummary("Отзыв согласия: сведения, анкеты наставника и наставляемого, ответы на анкеты удаляются");
+            .WithSummary("Отзыв согласия: персональные данные участника удаляются (в истории — «данные удалены»), как и сведения, анкеты и ответы");
+        people.MapPost("/{id:guid}/erasure", Erase).RequireAuthorization(Policies.SchoolWrite)
+            .WithSummary("Уничтожить персональные данные по требованию участника или его законного представителя (ст. 21 152-ФЗ)");
         people.MapGet("/{id:guid}/history", History).RequireAuthorization(Policies.SchoolRead)
             .WithSummary("История: кто, когда, что (изменение сведений — без значений)");
         people.MapGet("/{id:guid}/personal-data-report.docx", Report).RequireAuthorization(Policies.SchoolWrite)
@@ -134,12 +137,10 @@ public static class PeopleEndpoints
 
     private static Task<Results<Ok<PersonView>, NotFound>> WithdrawConsent(
         Guid id, WithdrawConsent command, PersonDecision decide, DocumentSession session, CancellationToken ct) =>
-        decide.Ok(id, ct, async person =>
-        {
-            var events = PersonCommands.WithdrawConsent(person, command, decide.Today, decide.Now);
-            await PersonDetailsTable.EraseAllAsync(session, id, ct);
-            return events;
-        });
+        decide.Ok(id, ct, person => PersonalDataErasure.WithdrawAsync(session, person, command, decide.Today, decide.Now, ct));
+
+    private static Task<Results<Ok<PersonView>, NotFound>> Erase(Guid id, PersonDecision decide, DocumentSession session, CancellationToken ct) =>
+        decide.Ok(id, ct, person => PersonalDataErasure.OnRequestAsync(session, person, decide.Today, decide.Now, ct));
 }
 
 /// <summary>

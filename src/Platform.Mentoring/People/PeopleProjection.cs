@@ -1,4 +1,5 @@
 using Platform.EventStore;
+using Platform.EventStore.PersonalData;
 using Platform.EventStore.Projections;
 using Platform.Mentoring.Pools;
 using Platform.Mentoring.Questionnaires;
@@ -15,7 +16,7 @@ public sealed class PeopleProjection : IInlineProjection
 
     public IReadOnlySet<Type> EventTypes { get; } = new HashSet<Type>
     {
-        typeof(PersonRegistered), typeof(PersonChanged), typeof(PersonDetailsChanged), typeof(ConsentGiven), typeof(ConsentWithdrawn),
+        typeof(PersonRegistered), typeof(PersonChanged), typeof(PersonDetailsChanged), typeof(ConsentGiven), typeof(ConsentWithdrawn), typeof(PersonalDataErased),
         typeof(JoinedMentorPool), typeof(MentorProfileChanged), typeof(LeftMentorPool),
         typeof(JoinedMenteePool), typeof(MenteeProfileChanged), typeof(LeftMenteePool), typeof(QuestionnaireAnswered),
     };
@@ -43,6 +44,10 @@ public sealed class PeopleProjection : IInlineProjection
                     break;
                 case ConsentWithdrawn w:
                     context.Queue(string.Format(update, "has_consent = false, consent_withdrawn_on = $3"), e.TenantId, e.StreamId, w.WithdrawnOn);
+                    break;
+                case PersonalDataErased erased:
+                    context.Queue(string.Format(update, "full_name = $3, position = NULL, birth_year = NULL, erased_on = $4"),
+                        e.TenantId, e.StreamId, PersonalDataMarker.Erased, erased.ErasedOn);
                     break;
                 case JoinedMentorPool:
                     context.Queue(string.Format(update, "in_mentor_pool = true"), e.TenantId, e.StreamId);

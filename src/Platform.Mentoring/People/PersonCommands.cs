@@ -62,6 +62,7 @@ public static partial class PersonCommands
 
     public static object[] Change(Person p, ChangePerson c, DateOnly today)
     {
+        NotErased(p);
         var fullName = c.FullName ?? p.FullName;
         var position = c.Position ?? p.Position;
         var birthYear = c.BirthYear ?? p.BirthYear;
@@ -80,6 +81,7 @@ public static partial class PersonCommands
     /// <summary>Replaces the details. Without a valid consent any detail is refused (409).</summary>
     public static (PersonDetails? Details, object[] Events) ChangeDetails(Person p, PersonDetails? current, PersonDetailsDraft d)
     {
+        NotErased(p);
         var v = new Validation();
         CheckDetails(v, "", p.Kind, d);
         v.ThrowIfInvalid();
@@ -95,6 +97,7 @@ public static partial class PersonCommands
 
     public static ConsentGiven GiveConsent(Person p, GiveConsent c, DateOnly today, Guid consentId)
     {
+        NotErased(p);
         var v = new Validation();
         CheckConsent(v, "", p.Kind, p.BirthYear, c, today);
         v.ThrowIfInvalid();
@@ -102,8 +105,8 @@ public static partial class PersonCommands
     }
 
     /// <summary>
-    /// Withdraws the consent and takes the person out of the pools. The caller erases, in the same transaction,
-    /// everything kept under the consent (<see cref="PersonDetailsTable.EraseAllAsync"/>).
+    /// Withdraws the consent, takes the person out of the pools and erases their personal data. The caller erases, in the same
+    /// transaction, everything kept under the consent and destroys the key (<see cref="PersonalDataErasure.EraseKeptDataAsync"/>).
     /// </summary>
     public static object[] WithdrawConsent(Person p, WithdrawConsent c, DateOnly today, DateTimeOffset now)
     {
@@ -118,7 +121,13 @@ public static partial class PersonCommands
         var events = new List<object> { new ConsentWithdrawn(p.Id, p.Consent.Id, on, Texts.Clean(c.DocumentNumber)) };
         if (p.InMentorPool) events.Add(new Pools.LeftMentorPool(p.Id, reason, now));
         if (p.InMenteePool) events.Add(new Pools.LeftMenteePool(p.Id, reason, now));
+        events.Add(new PersonalDataErased(p.Id, ErasureReasons.ConsentWithdrawn, on));
         return [.. events];
+    }
+
+    private static void NotErased(Person p)
+    {
+        if (p.IsErased) throw new DomainRuleException(PersonalDataErasure.AlreadyErased);
     }
 
     private static ConsentGiven Consent(Guid personId, Guid consentId, string kind, int? birthYear, GiveConsent c)

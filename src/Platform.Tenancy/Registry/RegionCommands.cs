@@ -36,6 +36,13 @@ public static partial class RegionCommands
     }
 
     /// <param name="zonesInUse">The time zones the region's districts live in: none of them may leave the region's list.</param>
+    public static object[] SetRetention(Region region, SetRetention c)
+    {
+        new Validation().Require(c.Years is >= 1 and <= Region.MaxRetentionYears, "years",
+            $"Укажите срок хранения персональных данных — от 1 до {Region.MaxRetentionYears} лет после окончания последней программы участника.").ThrowIfInvalid();
+        return c.Years == region.RetentionYears ? [] : [new PersonalDataRetentionSet(c.Years!.Value)];
+    }
+
     public static object[] Update(Region region, UpdateRegion c, IReadOnlyCollection<RegionName> others, IReadOnlyCollection<string> zonesInUse)
     {
         var v = new Validation()

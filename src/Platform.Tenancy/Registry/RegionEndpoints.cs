@@ -8,10 +8,15 @@ using Platform.Tenancy.Resolution;
 
 namespace Platform.Tenancy.Registry;
 
-public sealed record RegionCard(Guid Id, string Code, string Name, string InstituteName, string TimeZone, IReadOnlyList<string> TimeZones, long Version)
+/// <param name="RetentionYears">Years the schools keep a participant's personal data after their last program ended.</param>
+public sealed record RegionCard(Guid Id, string Code, string Name, string InstituteName, string TimeZone, IReadOnlyList<string> TimeZones, long Version,
+    int RetentionYears = Region.DefaultRetentionYears)
 {
-    public static RegionCard From(Region r, long version) => new(r.Id, r.Code, r.Name, r.InstituteName, r.TimeZone, r.TimeZones, version);
+    public static RegionCard From(Region r, long version) => new(r.Id, r.Code, r.Name, r.InstituteName, r.TimeZone, r.TimeZones, version, r.RetentionYears);
 }
+
+/// <summary>The region's retention period of participants' personal data, in years.</summary>
+public sealed record SetRetention(int? Years);
 
 /// <summary>
 /// Regions and their districts come on board: the platform administrator creates a region and changes it; the region's
@@ -29,6 +34,8 @@ public static class RegionEndpoints
         region.MapGet("", GetRegion).RequireAuthorization(Policies.RegionRead).WithSummary("Карточка региона (asOf: состояние на момент)");
         region.MapPatch("", UpdateRegion).RequireAuthorization(Policies.Platform)
             .WithSummary("Изменить код, название, институт или часовые пояса региона (If-Match: версия)");
+        region.MapPut("/personal-data-retention", SetRetention).RequireAuthorization(Policies.RegionWrite)
+            .WithSummary("Срок хранения персональных данных участников: лет после окончания последней программы (по истечении данные уничтожаются)");
         region.MapGet("/history", RegionHistory).RequireAuthorization(Policies.RegionRead).WithSummary("История изменений региона");
 
         region.MapGet("/districts", ListDistricts).RequireAuthorization(Policies.RegionRead).WithSummary("Районы региона (status: open, closed, all)");
@@ -99,6 +106,19 @@ public static class RegionEndpoints
         var zonesInUse = await session.QueryAsync("SELECT DISTINCT time_zone FROM registry.districts WHERE region_id = $1", r => r.GetString(0), ct, regionId);
         var (region, version) = await stream.DecideAsync(session, http, r => RegionCommands.Update(r, command, others, zonesInUse), ct);
         directory.Invalidate(regionId);
+        return RegionCard.From(region, version);
+    }
+
+    private static async Task<Results<Ok<RegionCard>, NotFound>> SetRetention(
+        Guid regionId, SetRetention command, DocumentSession session, HttpContext http, CancellationToken ct) =>
+        await SetRetentionAsync(regionId, command, session, http, ct) is { } card ? TypedResults.Ok(card) : TypedResults.NotFound();
+
+    /// <summary>Sets the retention period; null when there is no such region. Shared by the API and the web page.</summary>
+    public static async Task<RegionCard?> SetRetentionAsync(Guid regionId, SetRetention command, DocumentSession session, HttpContext http, CancellationToken ct)
+    {
+        var stream = await session.Events.FetchForWriting<Region>(regionId, ct);
+        if (stream.Aggregate is null) return null;
+        var (region, version) = await stream.DecideAsync(session, http, r => RegionCommands.SetRetention(r, command), ct);
         return RegionCard.From(region, version);
     }
 
@@ -224,6 +244,7 @@ public static class RegionEndpoints
         ["region_code_changed"] = "Изменён код региона",
         ["region_institute_renamed"] = "Изменено название института",
         ["region_time_zones_changed"] = "Изменены часовые пояса региона",
+        ["personal_data_retention_set"] = "Изменён срок хранения персональных данных",
         ["district_registered"] = "Район зарегистрирован",
         ["district_renamed"] = "Изменено название района",
         ["district_time_zone_changed"] = "Изменён часовой пояс района",

@@ -168,9 +168,10 @@ public sealed class PersonDecisionTests
             new ConsentWithdrawn(PersonId, ConsentId, Today, "7"),
             new LeftMentorPool(PersonId, "Отозвано согласие на обработку персональных данных", Now),
             new LeftMenteePool(PersonId, "Отозвано согласие на обработку персональных данных", Now),
+            new PersonalDataErased(PersonId, ErasureReasons.ConsentWithdrawn, Today),
         ]);
         PersonCommands.WithdrawConsent(ConsentedTeacher(), new WithdrawConsent(), Today, Now)
-            .ShouldBe([new ConsentWithdrawn(PersonId, ConsentId, Today, null)]);
+            .ShouldBe([new ConsentWithdrawn(PersonId, ConsentId, Today, null), new PersonalDataErased(PersonId, ErasureReasons.ConsentWithdrawn, Today)]);
         var withdrawn = ConsentedTeacher().Apply((ConsentWithdrawn)events[0]);
         withdrawn.HasValidConsent.ShouldBeFalse();
         Rule(() => PersonCommands.WithdrawConsent(withdrawn, new WithdrawConsent(), Today, Now)).ShouldBe("Действующего согласия нет: отзывать нечего.");

@@ -161,22 +161,24 @@ public sealed class PeopleTests(FakeClockApi api) : IClassFixture<FakeClockApi>
         withdrawn.Consent!.WithdrawnOn.ShouldBe(new DateOnly(2025, 9, 30));
         withdrawn.Details.ShouldBeNull();
         withdrawn.InMentorPool.ShouldBeFalse();
-        withdrawn.FullName.ShouldBe("Стрельникова Дарья Викторовна");
+        withdrawn.FullName.ShouldBe("данные удалены");
+        withdrawn.ErasedOn.ShouldBe(new DateOnly(2025, 9, 30));
 
         (await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM mentoring.person_details WHERE person_id = $1", person.Id)).ShouldBe(0);
         (await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM mentoring.mentor_profiles WHERE person_id = $1", person.Id)).ShouldBe(0);
         (await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM es.mt_events WHERE stream_id = $1", person.Id)).ShouldBeGreaterThan(4);
-        foreach (var value in new[] { "5550177", "d.strelnikova@sosh1.example", "лабораторный практикум" })
+        foreach (var value in new[] { "5550177", "d.strelnikova@sosh1.example", "лабораторный практикум", "Стрельникова", "химии и биологии", "Заявление № 12" })
             (await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM es.mt_events WHERE data::text LIKE $1", $"%{value}%")).ShouldBe(0, value);
         var types = await api.Database.OwnerListAsync<string>("SELECT type FROM es.mt_events WHERE stream_id = $1 ORDER BY version", person.Id);
         types.ShouldBe(["person_registered", "consent_given", "person_details_changed", "joined_mentor_pool", "mentor_profile_changed",
-            "consent_withdrawn", "left_mentor_pool"]);
+            "consent_withdrawn", "left_mentor_pool", "personal_data_erased"]);
 
         await S.Post($"{S.People}/{person.Id}/consents/withdraw", new { }, 409);
         await S.Put($"{S.People}/{person.Id}/details", new { email = "x@y.example" }, 409);
-        var list = await S.Get<Page<PersonRow>>($"{S.People}?search=Стрельникова");
-        list.Items.Single().HasValidConsent.ShouldBeFalse();
-        list.Items.Single().ConsentWithdrawnOn.ShouldBe(new DateOnly(2025, 9, 30));
+        await S.Post($"{S.People}/{person.Id}/consents", Consent(), 409);
+        var list = await S.Get<Page<PersonRow>>($"{S.People}?search=данные удалены&kind=teacher");
+        list.Items.Single(r => r.Id == person.Id).HasValidConsent.ShouldBeFalse();
+        list.Items.Single(r => r.Id == person.Id).ConsentWithdrawnOn.ShouldBe(new DateOnly(2025, 9, 30));
     }
 
     [Fact]

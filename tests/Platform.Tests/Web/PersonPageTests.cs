@@ -49,13 +49,16 @@ public sealed partial class PersonPageTests(ApiHost api) : IClassFixture<ApiHost
         html.ShouldContain("Дата отзыва — не раньше даты согласия");
 
         html = await Post("/consents/withdraw", 200, ("withdrawnOn", today), ("documentNumber", "12"));
-        html.ShouldContain("Согласие отозвано: сведения под согласием и ответы на анкеты удалены.");
+        html.ShouldContain("Согласие отозвано: персональные данные участника уничтожены.");
+        html.ShouldContain("данные удалены");
+        html.ShouldNotContain("Согласова Ирина Петровна");
         (await api.Database.OwnerScalarAsync<bool>("SELECT has_consent FROM mentoring.people WHERE id = $1::uuid", id)).ShouldBeFalse();
 
         // The district reads the page without the forms.
         var district = api.TokenFor(TenantScope.District(Platform.Tenancy.Demo.DemoDistrict.DistrictId), Roles.DistrictCurator);
         var read = await api.PageAsync(district, page);
-        read.ShouldContain("Согласова Дарья Ильинична");
+        read.ShouldContain("Персональные данные удалены");
+        read.ShouldNotContain("Согласова Дарья Ильинична");
         read.ShouldNotContain("Внести согласие</button>");
     }
 }

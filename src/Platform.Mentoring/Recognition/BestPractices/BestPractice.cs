@@ -1,3 +1,5 @@
+using Platform.EventStore.PersonalData;
+
 namespace Platform.Mentoring.Recognition.BestPractices;
 
 // A best practice (лучшая практика, кейс for the «методическая копилка»; DOMAIN: BestPractice) published by the school from
@@ -11,7 +13,11 @@ public sealed record ProgramSummary(string Form, string Kind, string Problem, st
 /// <param name="Role">mentor or mentee.</param>
 /// <param name="GuardianName">Who signed for a minor: the legal guardian (законный представитель).</param>
 /// <param name="NamePublished">The participant agreed to be named in the publication; otherwise the practice shows only the role.</param>
-public sealed record PublicationConsent(Guid PersonId, string FullName, string Role, DateOnly SignedOn, string? GuardianName, bool NamePublished);
+public sealed record PublicationConsent(Guid PersonId, [Personal] string FullName, string Role, DateOnly SignedOn, [Personal] string? GuardianName,
+    bool NamePublished) : IPersonalData
+{
+    Guid IPersonalData.SubjectId => PersonId;
+}
 
 public sealed record BestPracticePublished(Guid BestPracticeId, Guid ProgramId, string Title, string Description, string Results, ProgramSummary Program,
     PublicationConsent[] Consents, DateTimeOffset PublishedAt);

@@ -20,7 +20,8 @@ public sealed record PersonPageModel(PersonView Person, IReadOnlyList<HistoryEnt
 
 /// <summary>
 /// A participant's page: who they are, the consent to personal data processing (given by the person or, for a minor, a legal
-/// guardian), its withdrawal (which erases the details, the pool profiles and the survey answers in the same transaction),
+/// guardian), its withdrawal or an erasure on request (which destroy the person's key and erase the details, the pool profiles and the
+/// survey answers in the same transaction),
 /// the details kept under the consent, and the history. The decisions are the API's (<see cref="PersonCommands"/>).
 /// </summary>
 public static class PersonPages
@@ -30,6 +31,7 @@ public static class PersonPages
         school.MapGet("/people/{id:guid}", Show).RequireAuthorization(Policies.SchoolRead);
         school.MapPost("/people/{id:guid}/consents", Give).RequireAuthorization(Policies.SchoolWrite);
         school.MapPost("/people/{id:guid}/consents/withdraw", Withdraw).RequireAuthorization(Policies.SchoolWrite);
+        school.MapPost("/people/{id:guid}/erasure", Erase).RequireAuthorization(Policies.SchoolWrite);
         school.MapPost("/people/{id:guid}/change", Change).RequireAuthorization(Policies.SchoolWrite);
         school.MapPost("/people/{id:guid}/details", ChangeDetails).RequireAuthorization(Policies.SchoolWrite);
         school.MapPost("/people/{id:guid}/invitation", Invite).RequireAuthorization(Policies.SchoolWrite);
@@ -61,14 +63,13 @@ public static class PersonPages
                 Pages.Date(form["givenOn"], "givenOn"), Pages.Text(form["scope"]), Pages.Text(form["documentNumber"])), decide.Today, Guid.CreateVersion7())]));
 
     private static Task<IResult> Withdraw(Guid id, HttpContext http, DocumentSession session, PersonDecision decide, CancellationToken ct) =>
-        Decide(id, http, session, decide, ct, "withdraw", "Согласие отозвано: сведения под согласием и ответы на анкеты удалены.", form =>
-            async person =>
-            {
-                var events = PersonCommands.WithdrawConsent(person, new WithdrawConsent(Pages.Date(form["withdrawnOn"], "withdrawnOn"), Pages.Text(form["documentNumber"])),
-                    decide.Today, decide.Now);
-                await PersonDetailsTable.EraseAllAsync(session, id, ct);
-                return events;
-            });
+        Decide(id, http, session, decide, ct, "withdraw", "Согласие отозвано: персональные данные участника уничтожены.", form =>
+            person => PersonalDataErasure.WithdrawAsync(session, person,
+                new WithdrawConsent(Pages.Date(form["withdrawnOn"], "withdrawnOn"), Pages.Text(form["documentNumber"])), decide.Today, decide.Now, ct));
+
+    private static Task<IResult> Erase(Guid id, HttpContext http, DocumentSession session, PersonDecision decide, CancellationToken ct) =>
+        Decide(id, http, session, decide, ct, "erase", "Персональные данные участника уничтожены.", _ =>
+            person => PersonalDataErasure.OnRequestAsync(session, person, decide.Today, decide.Now, ct));
 
     /// <summary>ФИО, должность или класс, год рождения, роль (PATCH …/people/{id}): an empty field stays as it is.</summary>
     private static Task<IResult> Change(Guid id, HttpContext http, DocumentSession session, PersonDecision decide, CancellationToken ct) =>

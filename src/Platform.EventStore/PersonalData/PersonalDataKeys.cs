@@ -1,0 +1,149 @@
+using Npgsql;
+
+namespace Platform.EventStore.PersonalData;
+
+/// <summary>
+/// The keys of the people whose data one session reads or writes (es.personal_data_keys, under the session's tenant scope). The JSON
+/// converter that seals and opens personal data finds them through <see cref="Current"/>, which the session sets around every call into
+/// Marten. A key the session has not loaded is read on its own connection: the keys a bulk read needs are loaded before it, in one query.
+/// </summary>
+public sealed class PersonalDataKeys
+{
+    private static readonly AsyncLocal<PersonalDataKeys?> Ambient = new();
+
+    private readonly Dictionary<Guid, byte[]?> _keys = [];
+    private readonly Lock _lock = new();
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly TenantScope? _scope;
+
+    internal PersonalDataKeys(NpgsqlDataSource dataSource, TenantScope? scope)
+    {
+        _dataSource = dataSource;
+        _scope = scope;
+    }
+
+    internal static PersonalDataKeys? Current => Ambient.Value;
+
+    /// <summary>Makes these keys the ones the converter uses until disposed (within the calling async flow).</summary>
+    internal Entered Enter()
+    {
+        var previous = Ambient.Value;
+        Ambient.Value = this;
+        return new Entered(previous);
+    }
+
+    internal readonly struct Entered(PersonalDataKeys? previous) : IDisposable
+    {
+        public void Dispose() => Ambient.Value = previous;
+    }
+
+    /// <summary>The subject's key, or null when it has none (destroyed: the data is erased).</summary>
+    internal byte[]? Find(Guid subject)
+    {
+        lock (_lock)
+        {
+            if (_keys.TryGetValue(subject, out var key)) return key;
+            key = LoadOne(_dataSource, _scope, subject);
+            _keys[subject] = key;
+            return key;
+        }
+    }
+
+    /// <summary>The key to seal new data with; <see cref="PrepareAsync"/> has made sure there is one.</summary>
+    internal byte[] ForWriting(Guid subject)
+    {
+        lock (_lock)
+            return _keys.TryGetValue(subject, out var key) && key is not null
+                ? key
+                : throw new InvalidOperationException($"No personal data key was prepared for subject {subject}: append its events through the session.");
+    }
+
+    /// <summary>Loads the keys of these subjects that the session does not know yet, in one query.</summary>
+    internal async Task LoadAsync(DocumentSession session, IEnumerable<Guid> subjects, CancellationToken ct)
+    {
+        Guid[] wanted;
+        lock (_lock) wanted = subjects.Where(s => !_keys.ContainsKey(s)).Distinct().ToArray();
+        if (wanted.Length == 0) return;
+        var rows = await session.QueryAsync("SELECT subject_id, key FROM es.personal_data_keys WHERE subject_id = ANY ($1)",
+            r => (r.GetGuid(0), r.GetFieldValue<byte[]>(1)), ct, wanted);
+        lock (_lock)
+        {
+            foreach (var s in wanted) _keys[s] = null;
+            foreach (var (s, key) in rows) _keys[s] = key;
+        }
+    }
+
+    /// <summary>Every key the session's scope sees (of one tenant when given): before reading all of its events.</summary>
+    internal async Task LoadAllAsync(DocumentSession session, Guid? tenantId, CancellationToken ct)
+    {
+        var rows = await session.QueryAsync("SELECT subject_id, key FROM es.personal_data_keys WHERE $1::uuid IS NULL OR tenant_id = $1",
+            r => (r.GetGuid(0), r.GetFieldValue<byte[]>(1)), ct, tenantId);
+        lock (_lock)
+            foreach (var (s, key) in rows) _keys.TryAdd(s, key);
+    }
+
+    /// <summary>
+    /// Before the session's events are written: every subject gets its key, an existing one or a new one created in the session's
+    /// transaction (a person erased and written again gets a new key; the old data stays unreadable).
+    /// </summary>
+    internal async Task PrepareAsync(DocumentSession session, IReadOnlyDictionary<Guid, Guid> tenantOfSubject, CancellationToken ct)
+    {
+        List<KeyValuePair<Guid, Guid>> wanted;
+        lock (_lock) wanted = tenantOfSubject.Where(p => !(_keys.TryGetValue(p.Key, out var k) && k is not null)).ToList();
+        if (wanted.Count == 0) return;
+        var fresh = wanted.Select(_ => PersonalDataCipher.NewKey()).ToArray();
+        var rows = await session.QueryAsync("""
+            WITH wanted AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bytea[]) AS w(subject_id, tenant_id, key)),
+                 created AS (INSERT INTO es.personal_data_keys (tenant_id, subject_id, key)
+                             SELECT w.tenant_id, w.subject_id, w.key FROM wanted w
+                              WHERE NOT EXISTS (SELECT 1 FROM es.personal_data_keys k WHERE k.subject_id = w.subject_id)
+                             RETURNING subject_id, key)
+            SELECT subject_id, key FROM created
+            UNION ALL SELECT k.subject_id, k.key FROM es.personal_data_keys k JOIN wanted w USING (subject_id)
+            """, r => (r.GetGuid(0), r.GetFieldValue<byte[]>(1)), ct,
+            wanted.Select(p => p.Key).ToArray(), wanted.Select(p => p.Value).ToArray(), fresh);
+        lock (_lock)
+            foreach (var (s, key) in rows) _keys[s] = key;
+    }
+
+    /// <summary>
+    /// Destroys the subject's key when the session saves, after its events are written (so that the events erasing the person are
+    /// sealed with the key they destroy): once committed, the person's data in every event reads as erased.
+    /// </summary>
+    public void DestroyOnSave(DocumentSession session, Guid subject) =>
+        session.Participant(() => new Destruction(this)).Subjects.Add(subject);
+
+    private sealed class Destruction(PersonalDataKeys keys) : ICommitParticipant
+    {
+        public HashSet<Guid> Subjects { get; } = [];
+
+        public async Task BeforeCommitAsync(NpgsqlTransaction transaction, CancellationToken ct)
+        {
+            await using var command = new NpgsqlCommand("DELETE FROM es.personal_data_keys WHERE subject_id = ANY ($1)", transaction.Connection, transaction);
+            command.Parameters.Add(new NpgsqlParameter { Value = Subjects.ToArray() });
+            await command.ExecuteNonQueryAsync(ct);
+            lock (keys._lock)
+                foreach (var s in Subjects) keys._keys[s] = null;
+        }
+
+        public Task AfterCommitAsync() => Task.CompletedTask;
+    }
+
+    /// <summary>A key read on a connection of its own (the session's may be busy reading events), under the same scope.</summary>
+    internal static byte[]? LoadOne(NpgsqlDataSource dataSource, TenantScope? scope, Guid subject)
+    {
+        if (scope is null) return null;
+        using var connection = dataSource.OpenConnection();
+        using var transaction = connection.BeginTransaction();
+        using var batch = new NpgsqlBatch(connection, transaction);
+        var prelude = new NpgsqlBatchCommand("SELECT set_config('app.scope_kind', $1, true), set_config('app.scope_id', $2, true)");
+        DocumentSession.AddPositional(prelude.Parameters, scope.SqlKind, scope.Id.ToString());
+        var select = new NpgsqlBatchCommand("SELECT key FROM es.personal_data_keys WHERE subject_id = $1");
+        DocumentSession.AddPositional(select.Parameters, subject);
+        batch.BatchCommands.Add(prelude);
+        batch.BatchCommands.Add(select);
+        using var reader = batch.ExecuteReader();
+        reader.NextResult();
+        return reader.Read() ? reader.GetFieldValue<byte[]>(0) : null;
+    }
+}
