@@ -27,7 +27,7 @@ await db.MigrateAsync();
 await db.SeedRegistryAsync();
 await db.CreateRawTableAsync();
 
-var options = new DocumentStoreOptions { ConnectionString = appConnection }.AddTenancy().Aggregate<Tally>();
+var options = new DocumentStoreOptions { ConnectionString = appConnection }.AddTenancy().Aggregate<Tally>().Aggregate<BenchPerson>();
 await using var store = new DocumentStore(options);
 await using var rawSource = NpgsqlDataSource.Create(appConnection);
 var raw = new RawBaseline(rawSource, options);
@@ -94,6 +94,8 @@ Console.WriteLine($"[3] Load a {loadedEvents}-event aggregate: {loads} sequentia
 Line("store  AggregateStreamAsync<Tally>, new session each", Timing.Percentiles(storeLoad));
 Line("raw    SELECT type, data + deserialize + fold", Timing.Percentiles(rawLoad));
 Line("store/raw (time, lower is better)", Timing.Ratio(storeLoad, rawLoad));
+
+await PersonalDataBench.RunAsync(store, schools[2], MeasureAsync, Line);
 
 Console.WriteLine();
 Console.WriteLine($"Peak working set of the bench process: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):F0} MB");

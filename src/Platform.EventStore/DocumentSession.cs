@@ -32,7 +32,7 @@ public sealed class DocumentSession : IAsyncDisposable
         Scope = scope;
         TenantId = tenantId ?? (scope is { Kind: not ScopeKind.Platform } ? scope.Id : null);
         Events = new EventOperations(this, TenantId);
-        PersonalData = new PersonalDataKeys(store.DataSource, scope);
+        PersonalData = new PersonalDataKeys();
     }
 
     public DocumentStore Store { get; }
@@ -46,6 +46,23 @@ public sealed class DocumentSession : IAsyncDisposable
 
     /// <summary>The people whose personal data the pending events hold, with the tenant their keys belong to.</summary>
     internal Dictionary<Guid, Guid> PendingSubjects { get; } = [];
+
+    /// <summary>
+    /// Runs a read of events with the session's keys: the stream's own key (a person's stream) loaded first; keys of other people the
+    /// read met (a pair's consents) loaded after it, and the read done again.
+    /// </summary>
+    internal async Task<T> ReadEventsAsync<T>(Guid? streamId, Func<Task<T>> read, CancellationToken ct)
+    {
+        if (streamId is { } id) await PersonalData.LoadAsync(this, [id], ct);
+        using (PersonalData.Enter())
+        {
+            var result = await read();
+            var missing = PersonalData.TakeMissing();
+            if (missing.Length == 0) return result;
+            await PersonalData.LoadAsync(this, missing, ct);
+        }
+        using (PersonalData.Enter()) return await read();
+    }
 
     /// <summary>Metadata written with every event of this session.</summary>
     public string? UserName { get; set; }

@@ -70,8 +70,7 @@ public sealed class EventOperations
         Guid streamId, long version = 0, DateTimeOffset? timestamp = null, CancellationToken ct = default)
     {
         var operations = await EventsAsync(ct);
-        using var keys = _session.PersonalData.Enter();
-        var events = await operations.FetchStreamAsync(streamId, version, timestamp, token: ct);
+        var events = await _session.ReadEventsAsync(streamId, () => operations.FetchStreamAsync(streamId, version, timestamp, token: ct), ct);
         return events.Select(Envelope).ToList();
     }
 
@@ -81,12 +80,12 @@ public sealed class EventOperations
         if (streamIds.Count == 0) return new Dictionary<Guid, IReadOnlyList<IEvent>>();
         var ids = streamIds.ToArray();
         var tenant = TenantId.ToString();
+        var marten = await _session.MartenAsync(ct);
         await _session.PersonalData.LoadAsync(_session, ids, ct);
-        using var keys = _session.PersonalData.Enter();
-        var events = await (await _session.MartenAsync(ct)).Events.QueryAllRawEvents()
+        var events = await _session.ReadEventsAsync(null, () => marten.Events.QueryAllRawEvents()
             .Where(e => e.TenantIsOneOf(tenant) && ids.Contains(e.StreamId))
             .OrderBy(e => e.StreamId).ThenBy(e => e.Version)
-            .ToListAsync(ct);
+            .ToListAsync(ct), ct);
         return events.Select(Envelope).GroupBy(e => e.StreamId).ToDictionary(g => g.Key, g => (IReadOnlyList<IEvent>)g.ToList());
     }
 
@@ -95,16 +94,14 @@ public sealed class EventOperations
         Guid streamId, long version = 0, DateTimeOffset? timestamp = null, CancellationToken ct = default) where T : class
     {
         var operations = await EventsAsync(ct);
-        using var keys = _session.PersonalData.Enter();
-        return await operations.AggregateStreamAsync<T>(streamId, version, timestamp, token: ct);
+        return await _session.ReadEventsAsync(streamId, () => operations.AggregateStreamAsync<T>(streamId, version, timestamp, token: ct), ct);
     }
 
     /// <summary>Marten's FetchForWriting: the aggregate and its version; appends through the result expect that version.</summary>
     public async Task<EventStream<T>> FetchForWriting<T>(Guid streamId, CancellationToken ct = default) where T : class
     {
         var operations = await EventsAsync(ct);
-        using var keys = _session.PersonalData.Enter();
-        var stream = await operations.FetchForWriting<T>(streamId, ct);
+        var stream = await _session.ReadEventsAsync(streamId, () => operations.FetchForWriting<T>(streamId, ct), ct);
         return new EventStream<T>(_session, stream, Track);
     }
 

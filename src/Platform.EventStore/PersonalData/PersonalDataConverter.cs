@@ -33,8 +33,10 @@ internal sealed class PersonalDataConverterFactory(NpgsqlDataSourceHolder dataSo
         return inner;
     });
 
+    /// <summary>The session's keys; outside a session (Marten's own processes), keys read one by one in the platform scope.</summary>
     private PersonalDataKeys Keys => PersonalDataKeys.Current
-        ?? new PersonalDataKeys(dataSource.DataSource ?? throw new InvalidOperationException("The store is not built yet."), TenantScope.Platform);
+        ?? new PersonalDataKeys(subject => PersonalDataKeys.LoadOne(
+            dataSource.DataSource ?? throw new InvalidOperationException("The store is not built yet."), TenantScope.Platform, subject));
 
     private sealed class Converter<T>(PersonalDataConverterFactory factory, JsonSerializerOptions options) : JsonConverter<T>
     {

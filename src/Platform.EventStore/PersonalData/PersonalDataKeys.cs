@@ -5,22 +5,20 @@ namespace Platform.EventStore.PersonalData;
 /// <summary>
 /// The keys of the people whose data one session reads or writes (es.personal_data_keys, under the session's tenant scope). The JSON
 /// converter that seals and opens personal data finds them through <see cref="Current"/>, which the session sets around every call into
-/// Marten. A key the session has not loaded is read on its own connection: the keys a bulk read needs are loaded before it, in one query.
+/// Marten. A read meets a key the session has not loaded: it is noted as missing, and the session loads the missing keys (one query, on
+/// its own connection) and reads again; bulk reads load their keys before.
 /// </summary>
 public sealed class PersonalDataKeys
 {
     private static readonly AsyncLocal<PersonalDataKeys?> Ambient = new();
 
     private readonly Dictionary<Guid, byte[]?> _keys = [];
+    private readonly HashSet<Guid> _missing = [];
     private readonly Lock _lock = new();
-    private readonly NpgsqlDataSource _dataSource;
-    private readonly TenantScope? _scope;
+    private readonly Func<Guid, byte[]?>? _loadOne;
 
-    internal PersonalDataKeys(NpgsqlDataSource dataSource, TenantScope? scope)
-    {
-        _dataSource = dataSource;
-        _scope = scope;
-    }
+    /// <param name="loadOne">Reads a key the ring does not know, when there is no session to load it and read again.</param>
+    internal PersonalDataKeys(Func<Guid, byte[]?>? loadOne = null) => _loadOne = loadOne;
 
     internal static PersonalDataKeys? Current => Ambient.Value;
 
@@ -37,15 +35,29 @@ public sealed class PersonalDataKeys
         public void Dispose() => Ambient.Value = previous;
     }
 
-    /// <summary>The subject's key, or null when it has none (destroyed: the data is erased).</summary>
+    /// <summary>The subject's key; null when it has none (destroyed: the data is erased) or is not loaded yet (then noted as missing).</summary>
     internal byte[]? Find(Guid subject)
     {
         lock (_lock)
         {
             if (_keys.TryGetValue(subject, out var key)) return key;
-            key = LoadOne(_dataSource, _scope, subject);
-            _keys[subject] = key;
-            return key;
+            if (_loadOne is null)
+            {
+                _missing.Add(subject);
+                return null;
+            }
+            return _keys[subject] = _loadOne(subject);
+        }
+    }
+
+    /// <summary>The keys a read missed, forgotten here: after loading them, the read is done again.</summary>
+    internal Guid[] TakeMissing()
+    {
+        lock (_lock)
+        {
+            var missing = _missing.ToArray();
+            _missing.Clear();
+            return missing;
         }
     }
 

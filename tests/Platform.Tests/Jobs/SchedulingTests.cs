@@ -19,6 +19,7 @@ public sealed class SchedulingTests(ApiHost api) : IClassFixture<ApiHost>
             ["submission-auto-draft"] = ("0 * * * *", "SubmissionAutoDraftJob"),
             ["operations-cleanup"] = ("30 2 * * *", "OperationsCleanup"),
             ["token-pruning"] = ("45 2 * * *", "TokenPruning"),
+            ["personal-data-retention"] = ("15 3 * * *", "PersonalDataRetentionJob"),
         };
         // A hosted service registers them as the host starts.
         var until = DateTime.UtcNow.AddSeconds(30);
