@@ -87,6 +87,7 @@ public static class MentoringModule
         app.MapCoverage();
         // people and pools
         app.MapPeople();
+        app.MapPeopleExport();
         app.MapPools();
         app.MapQuestionnaires();
         // import

@@ -61,7 +61,9 @@ public static class PeopleEndpoints
     {
         var errors = PersonList.Check(query);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "Проверьте параметры запроса");
-        return TypedResults.Ok(await PersonList.QueryAsync(session, schoolId, RoadMapEndpoints.Today(tenant, time), query, ct));
+        var page = await PersonList.QueryAsync(session, schoolId, RoadMapEndpoints.Today(tenant, time), query, ct);
+        await PersonalDataJournal.RecordManyAsync(session, tenant.Caller, schoolId, [.. page.Items.Select(p => p.Id)], PersonalDataJournal.PeopleList, time.GetUtcNow(), ct);
+        return TypedResults.Ok(page);
     }
 
     private static async Task<Created<PersonView>> Register(
@@ -91,22 +93,9 @@ public static class PeopleEndpoints
     }
 
     private static async Task<Results<FileContentHttpResult, NotFound>> Report(
-        Guid id, DocumentSession session, TenantContext tenant, TimeProvider time, CancellationToken ct)
-    {
-        var events = await session.Events.FetchStreamAsync(id, ct: ct);
-        if (events.Count == 0 || events[0].Data is not PersonRegistered) return TypedResults.NotFound();
-        var school = tenant.School!;
-        var today = RoadMapEndpoints.Today(tenant, time);
-        var person = PersonView.From(session.Store.Fold<Person>(null, events.Select(e => e.Data))!, events[^1].Version,
-            await PersonDetailsTable.LoadAsync(session, id, ct), today);
-        await PersonalDataJournal.RecordAsync(session, tenant.Caller, school.Id, id, PersonalDataJournal.Report, time.GetUtcNow(), ct);
-        var views = await PersonalDataJournal.QueryAsync(session, school.Id, id, ct);
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(school.TimeZone);
-        var head = Platform.Mentoring.Documents.OrderLayout.Head(school.Kind.HeadTitle());
-        var bytes = Documents.PersonalDataReport.Write(person, school.FullName, head, views, role => role is null ? "" : Roles.RussianName(role),
-            at => TimeZoneInfo.ConvertTime(at, zone).ToString("dd.MM.yyyy HH:mm"), today, views[0].ViewedAt);
-        return TypedResults.File(bytes, Platform.Mentoring.Documents.DocumentFiles.ContentType, "Сведения о персональных данных.docx");
-    }
+        Guid id, DocumentSession session, TenantContext tenant, TimeProvider time, CancellationToken ct) =>
+        await Documents.PersonalDataReport.ProduceAsync(session, tenant.Caller, tenant.School!, id, PersonalDataJournal.Report,
+            RoadMapEndpoints.Today(tenant, time), time.GetUtcNow(), ct) is { } file ? file : TypedResults.NotFound();
 
     private static async Task<Ok<List<PersonalDataView>>> Views(Guid schoolId, Guid? personId, DocumentSession session, CancellationToken ct) =>
         TypedResults.Ok(await PersonalDataJournal.QueryAsync(session, schoolId, personId, ct));

@@ -45,7 +45,9 @@ public static class PoolEndpoints
     {
         var errors = PoolList.Check(query);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "Проверьте параметры запроса");
-        return TypedResults.Ok(await PoolList.MentorsAsync(session, schoolId, RoadMapEndpoints.Today(tenant, time), query, ct));
+        var page = await PoolList.MentorsAsync(session, schoolId, RoadMapEndpoints.Today(tenant, time), query, ct);
+        await PersonalDataJournal.RecordManyAsync(session, tenant.Caller, schoolId, [.. page.Items.Select(p => p.PersonId)], PersonalDataJournal.MentorPool, time.GetUtcNow(), ct);
+        return TypedResults.Ok(page);
     }
 
     private static async Task<Results<Ok<Page<MenteePoolRow>>, ValidationProblem>> Mentees(
@@ -53,7 +55,9 @@ public static class PoolEndpoints
     {
         var errors = PoolList.Check(query);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "Проверьте параметры запроса");
-        return TypedResults.Ok(await PoolList.MenteesAsync(session, schoolId, RoadMapEndpoints.Today(tenant, time), time.GetUtcNow(), query, false, ct));
+        var page = await PoolList.MenteesAsync(session, schoolId, RoadMapEndpoints.Today(tenant, time), time.GetUtcNow(), query, false, ct);
+        await PersonalDataJournal.RecordManyAsync(session, tenant.Caller, schoolId, [.. page.Items.Select(p => p.PersonId)], PersonalDataJournal.MenteePool, time.GetUtcNow(), ct);
+        return TypedResults.Ok(page);
     }
 
     private static async Task<Results<Ok<Page<MenteePoolRow>>, ValidationProblem>> WithoutMentor(
@@ -61,7 +65,9 @@ public static class PoolEndpoints
     {
         var errors = PoolList.Check(query);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "Проверьте параметры запроса");
-        return TypedResults.Ok(await PoolList.MenteesAsync(session, schoolId, RoadMapEndpoints.Today(tenant, time), time.GetUtcNow(), query, true, ct));
+        var page = await PoolList.MenteesAsync(session, schoolId, RoadMapEndpoints.Today(tenant, time), time.GetUtcNow(), query, true, ct);
+        await PersonalDataJournal.RecordManyAsync(session, tenant.Caller, schoolId, [.. page.Items.Select(p => p.PersonId)], PersonalDataJournal.MenteePool, time.GetUtcNow(), ct);
+        return TypedResults.Ok(page);
     }
 
     private static async Task<Results<Ok<MentorPoolRow>, NotFound>> Mentor(

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Platform.EventStore;
 using Platform.Mentoring.Mentorships;
+using Platform.Mentoring.People;
 using Platform.Mentoring.Monitoring;
 using Platform.Mentoring.Programs;
 using Platform.Web.Shell;
@@ -29,6 +30,7 @@ public static class MePages
     public static IEndpointRouteBuilder MapMePages(this IEndpointRouteBuilder app)
     {
         app.MapGet("/schools/{schoolId:guid}/me", Show).RequireAuthorization(Policies.SchoolMember).ExcludeFromDescription();
+        app.MapGet("/schools/{schoolId:guid}/me/personal-data-report.docx", PersonalDataReport).RequireAuthorization(Policies.SchoolMember).ExcludeFromDescription();
         app.MapMySurveyPages();
         return app;
     }
@@ -56,6 +58,20 @@ public static class MePages
             }
         }
         return Pages.Render<MePage>(new { Ui = ui, Model = new MePageModel(person, matched, email, mentorships, mine) });
+    }
+
+    /// <summary>
+    /// «Какие мои персональные данные хранит школа» (152-ФЗ, ст. 14): the report staff give from the card, for the participant the
+    /// account is recognised as — no one else's; the request is journaled.
+    /// </summary>
+    private static async Task<IResult> PersonalDataReport(Guid schoolId, HttpContext http, DocumentSession session, TimeProvider time, CancellationToken ct)
+    {
+        var ui = UiContext.For(http);
+        var (person, _, _) = await RecogniseAsync(ui, session, schoolId, ct);
+        return person is not null && await Platform.Mentoring.People.Documents.PersonalDataReport.ProduceAsync(session, ui.Caller, ui.School!, person.Id,
+                PersonalDataJournal.OwnReport, ui.Today, time.GetUtcNow(), ct) is { } file
+            ? file
+            : Pages.Render<NotFoundPage>(new { Ui = ui, Message = "Учётная запись не связана с участником наставничества организации." }, StatusCodes.Status404NotFound);
     }
 
     /// <summary>The participant the signed-in account is (see the class), how it was recognised, and the account's e-mail.</summary>

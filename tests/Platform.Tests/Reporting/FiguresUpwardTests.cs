@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Alba;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using Platform.Reporting.Dashboard;
 using Platform.Reporting.Demo;
 using Platform.Reporting.Exports;
@@ -109,16 +107,5 @@ public sealed class FiguresUpwardTests(ApiHost api) : IClassFixture<ApiHost>
     private static decimal? Number(string text) => text == "" ? null : decimal.Parse(text, CultureInfo.InvariantCulture);
 
     /// <summary>The first sheet of the XLSX as rows of cell texts (numbers as written, invariant).</summary>
-    private static async Task<List<List<string>>> Sheet(IScenarioResult result)
-    {
-        using var body = new MemoryStream();
-        await result.Context.Response.Body.CopyToAsync(body);
-        body.Position = 0;
-        using var doc = SpreadsheetDocument.Open(body, false);
-        var workbook = doc.WorkbookPart!;
-        var first = workbook.Workbook.Sheets!.Elements<Sheet>().First();
-        var part = (WorksheetPart)workbook.GetPartById(first.Id!);
-        return part.Worksheet.Descendants<Row>().Select(r => r.Elements<Cell>().Select(c =>
-            c.DataType?.Value == CellValues.InlineString ? c.InlineString?.InnerText ?? "" : c.CellValue?.Text ?? "").ToList()).ToList();
-    }
+    private static async Task<List<List<string>>> Sheet(IScenarioResult result) => XlsxText.Sheets(await XlsxText.BytesAsync(result))[0];
 }

@@ -126,6 +126,44 @@ public sealed class SubmissionTests(ApiHost api) : IClassFixture<ApiHost>
         (await Bytes(s, $"{url}/export.xlsx?version=2")).ShouldBe(xlsxBytes);
     }
 
+    /// <summary>
+    /// 152-ФЗ: what leaves the district (and goes on to the institute) is figures per school, no participant. Every full name the
+    /// schools of the submission hold, the demo's and one made up here, is looked for in each file and in the package.
+    /// </summary>
+    [Fact]
+    public async Task The_exports_to_the_district_and_the_institute_carry_no_participant()
+    {
+        var s = new ReportingScenario(api);
+        await s.Post(s.Curator(Sosh1), $"/api/schools/{Sosh1}/people", new { kind = "teacher", fullName = "Сводкина Неповторимая Агрегатовна", position = "учитель" }, 201);
+        var (_, url) = await AssembleAsync(s);
+        var schools = (await s.Get(s.DistrictCurator, url).Json()).GetProperty("schools").EnumerateArray().Select(x => x.GetProperty("schoolId").GetGuid()).ToArray();
+        var names = await api.Database.OwnerListAsync<string>("SELECT full_name FROM mentoring.people WHERE tenant_id = ANY ($1)", schools);
+        names.ShouldContain("Сводкина Неповторимая Агрегатовна");
+        names.Count.ShouldBeGreaterThan(10);
+
+        var texts = new Dictionary<string, string>
+        {
+            ["xlsx"] = XlsxText.All(await Bytes(s, $"{url}/export.xlsx")),
+            ["csv"] = Encoding.UTF8.GetString(await Bytes(s, $"{url}/export.csv")),
+            ["json"] = Encoding.UTF8.GetString(await Bytes(s, $"{url}/export.json")),
+        };
+        using (var archive = new ZipArchive(new MemoryStream(await Bytes(s, $"{url}/package.zip"))))
+            foreach (var entry in archive.Entries)
+            {
+                using var content = new MemoryStream();
+                entry.Open().CopyTo(content);
+                texts[$"package.zip/{entry.FullName}"] = entry.FullName.EndsWith(".xlsx") ? XlsxText.All(content.ToArray()) : Encoding.UTF8.GetString(content.ToArray());
+            }
+        texts["xlsx"].ShouldContain("Организация"); // the reader reads the workbook
+        // JSON may escape Cyrillic (\u0418…): compared as written out again without escapes.
+        var unescaped = new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        foreach (var file in texts.Keys.Where(k => k.EndsWith("json")).ToList())
+            texts[file] = JsonSerializer.Serialize(JsonDocument.Parse(texts[file].TrimStart('\uFEFF')).RootElement, unescaped);
+        texts["json"].ShouldContain("mentors_total");
+        foreach (var (file, text) in texts)
+            names.Where(n => text.Contains(n, StringComparison.OrdinalIgnoreCase)).ShouldBeEmpty(file);
+    }
+
     [Fact]
     public async Task LibreOffice_opens_the_xlsx_and_reads_the_values()
     {

@@ -1,5 +1,10 @@
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Wordprocessing;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.EventStore;
+using Platform.Tenancy.Registry;
+using Platform.Tenancy.Resolution;
 using static Platform.Mentoring.Documents.Docx;
 
 namespace Platform.Mentoring.People.Documents;
@@ -14,6 +19,27 @@ public static class PersonalDataReport
     private static readonly int[] Items = [4200, 5438]; // = Width(landscape: false)
     private static readonly int[] Consents = [1500, 2300, 2300, 1900, 1638];
     private static readonly int[] Views = [2600, 3700, 3338];
+
+    /// <summary>
+    /// The report on one person of the school, for staff (from the person's card) or for the person (from «Моё наставничество»):
+    /// the request is journaled first, so that the report lists it. Null when the school has no such person.
+    /// </summary>
+    /// <param name="what">How the journal names the request.</param>
+    public static async Task<FileContentHttpResult?> ProduceAsync(DocumentSession session, Caller? caller, SchoolEntry school, Guid personId, string what,
+        DateOnly today, DateTimeOffset now, CancellationToken ct)
+    {
+        var events = await session.Events.FetchStreamAsync(personId, ct: ct);
+        if (events.Count == 0 || events[0].Data is not PersonRegistered) return null;
+        var person = PersonView.From(session.Store.Fold<Person>(null, events.Select(e => e.Data))!, events[^1].Version,
+            await PersonDetailsTable.LoadAsync(session, personId, ct), today);
+        await PersonalDataJournal.RecordAsync(session, caller, school.Id, personId, what, now, ct);
+        var views = await PersonalDataJournal.QueryAsync(session, school.Id, personId, ct);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(school.TimeZone);
+        var head = Platform.Mentoring.Documents.OrderLayout.Head(school.Kind.HeadTitle());
+        var bytes = Write(person, school.FullName, head, views, role => role is null ? "" : Roles.RussianName(role),
+            at => TimeZoneInfo.ConvertTime(at, zone).ToString("dd.MM.yyyy HH:mm"), today, views[0].ViewedAt);
+        return TypedResults.File(bytes, Platform.Mentoring.Documents.DocumentFiles.ContentType, "Сведения о персональных данных.docx");
+    }
 
     /// <param name="views">The journal of views of this person's data, newest first.</param>
     /// <param name="roleName">The Russian name of a role code.</param>

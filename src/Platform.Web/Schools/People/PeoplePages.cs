@@ -30,10 +30,12 @@ public static class PeoplePages
         return school;
     }
 
-    private static async Task<IResult> List(Guid schoolId, string? pool, string? search, HttpContext http, DocumentSession session, CancellationToken ct)
+    private static async Task<IResult> List(Guid schoolId, string? pool, string? search, HttpContext http, DocumentSession session, TimeProvider time,
+        CancellationToken ct)
     {
         var ui = UiContext.For(http);
         var model = await ModelAsync(schoolId, pool, search, ui, session, ct);
+        await PersonalDataJournal.RecordManyAsync(session, ui.Caller, schoolId, [.. model.People.Items.Select(p => p.Id)], PersonalDataJournal.PeopleList, time.GetUtcNow(), ct);
         // A search from the filter box answers with the table alone (htmx); the address bar keeps the filter.
         return http.Request.Headers.ContainsKey("HX-Request")
             ? Pages.Render<PeopleTable>(new { Ui = ui, Model = model })

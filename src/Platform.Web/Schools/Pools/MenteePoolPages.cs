@@ -57,13 +57,21 @@ public static class MenteePoolPages
     {
         var ui = UiContext.For(http);
         var form = left == "1" ? FormState.Done("Участник исключён из банка наставляемых.") : FormState.Empty;
-        return Pages.Render<MenteePoolPage>(new { Ui = ui, Model = await ModelAsync(schoolId, ui, personId, form, false, session, time, ct) });
+        return await ShownAsync(ui, await ModelAsync(schoolId, ui, personId, form, false, session, time, ct), session, time, ct);
     }
 
     private static async Task<IResult> WithoutMentor(Guid schoolId, HttpContext http, DocumentSession session, TimeProvider time, CancellationToken ct)
     {
         var ui = UiContext.For(http);
-        return Pages.Render<MenteePoolPage>(new { Ui = ui, Model = await ModelAsync(schoolId, ui, null, FormState.Empty, true, session, time, ct) });
+        return await ShownAsync(ui, await ModelAsync(schoolId, ui, null, FormState.Empty, true, session, time, ct), session, time, ct);
+    }
+
+    /// <summary>The list, each mentee shown on it journaled as a view of their data.</summary>
+    private static async Task<IResult> ShownAsync(UiContext ui, MenteePoolModel model, DocumentSession session, TimeProvider time, CancellationToken ct)
+    {
+        await PersonalDataJournal.RecordManyAsync(session, ui.Caller, ui.School!.Id, [.. model.Mentees.Items.Select(m => m.PersonId)], PersonalDataJournal.MenteePool,
+            time.GetUtcNow(), ct);
+        return Pages.Render<MenteePoolPage>(new { Ui = ui, Model = model });
     }
 
     public static ChangeMenteeProfile Profile(IFormCollection form)

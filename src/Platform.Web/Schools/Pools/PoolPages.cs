@@ -40,11 +40,15 @@ public static class MentorPoolPages
         return new MentorPoolModel(mentors, joinable, personId, form);
     }
 
-    private static async Task<IResult> List(Guid schoolId, string? personId, string? left, HttpContext http, DocumentSession session, CancellationToken ct)
+    private static async Task<IResult> List(Guid schoolId, string? personId, string? left, HttpContext http, DocumentSession session, TimeProvider time,
+        CancellationToken ct)
     {
         var ui = UiContext.For(http);
         var form = left == "1" ? FormState.Done("Участник исключён из банка наставников.") : FormState.Empty;
-        return Pages.Render<MentorPoolPage>(new { Ui = ui, Model = await ModelAsync(schoolId, ui, personId, form, session, ct) });
+        var model = await ModelAsync(schoolId, ui, personId, form, session, ct);
+        await PersonalDataJournal.RecordManyAsync(session, ui.Caller, schoolId, [.. model.Mentors.Items.Select(m => m.PersonId)], PersonalDataJournal.MentorPool,
+            time.GetUtcNow(), ct);
+        return Pages.Render<MentorPoolPage>(new { Ui = ui, Model = model });
     }
 
     /// <summary>The profile as the form posts it (field names as in the API).</summary>
