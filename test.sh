@@ -31,4 +31,26 @@ fi
 
 export PLATFORM_PG_BIN="$PGBIN"
 export PLATFORM_TEST_PG="Host=127.0.0.1;Port=$PORT;Username=postgres"
-dotnet test Platform.sln -c Release --logger "console;verbosity=normal" "$@"
+RESULTS=$(mktemp -d)
+set +e
+dotnet test Platform.sln -c Release --logger "console;verbosity=normal" --logger "trx;LogFileName=tests.trx" --results-directory "$RESULTS" "$@"
+rc=$?
+set -e
+# The failures again at the end, with their messages: a long log is often read from its tail.
+if [ "$rc" -ne 0 ] && ls "$RESULTS"/*.trx >/dev/null 2>&1; then
+  echo "==> failed tests"
+  python3 - "$RESULTS" <<'PY' || grep -ho 'testName="[^"]*"[^>]*outcome="Failed"' "$RESULTS"/*.trx
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for path in glob.glob(sys.argv[1] + "/*.trx"):
+    for result in ET.parse(path).getroot().iterfind(".//t:UnitTestResult", ns):
+        if result.get("outcome") != "Failed":
+            continue
+        message, stack = result.find(".//t:Message", ns), result.find(".//t:StackTrace", ns)
+        print("FAILED", result.get("testName"))
+        print((message.text or "").strip()[:3000] if message is not None else "")
+        print((stack.text or "").strip()[:2000] if stack is not None else "")
+PY
+fi
+rm -rf "$RESULTS"
+exit "$rc"

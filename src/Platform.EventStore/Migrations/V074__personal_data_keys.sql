@@ -6,8 +6,9 @@ CREATE TABLE es.personal_data_keys (
   subject_id uuid NOT NULL,
   key        bytea NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY (subject_id)
+  PRIMARY KEY (tenant_id, subject_id)
 );
-CREATE INDEX personal_data_keys_tenant ON es.personal_data_keys (tenant_id);
+-- The key of a subject met in an event (a person's id is unique across tenants; row-level security adds the tenant).
+CREATE INDEX personal_data_keys_subject ON es.personal_data_keys (subject_id);
 SELECT app.isolate_tenant_table('es.personal_data_keys');
 REVOKE UPDATE ON es.personal_data_keys FROM platform_app;

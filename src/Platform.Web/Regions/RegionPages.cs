@@ -70,6 +70,7 @@ public static class RegionPages
         region.MapPost("/districts/{id:guid}/closure", CloseDistrict).RequireAuthorization(Policies.RegionWrite);
         region.MapPost("/districts/{id:guid}/reopening", ReopenDistrict).RequireAuthorization(Policies.RegionWrite);
         region.MapIndicatorPages();
+        region.MapRetentionPages();
         Platform.Web.Districts.Recognition.DistrictRecognitionPages.MapRegionBestPracticePages(region);
         return app;
     }

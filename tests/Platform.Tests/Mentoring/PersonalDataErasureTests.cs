@@ -143,6 +143,35 @@ public sealed partial class PersonalDataErasureTests(FakeClockApi api) : IClassF
         (await api.Database.OwnerScalarAsync<string>("SELECT full_name FROM mentoring.people WHERE id = $1", kept)).ShouldBe("Остающаяся Вера Павловна");
     }
 
+    [Fact]
+    public async Task The_pages_erase_on_request_and_set_the_regions_retention()
+    {
+        api.Clock.AdjustTime(MentoringScenario.October2025);
+        var child = await RegisterChildAsync("Страничн", 2012);
+        var browser = api.TokenFor(TenantScope.School(S.School), Roles.SchoolCurator);
+        var page = $"/schools/{S.School}/people/{child.Id}";
+        var (html, form) = await api.FormAsync(browser, page);
+        html.ShouldContain("Уничтожить персональные данные по требованию");
+        html = await api.PostFormAsync(browser, page + "/erasure", form, 200);
+        html.ShouldContain("Персональные данные участника уничтожены.");
+        html.ShouldContain("требование субъекта персональных данных об уничтожении");
+        html.ShouldNotContain("Страничн");
+        html.ShouldNotContain("Внести согласие</button>");
+
+        var officer = api.TokenFor(TenantScope.Region(DemoDistrict.RegionId), Roles.RegionOfficer);
+        var retention = $"/regions/{DemoDistrict.RegionId}/personal-data";
+        (html, form) = await api.FormAsync(officer, retention);
+        html.ShouldContain("Срок хранения персональных данных участников");
+        html = await api.PostFormAsync(officer, retention, form, 422, ("years", "15"));
+        html.ShouldContain("от 1 до 10 лет");
+        html.ShouldContain("value=\"15\"");
+        (html, form) = await api.FormAsync(officer, retention);
+        html = await api.PostFormAsync(officer, retention, form, 200, ("years", "5"));
+        html.ShouldContain("Срок хранения сохранён.");
+        html.ShouldContain("5 лет");
+        await api.PageAsync(browser, retention, 403);
+    }
+
     [GeneratedRegex("\"birthYear\":\\s*\\d")]
     private static partial Regex BirthYearInJson();
 }
