@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Platform.EventStore.Migrations;
-using Platform.Tenancy;
 
 namespace Platform.Bench;
 
@@ -20,7 +19,7 @@ public sealed class BenchDatabase(string ownerConnectionString)
     ];
 
     public Task MigrateAsync() =>
-        new SchemaMigrator(ownerConnectionString, NullLogger.Instance, typeof(TenancyModule).Assembly).MigrateAsync();
+        new SchemaMigrator(ownerConnectionString, NullLogger.Instance, Platform.Api.Infrastructure.PlatformServices.MigrationAssemblies).MigrateAsync();
 
     public async Task SeedRegistryAsync()
     {

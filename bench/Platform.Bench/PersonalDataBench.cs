@@ -40,6 +40,11 @@ public static class PersonalDataBench
         var plainId = Guid.CreateVersion7();
         await RegisterAsync(store, scope, sealedId, sealedEvents: true, ConsentsPerPerson);
         await RegisterAsync(store, scope, plainId, sealedEvents: false, ConsentsPerPerson);
+        var (sealedMore, plainMore) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        await RegisterAsync(store, scope, sealedMore, sealedEvents: true, 0);
+        await RegisterAsync(store, scope, plainMore, sealedEvents: false, 0);
+        var sealedConsent = await measure(Warmup, Registrations, () => AppendConsentAsync(store, scope, sealedMore, sealedEvents: true));
+        var plainConsent = await measure(Warmup, Registrations, () => AppendConsentAsync(store, scope, plainMore, sealedEvents: false));
         var sealedLoad = await measure(Warmup, Loads, () => LoadAsync(store, scope, sealedId));
         var plainLoad = await measure(Warmup, Loads, () => LoadAsync(store, scope, plainId));
 
@@ -48,6 +53,9 @@ public static class PersonalDataBench
         line("sealed register a person (3 events, new key) + SaveChangesAsync", Timing.Percentiles(sealedAppend));
         line("plain  register a person (3 events) + SaveChangesAsync", Timing.Percentiles(plainAppend));
         line("sealed/plain append (time, lower is better)", Timing.Ratio(sealedAppend, plainAppend));
+        line("sealed append a consent to a known person (key read)", Timing.Percentiles(sealedConsent));
+        line("plain  append a consent", Timing.Percentiles(plainConsent));
+        line("sealed/plain append to a known person", Timing.Ratio(sealedConsent, plainConsent));
         line($"sealed load a person ({ConsentsPerPerson + 1} events, key read on first use)", Timing.Percentiles(sealedLoad));
         line($"plain  load a person ({ConsentsPerPerson + 1} events)", Timing.Percentiles(plainLoad));
         line("sealed/plain load (time, lower is better)", Timing.Ratio(sealedLoad, plainLoad));
@@ -63,6 +71,14 @@ public static class PersonalDataBench
         for (var i = 0; i < consents; i++)
             events.Add(sealedEvents ? new SealedConsentGiven(id, "Бенчмаркова Ольга Петровна", $"№ {i}", new DateOnly(2026, 9, 1)) : new PlainConsentGiven(id, "Бенчмаркова Ольга Петровна", $"№ {i}", new DateOnly(2026, 9, 1)));
         session.Events.StartStream<BenchPerson>(id, [.. events]);
+        await session.SaveChangesAsync();
+    }
+
+    private static async Task AppendConsentAsync(DocumentStore store, TenantScope scope, Guid id, bool sealedEvents)
+    {
+        await using var session = store.LightweightSession(scope);
+        session.Events.Append(id, sealedEvents ? new SealedConsentGiven(id, "Бенчмаркова Ольга Петровна", "№ 1", new DateOnly(2026, 9, 1))
+            : new PlainConsentGiven(id, "Бенчмаркова Ольга Петровна", "№ 1", new DateOnly(2026, 9, 1)));
         await session.SaveChangesAsync();
     }
 

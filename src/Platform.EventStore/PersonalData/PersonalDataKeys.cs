@@ -100,22 +100,15 @@ public sealed class PersonalDataKeys
     /// </summary>
     internal async Task PrepareAsync(DocumentSession session, IReadOnlyDictionary<Guid, Guid> tenantOfSubject, CancellationToken ct)
     {
-        List<KeyValuePair<Guid, Guid>> wanted;
-        lock (_lock) wanted = tenantOfSubject.Where(p => !(_keys.TryGetValue(p.Key, out var k) && k is not null)).ToList();
-        if (wanted.Count == 0) return;
-        var fresh = wanted.Select(_ => PersonalDataCipher.NewKey()).ToArray();
-        var rows = await session.QueryAsync("""
-            WITH wanted AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bytea[]) AS w(subject_id, tenant_id, key)),
-                 created AS (INSERT INTO es.personal_data_keys (tenant_id, subject_id, key)
-                             SELECT w.tenant_id, w.subject_id, w.key FROM wanted w
-                              WHERE NOT EXISTS (SELECT 1 FROM es.personal_data_keys k WHERE k.subject_id = w.subject_id)
-                             RETURNING subject_id, key)
-            SELECT subject_id, key FROM created
-            UNION ALL SELECT k.subject_id, k.key FROM es.personal_data_keys k JOIN wanted w USING (subject_id)
-            """, r => (r.GetGuid(0), r.GetFieldValue<byte[]>(1)), ct,
-            wanted.Select(p => p.Key).ToArray(), wanted.Select(p => p.Value).ToArray(), fresh);
+        await LoadAsync(session, tenantOfSubject.Keys, ct);
+        List<KeyValuePair<Guid, Guid>> created;
+        lock (_lock) created = tenantOfSubject.Where(p => _keys[p.Key] is null).ToList();
+        if (created.Count == 0) return;
+        var fresh = created.Select(_ => PersonalDataCipher.NewKey()).ToArray();
+        await session.ExecuteAsync("INSERT INTO es.personal_data_keys (tenant_id, subject_id, key) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bytea[])", ct,
+            created.Select(p => p.Value).ToArray(), created.Select(p => p.Key).ToArray(), fresh);
         lock (_lock)
-            foreach (var (s, key) in rows) _keys[s] = key;
+            for (var i = 0; i < created.Count; i++) _keys[created[i].Key] = fresh[i];
     }
 
     /// <summary>
