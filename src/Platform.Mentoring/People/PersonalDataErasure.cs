@@ -1,4 +1,5 @@
 using Platform.EventStore;
+using Platform.EventStore.PersonalData;
 
 namespace Platform.Mentoring.People;
 
@@ -38,19 +39,37 @@ public static class PersonalDataErasure
         return [.. events];
     }
 
-    /// <summary>In the decision's transaction: deletes what is kept under the consent and destroys the key when the session saves.</summary>
-    public static async Task EraseKeptDataAsync(DocumentSession session, Guid personId, CancellationToken ct)
+    /// <summary>
+    /// In the decision's transaction: deletes what is kept under the consent, takes the name out of the school's copies of it (a
+    /// contest's candidates and winners, the best practices, the public pages) and destroys the key when the session saves.
+    /// </summary>
+    public static async Task EraseKeptDataAsync(DocumentSession session, Person person, CancellationToken ct)
     {
-        await PersonDetailsTable.EraseAllAsync(session, personId, ct);
-        session.PersonalData.DestroyOnSave(session, personId);
+        await PersonDetailsTable.EraseAllAsync(session, person.Id, ct);
+        await ForgetNameInCopiesAsync(session, person, ct);
+        session.PersonalData.DestroyOnSave(session, person.Id);
     }
+
+    /// <summary>The read models that copied the name (all of them the school's rows); their events are sealed, so a rebuild agrees.</summary>
+    private static Task ForgetNameInCopiesAsync(DocumentSession session, Person person, CancellationToken ct) =>
+        session.ExecuteAsync("""
+            WITH candidates AS (
+                   UPDATE mentoring.contest_candidates SET names = replace(names, $3, $4) WHERE tenant_id = $1 AND $2 = ANY (person_ids) RETURNING id),
+                 winners AS (
+                   UPDATE publication.winners SET names = replace(names, $3, $4) WHERE tenant_id = $1 AND candidate_id IN (SELECT id FROM candidates)),
+                 practices AS (
+                   UPDATE mentoring.best_practices SET participants = replace(participants::text, to_json($3::text)::text, to_json($4::text)::text)::jsonb
+                    WHERE tenant_id = $1 AND strpos(participants::text, to_json($3::text)::text) > 0)
+            UPDATE publication.best_practices SET participants = ARRAY(SELECT replace(p, $3, $4) FROM unnest(participants) p)
+             WHERE tenant_id = $1 AND strpos(array_to_string(participants, '|'), $3) > 0
+            """, ct, session.Events.TenantId, person.Id, person.FullName, PersonalDataMarker.Erased);
 
     /// <summary>The withdrawal of the consent, as the API and the pages decide it: its events, the kept data erased and the key destroyed on save.</summary>
     public static async Task<object[]> WithdrawAsync(DocumentSession session, Person person, WithdrawConsent command, DateOnly today, DateTimeOffset now,
         CancellationToken ct)
     {
         var events = PersonCommands.WithdrawConsent(person, command, today, now);
-        await EraseKeptDataAsync(session, person.Id, ct);
+        await EraseKeptDataAsync(session, person, ct);
         return events;
     }
 
@@ -58,7 +77,7 @@ public static class PersonalDataErasure
     public static async Task<object[]> OnRequestAsync(DocumentSession session, Person person, DateOnly today, DateTimeOffset now, CancellationToken ct)
     {
         var events = Decide(person, ErasureReasons.SubjectRequest, today, now);
-        await EraseKeptDataAsync(session, person.Id, ct);
+        await EraseKeptDataAsync(session, person, ct);
         return events;
     }
 
@@ -68,7 +87,7 @@ public static class PersonalDataErasure
         var stream = await session.Events.FetchForWriting<Person>(personId, ct);
         if (stream.Aggregate is not { IsErased: false } person) return false;
         stream.AppendMany(Decide(person, reason, today, now));
-        await EraseKeptDataAsync(session, personId, ct);
+        await EraseKeptDataAsync(session, person, ct);
         await session.SaveChangesAsync(ct);
         return true;
     }

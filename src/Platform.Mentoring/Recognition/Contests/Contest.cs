@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Platform.EventStore.PersonalData;
+
 namespace Platform.Mentoring.Recognition.Contests;
 
 /// <summary>Who organises the contest: a school for its own people, a district for its schools, a region for its districts' schools.</summary>
@@ -36,8 +39,18 @@ public sealed record ContestOpened(Guid ContestId, ContestLevel Level, Guid Orga
     string? Description, DateTimeOffset OpenedAt);
 public sealed record JurorAdded(Guid AccountId, string FullName);
 /// <param name="PersonIds">The mentor, or the mentor and the mentees for a pair.</param>
-public sealed record CandidateNominated(Guid CandidateId, Guid SchoolId, string SchoolName, Guid ProgramId, Guid[] PersonIds, string Names,
-    int? EvaluationTotal, string? EvaluationLevel, string? Note);
+/// <param name="People">The same people with their names, each sealed under that person's key.</param>
+public sealed record CandidateNominated(Guid CandidateId, Guid SchoolId, string SchoolName, Guid ProgramId, Guid[] PersonIds, NominatedPerson[]? People,
+    int? EvaluationTotal, string? EvaluationLevel, string? Note)
+{
+    /// <summary>«Mentor — mentee», as the lists and the award order show a candidate.</summary>
+    [JsonIgnore]
+    public string Names => string.Join(" — ", (People ?? []).Select(p => p.FullName));
+}
+public sealed record NominatedPerson(Guid PersonId, [Personal] string FullName) : IPersonalData
+{
+    Guid IPersonalData.SubjectId => PersonId;
+}
 public sealed record CandidateScored(Guid CandidateId, Guid JurorId, int Score, string? Comment);
 public sealed record WinnerPlace(Guid CandidateId, int Place);
 public sealed record WinnersAnnounced(WinnerPlace[] Places, DateOnly AnnouncedOn);

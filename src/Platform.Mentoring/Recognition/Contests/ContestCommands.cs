@@ -71,7 +71,7 @@ public static class ContestCommands
         var people = contest.Nomination.NominatesPair() ? participants : participants.Where(p => p.Role == "mentor").ToList();
         var last = program.Evaluations.Count > 0 ? program.Evaluations[^1] : null;
         return new CandidateNominated(candidateId, c.SchoolId!.Value, schoolName!, program.Id, people.Select(p => p.PersonId).ToArray(),
-            string.Join(" — ", people.Select(p => p.FullName)), last?.Total, last?.Level.Russian(), string.IsNullOrWhiteSpace(c.Note) ? null : c.Note.Trim());
+            people.Select(p => new NominatedPerson(p.PersonId, p.FullName)).ToArray(), last?.Total, last?.Level.Russian(), string.IsNullOrWhiteSpace(c.Note) ? null : c.Note.Trim());
     }
 
     public static CandidateScored Score(Contest contest, Guid candidateId, Guid? jurorId, ScoreCandidate c)
