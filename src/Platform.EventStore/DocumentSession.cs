@@ -26,9 +26,12 @@ public sealed class DocumentSession : IAsyncDisposable
     private readonly List<Action<MartenSession>> _deferred = [];
     private readonly List<ICommitParticipant> _participants = [];
 
-    internal DocumentSession(DocumentStore store, TenantScope? scope, Guid? tenantId)
+    private readonly NpgsqlDataSource _source;
+
+    internal DocumentSession(DocumentStore store, TenantScope? scope, Guid? tenantId, NpgsqlDataSource source)
     {
         Store = store;
+        _source = source;
         Scope = scope;
         TenantId = tenantId ?? (scope is { Kind: not ScopeKind.Platform } ? scope.Id : null);
         Events = new EventOperations(this, TenantId);
@@ -37,6 +40,8 @@ public sealed class DocumentSession : IAsyncDisposable
 
     public DocumentStore Store { get; }
     public TenantScope? Scope { get; }
+    /// <summary>A session that only reads (maybe on the standby): saving is refused.</summary>
+    public bool ReadOnly { get; init; }
     /// <summary>The tenant new streams go to and stream reads look in.</summary>
     public Guid? TenantId { get; }
     public EventOperations Events { get; }
@@ -163,6 +168,7 @@ public sealed class DocumentSession : IAsyncDisposable
     /// <summary>Writes pending events and projection changes, and commits.</summary>
     public async Task SaveChangesAsync(CancellationToken ct = default)
     {
+        if (ReadOnly) throw new InvalidOperationException("A read-only session (the standby's) cannot save.");
         await FlushAsync(ct);
         if (_participants.Count > 0)
         {
@@ -220,7 +226,7 @@ public sealed class DocumentSession : IAsyncDisposable
     private async Task<NpgsqlConnection> EnsureOpenAsync(CancellationToken ct)
     {
         if (_connection is not null) return _connection;
-        _connection = await Store.DataSource.OpenConnectionAsync(ct);
+        _connection = await _source.OpenConnectionAsync(ct);
         _transaction = await _connection.BeginTransactionAsync(ct);
         _scopeApplied = false;
         return _connection;

@@ -14,6 +14,8 @@ public sealed class DocumentStore : IAsyncDisposable
         DataSource = NpgsqlDataSource.Create(WithAutoPrepare(options.ConnectionString));
         options.PersonalDataSource.DataSource = DataSource;
         Marten = global::Marten.DocumentStore.For(o => options.ConfigureMarten(o, options.SystemConnectionString ?? options.ConnectionString));
+        if (options.ReplicaConnectionString is { Length: > 0 } replica)
+            Replica = new ReadReplica(WithAutoPrepare(replica), options.ReplicaMaxStaleness);
     }
 
     public DocumentStoreOptions Options { get; }
@@ -43,7 +45,17 @@ public sealed class DocumentStore : IAsyncDisposable
     /// <paramref name="tenantId"/> is the tenant new streams are written to; it defaults to the scope's id.
     /// </summary>
     public DocumentSession LightweightSession(TenantScope? scope, Guid? tenantId = null) =>
-        new(this, scope, tenantId);
+        new(this, scope, tenantId, DataSource);
+
+    /// <summary>The hot standby for read-heavy pages, when one is configured.</summary>
+    public ReadReplica? Replica { get; }
+
+    /// <summary>
+    /// A session that only reads: on the standby while it is fresh (<see cref="ReadReplica"/>), otherwise on the primary.
+    /// Saving from it is refused.
+    /// </summary>
+    public DocumentSession ReadOnlySession(TenantScope? scope) =>
+        new(this, scope, null, Replica is { IsFresh: true } replica ? replica.DataSource : DataSource) { ReadOnly = true };
 
     /// <summary>
     /// Applies events to an aggregate's state in memory with Marten's live aggregation (its Create/Apply conventions):
@@ -63,5 +75,6 @@ public sealed class DocumentStore : IAsyncDisposable
     {
         Marten.Dispose();
         await DataSource.DisposeAsync();
+        if (Replica is not null) await Replica.DisposeAsync();
     }
 }

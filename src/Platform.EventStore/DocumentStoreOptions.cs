@@ -25,6 +25,12 @@ public sealed class DocumentStoreOptions
     /// </summary>
     public string? SystemConnectionString { get; init; }
 
+    /// <summary>A hot standby (streaming replica) for the pages that declare <see cref="ReadsFromReplicaAttribute"/>; none: the primary.</summary>
+    public string? ReplicaConnectionString { get; init; }
+
+    /// <summary>The most a page read from the standby may lag behind the primary; a standby further behind is not used.</summary>
+    public TimeSpan ReplicaMaxStaleness { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Marten configuration beyond ours, e.g. a Marten projection run by the async daemon.</summary>
     public Action<StoreOptions>? ConfigureMore { get; set; }
 

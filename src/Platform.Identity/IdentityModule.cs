@@ -17,6 +17,7 @@ using Platform.Identity.Audit;
 using Platform.Identity.External;
 using Platform.Identity.Invitations;
 using Platform.Identity.Tokens;
+using Platform.Identity.Web;
 using Platform.Jobs.Scheduling;
 using Platform.Tenancy.Resolution;
 
@@ -69,6 +70,7 @@ public static class IdentityModule
         });
         services.AddOptions<PasswordHasherOptions>().Configure<IOptions<AuthOptions>>((o, auth) => o.IterationCount = auth.Value.PasswordHashIterations);
 
+        services.AddSharedDataProtection();
         services.AddTokenServer();
         services.AddPlatformRecurringJob<TokenPruning>(TokenPruning.Id, "45 2 * * *");
         services.AddSingleton<SessionRevocation>();

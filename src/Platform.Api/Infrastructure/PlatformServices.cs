@@ -27,6 +27,8 @@ public static class PlatformServices
             ConnectionString = config.GetConnectionString("Platform")
                 ?? throw new InvalidOperationException("ConnectionStrings:Platform is not configured."),
             SystemConnectionString = config.GetConnectionString("PlatformSystem"),
+            ReplicaConnectionString = config.GetConnectionString("PlatformReplica"),
+            ReplicaMaxStaleness = config.GetValue("Database:ReplicaMaxStaleness", TimeSpan.FromSeconds(5)),
             Time = sp.GetRequiredService<TimeProvider>(),
         }.AddTenancy().AddIdentity().AddMentoring()
             .AddReporting().AddDashboard()));
@@ -41,7 +43,10 @@ public static class PlatformServices
         {
             var tenant = sp.GetRequiredService<TenantContext>();
             var http = sp.GetRequiredService<IHttpContextAccessor>().HttpContext;
-            var session = sp.GetRequiredService<DocumentStore>().LightweightSession(tenant.Scope);
+            var store = sp.GetRequiredService<DocumentStore>();
+            var session = http?.GetEndpoint()?.Metadata.GetMetadata<ReadsFromReplicaAttribute>() is not null
+                ? store.ReadOnlySession(tenant.Scope)
+                : store.LightweightSession(tenant.Scope);
             session.UserName = tenant.Caller?.UserName;
             session.CorrelationId = http?.TraceIdentifier;
             return session;
@@ -75,8 +80,19 @@ public static class PlatformServices
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Platform.Startup");
+        // The token server's address is checked at start-up: a node without it would answer every request with a 500.
+        if (app.Configuration.GetSection("Auth").Get<AuthOptions>() is { IsExternal: false } auth) auth.IssuerUri(app.Environment.IsDevelopment());
         if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
             await Migrator(app.Configuration, logger).MigrateAsync();
+        // Nodes starting together take turns: the first creates the token server's keys and clients (and the demo), the
+        // others find them. A session-level advisory lock on a connection of its own, released when it closes.
+        await using var turn = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(app.Configuration.GetConnectionString("Platform"))
+        {
+            Pooling = false, // closed for real at the end: that releases the lock
+        }.ConnectionString);
+        await turn.OpenAsync();
+        await using (var take = new Npgsql.NpgsqlCommand("SELECT pg_advisory_lock(hashtext('platform-startup'))", turn))
+            await take.ExecuteNonQueryAsync();
         if (app.Configuration.GetSection("Auth").Get<AuthOptions>()?.IsExternal != true)
         {
             await app.Services.GetRequiredService<TokenKeys>().LoadAsync();

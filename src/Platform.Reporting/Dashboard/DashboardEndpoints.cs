@@ -18,13 +18,13 @@ public static class DashboardEndpoints
 {
     public static IEndpointRouteBuilder MapDashboardEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/districts/{districtId:guid}/dashboard", District).WithTags("Сводка").RequireAuthorization(Policies.DistrictRead)
+        app.MapGet("/api/districts/{districtId:guid}/dashboard", District).WithMetadata(new ReadsFromReplicaAttribute()).WithTags("Сводка").RequireAuthorization(Policies.DistrictRead)
             .WithSummary("Сводка по организациям района: акты, банки, пары, программы, охват, просрочки, оценки; итоги; отстающие с причинами");
         app.MapGet("/api/districts/{districtId:guid}/dashboard/summary.docx", SummaryDocument).WithTags("Сводка").RequireAuthorization(Policies.DistrictRead)
             .WithSummary("Сводка мониторинга района документом DOCX (A4, альбомная): показатели организаций и итоги района; schoolYear — учебный год");
-        app.MapGet("/api/regions/{regionId:guid}/dashboard", Region).WithTags("Сводка").RequireAuthorization(Policies.RegionRead)
+        app.MapGet("/api/regions/{regionId:guid}/dashboard", Region).WithMetadata(new ReadsFromReplicaAttribute()).WithTags("Сводка").RequireAuthorization(Policies.RegionRead)
             .WithSummary("Сводка по районам региона: итоги района и отстающие районы с причинами");
-        app.MapGet("/api/schools/{schoolId:guid}/dashboard", School).WithTags("Сводка").RequireAuthorization(Policies.SchoolRead)
+        app.MapGet("/api/schools/{schoolId:guid}/dashboard", School).WithMetadata(new ReadsFromReplicaAttribute()).WithTags("Сводка").RequireAuthorization(Policies.SchoolRead)
             .WithSummary("Организация в сводке (только чтение): показатели и программы, имена — только при согласии");
         return app;
     }

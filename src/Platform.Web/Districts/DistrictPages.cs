@@ -36,7 +36,7 @@ public static class DistrictPages
     {
         var pages = app.MapGroup("/districts").ExcludeFromDescription();
         pages.MapGet("", List).RequireAuthorization(Policies.DistrictRead);
-        pages.MapGet("/{districtId:guid}", Home).RequireAuthorization(Policies.DistrictRead);
+        pages.MapGet("/{districtId:guid}", Home).RequireAuthorization(Policies.DistrictRead).WithMetadata(new ReadsFromReplicaAttribute());
         pages.MapGroup("/{districtId:guid}").MapCampaignPages();
         pages.MapGroup("/{districtId:guid}").MapDeliveryPages();
         pages.MapGroup("/{districtId:guid}").MapClientPages();

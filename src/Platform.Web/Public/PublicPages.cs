@@ -59,7 +59,7 @@ public static class PublicPages
     private static async Task<IResult> PageAsync(HttpContext http, DocumentStore store, PublicOwner owner, PublicOwner? district, CancellationToken ct)
     {
         var sections = new List<PublicSectionView>();
-        await using (var anonymous = store.LightweightSession(scope: null))
+        await using (var anonymous = store.ReadOnlySession(scope: null))
         {
             foreach (var section in http.RequestServices.GetServices<IPublicPageSection>().OrderBy(s => s.Order))
                 if (await section.LoadAsync(owner, anonymous, ct) is { } view) sections.Add(view);
@@ -77,7 +77,7 @@ public static class PublicPages
     private static async Task<IResult> File(Guid id, Guid fileId, HttpContext http, DocumentStore store, CancellationToken ct)
     {
         PublishedDownload? file;
-        await using (var anonymous = store.LightweightSession(scope: null))
+        await using (var anonymous = store.ReadOnlySession(scope: null))
             file = await PublishedContent.FileAsync(anonymous, id, fileId, ct);
         if (file is null) return Results.NotFound();
         http.Response.Headers.XContentTypeOptions = "nosniff";

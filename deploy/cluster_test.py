@@ -1,0 +1,372 @@
+#!/usr/bin/env python3
+"""Faults the cluster survives, on the loopback cluster of deploy/cluster.sh (started here, stopped at the end).
+
+  python3 deploy/cluster_test.py [--keep]
+
+1. A web node killed (SIGKILL) under a steady load through nginx: the load goes on through the other node; every
+   write that was answered is stored once; reads are retried by nginx.
+2. The worker killed while it sends reminders: the restarted worker finishes them; each reminder is logged, delivered
+   and noticed once.
+3. Backups: a base backup and the WAL archive restored to a point in time in a fresh data directory; a node started on
+   it answers; the events and their sequence are those of the original at that time.
+4. Read-heavy pages from the standby: a dashboard read while the standby is stopped falls back to the primary.
+5. The primary stopped and the standby promoted (the runbook's `cluster.sh failover`): the nodes reconnect without a
+   restart and every write answered before is there.
+Figures are printed as one JSON line per step (and collected in docs/performance.md by hand).
+"""
+import http.client
+import json
+import os
+import random
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import uuid
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CLUSTER = os.path.join(ROOT, "deploy", "cluster.sh")
+BACKUP = os.path.join(ROOT, "deploy", "backup.sh")
+DIR = os.environ.setdefault("CLUSTER_DIR", "/tmp/platform-cluster-test")
+PORT = int(os.environ.setdefault("CLUSTER_PORT", "5280"))
+PG1 = int(os.environ.setdefault("CLUSTER_PG_PORT", "55601"))
+PG2 = PG1 + 1
+DLL = os.path.join(ROOT, "src", "Platform.Api", "bin", "Release", "net10.0", "Platform.Api.dll")
+PASSWORD = "Nastavnik-2026"
+DISTRICT = "11000000-0000-4000-8000-000000000237"
+SCHOOLS = {"curator.sosh1": "11000000-0000-4000-8000-000000000001", "curator.elan": "11000000-0000-4000-8000-000000000063"}
+LETTERS = "абвгдежзиклмнопрстуфхцчшэюя"
+
+
+def letters(number, width):
+    """A number written in letters: names of people take no digits."""
+    out = ""
+    for _ in range(width):
+        number, digit = divmod(number, len(LETTERS))
+        out = LETTERS[digit] + out
+    return out
+
+
+RUN = letters(uuid.uuid4().int, 5)
+
+
+def sh(*args, check=True, env=None):
+    return subprocess.run(args, check=check, text=True, capture_output=True, env={**os.environ, **(env or {})})
+
+
+def cluster(*args):
+    r = subprocess.run(["bash", CLUSTER, *args], text=True, capture_output=True)
+    if r.returncode != 0:
+        raise SystemExit(f"cluster.sh {' '.join(args)} failed:\n{r.stdout}\n{r.stderr}")
+    return r.stdout
+
+
+def sql(query, port=None):
+    """A scalar from the current primary (or the given port), as postgres."""
+    ports = [port] if port else [PG1, PG2]
+    for p in ports:
+        r = subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(p), "-U", "postgres", "-d", "platform", "-tAc", query],
+                           text=True, capture_output=True)
+        if r.returncode == 0 and (port or sql_is_primary(p)):
+            return r.stdout.strip()
+    raise RuntimeError(f"no primary answered: {query}")
+
+
+def sql_is_primary(port):
+    r = subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-tAc", "SELECT pg_is_in_recovery()"],
+                       text=True, capture_output=True)
+    return r.returncode == 0 and r.stdout.strip() == "f"
+
+
+def request(method, path, token=None, body=None, port=PORT, timeout=30):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    headers = {"Content-Type": "application/json"} if body is not None else {}
+    if token:
+        headers["Authorization"] = "Bearer " + token
+    if isinstance(body, dict):
+        body = json.dumps(body)
+    elif isinstance(body, str):
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    try:
+        conn.request(method, path, body=body, headers=headers)
+        r = conn.getresponse()
+        return r.status, r.read()
+    finally:
+        conn.close()
+
+
+def token(login):
+    status, body = request("POST", "/connect/token", body=urllib.parse.urlencode(
+        {"grant_type": "password", "client_id": "nastavnik-cli", "username": login, "password": PASSWORD, "scope": "api"}))
+    assert status == 200, (status, body[:300])
+    return json.loads(body)["access_token"]
+
+
+def until(predicate, seconds, what):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if predicate():
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"not within {seconds} s: {what}")
+
+
+def report(step, **figures):
+    print(json.dumps({"step": step, **figures}, ensure_ascii=False), flush=True)
+
+
+class Load:
+    """Curators through nginx: reads of the district dashboard and a school's people list, and writes (a new person each)."""
+
+    def __init__(self, threads=6, write_share=0.3):
+        self.threads, self.write_share = threads, write_share
+        self.tokens = {login: token(login) for login in SCHOOLS}
+        self.district_token = token("district.curator")
+        self.stop = threading.Event()
+        self.lock = threading.Lock()
+        self.acked, self.unanswered, self.read_errors, self.reads, self.latencies = [], [], [], 0, []
+        self.counter = 0
+
+    def _one(self, rnd):
+        if rnd.random() < self.write_share:
+            login = rnd.choice(list(SCHOOLS))
+            with self.lock:
+                self.counter += 1
+                name = f"Нагрузка {RUN} {letters(self.counter, 4)}"
+            start = time.perf_counter()
+            try:
+                status, _ = request("POST", f"/api/schools/{SCHOOLS[login]}/people", self.tokens[login],
+                                    {"kind": "teacher", "fullName": name, "position": "учитель"})
+            except (OSError, http.client.HTTPException) as e:
+                status = type(e).__name__
+            with self.lock:
+                self.latencies.append(time.perf_counter() - start)
+                (self.acked if status in (200, 201) else self.unanswered).append((name, status))
+        else:
+            path = rnd.choice([f"/api/districts/{DISTRICT}/dashboard", f"/api/schools/{SCHOOLS['curator.sosh1']}/people"])
+            tok = self.district_token if "districts" in path else self.tokens["curator.sosh1"]
+            start = time.perf_counter()
+            try:
+                status, _ = request("GET", path, tok)
+            except (OSError, http.client.HTTPException) as e:
+                status = type(e).__name__
+            with self.lock:
+                self.latencies.append(time.perf_counter() - start)
+                self.reads += 1
+                if status != 200:
+                    self.read_errors.append((path, status))
+
+    def _worker(self, seed):
+        rnd = random.Random(seed)
+        while not self.stop.is_set():
+            self._one(rnd)
+
+    def run(self, seconds, during=None):
+        workers = [threading.Thread(target=self._worker, args=(i,)) for i in range(self.threads)]
+        started = time.time()
+        for w in workers:
+            w.start()
+        if during:
+            during()
+        time.sleep(max(0.0, seconds - (time.time() - started)))
+        self.stop.set()
+        for w in workers:
+            w.join()
+        elapsed = time.time() - started
+        lat = sorted(self.latencies)
+        return {"seconds": round(elapsed, 1), "requests": len(lat), "rps": round(len(lat) / elapsed, 1),
+                "p50_ms": round(lat[len(lat) // 2] * 1000, 1) if lat else None,
+                "p95_ms": round(lat[int(len(lat) * 0.95)] * 1000, 1) if lat else None,
+                "reads": self.reads, "read_errors": len(self.read_errors), "writes_answered": len(self.acked),
+                "writes_unanswered": len(self.unanswered)}
+
+    def stored(self):
+        rows = sql(f"SELECT full_name, count(*) FROM mentoring.people WHERE full_name LIKE 'Нагрузка {RUN} %' GROUP BY 1")
+        return {line.split("|")[0]: int(line.split("|")[1]) for line in rows.splitlines() if line}
+
+    def check_writes(self):
+        stored = self.stored()
+        lost = [n for n, _ in self.acked if n not in stored]
+        twice = [n for n, c in stored.items() if c > 1]
+        assert not lost, f"{len(lost)} answered writes are not stored: {lost[:5]}"
+        assert not twice, f"stored twice: {twice[:5]}"
+        return {"stored": len(stored), "lost": len(lost), "stored_twice": len(twice),
+                "unanswered_but_stored": sum(1 for n, _ in self.unanswered if n in stored)}
+
+
+def web_node_killed():
+    load = Load()
+
+    def kill_and_restart():
+        time.sleep(5)
+        cluster("stop-node", "web1", "KILL")
+        time.sleep(10)
+        cluster("start-node", "web1")
+
+    figures = load.run(30, during=lambda: threading.Thread(target=kill_and_restart).start())
+    figures.update(load.check_writes())
+    # nginx retries a read the node refused or dropped before answering; a response the node had begun to send when it was
+    # killed reaches the client cut short (at most one per connection in flight), and no read is answered with an error.
+    cut = [e for e in load.read_errors if e[1] == "IncompleteRead"]
+    report("web node killed under load", **figures, reads_cut_by_the_kill=len(cut), read_error_samples=load.read_errors[:3])
+    assert len(cut) == len(load.read_errors) and len(cut) <= load.threads, f"reads failed: {load.read_errors[:5]}"
+    assert figures["writes_answered"] > 0
+    return load
+
+
+def worker_killed():
+    prefix = f"Сбой {RUN}"
+    sql("INSERT INTO jobs.reminder_policies (tenant_id, kind, offsets, send_at, escalate, escalation_days, updated_at) "
+        f"VALUES ('{DISTRICT}', 'road_map_activity', '{{5,4,3,2,1,0}}', '00:00', false, 1, now()) "
+        "ON CONFLICT (tenant_id, kind) DO UPDATE SET offsets = excluded.offsets, send_at = excluded.send_at")
+    per_school = 250
+    for school in SCHOOLS.values():
+        sql("INSERT INTO mentoring.road_map_activities (tenant_id, id, road_map_id, stage_id, stage_title, position, title, period_kind, "
+            "period_text, last_day, responsible_roles, status) "
+            f"SELECT '{school}', gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), 'Этап', 1, '{prefix} ' || i, 'date', '', "
+            f"current_date + 3, '{{curator}}', 'planned' FROM generate_series(1, {per_school}) i")
+    expected = per_school * len(SCHOOLS)
+    logged = f"SELECT count(*) FROM jobs.deliveries WHERE payload->>'deadline' LIKE '{prefix}%' AND channel = 'inbox'"
+    # The worker scans every second (cluster_test's schedule); killed as soon as the first reminders of the batch are written.
+    until(lambda: int(sql(logged)) > 0, 120, "the worker starts reminding")
+    cluster("stop-node", "worker", "KILL")
+    at_kill = int(sql(logged))
+    sent_at_kill = int(sql(f"SELECT count(*) FROM jobs.deliveries WHERE payload->>'deadline' LIKE '{prefix}%' AND status = 'sent'"))
+    time.sleep(3)
+    cluster("start-node", "worker")
+    unsent = f"SELECT count(*) FROM jobs.deliveries WHERE payload->>'deadline' LIKE '{prefix}%' AND status <> 'sent'"
+    until(lambda: int(sql(logged)) == expected and int(sql(unsent)) == 0, 180, "every reminder delivered")
+    duplicates = int(sql("SELECT count(*) FROM (SELECT recipient_id, channel, payload->>'deadline' FROM jobs.deliveries "
+                         f"WHERE payload->>'deadline' LIKE '{prefix}%' GROUP BY 1, 2, 3 HAVING count(*) > 1) d"))
+    notices = int(sql(f"SELECT count(*) FROM jobs.notifications WHERE body LIKE '%{prefix}%'"))
+    twice = int(sql(f"SELECT count(*) FROM (SELECT user_id, body FROM jobs.notifications WHERE body LIKE '%{prefix}%' "
+                    "GROUP BY 1, 2 HAVING count(*) > 1) d"))
+    report("worker killed during reminders", reminders=expected, logged_when_killed=at_kill, sent_when_killed=sent_at_kill, duplicates=duplicates,
+           notices=notices, notices_twice=twice)
+    assert duplicates == 0 and twice == 0 and notices == expected, (duplicates, twice, notices)
+
+
+def backup_restore(load):
+    base = os.path.join(DIR, "backups")
+    sh("bash", BACKUP, "base", str(PG1), base)
+    more = Load(threads=2)
+    more.run(4)
+    at = sql("SELECT now()")
+    events_at = sql("SELECT count(*) || ':' || max(seq_id) FROM es.mt_events")
+    time.sleep(1.5)
+    after = Load(threads=2)
+    after.run(3)
+    sql("SELECT pg_switch_wal()")
+    target = os.path.join(DIR, "restored")
+    started = time.time()
+    r = sh("bash", BACKUP, "restore", base, os.path.join(DIR, "wal-archive"), target, str(PG1 + 20), at, check=False)
+    assert r.returncode == 0, r.stdout + r.stderr
+    restore_seconds = round(time.time() - started, 1)
+    restored = sql("SELECT count(*) || ':' || max(seq_id) FROM es.mt_events", port=PG1 + 20)
+    gaps = sql("SELECT count(*) FROM (SELECT seq_id - lag(seq_id) OVER (ORDER BY seq_id) AS step FROM es.mt_events) s WHERE step <> 1",
+               port=PG1 + 20)
+    after_names = [n for n, _ in after.acked]
+    present_after = int(sql("SELECT count(*) FROM mentoring.people WHERE full_name = ANY(ARRAY[" +
+                            ",".join("'" + n + "'" for n in after_names) + "]::text[])", port=PG1 + 20)) if after_names else 0
+    before_names = [n for n, _ in more.acked]
+    present_before = int(sql("SELECT count(*) FROM mentoring.people WHERE full_name = ANY(ARRAY[" +
+                             ",".join("'" + n + "'" for n in before_names) + "]::text[])", port=PG1 + 20)) if before_names else 0
+    # A node on the restored database answers (a web node of its own, on a port beside the cluster's).
+    env = dict(os.environ)
+    conn = f"Host=127.0.0.1;Port={PG1 + 20};Database=platform;"
+    env.update({"ASPNETCORE_ENVIRONMENT": "Development", "ConnectionStrings__Platform": conn + "Username=platform_app",
+                "ConnectionStrings__PlatformSystem": conn + "Username=platform_system", "ConnectionStrings__PlatformOwner": conn + "Username=postgres",
+                "Database__MigrateOnStartup": "false", "Demo__Seed": "false", "Auth__Issuer": f"http://127.0.0.1:{PORT + 9}/"})
+    node_log = open(os.path.join(DIR, "logs", "restored-node.log"), "w")
+    node = subprocess.Popen(["dotnet", DLL, "--urls", f"http://127.0.0.1:{PORT + 9}", "--role", "web"], env=env,
+                            stdout=node_log, stderr=subprocess.STDOUT)
+    try:
+        until(lambda: _answers(PORT + 9), 90, "a node on the restored database")
+        tok_status, body = request("POST", "/connect/token", port=PORT + 9, body=urllib.parse.urlencode(
+            {"grant_type": "password", "client_id": "nastavnik-cli", "username": "curator.sosh1", "password": PASSWORD, "scope": "api"}))
+        assert tok_status == 200, body[:200]
+        status, people = request("GET", f"/api/schools/{SCHOOLS['curator.sosh1']}/people", json.loads(body)["access_token"], port=PORT + 9)
+        assert status == 200, status
+    finally:
+        node.kill()
+        sh("bash", "-c", f". '{ROOT}/deploy/postgres.sh'; pg_stop '{target}'")
+    report("backup restored to a point in time", target_time=at, events_at_target=events_at, events_restored=restored,
+           sequence_gaps=gaps, written_before_target=len(before_names), restored_of_them=present_before,
+           written_after_target=len(after_names), restored_after_target=present_after, restore_seconds=restore_seconds)
+    assert restored == events_at, (restored, events_at)
+    assert present_before == len(before_names) and present_after == 0
+
+
+def _answers(port):
+    try:
+        return request("GET", "/health", port=port, timeout=2)[0] == 200
+    except OSError:
+        return False
+
+
+def replica_fallback():
+    district_token = token("district.curator")
+    lag = sql("SELECT COALESCE(max(extract(epoch FROM replay_lag)), 0) FROM pg_stat_replication")
+    sh("bash", "-c", f". '{ROOT}/deploy/postgres.sh'; pg_stop '{DIR}/replica'")
+    statuses = [request("GET", f"/api/districts/{DISTRICT}/dashboard", district_token)[0] for _ in range(10)]
+    sh("bash", "-c", f". '{ROOT}/deploy/postgres.sh'; pg_start '{DIR}/replica' {PG2}")
+    report("dashboards with the standby stopped", statuses=sorted(set(statuses)), replay_lag_seconds=float(lag))
+    assert set(statuses) == {200}, statuses
+
+
+def failover():
+    load = Load(threads=4)
+    switched = {}
+
+    def switch():
+        time.sleep(4)
+        switched["answered_before"] = len(load.acked)
+        switched["names_before"] = [n for n, _ in load.acked]
+        started = time.time()
+        cluster("failover")
+        switched["failover_seconds"] = round(time.time() - started, 1)
+
+    figures = load.run(25, during=lambda: threading.Thread(target=switch).start())
+    # The nodes were not restarted: they write to the promoted standby.
+    status, _ = request("POST", f"/api/schools/{SCHOOLS['curator.sosh1']}/people", load.tokens["curator.sosh1"],
+                        {"kind": "teacher", "fullName": f"Нагрузка {RUN} Последний", "position": "учитель"})
+    stored = load.stored()
+    lost_before = [n for n in switched["names_before"] if n not in stored]
+    figures.update(load.check_writes())
+    report("primary stopped, standby promoted", **figures, answered_before_failover=switched["answered_before"],
+           lost_before_failover=len(lost_before), failover_seconds=switched["failover_seconds"], write_after=status)
+    assert not lost_before and status in (200, 201), (lost_before[:3], status)
+
+
+def main():
+    os.environ.setdefault("CLUSTER_BUILD", "0")
+    # The worker scans for reminders every second here (the product's schedule is every five minutes).
+    os.environ["CLUSTER_REMINDER_SCHEDULE"] = "* * * * * *"
+    subprocess.run(["bash", CLUSTER, "down"], capture_output=True)
+    subprocess.run(["rm", "-rf", DIR])
+    started = time.time()
+    print(cluster("up"), flush=True)
+    report("cluster up", seconds=round(time.time() - started, 1))
+    try:
+        load = web_node_killed()
+        worker_killed()
+        backup_restore(load)
+        replica_fallback()
+        failover()
+        print("cluster faults: all passed", flush=True)
+    except BaseException:
+        for log in ("web1", "web2", "worker"):
+            path = os.path.join(DIR, "logs", log + ".log")
+            if os.path.exists(path):
+                print(f"--- {log}.log (last errors)")
+                errors = [l for l in open(path, encoding="utf-8", errors="replace") if '"Level":"Error"' in l or '"Level":"Fatal"' in l]
+                print("".join(errors[-5:])[:4000])
+        raise
+    finally:
+        if "--keep" not in sys.argv:
+            subprocess.run(["bash", CLUSTER, "down"], capture_output=True)
+
+
+if __name__ == "__main__":
+    main()
