@@ -9,6 +9,11 @@ PORT=${PLATFORM_BENCH_PG_PORT:-55434}
 DATA=/tmp/platform-pg-bench-$PORT
 command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; exit 1; }
 
+# `./bench.sh cluster`: the mixed workload through nginx at two web nodes and at one (deploy/bench/cluster.sh, a cluster of its own).
+if [ "${1:-}" = cluster ]; then exec bash deploy/bench/cluster.sh; fi
+# `./bench.sh restore`: the point-in-time restore of a generated region (deploy/bench/restore.sh).
+if [ "${1:-}" = restore ]; then exec bash deploy/bench/restore.sh; fi
+
 pg_install
 # PLATFORM_BENCH_PG_OPTS: extra server options, e.g. "-c shared_buffers=2GB" as in the region-scale figures of docs/performance.md.
 pg_throwaway "$DATA" "$PORT" ${PLATFORM_BENCH_PG_OPTS:-}

@@ -53,4 +53,10 @@ for path in glob.glob(sys.argv[1] + "/*.trx"):
 PY
 fi
 rm -rf "$RESULTS"
+# The deployment's faults (deploy/cluster_test.py): a cluster of its own on other ports, with the binary the tests built.
+# Run with the whole suite only (not with a --filter), and not when PLATFORM_SKIP_CLUSTER=1.
+if [ $# -eq 0 ] && [ "${PLATFORM_SKIP_CLUSTER:-0}" != 1 ]; then
+  echo "==> cluster faults (deploy/cluster_test.py)"
+  python3 deploy/cluster_test.py || rc=1
+fi
 exit "$rc"

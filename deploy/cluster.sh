@@ -8,7 +8,7 @@
 #   deploy/cluster.sh psql [args]  psql on the current primary, as postgres
 #
 # Settings (environment): CLUSTER_DIR (/tmp/platform-cluster), CLUSTER_PORT (5180: nginx; the web nodes +1 and +2,
-# the worker +3), CLUSTER_PG_PORT (55501: primary; the replica +1), CLUSTER_DEMO (1: seed the demo district),
+# the worker +3), CLUSTER_PG_PORT (15501: primary; the replica +1), CLUSTER_DEMO (1: seed the demo district),
 # CLUSTER_BUILD (1: build the binary first; 0 uses the one in src/Platform.Api/bin/Release), CLUSTER_REMINDER_SCHEDULE
 # (Hangfire cron of the reminder scan; the product's own by default).
 # Each node's environment is written to $CLUSTER_DIR/<node>.env (see docs/operations.md for every variable).
@@ -18,7 +18,7 @@ source "$ROOT/deploy/postgres.sh"
 
 DIR=${CLUSTER_DIR:-/tmp/platform-cluster}
 PORT=${CLUSTER_PORT:-5180}
-PG1=${CLUSTER_PG_PORT:-55501}
+PG1=${CLUSTER_PG_PORT:-15501}
 PG2=$((PG1 + 1))
 DLL="$ROOT/src/Platform.Api/bin/Release/net10.0/Platform.Api.dll"
 declare -A NODE_PORT=([web1]=$((PORT + 1)) [web2]=$((PORT + 2)) [worker]=$((PORT + 3)))

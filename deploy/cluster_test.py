@@ -15,6 +15,7 @@
 Figures are printed as one JSON line per step (and collected in docs/performance.md by hand).
 """
 import http.client
+import itertools
 import json
 import os
 import random
@@ -30,7 +31,7 @@ CLUSTER = os.path.join(ROOT, "deploy", "cluster.sh")
 BACKUP = os.path.join(ROOT, "deploy", "backup.sh")
 DIR = os.environ.setdefault("CLUSTER_DIR", "/tmp/platform-cluster-test")
 PORT = int(os.environ.setdefault("CLUSTER_PORT", "5280"))
-PG1 = int(os.environ.setdefault("CLUSTER_PG_PORT", "55601"))
+PG1 = int(os.environ.setdefault("CLUSTER_PG_PORT", "15601"))
 PG2 = PG1 + 1
 DLL = os.path.join(ROOT, "src", "Platform.Api", "bin", "Release", "net10.0", "Platform.Api.dll")
 PASSWORD = "Nastavnik-2026"
@@ -103,12 +104,12 @@ def token(login):
     return json.loads(body)["access_token"]
 
 
-def until(predicate, seconds, what):
+def until(predicate, seconds, what, every=0.5):
     deadline = time.time() + seconds
     while time.time() < deadline:
         if predicate():
             return
-        time.sleep(0.5)
+        time.sleep(every)
     raise AssertionError(f"not within {seconds} s: {what}")
 
 
@@ -119,6 +120,8 @@ def report(step, **figures):
 class Load:
     """Curators through nginx: reads of the district dashboard and a school's people list, and writes (a new person each)."""
 
+    numbers = itertools.count(1)  # a name is never written twice, whichever load writes it
+
     def __init__(self, threads=6, write_share=0.3):
         self.threads, self.write_share = threads, write_share
         self.tokens = {login: token(login) for login in SCHOOLS}
@@ -126,14 +129,12 @@ class Load:
         self.stop = threading.Event()
         self.lock = threading.Lock()
         self.acked, self.unanswered, self.read_errors, self.reads, self.latencies = [], [], [], 0, []
-        self.counter = 0
+        self.error_times = []
 
     def _one(self, rnd):
         if rnd.random() < self.write_share:
             login = rnd.choice(list(SCHOOLS))
-            with self.lock:
-                self.counter += 1
-                name = f"Нагрузка {RUN} {letters(self.counter, 4)}"
+            name = f"Нагрузка {RUN} {letters(next(Load.numbers), 4)}"
             start = time.perf_counter()
             try:
                 status, _ = request("POST", f"/api/schools/{SCHOOLS[login]}/people", self.tokens[login],
@@ -143,6 +144,8 @@ class Load:
             with self.lock:
                 self.latencies.append(time.perf_counter() - start)
                 (self.acked if status in (200, 201) else self.unanswered).append((name, status))
+                if status not in (200, 201):
+                    self.error_times.append(time.time())
         else:
             path = rnd.choice([f"/api/districts/{DISTRICT}/dashboard", f"/api/schools/{SCHOOLS['curator.sosh1']}/people"])
             tok = self.district_token if "districts" in path else self.tokens["curator.sosh1"]
@@ -156,6 +159,7 @@ class Load:
                 self.reads += 1
                 if status != 200:
                     self.read_errors.append((path, status))
+                    self.error_times.append(time.time())
 
     def _worker(self, seed):
         rnd = random.Random(seed)
@@ -179,7 +183,8 @@ class Load:
                 "p50_ms": round(lat[len(lat) // 2] * 1000, 1) if lat else None,
                 "p95_ms": round(lat[int(len(lat) * 0.95)] * 1000, 1) if lat else None,
                 "reads": self.reads, "read_errors": len(self.read_errors), "writes_answered": len(self.acked),
-                "writes_unanswered": len(self.unanswered)}
+                "writes_unanswered": len(self.unanswered),
+                "errors_for_seconds": round(max(self.error_times) - min(self.error_times), 1) if self.error_times else 0}
 
     def stored(self):
         rows = sql(f"SELECT full_name, count(*) FROM mentoring.people WHERE full_name LIKE 'Нагрузка {RUN} %' GROUP BY 1")
@@ -220,7 +225,7 @@ def worker_killed():
     sql("INSERT INTO jobs.reminder_policies (tenant_id, kind, offsets, send_at, escalate, escalation_days, updated_at) "
         f"VALUES ('{DISTRICT}', 'road_map_activity', '{{5,4,3,2,1,0}}', '00:00', false, 1, now()) "
         "ON CONFLICT (tenant_id, kind) DO UPDATE SET offsets = excluded.offsets, send_at = excluded.send_at")
-    per_school = 250
+    per_school = 1000
     for school in SCHOOLS.values():
         sql("INSERT INTO mentoring.road_map_activities (tenant_id, id, road_map_id, stage_id, stage_title, position, title, period_kind, "
             "period_text, last_day, responsible_roles, status) "
@@ -229,7 +234,7 @@ def worker_killed():
     expected = per_school * len(SCHOOLS)
     logged = f"SELECT count(*) FROM jobs.deliveries WHERE payload->>'deadline' LIKE '{prefix}%' AND channel = 'inbox'"
     # The worker scans every second (cluster_test's schedule); killed as soon as the first reminders of the batch are written.
-    until(lambda: int(sql(logged)) > 0, 120, "the worker starts reminding")
+    until(lambda: int(sql(logged)) > 0, 120, "the worker starts reminding", every=0.02)
     cluster("stop-node", "worker", "KILL")
     at_kill = int(sql(logged))
     sent_at_kill = int(sql(f"SELECT count(*) FROM jobs.deliveries WHERE payload->>'deadline' LIKE '{prefix}%' AND status = 'sent'"))
@@ -257,7 +262,9 @@ def backup_restore(load):
     time.sleep(1.5)
     after = Load(threads=2)
     after.run(3)
-    sql("SELECT pg_switch_wal()")
+    # The segment holding the last writes is closed and archived before the restore reads the archive.
+    last = sql("SELECT pg_walfile_name(pg_switch_wal())")
+    until(lambda: sql("SELECT COALESCE(last_archived_wal, '') FROM pg_stat_archiver") >= last, 60, "the last WAL segment archived")
     target = os.path.join(DIR, "restored")
     started = time.time()
     r = sh("bash", BACKUP, "restore", base, os.path.join(DIR, "wal-archive"), target, str(PG1 + 20), at, check=False)

@@ -81,7 +81,9 @@ public static class PlatformServices
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Platform.Startup");
         // The token server's address is checked at start-up: a node without it would answer every request with a 500.
-        if (app.Configuration.GetSection("Auth").Get<AuthOptions>() is { IsExternal: false } auth) auth.IssuerUri(app.Environment.IsDevelopment());
+        // (A worker serves no tokens.)
+        if (!JobsModule.IsWorker(app.Configuration) && app.Configuration.GetSection("Auth").Get<AuthOptions>() is { IsExternal: false } auth)
+            auth.IssuerUri(app.Environment.IsDevelopment());
         if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
             await Migrator(app.Configuration, logger).MigrateAsync();
         // Nodes starting together take turns: the first creates the token server's keys and clients (and the demo), the

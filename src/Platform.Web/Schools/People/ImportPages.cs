@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Caching.Memory;
 using Platform.EventStore;
 using Platform.Mentoring.Import;
 using Platform.Operations;
@@ -44,12 +43,11 @@ public static class ImportPages
     private static string Known(string? list) => Lists.Any(l => l.Code == list) ? list! : "staff";
 
     // One kept file per school and account (a new check replaces it): at most one 5 MB list each, gone after KeptFor or the load.
-    private sealed record Kept(Guid Token, string FileName, byte[] Content);
 
-    private static string KeptKey(UiContext ui) => $"people-import:{ui.School!.Id}:{ui.Caller.UserId}:{ui.Caller.UserName}";
+    private static string KeptKey(UiContext ui) => $"{ui.Caller.UserId}:{ui.Caller.UserName}";
 
     private static async Task<IResult> Import(Guid schoolId, HttpContext http, DocumentSession session, TenantContext tenant, TimeProvider time,
-        BackgroundOperations operations, IMemoryCache cache, CancellationToken ct)
+        BackgroundOperations operations, DocumentStore store, CancellationToken ct)
     {
         var ui = UiContext.For(http);
         IResult Page(string list, ImportReport? report, FormErrors errors, int status = StatusCodes.Status200OK, OperationView? operation = null, KeptUpload? upload = null) =>
@@ -79,7 +77,7 @@ public static class ImportPages
             await file.CopyToAsync(buffer, ct);
             (fileName, content) = (file.FileName, buffer.ToArray());
         }
-        else if (Pages.Id(form["upload"]) is { } token && cache.TryGetValue(key, out Kept? kept) && kept!.Token == token)
+        else if (Pages.Id(form["upload"]) is { } token && await KeptUploads.FindAsync(session, schoolId, token, key, time.GetUtcNow(), ct) is { } kept)
             (fileName, content) = (kept.FileName, kept.Content);
         else
             return Page(list, null, FileError(Pages.Id(form["upload"]) is null
@@ -90,13 +88,13 @@ public static class ImportPages
             if (!dry)
             {
                 var operation = await ImportEndpoints.StartAsync(operations, tenant, time, schoolId, list, fileName, content, ct);
-                cache.Remove(key);
+                await KeptUploads.ForgetAsync(store, tenant.Scope!, schoolId, key, ct);
                 return Page(list, null, FormErrors.None, StatusCodes.Status202Accepted, operation);
             }
             var report = await ImportEndpoints.RunAsync(session, ui.Today, time, schoolId, list, dry: true, fileName, content, ct);
-            var upload = new Kept(Guid.NewGuid(), fileName, content);
-            cache.Set(key, upload, KeptFor);
-            return Page(list, report, FormErrors.None, upload: new KeptUpload(upload.Token, fileName));
+            var now = time.GetUtcNow();
+            var upload = await KeptUploads.KeepAsync(store, tenant.Scope!, schoolId, key, fileName, content, now + KeptFor, now, ct);
+            return Page(list, report, FormErrors.None, upload: new KeptUpload(upload, fileName));
         }, errors => Page(list, null, errors));
     }
 
