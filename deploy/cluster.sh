@@ -96,7 +96,8 @@ pid $DIR/nginx.pid;
 error_log $DIR/logs/nginx-error.log warn;
 events { worker_connections 1024; }
 http {
-  access_log $DIR/logs/nginx-access.log;
+  log_format platform '\$remote_addr [\$time_local] "\$request" \$status \$body_bytes_sent \$request_time upstream=\$upstream_addr';
+  access_log $DIR/logs/nginx-access.log platform;
   client_body_temp_path $DIR/nginx/body; proxy_temp_path $DIR/nginx/proxy;
   fastcgi_temp_path $DIR/nginx/fastcgi; uwsgi_temp_path $DIR/nginx/uwsgi; scgi_temp_path $DIR/nginx/scgi;
   client_max_body_size 25m;

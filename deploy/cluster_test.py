@@ -9,12 +9,16 @@
    and noticed once.
 3. Backups: a base backup and the WAL archive restored to a point in time in a fresh data directory; a node started on
    it answers; the events and their sequence are those of the original at that time.
-4. Read-heavy pages from the standby: a dashboard read while the standby is stopped falls back to the primary.
+4. Read-heavy pages from the standby: dashboards read there; while the standby is stopped they fall back to the primary.
+Also: a curator signed in with the web form is served by both web nodes (the cookie and form token are shared).
 5. The primary stopped and the standby promoted (the runbook's `cluster.sh failover`): the nodes reconnect without a
    restart and every write answered before is there.
 Figures are printed as one JSON line per step (and collected in docs/performance.md by hand).
 """
 import http.client
+import http.cookiejar
+import re
+import urllib.request
 import itertools
 import json
 import os
@@ -220,6 +224,27 @@ def web_node_killed():
     return load
 
 
+def cookie_session_across_nodes():
+    """A curator signed in through the web form: the cookie and the form token work on both web nodes."""
+    jar = http.cookiejar.CookieJar()
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    base = f"http://127.0.0.1:{PORT}"
+    page = browser.open(base + "/account/login").read().decode()
+    form_token = re.search(r'name="__RequestVerificationToken"[^>]*value="([^"]+)"', page).group(1)
+    browser.open(base + "/account/login", urllib.parse.urlencode({"__RequestVerificationToken": form_token, "login": "district.curator",
+                                                                  "password": PASSWORD, "returnUrl": "/"}).encode())
+    mark = f"/districts/{DISTRICT}?run={urllib.parse.quote(RUN)}"
+    answers = []
+    for _ in range(6):
+        r = browser.open(base + mark)
+        answers.append((r.status, urllib.parse.urlparse(r.geturl()).path))
+    served_by = set(re.findall(r"upstream=(\S+)", "".join(
+        l for l in open(os.path.join(DIR, "logs", "nginx-access.log"), encoding="utf-8") if f"run={urllib.parse.quote(RUN)}" in l)))
+    report("signed-in pages on both web nodes", answers=sorted(set(answers)), served_by=sorted(served_by))
+    assert answers == [(200, f"/districts/{DISTRICT}")] * 6, answers
+    assert len(served_by) == 2, served_by
+
+
 def worker_killed():
     prefix = f"Сбой {RUN}"
     sql("INSERT INTO jobs.reminder_policies (tenant_id, kind, offsets, send_at, escalate, escalation_days, updated_at) "
@@ -315,10 +340,17 @@ def _answers(port):
 def replica_fallback():
     district_token = token("district.curator")
     lag = sql("SELECT COALESCE(max(extract(epoch FROM replay_lag)), 0) FROM pg_stat_replication")
+    # The dashboards read from the standby while it is fresh: its connections are there after a few reads.
+    for _ in range(10):
+        assert request("GET", f"/api/districts/{DISTRICT}/dashboard", district_token)[0] == 200
+        time.sleep(0.2)
+    on_standby = int(sql("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'platform-replica-reads'", port=PG2))
+    assert on_standby > 0, "no dashboard read reached the standby"
     sh("bash", "-c", f". '{ROOT}/deploy/postgres.sh'; pg_stop '{DIR}/replica'")
     statuses = [request("GET", f"/api/districts/{DISTRICT}/dashboard", district_token)[0] for _ in range(10)]
     sh("bash", "-c", f". '{ROOT}/deploy/postgres.sh'; pg_start '{DIR}/replica' {PG2}")
-    report("dashboards with the standby stopped", statuses=sorted(set(statuses)), replay_lag_seconds=float(lag))
+    report("dashboards from the standby, then with it stopped", standby_connections=on_standby, statuses_without_it=sorted(set(statuses)),
+           replay_lag_seconds=float(lag))
     assert set(statuses) == {200}, statuses
 
 
@@ -357,6 +389,7 @@ def main():
     report("cluster up", seconds=round(time.time() - started, 1))
     try:
         load = web_node_killed()
+        cookie_session_across_nodes()
         worker_killed()
         backup_restore(load)
         replica_fallback()

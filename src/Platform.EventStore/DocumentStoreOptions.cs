@@ -26,7 +26,7 @@ public sealed class DocumentStoreOptions
     public string? SystemConnectionString { get; init; }
 
     /// <summary>A hot standby (streaming replica) for the pages that declare <see cref="ReadsFromReplicaAttribute"/>; none: the primary.</summary>
-    public string? ReplicaConnectionString { get; init; }
+    public string? ReplicaConnectionString { get; set; }
 
     /// <summary>The most a page read from the standby may lag behind the primary; a standby further behind is not used.</summary>
     public TimeSpan ReplicaMaxStaleness { get; init; } = TimeSpan.FromSeconds(5);

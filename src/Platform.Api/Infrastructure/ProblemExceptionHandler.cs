@@ -31,12 +31,40 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             {
                 Status = 409, Title = "Запись уже существует", Detail = "Запись с таким идентификатором уже существует.",
             },
+            _ when DatabaseUnavailable(exception) => new ProblemDetails
+            {
+                Status = 503, Title = "Сервис временно недоступен",
+                Detail = "База данных недоступна или переключается на резервный сервер. Повторите через несколько секунд.",
+            },
             _ => new ProblemDetails { Status = 500, Title = "Внутренняя ошибка", Detail = "Произошла ошибка. Мы уже знаем о ней; повторите позже." },
         };
-        if (problem.Status == 500) logger.LogError(exception, "Unhandled exception");
+        if (problem.Status == 503)
+        {
+            http.Response.Headers.RetryAfter = "5";
+            logger.LogWarning("Database unavailable: {Reason}", exception.GetBaseException().Message);
+        }
+        else if (problem.Status == 500) logger.LogError(exception, "Unhandled exception");
         else logger.LogInformation("Request refused: {Reason} {Cause}", exception.Message, exception.InnerException?.Message);
 
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>
+    /// The database cannot be reached, is shutting down or restarting, or the server became a standby (a failover): the
+    /// request may succeed in a few seconds. Npgsql marks these transient; PostgreSQL's classes 08 (connection) and 57P
+    /// (operator intervention), and 25006 (a write on a server in recovery) are the server's side of the same.
+    /// </summary>
+    public static bool DatabaseUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            switch (e)
+            {
+                case Npgsql.PostgresException p when p.SqlState.StartsWith("08") || p.SqlState.StartsWith("57P") || p.SqlState == "25006":
+                    return true;
+                case Npgsql.NpgsqlException { IsTransient: true } and not Npgsql.PostgresException:
+                    return true;
+            }
+        return false;
     }
 }

@@ -1,0 +1,45 @@
+using Npgsql;
+using Platform.Api.Infrastructure;
+using Platform.Tests.Infrastructure;
+
+namespace Platform.Tests.Api;
+
+/// <summary>
+/// Which database failures answer 503 with Retry-After (the database is away or switching to the standby) rather than 500:
+/// real failures of a real server, not made-up exceptions.
+/// </summary>
+public sealed class DatabaseUnavailableTests
+{
+    [Fact]
+    public async Task A_server_that_cannot_be_reached_is_unavailable()
+    {
+        await using var connection = new NpgsqlConnection("Host=127.0.0.1;Port=1;Username=postgres;Timeout=2");
+        var failure = await Should.ThrowAsync<NpgsqlException>(() => connection.OpenAsync());
+        ProblemExceptionHandler.DatabaseUnavailable(new InvalidOperationException("wrapped", failure)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_write_on_a_read_only_server_is_unavailable_and_a_bad_statement_is_not()
+    {
+        await using var connection = new NpgsqlConnection(PostgresDatabase.ServerConnectionString);
+        await connection.OpenAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        await using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY", connection, tx)) await readOnly.ExecuteNonQueryAsync();
+        // What a node meets when its primary has just become a standby: 25006, read-only transaction.
+        var write = await Should.ThrowAsync<PostgresException>(async () =>
+        {
+            await using var cmd = new NpgsqlCommand("CREATE TEMP TABLE t (x int)", connection, tx);
+            await cmd.ExecuteNonQueryAsync();
+        });
+        write.SqlState.ShouldBe("25006");
+        ProblemExceptionHandler.DatabaseUnavailable(write).ShouldBeTrue();
+        await tx.RollbackAsync();
+
+        var bad = await Should.ThrowAsync<PostgresException>(async () =>
+        {
+            await using var cmd = new NpgsqlCommand("SELECT 'x'::int", connection);
+            await cmd.ExecuteNonQueryAsync();
+        });
+        ProblemExceptionHandler.DatabaseUnavailable(bad).ShouldBeFalse();
+    }
+}
