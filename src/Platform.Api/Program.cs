@@ -30,6 +30,7 @@ builder.Services.AddSerilog(serilog, dispose: true);
 
 builder.Services.AddPlatform(builder.Configuration);
 builder.Services.AddWebUi();
+builder.Services.AddForwardedHeadersFromTrustedProxies(builder.Configuration);
 
 var app = builder.Build();
 
@@ -45,6 +46,7 @@ if (Platform.Jobs.JobsModule.IsWorker(app.Configuration))
     return 0;
 }
 
+app.UseSecurityHeaders(app.Environment.IsDevelopment());
 app.UseMiddleware<CorrelationMiddleware>();
 // One line per request, with the correlation id, tenant scope and user of RequestEnricher; 5xx and failures as errors.
 app.UseSerilogRequestLogging(o =>
@@ -55,12 +57,15 @@ app.UseSerilogRequestLogging(o =>
 app.UseExceptionHandler();
 app.UseStatusCodePages(Platform.Web.Shell.StatusPages.WriteAsync);
 app.UseWebUiAssets();
-app.UseSwaggerUI(o =>
-{
-    o.SwaggerEndpoint("/openapi/v1.json", "Nastavnik Platform v1");
-    o.RoutePrefix = "swagger";
-    o.OAuthClientId(Platform.Identity.Tokens.FirstPartyClients.Cli); // «Authorize» with a login and password gets a token itself
-});
+// The OpenAPI document and Swagger UI: on in Development, elsewhere only when OpenApi:Enabled says so.
+var openApi = app.Configuration.GetValue("OpenApi:Enabled", app.Environment.IsDevelopment());
+if (openApi)
+    app.UseSwaggerUI(o =>
+    {
+        o.SwaggerEndpoint("/openapi/v1.json", "Nastavnik Platform v1");
+        o.RoutePrefix = "swagger";
+        o.OAuthClientId(Platform.Identity.Tokens.FirstPartyClients.Cli); // «Authorize» with a login and password gets a token itself
+    });
 app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
@@ -68,7 +73,7 @@ app.UseAuthorization();
 app.UseMiddleware<TenantResolutionMiddleware>();
 app.UseMiddleware<IsoDateQueryMiddleware>(); // «07.12.2026» in a date parameter of the API is refused, not read as 12 July
 
-app.MapOpenApi().AllowAnonymous();
+if (openApi) app.MapOpenApi().AllowAnonymous();
 app.MapHealthChecks("/health", new() { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
 app.MapRegistry();
 app.MapMentoring();

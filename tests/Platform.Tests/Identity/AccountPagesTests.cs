@@ -24,6 +24,9 @@ public sealed partial class AccountPagesTests(ApiHost api) : IClassFixture<ApiHo
     {
         private readonly Dictionary<string, string> _cookies = [];
 
+        /// <summary>What every request of this browser carries besides its cookies (where it comes from, a proxy's headers).</summary>
+        public Action<Scenario>? Via { get; init; }
+
         public string Cookie => string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}"));
 
         public void Keep(IScenarioResult result)
@@ -45,6 +48,7 @@ public sealed partial class AccountPagesTests(ApiHost api) : IClassFixture<ApiHo
         var result = await api.Scenario(s =>
         {
             request(s);
+            browser.Via?.Invoke(s);
             if (browser.Cookie is { Length: > 0 } cookie) s.WithRequestHeader("Cookie", cookie);
             s.StatusCodeShouldBe(status);
         });
@@ -219,5 +223,45 @@ public sealed partial class AccountPagesTests(ApiHost api) : IClassFixture<ApiHo
     {
         var response = await Open(new Browser(), "/account/invite/no-such-token", 404);
         (await response.ReadAsTextAsync()).ShouldContain("Приглашение недействительно");
+    }
+
+    /// <summary>A browser behind a proxy that terminated TLS and says so (X-Forwarded-Proto: https), reaching the node from <paramref name="from"/>.</summary>
+    private static Browser BehindTls(IPAddress from) => new()
+    {
+        Via = s =>
+        {
+            s.WithRequestHeader("X-Forwarded-Proto", "https");
+            s.ConfigureHttpContext(c => c.Connection.RemoteIpAddress = from);
+        },
+    };
+
+    [Fact]
+    public async Task Behind_a_trusted_proxy_that_terminated_tls_the_session_cookie_is_secure_and_a_stranger_cannot_claim_tls()
+    {
+        var trusted = await SignIn(BehindTls(IPAddress.Loopback), "district.curator", DemoAccounts.Password, 302);
+        var session = trusted.Context.Response.Headers.SetCookie.Single(c => c!.StartsWith(Session + "="))!;
+        session.ShouldContain("secure", Case.Insensitive);
+
+        var stranger = await SignIn(BehindTls(IPAddress.Parse("203.0.113.7")), "district.curator", DemoAccounts.Password, 302);
+        stranger.Context.Response.Headers.SetCookie.Single(c => c!.StartsWith(Session + "="))!.ShouldNotContain("secure", Case.Insensitive);
+    }
+
+    [Fact]
+    public async Task Every_answer_tells_the_browser_its_content_policy_and_not_to_sniff_or_leak_the_address()
+    {
+        var page = await Open(new Browser(), "/account/login");
+        var headers = page.Context.Response.Headers;
+        headers.ContentSecurityPolicy.ToString().ShouldContain("script-src 'self'");
+        headers.ContentSecurityPolicy.ToString().ShouldContain("frame-ancestors 'self'");
+        headers.XContentTypeOptions.ToString().ShouldBe("nosniff");
+        headers["Referrer-Policy"].ToString().ShouldBe("strict-origin-when-cross-origin");
+
+        var refused = await api.Scenario(s =>
+        {
+            s.Get.Url($"/api/schools/{Sosh1}/people");
+            s.StatusCodeShouldBe(401);
+        });
+        refused.Context.Response.Headers.XContentTypeOptions.ToString().ShouldBe("nosniff");
+        refused.Context.Response.Headers.ContentSecurityPolicy.ToString().ShouldContain("default-src 'self'");
     }
 }
