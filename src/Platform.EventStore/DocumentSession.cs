@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using JasperFx.Events;
 using Marten.Exceptions;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Platform.EventStore.PersonalData;
 using MartenSession = Marten.IDocumentSession;
@@ -150,7 +151,19 @@ public sealed class DocumentSession : IAsyncDisposable
         await using var reader = await batch.ExecuteReaderAsync(ct);
         if (batch.BatchCommands.Count > 1) await reader.NextResultAsync(ct); // past the scope prelude
         var result = new List<T>();
-        while (await reader.ReadAsync(ct)) result.Add(map(reader));
+        while (await reader.ReadAsync(ct))
+        {
+            try
+            {
+                result.Add(map(reader));
+            }
+            catch (UnknownStoredValueException unknown)
+            {
+                Store.Options.Logger.LogWarning(
+                    "A row of a read model holds an unknown {What} «{Code}» and is left out of the answer (tenant {TenantId})",
+                    unknown.What, unknown.Code, TenantId);
+            }
+        }
         return result;
     }
 

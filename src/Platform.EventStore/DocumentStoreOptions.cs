@@ -5,6 +5,8 @@ using JasperFx.Events;
 using JasperFx.Events.Projections;
 using JasperFx.MultiTenancy;
 using Marten;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Platform.EventStore.PersonalData;
 using Platform.EventStore.Projections;
 
@@ -35,6 +37,9 @@ public sealed class DocumentStoreOptions
     public Action<StoreOptions>? ConfigureMore { get; set; }
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Where sessions report what they leave out (a read model's row with an unknown code).</summary>
+    public ILogger Logger { get; init; } = NullLogger.Instance;
 
     public JsonSerializerOptions Json { get; } = CreateJsonOptions();
 
@@ -101,6 +106,8 @@ public sealed class DocumentStoreOptions
     public static JsonSerializerOptions CreateJsonOptions()
     {
         var o = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        // Integers stay readable here: events stored before the API refused them (issue 21) may hold one ("role": 99), and
+        // a stored event must keep reading. The API's own converter (PlatformServices) takes names only.
         o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         return o;
     }

@@ -30,6 +30,7 @@ public static class PlatformServices
             ReplicaConnectionString = config.GetConnectionString("PlatformReplica"),
             ReplicaMaxStaleness = config.GetValue("Database:ReplicaMaxStaleness", TimeSpan.FromSeconds(5)),
             Time = sp.GetRequiredService<TimeProvider>(),
+            Logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<DocumentStore>(),
         }.AddTenancy().AddIdentity().AddMentoring()
             .AddReporting().AddDashboard()));
         services.AddMentoringServices();
@@ -53,8 +54,11 @@ public static class PlatformServices
         });
         services.AddHttpContextAccessor();
 
+        // Enums by name only: by default the converter also takes any integer ("role": 99, "kind": 7), defined or not, and such a
+        // value was stored and then failed every list of the school (issue 21). A number, or a name of no member, is now a 400
+        // naming the field (BindingProblems).
         services.ConfigureHttpJsonOptions(o =>
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false)));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             StatusProblems.Customize(c); // Russian text where the framework's is English (404, 405, 415…)

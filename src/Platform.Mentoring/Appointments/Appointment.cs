@@ -19,7 +19,7 @@ public static class StaffRoles
     public static bool TryParse(string? code, out StaffRole role) =>
         Enum.TryParse(code, ignoreCase: true, out role) && Enum.IsDefined(role) && !int.TryParse(code, out _);
 
-    public static StaffRole Parse(string code) => TryParse(code, out var r) ? r : throw new ArgumentException($"Unknown staff role {code}");
+    public static StaffRole Parse(string code) => TryParse(code, out var r) ? r : throw new Platform.EventStore.UnknownStoredValueException("staff role", code);
 }
 
 // An appointment of one person to a role by an order (приказ) of the school, until it is ended (by another

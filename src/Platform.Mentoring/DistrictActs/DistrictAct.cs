@@ -22,7 +22,7 @@ public static class DistrictActKinds
     public static bool TryParse(string? code, out DistrictActKind kind) =>
         Enum.TryParse(code?.Replace("_", ""), ignoreCase: true, out kind) && Enum.IsDefined(kind) && !int.TryParse(code, out _);
 
-    public static DistrictActKind Parse(string code) => TryParse(code, out var k) ? k : throw new ArgumentException($"Unknown district act kind {code}");
+    public static DistrictActKind Parse(string code) => TryParse(code, out var k) ? k : throw new Platform.EventStore.UnknownStoredValueException("district act kind", code);
 }
 
 // An act of one district (seed 001: order of 04.05.2022 № 237 «Об организации системы наставничества…»): kind, number as

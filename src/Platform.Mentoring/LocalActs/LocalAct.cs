@@ -25,7 +25,7 @@ public static class LocalActKinds
     public static bool TryParse(string? code, out LocalActKind kind) =>
         Enum.TryParse(code?.Replace("_", ""), ignoreCase: true, out kind) && Enum.IsDefined(kind) && !int.TryParse(code, out _);
 
-    public static LocalActKind Parse(string code) => TryParse(code, out var k) ? k : throw new ArgumentException($"Unknown local act kind {code}");
+    public static LocalActKind Parse(string code) => TryParse(code, out var k) ? k : throw new Platform.EventStore.UnknownStoredValueException("local act kind", code);
 }
 
 // A local act or order of one school: kind, number («360/1», «30-9 о/д»), date, title, an optional note, scans attached.

@@ -24,7 +24,7 @@ public static class MentoringKinds
     public static bool TryParse(string? code, out MentoringKind kind) =>
         Enum.TryParse(code?.Replace("_", ""), ignoreCase: true, out kind) && Enum.IsDefined(kind) && !int.TryParse(code, out _);
 
-    public static MentoringKind Parse(string code) => TryParse(code, out var k) ? k : throw new ArgumentException($"Unknown mentoring kind {code}");
+    public static MentoringKind Parse(string code) => TryParse(code, out var k) ? k : throw new Platform.EventStore.UnknownStoredValueException("mentoring kind", code);
 
     public static string Known => string.Join(", ", Enum.GetValues<MentoringKind>().Select(k => k.Code()));
 }
