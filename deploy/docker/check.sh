@@ -191,7 +191,8 @@ for s, role in [("web1", "web"), ("web2", "web"), ("worker", "worker")]:
     need("ConnectionStrings__PlatformOwner" not in e, f"{s} has no owner connection string")
     for k in ["ConnectionStrings__Platform", "ConnectionStrings__PlatformSystem", "Auth__Issuer", "ASPNETCORE_ENVIRONMENT"]:
         need(e.get(k), f"{s} sets {k}")
-    need(e.get("ASPNETCORE_FORWARDEDHEADERS_ENABLED") == "true", f"{s} trusts the proxy's X-Forwarded-* headers")
+    need(e.get("Proxy__TrustedNetworks__0") == "10.42.0.0/24", f"{s} trusts X-Forwarded-* from the compose network only")
+    need("ASPNETCORE_FORWARDEDHEADERS_ENABLED" not in e, f"{s} does not trust X-Forwarded-* from everyone")
     for key in ["Auth__SigningKeys__0__PemFile", "Auth__EncryptionKeyFile"]:
         f = e.get(key, "")
         sec = {x if isinstance(x, str) else x.get("source") for x in services[s].get("secrets", [])}
@@ -508,7 +509,8 @@ launch_web1; launch_web2; launch_worker # together, as compose and systemd start
 wait_health web1 "$WEB1"; ok "web1 (compose env, --role web): /health 200"
 wait_health web2 "$WEB2"; ok "web2 = platform-web@$WEB2 (unit env, --role web): /health 200"
 wait_health worker "$WORKER"; ok "platform-worker (unit env, --role worker): /health 200"
-[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$WEB1/openapi/v1.json")" = 200 ] || fail "web1 does not serve the API"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$WEB1/api/regions")" = 401 ] || fail "web1 does not serve the API (401 without a token)"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$WEB1/openapi/v1.json")" = 404 ] || fail "web1 serves the OpenAPI document in Production"
 [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$WORKER/openapi/v1.json")" = 404 ] || fail "the worker serves more than /health"
 ok "the web nodes serve the API, the worker only /health"
 for f in bootstrap.min.css htmx.min.js chart.umd.min.js; do

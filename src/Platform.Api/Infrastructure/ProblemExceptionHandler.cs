@@ -40,8 +40,10 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         };
         if (problem.Status == 503)
         {
-            http.Response.Headers.RetryAfter = "5";
             logger.LogWarning("Database unavailable: {Reason}", exception.GetBaseException().Message);
+            http.Response.StatusCode = 503;
+            http.Response.Headers.RetryAfter = "5";
+            if (await Platform.Web.Shell.StatusPages.TryWriteUnavailableAsync(http)) return true;
         }
         else if (problem.Status == 500) logger.LogError(exception, "Unhandled exception");
         else logger.LogInformation("Request refused: {Reason} {Cause}", exception.Message, exception.InnerException?.Message);

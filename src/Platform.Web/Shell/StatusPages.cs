@@ -42,6 +42,23 @@ public static class StatusPages
         });
     }
 
+    /// <summary>
+    /// The page a browser gets while the database is away (503 with Retry-After): standalone, since the layout itself reads the
+    /// database; it reloads itself. False for the API and for requests that do not take HTML (they get problem details).
+    /// </summary>
+    public static async Task<bool> TryWriteUnavailableAsync(HttpContext http)
+    {
+        if (http.Request.Path.StartsWithSegments("/api") || !http.Request.Headers.Accept.ToString().Contains("text/html")) return false;
+        http.Response.ContentType = "text/html; charset=utf-8";
+        await http.Response.WriteAsync("""
+            <!doctype html><html lang="ru"><head><meta charset="utf-8"><meta http-equiv="refresh" content="10">
+            <meta name="viewport" content="width=device-width, initial-scale=1"><title>Сервис временно недоступен — Наставник</title></head>
+            <body><h1>Сервис временно недоступен</h1><p>База данных недоступна или переключается на резервный сервер.
+            Страница обновится сама через несколько секунд; введённые в форму данные не сохранены — отправьте её ещё раз.</p></body></html>
+            """);
+        return true;
+    }
+
     private static bool IsPage(HttpRequest request) =>
         !request.Path.StartsWithSegments("/api") && HttpMethods.IsGet(request.Method) && request.Headers.Accept.ToString().Contains("text/html");
 }

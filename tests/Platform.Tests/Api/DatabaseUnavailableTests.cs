@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Platform.Api.Infrastructure;
 using Platform.Tests.Infrastructure;
@@ -41,5 +42,29 @@ public sealed class DatabaseUnavailableTests
             await cmd.ExecuteNonQueryAsync();
         });
         ProblemExceptionHandler.DatabaseUnavailable(bad).ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("/districts/x", "text/html,application/xhtml+xml,*/*;q=0.8", "text/html", "Сервис временно недоступен")]
+    [InlineData("/api/districts/x/dashboard", "application/json", "application/problem+json", "Сервис временно недоступен")]
+    public async Task While_the_database_is_away_a_page_and_an_api_call_are_told_to_come_back_in_russian(string path, string accept, string type, string text)
+    {
+        await using var connection = new NpgsqlConnection("Host=127.0.0.1;Port=1;Username=postgres;Timeout=2");
+        var failure = await Should.ThrowAsync<NpgsqlException>(() => connection.OpenAsync());
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
+        var http = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = services };
+        http.Request.Path = path;
+        http.Request.Headers.Accept = accept;
+        var body = new MemoryStream();
+        http.Response.Body = body;
+        var handler = new ProblemExceptionHandler(services.GetRequiredService<Microsoft.AspNetCore.Http.IProblemDetailsService>(),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<ProblemExceptionHandler>.Instance);
+
+        (await handler.TryHandleAsync(http, failure, CancellationToken.None)).ShouldBeTrue();
+
+        http.Response.StatusCode.ShouldBe(503);
+        http.Response.Headers.RetryAfter.ToString().ShouldBe("5");
+        http.Response.ContentType!.ShouldStartWith(type);
+        System.Text.Encoding.UTF8.GetString(body.ToArray()).ShouldContain(text);
     }
 }
