@@ -32,8 +32,12 @@ public static class Xlsx
         return DeterministicZip.Rewrite(raw.ToArray(), stamp);
     }
 
+    /// <remarks>
+    /// An inline string is never computed by Excel, whatever it starts with; it still goes through <see cref="SpreadsheetText.Safe"/>
+    /// so that the workbook, saved again as CSV, stays harmless, and the XLSX and the CSV of one export hold the same text.
+    /// </remarks>
     public static Cell Text(string? text, bool bold = false) =>
-        new(new InlineString(new Text(text ?? "") { Space = SpaceProcessingModeValues.Preserve })) { DataType = CellValues.InlineString, StyleIndex = Style(bold) };
+        new(new InlineString(new Text(SpreadsheetText.Safe(text)) { Space = SpaceProcessingModeValues.Preserve })) { DataType = CellValues.InlineString, StyleIndex = Style(bold) };
 
     public static Cell Number(decimal value, bool bold = false) =>
         new(new CellValue(value.ToString(CultureInfo.InvariantCulture))) { DataType = CellValues.Number, StyleIndex = Style(bold) };
