@@ -99,7 +99,15 @@ public static class IdentityModule
                 o.LoginPath = "/account/login";
                 o.LogoutPath = "/account/logout";
                 o.Events.OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync;
-            });
+            })
+            // Identity signs out of these too when a session's security stamp no longer matches: registered, so that the
+            // sign-out of a blocked account's session is a redirect to the sign-in page, not a 500.
+            .AddCookie(IdentityConstants.ExternalScheme)
+            .AddCookie(IdentityConstants.TwoFactorRememberMeScheme)
+            .AddCookie(IdentityConstants.TwoFactorUserIdScheme);
+        // A cookie session is checked against the account at every request (one lookup by key): blocking, a role change or a
+        // password change (each renews the security stamp) ends it at the next request, not half an hour later.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         // The account pages (Web/AccountPages.cs) check each form's token themselves.
         services.AddAntiforgery(o => o.Cookie.Name = "nastavnik.antiforgery");
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

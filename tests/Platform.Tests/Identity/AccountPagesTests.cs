@@ -264,4 +264,30 @@ public sealed partial class AccountPagesTests(ApiHost api) : IClassFixture<ApiHo
         refused.Context.Response.Headers.XContentTypeOptions.ToString().ShouldBe("nosniff");
         refused.Context.Response.Headers.ContentSecurityPolicy.ToString().ShouldContain("default-src 'self'");
     }
+
+    [Fact]
+    public async Task A_blocked_accounts_cookie_session_ends_at_its_next_request_with_a_redirect_to_sign_in()
+    {
+        var user = await AccountCommands.CreateAsync(api.Services, $"user.{Guid.NewGuid():N}"[..20], "Проверочная Анна Ивановна",
+            Platform.Tenancy.Access.Roles.SchoolCurator, Platform.EventStore.TenantScope.School(Sosh1), DemoAccounts.Password, "test");
+        var browser = new Browser();
+        await SignIn(browser, user.UserName!, DemoAccounts.Password, 302);
+        await Open(browser, $"/schools/{Sosh1}");
+
+        var curator = (await api.SignInAsync("district.curator")).AccessToken;
+        await api.Scenario(s =>
+        {
+            s.WithBearerToken(curator);
+            s.Post.Json(new { reason = "Уволилась" }).ToUrl($"/api/districts/{DemoDistrict.DistrictId}/accounts/{user.Id}/block");
+            s.StatusCodeShouldBeOk();
+        });
+
+        var page = await Visit(browser, s =>
+        {
+            s.Get.Url($"/schools/{Sosh1}");
+            s.WithRequestHeader("Accept", "text/html");
+        }, 302);
+        new Uri(new Uri("http://localhost"), Location(page)).AbsolutePath.ShouldBe("/account/login");
+        await Visit(browser, s => s.Get.Url("/api/me"), 401);
+    }
 }
