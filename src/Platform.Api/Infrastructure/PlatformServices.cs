@@ -86,8 +86,8 @@ public static class PlatformServices
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Platform.Startup");
         // The token server's address is checked at start-up: a node without it would answer every request with a 500.
         // (A worker serves no tokens.)
-        if (!JobsModule.IsWorker(app.Configuration) && app.Configuration.GetSection("Auth").Get<AuthOptions>() is { IsExternal: false } auth)
-            auth.IssuerUri(app.Environment.IsDevelopment());
+        var auth = app.Configuration.GetSection("Auth").Get<AuthOptions>();
+        if (!JobsModule.IsWorker(app.Configuration) && auth is { IsExternal: false }) auth.IssuerUri(app.Environment.IsDevelopment());
         if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
             await Migrator(app.Configuration, logger).MigrateAsync();
         // Nodes starting together take turns: the first creates the token server's keys and clients (and the demo), the
@@ -99,7 +99,7 @@ public static class PlatformServices
         await turn.OpenAsync();
         await using (var take = new Npgsql.NpgsqlCommand("SELECT pg_advisory_lock(hashtext('platform-startup'))", turn))
             await take.ExecuteNonQueryAsync();
-        if (app.Configuration.GetSection("Auth").Get<AuthOptions>()?.IsExternal != true)
+        if (auth?.IsExternal != true)
         {
             await app.Services.GetRequiredService<TokenKeys>().LoadAsync();
             await FirstPartyClients.EnsureAsync(app.Services, logger);

@@ -38,17 +38,16 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             },
             _ => new ProblemDetails { Status = 500, Title = "Внутренняя ошибка", Detail = "Произошла ошибка. Мы уже знаем о ней; повторите позже." },
         };
+        http.Response.StatusCode = problem.Status!.Value;
         if (problem.Status == 503)
         {
             logger.LogWarning("Database unavailable: {Reason}", exception.GetBaseException().Message);
-            http.Response.StatusCode = 503;
             http.Response.Headers.RetryAfter = "5";
             if (await Platform.Web.Shell.StatusPages.TryWriteUnavailableAsync(http)) return true;
         }
         else if (problem.Status == 500) logger.LogError(exception, "Unhandled exception");
         else logger.LogInformation("Request refused: {Reason} {Cause}", exception.Message, exception.InnerException?.Message);
 
-        http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 

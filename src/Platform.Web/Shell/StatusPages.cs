@@ -28,11 +28,7 @@ public static class StatusPages
                 await Pages.Render<NotFoundPage>(new { Ui = UiContext.For(http), Title = title, Message = message }, status).ExecuteAsync(http);
                 return;
             }
-            http.Response.ContentType = "text/html; charset=utf-8";
-            await http.Response.WriteAsync($"""
-                <!doctype html><html lang="ru"><head><meta charset="utf-8"><title>{title} — Наставник</title></head>
-                <body><h1>{title}</h1><p>{WebUtility.HtmlEncode(message)}</p><p><a href="/account/login">Войти</a> · <a href="/">На главную</a></p></body></html>
-                """);
+            await StandaloneAsync(http, title, WebUtility.HtmlEncode(message), """<p><a href="/account/login">Войти</a> · <a href="/">На главную</a></p>""");
             return;
         }
         await http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
@@ -48,17 +44,25 @@ public static class StatusPages
     /// </summary>
     public static async Task<bool> TryWriteUnavailableAsync(HttpContext http)
     {
-        if (http.Request.Path.StartsWithSegments("/api") || !http.Request.Headers.Accept.ToString().Contains("text/html")) return false;
-        http.Response.ContentType = "text/html; charset=utf-8";
-        await http.Response.WriteAsync("""
-            <!doctype html><html lang="ru"><head><meta charset="utf-8"><meta http-equiv="refresh" content="10">
-            <meta name="viewport" content="width=device-width, initial-scale=1"><title>Сервис временно недоступен — Наставник</title></head>
-            <body><h1>Сервис временно недоступен</h1><p>База данных недоступна или переключается на резервный сервер.
-            Страница обновится сама через несколько секунд; введённые в форму данные не сохранены — отправьте её ещё раз.</p></body></html>
-            """);
+        if (!TakesHtml(http.Request)) return false;
+        await StandaloneAsync(http, "Сервис временно недоступен", "База данных недоступна или переключается на резервный сервер. " +
+            "Страница обновится сама через несколько секунд; введённые в форму данные не сохранены — отправьте её ещё раз.",
+            head: """<meta http-equiv="refresh" content="10">""");
         return true;
     }
 
-    private static bool IsPage(HttpRequest request) =>
-        !request.Path.StartsWithSegments("/api") && HttpMethods.IsGet(request.Method) && request.Headers.Accept.ToString().Contains("text/html");
+    /// <summary>A page outside the layout (no one signed in, or no database to render it from); <paramref name="message"/> is HTML.</summary>
+    private static Task StandaloneAsync(HttpContext http, string title, string message, string more = "", string head = "")
+    {
+        http.Response.ContentType = "text/html; charset=utf-8";
+        return http.Response.WriteAsync($"""
+            <!doctype html><html lang="ru"><head><meta charset="utf-8">{head}<meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{title} — Наставник</title></head><body><h1>{title}</h1><p>{message}</p>{more}</body></html>
+            """);
+    }
+
+    private static bool TakesHtml(HttpRequest request) =>
+        !request.Path.StartsWithSegments("/api") && request.Headers.Accept.ToString().Contains("text/html");
+
+    private static bool IsPage(HttpRequest request) => HttpMethods.IsGet(request.Method) && TakesHtml(request);
 }

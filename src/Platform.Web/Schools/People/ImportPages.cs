@@ -43,7 +43,6 @@ public static class ImportPages
     private static string Known(string? list) => Lists.Any(l => l.Code == list) ? list! : "staff";
 
     // One kept file per school and account (a new check replaces it): at most one 5 MB list each, gone after KeptFor or the load.
-
     private static string KeptKey(UiContext ui) => $"{ui.Caller.UserId}:{ui.Caller.UserName}";
 
     private static async Task<IResult> Import(Guid schoolId, HttpContext http, DocumentSession session, TenantContext tenant, TimeProvider time,
