@@ -11,6 +11,7 @@ namespace Platform.Tests.Jobs;
 /// Wolverine as the product runs it: its tables come from our migration V053 and match what Wolverine expects, the app's
 /// role can only add to its inbox, and the handlers' pre-generated code is what Wolverine generates for this configuration.
 /// </summary>
+[Collection(WolverineCodegen.Name)]
 public sealed class MessagingSetupTests(ApiHost api) : IClassFixture<ApiHost>
 {
     [Fact]
@@ -44,4 +45,15 @@ public sealed class MessagingSetupTests(ApiHost api) : IClassFixture<ApiHost>
     }
 
     private static string Normalize(string code) => string.Join('\n', code.Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0));
+}
+
+/// <summary>
+/// Generating the handlers' code runs under JasperFx's process-wide codegen flag (DynamicCodeBuilder.WithinCodegenCommand); a Wolverine host started
+/// meanwhile by another test class comes up in MediatorOnly mode and cannot publish (a host fixture then fails to start).
+/// This collection runs alone, after the parallel ones.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class WolverineCodegen
+{
+    public const string Name = "Wolverine code generation";
 }
