@@ -13,6 +13,8 @@ command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet on P
 if [ "${1:-}" = cluster ]; then exec bash deploy/bench/cluster.sh; fi
 # `./bench.sh restore`: the point-in-time restore of a generated region (deploy/bench/restore.sh).
 if [ "${1:-}" = restore ]; then exec bash deploy/bench/restore.sh; fi
+# `./bench.sh regions`: a region in a database of its own (deploy/bench/regions.sh, figures in docs/scaling.md).
+if [ "${1:-}" = regions ]; then exec bash deploy/bench/regions.sh; fi
 
 pg_install
 # PLATFORM_BENCH_PG_OPTS: extra server options, e.g. "-c shared_buffers=2GB" as in the region-scale figures of docs/performance.md.

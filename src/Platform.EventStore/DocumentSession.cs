@@ -27,12 +27,14 @@ public sealed class DocumentSession : IAsyncDisposable
     private readonly List<Action<MartenSession>> _deferred = [];
     private readonly List<ICommitParticipant> _participants = [];
 
-    private readonly NpgsqlDataSource _source;
+    // The home database's standby, for a read-only session whose tenant lives in the home database.
+    private readonly NpgsqlDataSource? _replica;
 
-    internal DocumentSession(DocumentStore store, TenantScope? scope, Guid? tenantId, NpgsqlDataSource source)
+    internal DocumentSession(DocumentStore store, TenantScope? scope, Guid? tenantId, string? database, NpgsqlDataSource? replica)
     {
         Store = store;
-        _source = source;
+        Database = database;
+        _replica = replica;
         Scope = scope;
         TenantId = tenantId ?? (scope is { Kind: not ScopeKind.Platform } ? scope.Id : null);
         Events = new EventOperations(this, TenantId);
@@ -41,6 +43,9 @@ public sealed class DocumentSession : IAsyncDisposable
 
     public DocumentStore Store { get; }
     public TenantScope? Scope { get; }
+
+    /// <summary>The database the session works in (<see cref="Databases.TenantDatabases"/>); known once it is open, or when given.</summary>
+    public string? Database { get; private set; }
     /// <summary>A session that only reads (maybe on the standby): saving is refused.</summary>
     public bool ReadOnly { get; init; }
     /// <summary>The tenant new streams go to and stream reads look in.</summary>
@@ -239,10 +244,20 @@ public sealed class DocumentSession : IAsyncDisposable
     private async Task<NpgsqlConnection> EnsureOpenAsync(CancellationToken ct)
     {
         if (_connection is not null) return _connection;
-        _connection = await _source.OpenConnectionAsync(ct);
+        Database ??= await DatabaseOfAsync(ct);
+        var source = Database == Databases.TenantDatabases.Home && _replica is not null ? _replica : await Store.Databases.SourceAsync(Database, ct);
+        _connection = await source.OpenConnectionAsync(ct);
         _transaction = await _connection.BeginTransactionAsync(ct);
         _scopeApplied = false;
         return _connection;
+    }
+
+    /// <summary>The tenant's database, or the scope's; the platform scope without a tenant (and no scope) works in the home database.</summary>
+    public async ValueTask<string> DatabaseOfAsync(CancellationToken ct = default)
+    {
+        if (Database is { } known) return known;
+        var routeBy = TenantId ?? (Scope is { Kind: not ScopeKind.Platform } ? Scope.Id : null);
+        return routeBy is { } tenant ? await Store.Databases.OfTenantAsync(tenant, ct) : Databases.TenantDatabases.Home;
     }
 
     /// <summary>

@@ -76,3 +76,10 @@ public sealed class ReadReplica(string connectionString, TimeSpan maxStaleness) 
 
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
 }
+
+/// <summary>
+/// Endpoint metadata: the request's session works in the home database whatever its tenant (the accounts, their
+/// invitations and their journal live there for every region).
+/// </summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
+public sealed class UsesHomeDatabaseAttribute : Attribute;

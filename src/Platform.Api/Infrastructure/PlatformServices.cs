@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Platform.EventStore;
+using Platform.EventStore.Databases;
 using Platform.EventStore.Migrations;
 using Platform.Identity;
 using Platform.Mentoring;
@@ -33,6 +34,9 @@ public static class PlatformServices
             Logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<DocumentStore>(),
         }.AddTenancy().AddIdentity().AddMentoring()
             .AddReporting().AddDashboard()));
+        services.AddSingleton(sp => new DatabaseMigrations(
+            config.GetConnectionString("PlatformOwner") ?? throw new InvalidOperationException("ConnectionStrings:PlatformOwner is not configured."),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<DatabaseMigrations>(), MigrationAssemblies));
         services.AddMentoringServices();
         services.AddReportingServices();
         services.AddPlatformIdentity(config);
@@ -45,9 +49,11 @@ public static class PlatformServices
             var tenant = sp.GetRequiredService<TenantContext>();
             var http = sp.GetRequiredService<IHttpContextAccessor>().HttpContext;
             var store = sp.GetRequiredService<DocumentStore>();
-            var session = http?.GetEndpoint()?.Metadata.GetMetadata<ReadsFromReplicaAttribute>() is not null
+            var metadata = http?.GetEndpoint()?.Metadata;
+            var session = metadata?.GetMetadata<ReadsFromReplicaAttribute>() is not null
                 ? store.ReadOnlySession(tenant.Scope)
-                : store.LightweightSession(tenant.Scope);
+                : store.LightweightSession(tenant.Scope,
+                    database: metadata?.GetMetadata<UsesHomeDatabaseAttribute>() is not null ? Platform.EventStore.Databases.TenantDatabases.Home : null);
             session.UserName = tenant.Caller?.UserName;
             session.CorrelationId = http?.TraceIdentifier;
             return session;
@@ -80,6 +86,22 @@ public static class PlatformServices
     public static readonly System.Reflection.Assembly[] MigrationAssemblies = [typeof(TenancyModule).Assembly, typeof(IdentityModule).Assembly, typeof(Platform.Mentoring.MentoringModule).Assembly, typeof(Platform.Operations.BackgroundOperations).Assembly,
         typeof(Platform.Reporting.ReportingModule).Assembly, typeof(JobsModule).Assembly];
 
+    /// <summary>
+    /// The regions' own databases get the migrations the home one got, and the home database's copy of their registry is
+    /// brought up to date (a copy missed when a node died right after a registry change).
+    /// </summary>
+    private static async Task PrepareRegionDatabasesAsync(WebApplication app, ILogger logger)
+    {
+        var store = app.Services.GetRequiredService<DocumentStore>();
+        foreach (var database in (await store.Databases.ListAsync()).Where(d => d.Id != TenantDatabases.Home))
+        {
+            if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
+                await app.Services.GetRequiredService<DatabaseMigrations>().MigrateAsync(database);
+            await app.Services.GetRequiredService<TenantDirectory>().CopyRegistryHomeAsync(database.Id);
+            logger.LogInformation("Region database {Database} ready", database.Id);
+        }
+    }
+
     /// <summary>Start-up work every node may do: migrations (under an advisory lock) and the demo seed (once).</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
@@ -90,6 +112,7 @@ public static class PlatformServices
         if (!JobsModule.IsWorker(app.Configuration) && auth is { IsExternal: false }) auth.IssuerUri(app.Environment.IsDevelopment());
         if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
             await Migrator(app.Configuration, logger).MigrateAsync();
+        await PrepareRegionDatabasesAsync(app, logger);
         // Nodes starting together take turns: the first creates the token server's keys and clients (and the demo), the
         // others find them. A session-level advisory lock on a connection of its own, released when it closes.
         await using var turn = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(app.Configuration.GetConnectionString("Platform"))

@@ -23,11 +23,11 @@ public static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
-        var me = app.MapGroup("/api/me").WithTags("Учётные записи").RequireAuthorization(Policies.Authenticated);
+        var me = app.MapGroup("/api/me").WithTags("Учётные записи").WithMetadata(new UsesHomeDatabaseAttribute()).RequireAuthorization(Policies.Authenticated);
         me.MapGet("", Me).WithSummary("Кто я: учётная запись, роли, уровень доступа");
         me.MapPost("/password", ChangeOwnPassword).WithSummary("Сменить свой пароль (все сеансы завершаются)");
 
-        var district = app.MapGroup("/api/districts/{districtId:guid}/accounts").WithTags("Учётные записи");
+        var district = app.MapGroup("/api/districts/{districtId:guid}/accounts").WithTags("Учётные записи").WithMetadata(new UsesHomeDatabaseAttribute());
         district.MapGet("", List).RequireAuthorization(Policies.DistrictRead).WithSummary("Учётные записи района и его организаций");
         district.MapPut("/{id:guid}/roles", SetRoles).RequireAuthorization(Policies.DistrictWrite).WithSummary("Изменить роли учётной записи");
         district.MapPost("/{id:guid}/block", Block).RequireAuthorization(Policies.DistrictWrite).WithSummary("Заблокировать учётную запись");

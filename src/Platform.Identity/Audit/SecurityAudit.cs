@@ -40,7 +40,7 @@ public static class SecurityAudit
 
     public static IEndpointRouteBuilder MapSecurityAudit(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/districts/{districtId:guid}/audit", List).WithTags("Учётные записи")
+        app.MapGet("/api/districts/{districtId:guid}/audit", List).WithTags("Учётные записи").WithMetadata(new UsesHomeDatabaseAttribute())
             .RequireAuthorization(Policies.DistrictRead).WithSummary("Журнал безопасности района: входы, блокировки, отзыв токенов, смена ролей, приглашения");
         return app;
     }

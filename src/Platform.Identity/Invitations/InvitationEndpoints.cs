@@ -31,25 +31,25 @@ public static class InvitationEndpoints
 {
     public static IEndpointRouteBuilder MapInvitations(this IEndpointRouteBuilder app)
     {
-        var district = app.MapGroup("/api/districts/{districtId:guid}/invitations").WithTags("Учётные записи");
+        var district = app.MapGroup("/api/districts/{districtId:guid}/invitations").WithTags("Учётные записи").WithMetadata(new UsesHomeDatabaseAttribute());
         district.MapGet("", List).RequireAuthorization(Policies.DistrictRead).WithSummary("Приглашения района (status: pending, accepted, revoked, expired)");
         district.MapPost("", Issue).RequireAuthorization(Policies.DistrictWrite).WithSummary("Пригласить куратора или руководителя организации: одноразовая ссылка");
         district.MapDelete("/{id:guid}", Revoke).RequireAuthorization(Policies.DistrictWrite).WithSummary("Отозвать приглашение");
 
-        var region = app.MapGroup("/api/regions/{regionId:guid}/invitations").WithTags("Учётные записи");
+        var region = app.MapGroup("/api/regions/{regionId:guid}/invitations").WithTags("Учётные записи").WithMetadata(new UsesHomeDatabaseAttribute());
         region.MapGet("", ListForRegion).RequireAuthorization(Policies.RegionWrite)
             .WithSummary("Приглашения специалистов региона и кураторов его районов (status: pending, accepted, revoked, expired)");
         region.MapPost("", IssueForRegion).RequireAuthorization(Policies.RegionWrite)
             .WithSummary("Пригласить специалиста региона (администратор платформы) или куратора района: одноразовая ссылка");
         region.MapDelete("/{id:guid}", RevokeForRegion).RequireAuthorization(Policies.RegionWrite).WithSummary("Отозвать приглашение");
 
-        var school = app.MapGroup("/api/schools/{schoolId:guid}/invitations").WithTags("Учётные записи");
+        var school = app.MapGroup("/api/schools/{schoolId:guid}/invitations").WithTags("Учётные записи").WithMetadata(new UsesHomeDatabaseAttribute());
         school.MapGet("", ListForSchool).RequireAuthorization(Policies.SchoolWrite).WithSummary("Приглашения наставников и наставляемых организации");
         school.MapPost("", IssueForParticipant).RequireAuthorization(Policies.SchoolWrite)
             .WithSummary("Пригласить наставника или наставляемого на его страницу «Моё наставничество»: одноразовая ссылка на адрес из его карточки");
         school.MapDelete("/{id:guid}", RevokeForSchool).RequireAuthorization(Policies.SchoolWrite).WithSummary("Отозвать приглашение");
 
-        var open = app.MapGroup("/api/auth/invitations/{token}").WithTags("Вход").AllowAnonymous();
+        var open = app.MapGroup("/api/auth/invitations/{token}").WithTags("Вход").AllowAnonymous().WithMetadata(new UsesHomeDatabaseAttribute());
         open.MapGet("", Show).WithSummary("Приглашение по ссылке: кого и куда приглашают");
         open.MapPost("/accept", Accept).RequireRateLimiting(Tokens.SignInLimits.Policy).WithSummary("Принять приглашение: создать учётную запись с паролем");
         return app;

@@ -35,7 +35,7 @@ public static class AccountPages
 
     public static IEndpointRouteBuilder MapAccountPages(this IEndpointRouteBuilder app)
     {
-        var pages = app.MapGroup("/account").AllowAnonymous().ExcludeFromDescription();
+        var pages = app.MapGroup("/account").AllowAnonymous().ExcludeFromDescription().WithMetadata(new UsesHomeDatabaseAttribute());
         pages.MapGet("/login", LoginForm);
         pages.MapPost("/login", Login).RequireRateLimiting(Tokens.SignInLimits.Policy);
         pages.MapGet("/logout", LogoutForm);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.EventStore;
+using Platform.EventStore.Databases;
 using Platform.Jobs.Email;
 using Platform.Jobs.Messaging;
 using Platform.Jobs.Notifications;
@@ -34,13 +35,15 @@ public sealed class DeliveryHandler(DocumentStore store, SmtpEmailSender email, 
 
     private async Task DeliverAsync(IDeliveryMessage message, int attempt, CancellationToken ct)
     {
-        await using var session = store.LightweightSession(TenantScope.Platform);
-        var row = (await session.QueryAsync("""
-            SELECT channel, template, recipient_id, address, payload::text, body, content_type, file_name, status, attempts
-              FROM jobs.deliveries WHERE tenant_id = $1 AND id = $2 FOR UPDATE
-            """, r => new Row(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetGuid(2), r.IsDBNull(3) ? null : r.GetString(3),
-                r.GetString(4), r.IsDBNull(5) ? null : r.GetFieldValue<byte[]>(5), r.IsDBNull(6) ? null : r.GetString(6),
-                r.IsDBNull(7) ? null : r.GetString(7), r.GetString(8), r.GetInt32(9)), ct, message.TenantId, message.DeliveryId)).SingleOrDefault();
+        // A delivery lives in its tenant's database, or in the home one (the accounts' letters: invitations).
+        var database = await store.Databases.OfTenantAsync(message.TenantId, ct);
+        var (session, row) = await FindAsync(database, message, ct);
+        if (row is null && database != TenantDatabases.Home)
+        {
+            await session.DisposeAsync();
+            (session, row) = await FindAsync(database = TenantDatabases.Home, message, ct);
+        }
+        await using var _ = session;
         if (row is null || row.Status == "sent") return; // delivered before a crash, or never committed
 
         string answer;
@@ -77,14 +80,26 @@ public sealed class DeliveryHandler(DocumentStore store, SmtpEmailSender email, 
             var error = e is DeliveryFailedException or InvalidOperationException ? e.Message : e.GetBaseException().Message;
             var plan = plans.For(message);
             var last = plan.IsLast(attempt);
-            await using var failed = store.LightweightSession(TenantScope.Platform);
+            await using var failed = store.LightweightSession(TenantScope.Platform, database: database);
             await MarkAsync(failed, message, last ? "dead" : "failed", error, last ? null : plan.Delays[attempt - 1], ct);
             if (last) logger.LogWarning("Delivery {Channel} {Id} is dead after attempt {Attempt}: {Error}", row.Channel, message.DeliveryId, attempt, error);
             else logger.LogInformation("Delivery {Channel} {Id} attempt {Attempt} failed: {Error}", row.Channel, message.DeliveryId, attempt, error);
             throw e as DeliveryFailedException ?? new DeliveryFailedException(error);
         }
-        await using var done = store.LightweightSession(TenantScope.Platform);
+        await using var done = store.LightweightSession(TenantScope.Platform, database: database);
         await MarkAsync(done, message, "sent", answer, null, ct);
+    }
+
+    private async Task<(DocumentSession Session, Row? Row)> FindAsync(string database, IDeliveryMessage message, CancellationToken ct)
+    {
+        var session = store.LightweightSession(TenantScope.Platform, database: database);
+        var row = (await session.QueryAsync("""
+            SELECT channel, template, recipient_id, address, payload::text, body, content_type, file_name, status, attempts
+              FROM jobs.deliveries WHERE tenant_id = $1 AND id = $2 FOR UPDATE
+            """, r => new Row(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetGuid(2), r.IsDBNull(3) ? null : r.GetString(3),
+                r.GetString(4), r.IsDBNull(5) ? null : r.GetFieldValue<byte[]>(5), r.IsDBNull(6) ? null : r.GetString(6),
+                r.IsDBNull(7) ? null : r.GetString(7), r.GetString(8), r.GetInt32(9)), ct, message.TenantId, message.DeliveryId)).SingleOrDefault();
+        return (session, row);
     }
 
     private DateTimeOffset Now => time.GetUtcNow().ToUniversalTime();

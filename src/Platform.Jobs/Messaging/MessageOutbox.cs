@@ -1,6 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using Platform.EventStore;
+using Platform.EventStore.Databases;
 using Wolverine;
 using Wolverine.Persistence.Durability;
 using Wolverine.RDBMS;
@@ -25,9 +26,14 @@ public sealed class MessageOutbox(IWolverineRuntime runtime)
 {
     /// <summary>Publishes in the session's transaction; sent when <see cref="DocumentSession.SaveChangesAsync"/> commits.</summary>
     public ValueTask PublishAsync(DocumentSession session, IDeliveryMessage message) =>
-        session.Participant(() => new Enlistment(runtime)).PublishAsync(message);
+        session.Participant(() => new Enlistment(runtime, session)).PublishAsync(message);
 
-    private sealed class Enlistment(IWolverineRuntime runtime) : ICommitParticipant, IEnvelopeTransaction
+    /// <remarks>
+    /// Wolverine's message store is the home database's. A session in a region's own database stores its messages there
+    /// right after its own commit, in a transaction of the home database: a crash between the two commits leaves
+    /// deliveries without a message, which <see cref="Deliveries.PendingDeliveries"/> queues at the next start of a node.
+    /// </remarks>
+    private sealed class Enlistment(IWolverineRuntime runtime, DocumentSession session) : ICommitParticipant, IEnvelopeTransaction
     {
         // A MessageContext keeps its outstanding envelopes in a list it searches on every publish: a scan queueing tens of
         // thousands of messages would spend minutes there. A context per batch keeps that search short.
@@ -68,7 +74,14 @@ public sealed class MessageOutbox(IWolverineRuntime runtime)
         /// </summary>
         private bool ForAnyNode => _published > BatchSize;
 
+        private bool InHome => session.Database is null or TenantDatabases.Home;
+
         public async Task BeforeCommitAsync(NpgsqlTransaction transaction, CancellationToken ct)
+        {
+            if (InHome) await StoreAsync(transaction, ct);
+        }
+
+        private async Task StoreAsync(NpgsqlTransaction transaction, CancellationToken ct)
         {
             var database = (IMessageDatabase)runtime.Storage;
             if (ForAnyNode) await CopyForAnyNodeAsync(database, transaction, ct);
@@ -106,6 +119,13 @@ public sealed class MessageOutbox(IWolverineRuntime runtime)
 
         public async Task AfterCommitAsync()
         {
+            if (!InHome)
+            {
+                await using var connection = await session.Store.DataSource.OpenConnectionAsync();
+                await using var transaction = await connection.BeginTransactionAsync();
+                await StoreAsync(transaction, CancellationToken.None);
+                await transaction.CommitAsync();
+            }
             if (ForAnyNode) return;
             foreach (var context in _contexts) await context.FlushOutgoingMessagesAsync();
         }

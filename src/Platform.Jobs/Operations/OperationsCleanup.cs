@@ -11,8 +11,11 @@ public sealed class OperationsCleanup(DocumentStore store, TimeProvider time) : 
 
     public async Task RunAsync(CancellationToken ct)
     {
-        await using var session = store.LightweightSession(TenantScope.Platform);
-        await session.ExecuteAsync("DELETE FROM jobs.operations WHERE finished_at < $1", ct, time.GetUtcNow() - KeepFor);
-        await session.SaveChangesAsync(ct);
+        foreach (var database in await store.Databases.IdsAsync(ct))
+        {
+            await using var session = store.LightweightSession(TenantScope.Platform, database: database);
+            await session.ExecuteAsync("DELETE FROM jobs.operations WHERE finished_at < $1", ct, time.GetUtcNow() - KeepFor);
+            await session.SaveChangesAsync(ct);
+        }
     }
 }

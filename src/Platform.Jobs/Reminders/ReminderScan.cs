@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.EventStore;
+using Platform.EventStore.Databases;
 using Platform.Jobs.Deadlines;
 using Platform.Jobs.Deliveries;
 using Platform.Jobs.Messaging;
@@ -21,12 +22,26 @@ public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSourc
 {
     private readonly IReadOnlyList<IDeadlineSource> _sources = sources.ToList();
 
+    /// <summary>Scans every database (the home one and each region's own), one after the other.</summary>
     public async Task<ScanResult> RunAsync(CancellationToken ct = default)
     {
         var started = time.GetTimestamp();
+        var total = new ScanResult(0, 0, 0, TimeSpan.Zero);
+        foreach (var database in await store.Databases.IdsAsync(ct))
+        {
+            var one = await RunAsync(database, ct);
+            total = new ScanResult(total.Reminders + one.Reminders, total.Escalations + one.Escalations, total.Deliveries + one.Deliveries, TimeSpan.Zero);
+        }
+        return total with { Took = time.GetElapsedTime(started) };
+    }
+
+    private async Task<ScanResult> RunAsync(string database, CancellationToken ct)
+    {
+        var started = time.GetTimestamp();
+        await DatabaseCopy.CopyAccountsAsync(store, database, ct); // the recipients, as they are now
         var now = time.GetUtcNow().ToUniversalTime();
         var utcToday = DateOnly.FromDateTime(now.UtcDateTime);
-        await using var session = store.LightweightSession(TenantScope.Platform);
+        await using var session = store.LightweightSession(TenantScope.Platform, database: database);
         var maxOffset = Math.Max((await session.QueryAsync("""
             SELECT coalesce(max(o), 0) FROM jobs.reminder_policies LEFT JOIN LATERAL unnest(offsets) o ON true
             """, r => r.GetInt32(0), ct)).Single(), ReminderPolicy.DefaultOffsets.Max());
@@ -50,8 +65,8 @@ public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSourc
 
         var result = new ScanResult(reminders.Decided, escalations.Decided, reminders.Queued + escalations.Queued, time.GetElapsedTime(started));
         if (result.Reminders + result.Escalations > 0)
-            logger.LogInformation("Reminder scan: {Reminders} reminders, {Escalations} escalations, {Deliveries} deliveries queued in {Ms} ms",
-                result.Reminders, result.Escalations, result.Deliveries, (int)result.Took.TotalMilliseconds);
+            logger.LogInformation("Reminder scan of {Database}: {Reminders} reminders, {Escalations} escalations, {Deliveries} deliveries queued in {Ms} ms",
+                database, result.Reminders, result.Escalations, result.Deliveries, (int)result.Took.TotalMilliseconds);
         return result;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.EventStore;
+using Platform.EventStore.Databases;
 using Platform.Jobs.Notifications;
 using Platform.Jobs.Deliveries;
 using Platform.Jobs.Scheduling;
@@ -35,9 +36,12 @@ public sealed class SubmissionAutoDraft(DocumentStore store, TimeProvider time, 
     public async Task<AutoDraftResult> RunAsync(CancellationToken ct = default)
     {
         var now = time.GetUtcNow().ToUniversalTime();
-        List<Due> due;
-        await using (var session = store.LightweightSession(TenantScope.Platform))
-            due = await session.QueryAsync("""
+        var due = new List<Due>();
+        foreach (var database in await store.Databases.IdsAsync(ct))
+        {
+            await DatabaseCopy.CopyAccountsAsync(store, database, ct); // the district curators to notify, as they are now
+            await using var session = store.LightweightSession(TenantScope.Platform, database: database);
+            due.AddRange(await session.QueryAsync("""
                 SELECT cd.tenant_id, d.region_id, d.short_name, cd.campaign_id, cd.title, cd.due_on,
                        cd.due_on - ($1::timestamptz AT TIME ZONE d.time_zone)::date, dc.id
                   FROM reporting.campaign_districts cd
@@ -56,7 +60,8 @@ public sealed class SubmissionAutoDraft(DocumentStore store, TimeProvider time, 
                    AND NOT EXISTS (SELECT 1 FROM reporting.submissions x WHERE x.tenant_id = cd.tenant_id AND x.campaign_id = dc.id)
                  ORDER BY cd.due_on, cd.tenant_id
                 """, r => new Due(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetGuid(3), r.GetString(4), r.GetFieldValue<DateOnly>(5), r.GetInt32(6),
-                    r.GetGuid(7)), ct, now, DefaultDaysBefore);
+                    r.GetGuid(7)), ct, now, DefaultDaysBefore));
+        }
 
         var result = new AutoDraftResult(0, 0);
         foreach (var d in due)

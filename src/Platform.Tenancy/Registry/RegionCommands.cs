@@ -3,7 +3,8 @@ using Platform.Domain;
 
 namespace Platform.Tenancy.Registry;
 
-public sealed record RegisterRegion(string? Code, string? Name, string? InstituteName, string? TimeZone, IReadOnlyList<string>? TimeZones);
+/// <param name="Database">The region's own database (its id in the platform's catalog); none: the home database.</param>
+public sealed record RegisterRegion(string? Code, string? Name, string? InstituteName, string? TimeZone, IReadOnlyList<string>? TimeZones, string? Database = null);
 public sealed record UpdateRegion(string? Code, string? Name, string? InstituteName, string? TimeZone, IReadOnlyList<string>? TimeZones);
 
 /// <summary>Another region of the platform, as far as the uniqueness of codes and names goes.</summary>
@@ -21,7 +22,8 @@ public static partial class RegionCommands
     [GeneratedRegex(@"^[0-9]{2,3}$")]
     private static partial Regex CodePattern();
 
-    public static RegionRegistered Register(Guid regionId, RegisterRegion c, IReadOnlyCollection<RegionName> others)
+    /// <param name="databases">The databases of the platform's catalog (the home one included).</param>
+    public static RegionRegistered Register(Guid regionId, RegisterRegion c, IReadOnlyCollection<RegionName> others, IReadOnlyCollection<string>? databases = null)
     {
         var v = new Validation()
             .Require(c.Code is not null && CodePattern().IsMatch(c.Code.Trim()), "code", "Код региона — две или три цифры (код субъекта РФ), например 11.")
@@ -30,6 +32,8 @@ public static partial class RegionCommands
             .Require(RussianTimeZones.IsKnown(c.TimeZone), "timeZone", "Укажите часовой пояс региона из списка часовых поясов России (например, Europe/Moscow).");
         CheckZones(v, c.TimeZones);
         CheckUnique(v, regionId, c.Code, c.Name, others);
+        v.Require(c.Database is null || (databases ?? []).Contains(c.Database), "database",
+            $"Базы данных «{Shorten(c.Database)}» нет в каталоге платформы: сначала подключите её (раздел «Базы данных»), затем создайте регион.");
         v.ThrowIfInvalid();
         var zones = Region.ZonesOf(c.TimeZone!, c.TimeZones);
         return new RegionRegistered(regionId, c.Code!.Trim(), c.Name!.Trim(), c.InstituteName!.Trim(), c.TimeZone!, zones);
@@ -69,6 +73,8 @@ public static partial class RegionCommands
         if (defaultZone != region.TimeZone || !zones.SequenceEqual(region.TimeZones)) events.Add(new RegionTimeZonesChanged(defaultZone, zones));
         return events.ToArray();
     }
+
+    private static string? Shorten(string? text) => text is { Length: > 40 } ? text[..40] + "…" : text;
 
     private static void CheckZones(Validation v, IReadOnlyList<string>? zones) =>
         v.Require(zones is null || zones.All(RussianTimeZones.IsKnown), "timeZones",

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Platform.EventStore;
+using Platform.EventStore.Databases;
 using Platform.Tenancy.Access;
 using Platform.Tenancy.Resolution;
 
@@ -70,14 +71,29 @@ public static class RegionEndpoints
     /// <summary>Registers a region (the platform administrator's work). Shared by the API and the web page.</summary>
     public static async Task<RegionCard> RegisterRegionAsync(RegisterRegion command, DocumentSession session, TenantDirectory directory, CancellationToken ct)
     {
-        // One region at a time: the uniqueness of codes and names is checked against what is committed.
+        // One region at a time: the uniqueness of codes and names is checked against what is committed (the home database
+        // keeps a copy of every region's registry).
         await session.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext('registry.regions'))", ct);
         var others = await session.QueryAsync("SELECT id, code, name FROM registry.regions", r => new RegionName(r.GetGuid(0), r.GetString(1), r.GetString(2)), ct);
+        var databases = await session.Store.Databases.IdsAsync(ct);
         var id = Guid.CreateVersion7();
-        var registered = RegionCommands.Register(id, command, others);
-        session.ForTenant(id).StartStream<Region>(id, registered);
-        await session.SaveChangesAsync(ct);
-        directory.Invalidate(id);
+        var registered = RegionCommands.Register(id, command, others, databases);
+        var database = command.Database ?? TenantDatabases.Home;
+        if (database == TenantDatabases.Home)
+        {
+            session.ForTenant(id).StartStream<Region>(id, registered);
+            await session.SaveChangesAsync(ct);
+            await directory.ChangedAsync(id, session, ct);
+        }
+        else
+        {
+            // The region lives in its own database from its first event on; the lock above is held until the copy is home.
+            await session.Store.Databases.AssignRegionAsync(id, database, ct);
+            await using var own = session.Store.LightweightSession(TenantScope.Platform, id, database);
+            own.Events.StartStream<Region>(id, registered);
+            await own.SaveChangesAsync(ct);
+            await directory.ChangedAsync(id, own, ct);
+        }
         return RegionCard.From(Region.Create(registered), 1);
     }
 
@@ -102,10 +118,10 @@ public static class RegionEndpoints
         await session.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext('registry.regions'))", ct);
         var stream = await session.Events.FetchForWriting<Region>(regionId, ct);
         if (stream.Aggregate is null) return null;
-        var others = await session.QueryAsync("SELECT id, code, name FROM registry.regions", r => new RegionName(r.GetGuid(0), r.GetString(1), r.GetString(2)), ct);
+        var others = (await directory.ListRegionsAsync(ct)).Select(r => new RegionName(r.Id, r.Code, r.Name)).ToList();
         var zonesInUse = await session.QueryAsync("SELECT DISTINCT time_zone FROM registry.districts WHERE region_id = $1", r => r.GetString(0), ct, regionId);
         var (region, version) = await stream.DecideAsync(session, http, r => RegionCommands.Update(r, command, others, zonesInUse), ct);
-        directory.Invalidate(regionId);
+        await directory.ChangedAsync(regionId, session, ct);
         return RegionCard.From(region, version);
     }
 
@@ -161,7 +177,7 @@ public static class RegionEndpoints
         var registered = DistrictCommands.Register(id, region, command, await SiblingsAsync(session, regionId, ct));
         session.Events.StartStream<District>(id, registered);
         await session.SaveChangesAsync(ct);
-        directory.Invalidate(id);
+        await directory.ChangedAsync(id, session, ct);
         return CardOf(District.Create(registered), 1, 0);
     }
 
@@ -232,7 +248,7 @@ public static class RegionEndpoints
         var stream = await session.Events.FetchForWriting<District>(id, ct);
         if (stream.Aggregate is not { } loaded || loaded.Id != id) return null;
         var (district, version) = await stream.DecideAsync(session, http, decide, ct);
-        directory.Invalidate(id);
+        await directory.ChangedAsync(id, session, ct);
         return CardOf(district, version, await OpenSchoolsAsync(session, id, ct));
     }
 

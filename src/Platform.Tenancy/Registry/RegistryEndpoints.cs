@@ -7,6 +7,8 @@ using Platform.EventStore;
 using Platform.Tenancy.Access;
 using Platform.Tenancy.Resolution;
 
+using Platform.Tenancy.Databases;
+
 namespace Platform.Tenancy.Registry;
 
 /// <summary>An event of a record's history: its code (for programs), its Russian phrase (for people), when, who, what.</summary>
@@ -39,6 +41,7 @@ public static class RegistryEndpoints
     public static IEndpointRouteBuilder MapRegistry(this IEndpointRouteBuilder app)
     {
         app.MapRegions();
+        app.MapDatabases();
         app.MapGet("/api/registry/reference", Reference).WithTags("Регистр").RequireAuthorization(Policies.Authenticated)
             .WithSummary("Виды организаций (с русскими названиями) и часовые пояса России для форм регистра");
         app.MapGet("/api/regions", ListRegions).WithTags("Регистр").RequireAuthorization(Policies.Authenticated).WithSummary("Регионы, видимые вызывающему");
@@ -114,7 +117,7 @@ public static class RegistryEndpoints
         var registered = SchoolCommands.Register(id, districtId, command, Today(time));
         session.Events.StartStream<School>(id, registered);
         await session.SaveChangesAsync(ct);
-        directory.Invalidate(id);
+        await directory.ChangedAsync(id, session, ct);
         return SchoolCard.From(School.Create(registered), 1);
     }
 
@@ -183,7 +186,7 @@ public static class RegistryEndpoints
         var stream = await session.Events.FetchForWriting<School>(id, ct);
         if (stream.Aggregate is null) return null;
         var (school, version) = await stream.DecideAsync(session, http, decide, ct);
-        directory.Invalidate(id);
+        await directory.ChangedAsync(id, session, ct);
         return SchoolCard.From(school, version);
     }
 

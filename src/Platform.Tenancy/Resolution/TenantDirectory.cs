@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Caching.Memory;
 using Npgsql;
 using Platform.EventStore;
+using Platform.EventStore.Databases;
 using Platform.Tenancy.Registry;
 
 namespace Platform.Tenancy.Resolution;
@@ -58,6 +59,30 @@ public sealed class TenantDirectory(DocumentStore store, IMemoryCache cache)
         var list = new List<RegionEntry>();
         while (await r.ReadAsync(ct)) list.Add(ReadRegion(r));
         return list;
+    }
+
+    /// <summary>
+    /// After a registry change committed by <paramref name="session"/>: in a region's own database, the home database's copy
+    /// of that database's registry follows (routes resolve from it); the cache forgets the tenant.
+    /// </summary>
+    public async Task ChangedAsync(Guid id, DocumentSession session, CancellationToken ct)
+    {
+        var database = await session.DatabaseOfAsync(ct);
+        if (database != TenantDatabases.Home) await CopyRegistryHomeAsync(database, ct);
+        Invalidate(id);
+    }
+
+    /// <summary>
+    /// Copies a region database's registry rows into the home database, replacing the rows of the same keys (rows are never
+    /// deleted from the registry).
+    /// </summary>
+    public async Task CopyRegistryHomeAsync(string database, CancellationToken ct = default)
+    {
+        foreach (var table in (string[])["registry.regions", "registry.districts", "registry.schools"])
+            await DatabaseCopy.CopyAsync(store, database, $"SELECT * FROM {table}", [], TenantDatabases.Home, [
+                $"DELETE FROM {table} t USING json_populate_recordset(NULL::{table}, $1::json) j WHERE t.tenant_id = j.tenant_id AND t.id = j.id",
+                $"INSERT INTO {table} SELECT * FROM json_populate_recordset(NULL::{table}, $1::json)",
+            ], ct);
     }
 
     public void Invalidate(Guid id)

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Platform.Domain;
 using Platform.EventStore;
+using Platform.EventStore.Databases;
 using Platform.Identity.Accounts;
 using Platform.Identity.Invitations;
 using Platform.Identity.Tokens;
@@ -84,6 +85,17 @@ public static class RegionPages
         return Results.StatusCode(StatusCodes.Status403Forbidden);
     }
 
+    /// <summary>The invitations live in the home database whatever the region's own: a session of the request's scope there.</summary>
+    private static async Task<DocumentSession> HomeAsync(HttpContext http, DocumentSession session)
+    {
+        if (await session.DatabaseOfAsync() == TenantDatabases.Home) return session;
+        var home = session.Store.LightweightSession(session.Scope, database: TenantDatabases.Home);
+        home.UserName = session.UserName;
+        home.CorrelationId = session.CorrelationId;
+        http.Response.RegisterForDisposeAsync(home);
+        return home;
+    }
+
     // «Регионы» (the platform administrator)
 
     private static async Task<IResult> RenderList(HttpContext http, TenantDirectory directory, RegisterRegion form, FormErrors errors, int status, CancellationToken ct) =>
@@ -109,7 +121,7 @@ public static class RegionPages
     {
         var region = await directory.FindRegionAsync(regionId, ct);
         var districts = await RegionEndpoints.ListDistrictsAsync(regionId, "all", session, ct);
-        var invitations = (await InvitationEndpoints.ListForRegionAsync(session, ct)).Where(i => i.Role == Roles.DistrictCurator).ToList();
+        var invitations = (await InvitationEndpoints.ListForRegionAsync(await HomeAsync(http, session), ct)).Where(i => i.Role == Roles.DistrictCurator).ToList();
         return Pages.Render<RegionPage>(new { Ui = UiContext.For(http), Model = new RegionModel(region!, districts, invitations, form, errors, invite, notice) }, status);
     }
 
@@ -143,7 +155,7 @@ public static class RegionPages
         var command = new IssueRegionInvitation(Roles.DistrictCurator, Pages.Id(typed.TargetId), typed.Email, typed.FullName);
         return await Pages.Attempt(async () =>
             {
-                var issued = await InvitationEndpoints.IssueForRegionAsync(regionId, command, session, tenant, directory, users, options, deliveries, time, http, ct);
+                var issued = await InvitationEndpoints.IssueForRegionAsync(regionId, command, await HomeAsync(http, session), tenant, directory, users, options, deliveries, time, http, ct);
                 return await Again(new InviteState(InviteForm.Empty, FormErrors.None, issued), StatusCodes.Status201Created);
             },
             (errors, status) => Again(new InviteState(typed, errors), status));
@@ -153,7 +165,7 @@ public static class RegionPages
         TimeProvider time, CancellationToken ct)
     {
         var (_, valid) = await Pages.ReadFormAsync(http);
-        var (notice, errors, status) = await RevokeAsync(id, valid, session, time, ct);
+        var (notice, errors, status) = await RevokeAsync(id, valid, await HomeAsync(http, session), time, ct);
         return await RenderRegion(http, session, directory, regionId, NoDistrict, FormErrors.None, new InviteState(InviteForm.Empty, errors), notice, status, ct);
     }
 
@@ -181,7 +193,7 @@ public static class RegionPages
     {
         var region = (await directory.FindRegionAsync(regionId, ct))!;
         var history = await RegionEndpoints.HistoryOfAsync(regionId, session, ct) ?? [];
-        var invitations = (await InvitationEndpoints.ListForRegionAsync(session, ct)).Where(i => i.Role == Roles.RegionOfficer).ToList();
+        var invitations = (await InvitationEndpoints.ListForRegionAsync(await HomeAsync(http, session), ct)).Where(i => i.Role == Roles.RegionOfficer).ToList();
         form ??= new UpdateRegion(region.Code, region.Name, region.InstituteName, region.TimeZone, region.AllTimeZones.Skip(1).ToList());
         return Pages.Render<RegionSettingsPage>(new
         {
@@ -218,7 +230,7 @@ public static class RegionPages
         var command = new IssueRegionInvitation(Roles.RegionOfficer, null, typed.Email, typed.FullName);
         return await Pages.Attempt(async () =>
             {
-                var issued = await InvitationEndpoints.IssueForRegionAsync(regionId, command, session, tenant, directory, users, options, deliveries, time, http, ct);
+                var issued = await InvitationEndpoints.IssueForRegionAsync(regionId, command, await HomeAsync(http, session), tenant, directory, users, options, deliveries, time, http, ct);
                 return issued is null
                     ? await Again(new InviteState(typed, FormErrors.General(InvitationEndpoints.MayNotInviteOfficer)), StatusCodes.Status403Forbidden)
                     : await Again(new InviteState(InviteForm.Empty, FormErrors.None, issued), StatusCodes.Status201Created);
@@ -230,7 +242,7 @@ public static class RegionPages
         TimeProvider time, CancellationToken ct)
     {
         var (_, valid) = await Pages.ReadFormAsync(http);
-        var (notice, errors, status) = await RevokeAsync(id, valid, session, time, ct);
+        var (notice, errors, status) = await RevokeAsync(id, valid, await HomeAsync(http, session), time, ct);
         return await RenderSettings(http, session, directory, regionId, null, FormErrors.None, new InviteState(InviteForm.Empty, errors), notice, status, ct);
     }
 

@@ -17,10 +17,22 @@ public sealed class PersonalDataRetention(DocumentStore store, TimeProvider time
 {
     private const int Batch = 2_000;
 
+    /// <summary>Every database in turn (the home one and each region's own).</summary>
     public async Task<RetentionRun> RunAsync(CancellationToken ct)
     {
+        var total = new RetentionRun(0, 0);
+        foreach (var database in await store.Databases.IdsAsync(ct))
+        {
+            var run = await RunAsync(database, ct);
+            total = new RetentionRun(total.Schools + run.Schools, total.Erased + run.Erased);
+        }
+        return total;
+    }
+
+    private async Task<RetentionRun> RunAsync(string database, CancellationToken ct)
+    {
         var now = time.GetUtcNow();
-        await using var platform = store.LightweightSession(TenantScope.Platform);
+        await using var platform = store.LightweightSession(TenantScope.Platform, database: database);
         var schools = await platform.QueryAsync("""
             SELECT s.id, d.region_id, s.time_zone FROM registry.schools s JOIN registry.districts d ON d.id = s.district_id
             """, r => (School: r.GetGuid(0), Region: r.GetGuid(1), Zone: r.GetString(2)), ct);

@@ -30,11 +30,12 @@ public static class AccountPages
 {
     public static RouteGroupBuilder MapAccountPages(this RouteGroupBuilder district)
     {
-        district.MapGet("/accounts", Show).RequireAuthorization(Policies.DistrictRead);
-        district.MapPost("/accounts/invitations", Invite).RequireAuthorization(Policies.DistrictWrite);
-        district.MapPost("/accounts/invitations/{id:guid}/revoke", Revoke).RequireAuthorization(Policies.DistrictWrite);
-        district.MapPost("/accounts/{id:guid}/block", Block).RequireAuthorization(Policies.DistrictWrite);
-        district.MapPost("/accounts/{id:guid}/unblock", Unblock).RequireAuthorization(Policies.DistrictWrite);
+        var accounts = district.MapGroup("/accounts").WithMetadata(new UsesHomeDatabaseAttribute());
+        accounts.MapGet("", Show).RequireAuthorization(Policies.DistrictRead);
+        accounts.MapPost("/invitations", Invite).RequireAuthorization(Policies.DistrictWrite);
+        accounts.MapPost("/invitations/{id:guid}/revoke", Revoke).RequireAuthorization(Policies.DistrictWrite);
+        accounts.MapPost("/{id:guid}/block", Block).RequireAuthorization(Policies.DistrictWrite);
+        accounts.MapPost("/{id:guid}/unblock", Unblock).RequireAuthorization(Policies.DistrictWrite);
         return district;
     }
 
