@@ -142,6 +142,59 @@ public sealed partial class AccountPagesTests(ApiHost api) : IClassFixture<ApiHo
     }
 
     [Fact]
+    public async Task A_write_to_the_api_with_the_sign_in_cookie_needs_this_sites_origin_and_antiforgery_token_while_a_bearer_token_does_not()
+    {
+        var browser = new Browser();
+        await SignIn(browser, "curator.oosh", DemoAccounts.Password, 302);
+        var people = $"/api/schools/{Oosh}/people";
+        var fullName = "Подделкина Анна Сергеевна";
+        Task<long> Stored() => api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM mentoring.people WHERE tenant_id = $1 AND full_name = $2", Oosh, fullName);
+        void Register(Scenario s) => s.Post.Json(new { kind = "teacher", fullName, position = "учитель истории" }).ToUrl(people);
+
+        // Another site's page makes the signed-in browser post (a form or a script): refused, nothing stored.
+        await Visit(browser, s =>
+        {
+            Register(s);
+            s.WithRequestHeader("Origin", "https://evil.example");
+            s.ProblemShouldBe(403, contains: "с другого сайта");
+        }, 403);
+        await Visit(browser, s =>
+        {
+            Register(s);
+            s.WithRequestHeader("Referer", "https://evil.example/page");
+            s.ProblemShouldBe(403, contains: "с другого сайта");
+        }, 403);
+        // Without an Origin (an old browser, a stripped header) the cookie alone is not enough either.
+        await Visit(browser, s =>
+        {
+            Register(s);
+            s.ProblemShouldBe(403, contains: "антиподделочный токен");
+        }, 403);
+        (await Stored()).ShouldBe(0);
+
+        // One of our pages' tokens, for this signed-in account, in the antiforgery header: allowed.
+        var token = AntiforgeryField().Match(await (await Open(browser, "/account/login")).ReadAsTextAsync()).Groups[1].Value;
+        await Visit(browser, s =>
+        {
+            Register(s);
+            s.WithRequestHeader("Origin", "http://localhost");
+            s.WithRequestHeader("RequestVerificationToken", WebUtility.HtmlDecode(token));
+        }, 201);
+        (await Stored()).ShouldBe(1);
+
+        // A program's request with a bearer token is not a browser's: unchanged, whatever it says about its origin.
+        var bearer = (await api.SignInAsync("curator.oosh")).AccessToken;
+        await api.Scenario(s =>
+        {
+            s.WithBearerToken(bearer);
+            Register(s);
+            s.WithRequestHeader("Origin", "https://evil.example");
+            s.StatusCodeShouldBe(201);
+        });
+        (await Stored()).ShouldBe(2);
+    }
+
+    [Fact]
     public async Task A_form_without_its_antiforgery_token_signs_nobody_in()
     {
         var browser = new Browser();
