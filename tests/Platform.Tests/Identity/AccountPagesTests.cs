@@ -101,6 +101,35 @@ public sealed partial class AccountPagesTests(ApiHost api) : IClassFixture<ApiHo
         await Open(browser, "/api/me", 401);
     }
 
+    [GeneratedRegex("""<p class="error" role="alert">([^<]*)</p>""")]
+    private static partial Regex Alert();
+
+    [Fact]
+    public async Task A_locked_account_gets_the_page_an_unknown_login_gets_and_a_strangers_guesses_from_one_address_wait()
+    {
+        var user = await AccountCommands.CreateAsync(api.Services, $"user.{Guid.NewGuid():N}"[..20], "Проверочная Анна Ивановна",
+            Platform.Tenancy.Access.Roles.SchoolCurator, Platform.EventStore.TenantScope.School(Sosh1), DemoAccounts.Password, "test");
+        Browser From(string address) => new() { Via = s => s.ConfigureHttpContext(c => c.Connection.RemoteIpAddress = IPAddress.Parse(address)) };
+        async Task<string> Message(IScenarioResult page) => WebUtility.HtmlDecode(Alert().Match(await page.ReadAsTextAsync()).Groups[1].Value);
+
+        // One address: three wrong passwords, then it waits (even with the right one), and the account is not locked.
+        var stranger = From("203.0.113.5");
+        for (var i = 0; i < 3; i++) await SignIn(stranger, user.UserName!, $"Wrong-password-{i}", 200);
+        var waiting = await SignIn(stranger, user.UserName!, DemoAccounts.Password, 429);
+        (await Message(waiting)).ShouldStartWith("Слишком много неудачных попыток входа с этого адреса.");
+        waiting.Context.Response.Headers.RetryAfter.ToString().ShouldNotBeEmpty();
+        SetsSession(waiting).ShouldBeFalse();
+
+        // Guesses from two more addresses lock it; then the right password gets the words an unknown login gets.
+        for (var i = 0; i < 2; i++) await SignIn(From($"203.0.113.{10 + i}"), user.UserName!, $"Wrong-password-{i}", 200);
+        var visitor = From("203.0.113.20");
+        var locked = await SignIn(visitor, user.UserName!, DemoAccounts.Password, 200);
+        var unknown = await SignIn(visitor, $"nobody.{Guid.NewGuid():N}"[..20], DemoAccounts.Password, 200);
+        SetsSession(locked).ShouldBeFalse();
+        (await Message(locked)).ShouldBe(await Message(unknown));
+        (await Message(locked)).ShouldBe(Platform.Identity.Tokens.SignInOutcome.Refused);
+    }
+
     [Fact]
     public async Task What_the_visitor_typed_comes_back_encoded()
     {
