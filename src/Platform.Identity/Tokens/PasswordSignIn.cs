@@ -140,7 +140,9 @@ public sealed class PasswordSignIn(
     private async Task<SignInOutcome?> ThrottledAsync(DocumentSession session, PlatformUser? user, string key, HttpContext http, CancellationToken ct)
     {
         var ip = http.Connection.RemoteIpAddress?.ToString();
-        if (failures.Wait(key, ip) is not { } wait) return null;
+        var wait = failures.Wait(key, ip);
+        if (user is not null && await JournaledWaitAsync(session, user, ip, ct) is { } journaled) wait = wait > journaled ? wait : journaled;
+        if (wait is null) return null;
         log.LogWarning("Password attempts on {Login} from {RemoteAddress} throttled for {Wait}", user?.UserName ?? key, ip, wait);
         if (user is not null && failures.ShouldJournal(user.UserName!))
         {
@@ -149,6 +151,25 @@ public sealed class PasswordSignIn(
             await session.SaveChangesAsync(ct);
         }
         return new SignInOutcome(SignInStatus.Throttled, user, SignInOutcome.Russian(SignInStatus.Throttled, wait), wait);
+    }
+
+    /// <summary>
+    /// The same count from the account's journal: the same on every node and after a restart, so that a stranger cannot get
+    /// more guesses by reaching another node. A sign-in, an unblocking or a password change starts it again, as it does the
+    /// lockout counter.
+    /// </summary>
+    private async Task<TimeSpan?> JournaledWaitAsync(DocumentSession session, PlatformUser user, string? ip, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var times = await session.QueryAsync("""
+            SELECT (data->>'at')::timestamptz FROM es.mt_events
+             WHERE tenant_id = $1 AND stream_id = $2 AND type = 'login_failed' AND data->>'ip' IS NOT DISTINCT FROM $3::text
+               AND (data->>'at')::timestamptz > $4
+               AND seq_id > coalesce((SELECT max(seq_id) FROM es.mt_events WHERE tenant_id = $1 AND stream_id = $2
+                                         AND type IN ('logged_in', 'account_unblocked', 'password_changed')), 0)
+             ORDER BY seq_id DESC LIMIT $5
+            """, r => r.GetFieldValue<DateTimeOffset>(0), ct, user.TenantId.ToString(), user.Id, ip, now - failures.Window, failures.Limit);
+        return times.Count < failures.Limit ? null : times.Min() + failures.Window - now;
     }
 
     /// <summary>

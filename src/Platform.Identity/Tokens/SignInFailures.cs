@@ -5,7 +5,7 @@ namespace Platform.Identity.Tokens;
 
 /// <summary>
 /// Wrong passwords per login and client address in the last lockout window (<see cref="AuthOptions.LockoutMinutes"/>), kept by
-/// this host. An address that has reached <see cref="AuthOptions.SignInFailuresPerAddress"/> on one login waits until the
+/// this host (for a known account, <see cref="PasswordSignIn"/> also reads them from its journal, which every node shares). An address that has reached <see cref="AuthOptions.SignInFailuresPerAddress"/> on one login waits until the
 /// oldest of them leaves the window, before the account's lockout counter can move again: kept below the lockout's
 /// threshold, a stranger guessing from one place cannot lock the real user out (the lockout still stops guessing from many
 /// places). Unknown logins are counted the same way, so the answers do not tell which accounts exist.
@@ -15,10 +15,10 @@ public sealed class SignInFailures(TimeProvider time, IOptions<AuthOptions> opti
     private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _failures = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _journaled = new(StringComparer.OrdinalIgnoreCase);
 
-    private TimeSpan Window => TimeSpan.FromMinutes(options.Value.LockoutMinutes);
+    internal TimeSpan Window => TimeSpan.FromMinutes(options.Value.LockoutMinutes);
 
     /// <summary>Below the lockout's threshold whatever is configured, so that one address never locks an account alone.</summary>
-    private int Limit => Math.Clamp(options.Value.SignInFailuresPerAddress, 1, Math.Max(1, options.Value.MaxFailedAttempts - 1));
+    internal int Limit => Math.Clamp(options.Value.SignInFailuresPerAddress, 1, Math.Max(1, options.Value.MaxFailedAttempts - 1));
 
     /// <summary>How long this address must wait before trying this login again; null: it may try now.</summary>
     public TimeSpan? Wait(string login, string? address)

@@ -46,7 +46,7 @@ public static class CookieApiWrites
     {
         var header = http.RequestServices.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.HeaderName;
         var source = http.Request.Headers.Origin.ToString() is { Length: > 0 } origin ? origin : http.Request.Headers.Referer.ToString();
-        if (source.Length > 0 && !SameSite(source, http.Request))
+        if (source.Length > 0 && !FromThisSite(source, http.Request))
             return "Запрос с другого сайта не выполнен: изменять данные с входом по cookie можно только со страниц этого сайта.";
         if (!await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
             return $"Для изменения данных со входом по cookie нужен антиподделочный токен страницы этого сайта (заголовок {header}). " +
@@ -54,7 +54,7 @@ public static class CookieApiWrites
         return null;
     }
 
-    private static bool SameSite(string source, HttpRequest request) =>
+    private static bool FromThisSite(string source, HttpRequest request) =>
         Uri.TryCreate(source, UriKind.Absolute, out var uri)
         && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.EventStore;
 using Platform.Identity.Accounts;
 using Platform.Identity.Demo;
@@ -86,6 +87,10 @@ public sealed class PasswordGuessingTests(FakeClockApi api) : IClassFixture<Fake
         (await FailedCount(user.Id)).ShouldBe(3); // the waiting attempt did not move the lockout counter
         (await Locked(user.Id)).ShouldBeFalse();
         (await Journal(user.Id, "sign_in_throttled")).GetArrayLength().ShouldBe(1);
+        // Another node (or this one after a restart) knows nothing of those guesses in its memory: the account's journal tells it.
+        api.Services.GetRequiredService<SignInFailures>().Succeeded(user.Id.ToString(), Stranger.ToString());
+        await Throttled(user.UserName!, Stranger);
+        (await FailedCount(user.Id)).ShouldBe(3);
 
         // A made-up login waits the same way: the wait does not tell which accounts exist.
         var nobody = $"nobody.{Guid.NewGuid():N}"[..20];
