@@ -69,6 +69,7 @@ if (openApi)
 app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
+app.UseCookieApiWriteCheck(); // a write to /api with the sign-in cookie needs this site's origin and antiforgery token
 app.UseAuthorization();
 app.UseMiddleware<TenantResolutionMiddleware>();
 app.UseMiddleware<IsoDateQueryMiddleware>(); // «07.12.2026» in a date parameter of the API is refused, not read as 12 July

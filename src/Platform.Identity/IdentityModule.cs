@@ -28,6 +28,10 @@ public static class IdentityModule
     /// <summary>Chooses, per request, a bearer token (Authorization header) or the web UI's cookie.</summary>
     public const string Scheme = "platform";
 
+    /// <summary>The request is signed in with a bearer token, not with the web UI's cookie (see <see cref="Scheme"/>).</summary>
+    public static bool HasBearerToken(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+
     public static DocumentStoreOptions AddIdentity(this DocumentStoreOptions options) => options
         .Aggregate<Account>()
         .RegisterEvents(Account.EventTypes)
@@ -84,9 +88,7 @@ public static class IdentityModule
                 o.DefaultChallengeScheme = Scheme;
             })
             .AddPolicyScheme(Scheme, "Bearer token or cookie", o => o.ForwardDefaultSelector = http =>
-                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? JwtBearerDefaults.AuthenticationScheme
-                    : IdentityConstants.ApplicationScheme)
+                HasBearerToken(http.Request) ? JwtBearerDefaults.AuthenticationScheme : IdentityConstants.ApplicationScheme)
             .AddJwtBearer()
             .AddCookie(IdentityConstants.ApplicationScheme, o =>
             {
@@ -108,7 +110,7 @@ public static class IdentityModule
         // A cookie session is checked against the account at every request (one lookup by key): blocking, a role change or a
         // password change (each renews the security stamp) ends it at the next request, not half an hour later.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
-        // The account pages (Web/AccountPages.cs) check each form's token themselves.
+        // The account pages (Web/AccountPages.cs) check each form's token themselves; cookie writes to the API, CookieApiWrites.
         services.AddAntiforgery(o => o.Cookie.Name = "nastavnik.antiforgery");
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>, TokenKeys, IHostEnvironment>((o, options, keys, env) => ConfigureBearer(o, options.Value, keys, env));

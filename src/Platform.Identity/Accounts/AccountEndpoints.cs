@@ -25,7 +25,8 @@ public static class AccountEndpoints
     {
         var me = app.MapGroup("/api/me").WithTags("Учётные записи").WithMetadata(new UsesHomeDatabaseAttribute()).RequireAuthorization(Policies.Authenticated);
         me.MapGet("", Me).WithSummary("Кто я: учётная запись, роли, уровень доступа");
-        me.MapPost("/password", ChangeOwnPassword).WithSummary("Сменить свой пароль (все сеансы завершаются)");
+        me.MapPost("/password", ChangeOwnPassword).RequireRateLimiting(SignInLimits.Policy)
+            .WithSummary("Сменить свой пароль (все сеансы завершаются; неверный текущий пароль считается неудачной попыткой входа)");
 
         var district = app.MapGroup("/api/districts/{districtId:guid}/accounts").WithTags("Учётные записи").WithMetadata(new UsesHomeDatabaseAttribute());
         district.MapGet("", List).RequireAuthorization(Policies.DistrictRead).WithSummary("Учётные записи района и его организаций");
@@ -52,7 +53,7 @@ public static class AccountEndpoints
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ChangeOwnPassword(
         ChangePassword command, TenantContext tenant, DocumentSession session, IdentityDb db, UserManager<PlatformUser> users,
-        SessionRevocation revocation, TimeProvider time, CancellationToken ct)
+        PasswordSignIn passwords, SessionRevocation revocation, TimeProvider time, HttpContext http, CancellationToken ct)
     {
         await db.EnlistAsync(session, ct);
         var user = tenant.Caller!.UserId is { } id ? await users.FindByIdAsync(id.ToString()) : null;
@@ -62,6 +63,16 @@ public static class AccountEndpoints
             .Require(!string.IsNullOrEmpty(command.CurrentPassword), "currentPassword", "Укажите текущий пароль.")
             .Require(!string.IsNullOrEmpty(command.NewPassword), "newPassword", "Укажите новый пароль.")
             .ThrowIfInvalid();
+        // A stolen session must not become a way to guess the password: wrong ones count like failed sign-ins.
+        var check = await passwords.CheckCurrentPasswordAsync(user, command.CurrentPassword!, session, http, ct);
+        if (check.Status == SignInStatus.Throttled) return SignInLimits.TooMany(http, check.Wait!.Value, check.Message!);
+        if (check.Status != SignInStatus.Succeeded)
+        {
+            await session.SaveChangesAsync(ct); // the failure, the lockout and their journal entries stay
+            if (check.Wait is { } wait)
+                return SignInLimits.TooMany(http, wait, "Слишком много неверных паролей: смена пароля и вход временно недоступны. " + SignInLimits.RetryIn(wait));
+            throw new DomainValidationException(new Dictionary<string, string[]> { ["currentPassword"] = ["Текущий пароль указан неверно."] });
+        }
         var result = await users.ChangePasswordAsync(user, command.CurrentPassword!, command.NewPassword!);
         if (!result.Succeeded) throw AccountCommands.IdentityErrors(result);
         var now = time.GetUtcNow();

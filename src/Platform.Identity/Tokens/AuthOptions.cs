@@ -41,6 +41,11 @@ public sealed class AuthOptions
     public int SignInPerMinute { get; set; } = 30;
     /// <summary>Password attempts on one account per minute, from anywhere.</summary>
     public int SignInPerAccountPerMinute { get; set; } = 10;
+    /// <summary>
+    /// Wrong passwords for one login from one client address within <see cref="LockoutMinutes"/> before that address has to
+    /// wait (429); kept below <see cref="MaxFailedAttempts"/>, so that a stranger alone cannot lock the account (SignInFailures).
+    /// </summary>
+    public int SignInFailuresPerAddress { get; set; } = 3;
 
     /// <summary>The address users reach the product at, for invitation links (default: the request's own).</summary>
     public string? PublicUrl { get; set; }

@@ -1,9 +1,8 @@
-using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -16,16 +15,17 @@ namespace Platform.Identity.Tokens;
 /// <summary>
 /// Password guessing, slowed down on the endpoints that check a password: a fixed window per client address
 /// (spraying many accounts from one place) and one per account (one account from many places; the lockout after
-/// five wrong passwords stops it too, this keeps it from being kept locked for ever at full speed). A refused
-/// attempt on a known account is written to its security journal, once a minute at most.
+/// five wrong passwords stops it too, this keeps it from being kept locked for ever at full speed). Wrong passwords
+/// per account and address are counted apart (<see cref="SignInFailures"/>, checked by <see cref="PasswordSignIn"/>):
+/// they make that address wait before it could lock the account. A refused attempt on a known account is written to
+/// its security journal, once a minute at most.
 /// </summary>
 public static class SignInLimits
 {
     public const string Policy = "sign-in";
 
-    public static IServiceCollection AddSignInLimits(this IServiceCollection services) => services.AddRateLimiter(o =>
+    public static IServiceCollection AddSignInLimits(this IServiceCollection services) => services.AddSingleton<SignInFailures>().AddRateLimiter(o =>
     {
-        var journaled = new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.OrdinalIgnoreCase); // this host's last entry per login
         // The policy marks the endpoints; the windows are global limiters that only count those endpoints.
         o.AddPolicy(Policy, _ => RateLimitPartition.GetNoLimiter(""));
         o.GlobalLimiter = PartitionedRateLimiter.CreateChained(
@@ -41,20 +41,23 @@ public static class SignInLimits
             var login = LoginOf(http);
             http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SignInLimits))
                 .LogWarning("Sign-in attempts throttled for {RemoteAddress} on {Path} (login {Login})", http.Connection.RemoteIpAddress?.ToString(), http.Request.Path.Value, login);
-            if (login is not null) await JournalAsync(http, login, journaled, ct);
-            http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            http.Response.Headers.RetryAfter = "60";
-            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = http,
-                ProblemDetails = new ProblemDetails
-                {
-                    Status = StatusCodes.Status429TooManyRequests, Title = "Слишком много попыток",
-                    Detail = "Слишком много попыток входа. Подождите минуту и попробуйте снова.",
-                },
-            });
+            if (login is not null) await JournalAsync(http, login, ct);
+            await TooMany(http, TimeSpan.FromMinutes(1), "Слишком много попыток входа. Подождите минуту и попробуйте снова.").ExecuteAsync(http);
         };
     });
+
+    /// <summary>The answer to a password attempt that has to wait: 429, Retry-After, the reason in Russian.</summary>
+    public static ProblemHttpResult TooMany(HttpContext http, TimeSpan wait, string detail)
+    {
+        RetryAfter(http, wait);
+        return TypedResults.Problem(detail, statusCode: StatusCodes.Status429TooManyRequests, title: "Слишком много попыток");
+    }
+
+    public static void RetryAfter(HttpContext http, TimeSpan wait) =>
+        http.Response.Headers.RetryAfter = ((int)Math.Ceiling(Math.Max(wait.TotalSeconds, 1))).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>«Повторите через N мин.»: whole minutes, rounded up.</summary>
+    public static string RetryIn(TimeSpan wait) => $"Повторите через {Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes))} мин.";
 
     private static bool IsSignIn(HttpContext http) =>
         http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == Policy;
@@ -73,12 +76,10 @@ public static class SignInLimits
         return string.IsNullOrWhiteSpace(login) ? null : login.Trim();
     }
 
-    private static async Task JournalAsync(HttpContext http, string login, ConcurrentDictionary<string, DateTimeOffset> journaled, CancellationToken ct)
+    private static async Task JournalAsync(HttpContext http, string login, CancellationToken ct)
     {
-        var time = http.RequestServices.GetRequiredService<TimeProvider>();
-        var now = time.GetUtcNow();
-        if (journaled.TryGetValue(login, out var last) && now - last < TimeSpan.FromMinutes(1)) return;
-        journaled[login] = now;
+        if (!http.RequestServices.GetRequiredService<SignInFailures>().ShouldJournal(login)) return;
+        var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
         var user = await http.RequestServices.GetRequiredService<UserManager<PlatformUser>>().FindByNameAsync(login);
         if (user is null) return;
         await using var session = http.RequestServices.GetRequiredService<DocumentStore>().LightweightSession(TenantScope.Platform);

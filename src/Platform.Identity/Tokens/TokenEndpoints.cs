@@ -50,9 +50,12 @@ public static class TokenEndpoints
             await using var scope = scopes.CreateAsyncScope();
             var outcome = await scope.ServiceProvider.GetRequiredService<PasswordSignIn>()
                 .SignInAsync(request.Username, request.Password, "password", http, null, ct);
-            return outcome.Status == SignInStatus.Succeeded
-                ? SignIn(ForAccount(outcome.User!), request.GetScopes(), audience)
-                : Refuse(Errors.InvalidGrant, outcome.Message!);
+            return outcome.Status switch
+            {
+                SignInStatus.Succeeded => SignIn(ForAccount(outcome.User!), request.GetScopes(), audience),
+                SignInStatus.Throttled => SignInLimits.TooMany(http, outcome.Wait!.Value, outcome.Message!),
+                _ => Refuse(Errors.InvalidGrant, outcome.Message!),
+            };
         }
 
         if (request.IsRefreshTokenGrantType() || request.IsAuthorizationCodeGrantType())

@@ -56,6 +56,11 @@ public static class AccountPages
         if (!valid) return LoginPage(http, antiforgery, login, returnUrl, StaleForm, StatusCodes.Status400BadRequest);
 
         var outcome = await signIn.SignInAsync(login, form["password"], "cookie", http, null, ct);
+        if (outcome.Status == SignInStatus.Throttled)
+        {
+            SignInLimits.RetryAfter(http, outcome.Wait!.Value);
+            return LoginPage(http, antiforgery, login, returnUrl, outcome.Message, StatusCodes.Status429TooManyRequests);
+        }
         if (outcome.Status != SignInStatus.Succeeded) return LoginPage(http, antiforgery, login, returnUrl, outcome.Message);
 
         await http.SignInAsync(IdentityConstants.ApplicationScheme, await claims.CreateAsync(outcome.User!));

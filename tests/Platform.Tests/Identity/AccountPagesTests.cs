@@ -101,6 +101,35 @@ public sealed partial class AccountPagesTests(ApiHost api) : IClassFixture<ApiHo
         await Open(browser, "/api/me", 401);
     }
 
+    [GeneratedRegex("""<p class="error" role="alert">([^<]*)</p>""")]
+    private static partial Regex Alert();
+
+    [Fact]
+    public async Task A_locked_account_gets_the_page_an_unknown_login_gets_and_a_strangers_guesses_from_one_address_wait()
+    {
+        var user = await AccountCommands.CreateAsync(api.Services, $"user.{Guid.NewGuid():N}"[..20], "Проверочная Анна Ивановна",
+            Platform.Tenancy.Access.Roles.SchoolCurator, Platform.EventStore.TenantScope.School(Sosh1), DemoAccounts.Password, "test");
+        Browser From(string address) => new() { Via = s => s.ConfigureHttpContext(c => c.Connection.RemoteIpAddress = IPAddress.Parse(address)) };
+        async Task<string> Message(IScenarioResult page) => WebUtility.HtmlDecode(Alert().Match(await page.ReadAsTextAsync()).Groups[1].Value);
+
+        // One address: three wrong passwords, then it waits (even with the right one), and the account is not locked.
+        var stranger = From("203.0.113.5");
+        for (var i = 0; i < 3; i++) await SignIn(stranger, user.UserName!, $"Wrong-password-{i}", 200);
+        var waiting = await SignIn(stranger, user.UserName!, DemoAccounts.Password, 429);
+        (await Message(waiting)).ShouldStartWith("Слишком много неудачных попыток входа с этого адреса.");
+        waiting.Context.Response.Headers.RetryAfter.ToString().ShouldNotBeEmpty();
+        SetsSession(waiting).ShouldBeFalse();
+
+        // Guesses from two more addresses lock it; then the right password gets the words an unknown login gets.
+        for (var i = 0; i < 2; i++) await SignIn(From($"203.0.113.{10 + i}"), user.UserName!, $"Wrong-password-{i}", 200);
+        var visitor = From("203.0.113.20");
+        var locked = await SignIn(visitor, user.UserName!, DemoAccounts.Password, 200);
+        var unknown = await SignIn(visitor, $"nobody.{Guid.NewGuid():N}"[..20], DemoAccounts.Password, 200);
+        SetsSession(locked).ShouldBeFalse();
+        (await Message(locked)).ShouldBe(await Message(unknown));
+        (await Message(locked)).ShouldBe(Platform.Identity.Tokens.SignInOutcome.Refused);
+    }
+
     [Fact]
     public async Task What_the_visitor_typed_comes_back_encoded()
     {
@@ -139,6 +168,59 @@ public sealed partial class AccountPagesTests(ApiHost api) : IClassFixture<ApiHo
     {
         var response = await SignIn(new Browser(), "director.sosh1", DemoAccounts.Password, 302, returnUrl);
         Location(response).ShouldBe(location);
+    }
+
+    [Fact]
+    public async Task A_write_to_the_api_with_the_sign_in_cookie_needs_this_sites_origin_and_antiforgery_token_while_a_bearer_token_does_not()
+    {
+        var browser = new Browser();
+        await SignIn(browser, "curator.oosh", DemoAccounts.Password, 302);
+        var people = $"/api/schools/{Oosh}/people";
+        var fullName = "Подделкина Анна Сергеевна";
+        Task<long> Stored() => api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM mentoring.people WHERE tenant_id = $1 AND full_name = $2", Oosh, fullName);
+        void Register(Scenario s) => s.Post.Json(new { kind = "teacher", fullName, position = "учитель истории" }).ToUrl(people);
+
+        // Another site's page makes the signed-in browser post (a form or a script): refused, nothing stored.
+        await Visit(browser, s =>
+        {
+            Register(s);
+            s.WithRequestHeader("Origin", "https://evil.example");
+            s.ProblemShouldBe(403, contains: "с другого сайта");
+        }, 403);
+        await Visit(browser, s =>
+        {
+            Register(s);
+            s.WithRequestHeader("Referer", "https://evil.example/page");
+            s.ProblemShouldBe(403, contains: "с другого сайта");
+        }, 403);
+        // Without an Origin (an old browser, a stripped header) the cookie alone is not enough either.
+        await Visit(browser, s =>
+        {
+            Register(s);
+            s.ProblemShouldBe(403, contains: "антиподделочный токен");
+        }, 403);
+        (await Stored()).ShouldBe(0);
+
+        // One of our pages' tokens, for this signed-in account, in the antiforgery header: allowed.
+        var token = AntiforgeryField().Match(await (await Open(browser, "/account/login")).ReadAsTextAsync()).Groups[1].Value;
+        await Visit(browser, s =>
+        {
+            Register(s);
+            s.WithRequestHeader("Origin", "http://localhost");
+            s.WithRequestHeader("RequestVerificationToken", WebUtility.HtmlDecode(token));
+        }, 201);
+        (await Stored()).ShouldBe(1);
+
+        // A program's request with a bearer token is not a browser's: unchanged, whatever it says about its origin.
+        var bearer = (await api.SignInAsync("curator.oosh")).AccessToken;
+        await api.Scenario(s =>
+        {
+            s.WithBearerToken(bearer);
+            Register(s);
+            s.WithRequestHeader("Origin", "https://evil.example");
+            s.StatusCodeShouldBe(201);
+        });
+        (await Stored()).ShouldBe(2);
     }
 
     [Fact]
