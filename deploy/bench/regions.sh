@@ -47,17 +47,21 @@ def q(xs, p): xs = sorted(xs); return xs[min(len(xs) - 1, int(len(xs) * p))]
 print(f"registration: first 20 p50 {statistics.median(t[:20]):.1f} ms, last 20 p50 {statistics.median(t[-20:]):.1f} ms, all p95 {q(t, 0.95):.1f} ms")
 PY
 
-wrk_dashboard() { # <label> <district>
-  wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" -H "Authorization: Bearer $ADMIN" -s /dev/stdin "$BASE/api/districts/$2/dashboard" <<'LUA' |
+wrk_get() { # <label> <path>
+  wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" -H "Authorization: Bearer $ADMIN" -s /dev/stdin "$BASE$2" <<'LUA' |
 function done(s, l) io.write(string.format("RESULT rps=%.1f p50_ms=%.1f p95_ms=%.1f errors=%d\n",
   s.requests / (s.duration / 1e6), l:percentile(50) / 1000, l:percentile(95) / 1000, s.errors.status + s.errors.connect + s.errors.timeout)) end
 LUA
     grep RESULT | sed "s/^RESULT/$1/"
 }
-echo "==> district dashboard, $CONNECTIONS connections, ${SECONDS_EACH} s each"
-wrk_dashboard "warm-up" "$DISTRICT" >/dev/null
-wrk_dashboard "region database ($SCHOOLS schools)" "$DISTRICT"
-wrk_dashboard "home database (demo district, 6 schools)" 11000000-0000-4000-8000-000000000237
+HOME_DISTRICT=11000000-0000-4000-8000-000000000237
+echo "==> $CONNECTIONS connections, ${SECONDS_EACH} s each, through nginx"
+wrk_get "warm-up" "/api/districts/$DISTRICT/dashboard" >/dev/null
+# The district's card: the same small read in either database, so the difference is the routing's.
+wrk_get "district card, region database" "/api/districts/$DISTRICT"
+wrk_get "district card, home database" "/api/districts/$HOME_DISTRICT"
+wrk_get "district dashboard, region database ($SCHOOLS schools)" "/api/districts/$DISTRICT/dashboard"
+wrk_get "district dashboard, home database (demo, 6 schools)" "/api/districts/$HOME_DISTRICT/dashboard"
 
 echo "==> connections held per database and role (all nodes)"
 psql_primary "SELECT datname || ' ' || usename || ': ' || count(*) FROM pg_stat_activity WHERE datname LIKE 'platform%' GROUP BY datname, usename ORDER BY 1"
