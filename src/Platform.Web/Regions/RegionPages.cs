@@ -11,6 +11,8 @@ using Platform.Identity.Invitations;
 using Platform.Identity.Tokens;
 using Platform.Jobs.Deliveries;
 using Platform.Tenancy.Access;
+using Platform.Tenancy.Databases;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Tenancy.Registry;
 using Platform.Tenancy.Resolution;
 using Platform.Web.Shell;
@@ -32,7 +34,14 @@ public sealed record InviteState(InviteForm Form, FormErrors Errors, IssuedInvit
     public static readonly InviteState Empty = new(InviteForm.Empty, FormErrors.None);
 }
 
-public sealed record RegionsModel(IReadOnlyList<RegionEntry> Regions, RegisterRegion Form, FormErrors Errors);
+public sealed record RegionsModel(IReadOnlyList<RegionEntry> Regions, RegisterRegion Form, FormErrors Errors, IReadOnlyList<DatabaseCard> Databases,
+    AddDatabaseForm DatabaseForm, FormErrors DatabaseErrors);
+
+/// <summary>The «connect a database» form as typed (the port kept as text when it is not a number).</summary>
+public sealed record AddDatabaseForm(string? Id, string? DatabaseName, string? Host, string? Port)
+{
+    public static readonly AddDatabaseForm Empty = new(null, null, null, null);
+}
 
 public sealed record RegionModel(RegionEntry Region, IReadOnlyList<DistrictCard> Districts, IReadOnlyList<InvitationCard> Invitations,
     RegisterDistrict Form, FormErrors Errors, InviteState Invite, string? Notice = null);
@@ -56,6 +65,7 @@ public static class RegionPages
         var pages = app.MapGroup("/regions").ExcludeFromDescription();
         pages.MapGet("", List).RequireAuthorization(Policies.Platform);
         pages.MapPost("", Create).RequireAuthorization(Policies.Platform);
+        pages.MapPost("/databases", AddDatabase).RequireAuthorization(Policies.Platform);
 
         var region = pages.MapGroup("/{regionId:guid}").AddEndpointFilter(RegionScopeOnly);
         region.MapGet("", Show).RequireAuthorization(Policies.RegionWrite);
@@ -98,20 +108,50 @@ public static class RegionPages
 
     // «Регионы» (the platform administrator)
 
-    private static async Task<IResult> RenderList(HttpContext http, TenantDirectory directory, RegisterRegion form, FormErrors errors, int status, CancellationToken ct) =>
-        Pages.Render<RegionsPage>(new { Ui = UiContext.For(http), Model = new RegionsModel(await directory.ListRegionsAsync(ct), form, errors) }, status);
+    private static readonly RegisterRegion NoRegion = new(null, null, null, "Europe/Moscow", null);
+
+    private static async Task<IResult> RenderList(HttpContext http, TenantDirectory directory, RegisterRegion form, FormErrors errors, int status, CancellationToken ct,
+        AddDatabaseForm? databaseForm = null, FormErrors? databaseErrors = null) =>
+        Pages.Render<RegionsPage>(new
+        {
+            Ui = UiContext.For(http),
+            Model = new RegionsModel(await directory.ListRegionsAsync(ct), form, errors,
+                await DatabaseEndpoints.ListAsync(http.RequestServices.GetRequiredService<DocumentStore>(), ct), databaseForm ?? AddDatabaseForm.Empty,
+                databaseErrors ?? FormErrors.None),
+        }, status);
 
     private static Task<IResult> List(HttpContext http, TenantDirectory directory, CancellationToken ct) =>
-        RenderList(http, directory, new RegisterRegion(null, null, null, "Europe/Moscow", null), FormErrors.None, StatusCodes.Status200OK, ct);
+        RenderList(http, directory, NoRegion, FormErrors.None, StatusCodes.Status200OK, ct);
 
     private static async Task<IResult> Create(HttpContext http, DocumentSession session, TenantDirectory directory, CancellationToken ct)
     {
         var (form, valid) = await Pages.ReadFormAsync(http);
-        var command = new RegisterRegion(form["code"], form["name"], form["instituteName"], form["timeZone"], Zones(form));
+        var command = new RegisterRegion(form["code"], form["name"], form["instituteName"], form["timeZone"], Zones(form),
+            string.IsNullOrEmpty(form["database"]) ? null : form["database"].ToString());
         if (!valid) return await RenderList(http, directory, command, FormErrors.General(Pages.StaleForm), StatusCodes.Status400BadRequest, ct);
         return await Pages.Attempt(
             async () => Results.Redirect($"/regions/{(await RegionEndpoints.RegisterRegionAsync(command, session, directory, ct)).Id}/settings?created=1"),
             (errors, status) => RenderList(http, directory, command, errors, status, ct));
+    }
+
+    private static async Task<IResult> AddDatabase(HttpContext http, DocumentStore store, DatabaseMigrations migrations, TenantDirectory directory, CancellationToken ct)
+    {
+        var (form, valid) = await Pages.ReadFormAsync(http);
+        var typed = new AddDatabaseForm(form["id"], form["databaseName"], form["host"], form["port"]);
+        Task<IResult> Again(FormErrors errors, int status) => RenderList(http, directory, NoRegion, FormErrors.None, status, ct, typed, errors);
+        if (!valid) return await Again(FormErrors.General(Pages.StaleForm), StatusCodes.Status400BadRequest);
+        int? port = null;
+        if (!string.IsNullOrWhiteSpace(typed.Port))
+        {
+            if (!int.TryParse(typed.Port, out var parsed)) return await Again(new FormErrors(new Dictionary<string, string[]> { ["port"] = ["Порт — число от 1 до 65535."] }), StatusCodes.Status400BadRequest);
+            port = parsed;
+        }
+        return await Pages.Attempt(async () =>
+            {
+                await DatabaseEndpoints.AddAsync(new AddDatabase(typed.Id, typed.DatabaseName, typed.Host, port), store, migrations, ct);
+                return Results.Redirect("/regions");
+            },
+            Again);
     }
 
     // The region's «Районы» (its officer, or the administrator)
