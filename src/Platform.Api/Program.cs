@@ -67,6 +67,8 @@ if (openApi)
         o.OAuthClientId(Platform.Identity.Tokens.FirstPartyClients.Cli); // «Authorize» with a login and password gets a token itself
     });
 app.UseRouting();
+// NUL, unreadable forms and dates out of range: a Russian 400 before anything reads them (the sign-in limits read the form).
+app.UseMiddleware<RequestInputGuard>();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseCookieApiWriteCheck(); // a write to /api with the sign-in cookie needs this site's origin and antiforgery token

@@ -35,6 +35,10 @@ public sealed class Validation
         Require(!string.IsNullOrWhiteSpace(value), field, $"Укажите {label}.")
             .Require(value is null || value.Trim().Length <= maxLength, field, $"Поле «{label}» длиннее {maxLength} символов.");
 
+    /// <summary>An optional text: no more than <paramref name="maxLength"/> characters once trimmed.</summary>
+    public Validation MaxLength(string? value, string field, string label, int maxLength) =>
+        Require(value is null || value.Trim().Length <= maxLength, field, $"Поле «{label}» длиннее {maxLength} символов.");
+
     public void ThrowIfInvalid()
     {
         if (_errors.Count > 0) throw new DomainValidationException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));

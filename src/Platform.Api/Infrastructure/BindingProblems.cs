@@ -26,6 +26,12 @@ public static partial class BindingProblems
                 Status = 415, Title = "Неподдерживаемый формат",
                 Detail = "Тело запроса — JSON: укажите заголовок Content-Type: application/json.",
             };
+        if (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            return new ProblemDetails
+            {
+                Status = 413, Title = "Слишком большой запрос",
+                Detail = "Тело запроса больше допустимого размера: уменьшите файл или разделите данные на части.",
+            };
         if (exception.InnerException is JsonException json) return FromJson(json, http, exception.StatusCode);
 
         var message = exception.Message;
@@ -120,7 +126,7 @@ public static partial class BindingProblems
     private static Endpoint? EndpointOf(HttpContext http) =>
         http.GetEndpoint() ?? http.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Endpoint;
 
-    private static Type? BodyType(HttpContext http) => EndpointOf(http)?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+    internal static Type? BodyType(HttpContext http) => EndpointOf(http)?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
 
     private static JsonSerializerOptions JsonOptions(HttpContext http) =>
         http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;

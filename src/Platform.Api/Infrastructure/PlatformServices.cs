@@ -70,6 +70,7 @@ public static class PlatformServices
             StatusProblems.Customize(c); // Russian text where the framework's is English (404, 405, 415…)
             c.ProblemDetails.Extensions["correlationId"] = c.HttpContext.TraceIdentifier;
         });
+        services.AddSingleton<IProblemDetailsWriter, AnyAcceptProblemWriter>(); // after the framework's: whatever Accept says
         // Binding failures throw in every environment (not only Development), so that ProblemExceptionHandler names the field.
         services.PostConfigure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ProblemExceptionHandler>();

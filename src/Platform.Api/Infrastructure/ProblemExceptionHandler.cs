@@ -19,6 +19,12 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             // A request the framework could not bind (malformed JSON, a wrong type, an empty body, a query value): the field and
             // what it expects, in Russian; the framework's English message goes to the log only.
             BadHttpRequestException b => BindingProblems.From(b, http),
+            // A form whose antiforgery token could not be read (RequestInputGuard refuses unreadable forms before; this is the rest).
+            Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => new ProblemDetails
+            {
+                Status = 400, Title = BindingProblems.Title,
+                Detail = "Форма устарела или повреждена: обновите страницу и отправьте её ещё раз.",
+            },
             DomainRuleException r => new ProblemDetails { Status = 409, Title = "Действие невозможно", Detail = r.Message },
             RecordNotFoundException n => new ProblemDetails { Status = 404, Title = "Не найдено", Detail = n.Message },
             ConcurrencyException c => new ProblemDetails

@@ -216,10 +216,24 @@ public static class AccountPages
         return $"""<input type="hidden" name="{E(tokens.FormFieldName)}" value="{E(tokens.RequestToken)}">""";
     }
 
-    /// <summary>Only a path on this site: an absolute or protocol-relative address would make the sign-in page an open redirect.</summary>
-    internal static string LocalOrRoot(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl)
-            ? url : "/";
+    /// <summary>
+    /// Only a path on this site: an absolute or protocol-relative address would make the sign-in page an open redirect. A
+    /// path with Cyrillic cannot go into the Location header as it is (that was a 500 after a correct password, and no
+    /// session): its characters outside ASCII are %-escaped in UTF-8, as a browser sends them.
+    /// </summary>
+    internal static string LocalOrRoot(string? url)
+    {
+        if (string.IsNullOrEmpty(url) || url[0] != '/' || (url.Length > 1 && (url[1] == '/' || url[1] == '\\')) || url.Any(char.IsControl)) return "/";
+        if (url.All(char.IsAscii)) return url;
+        var escaped = new StringBuilder();
+        Span<byte> bytes = stackalloc byte[4];
+        foreach (var rune in url.EnumerateRunes())
+        {
+            if (rune.IsAscii) { escaped.Append((char)rune.Value); continue; }
+            foreach (var b in bytes[..rune.EncodeToUtf8(bytes)]) escaped.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+        }
+        return escaped.ToString();
+    }
 
     private static string PasswordRules(PasswordOptions o)
     {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
-using DocumentFormat.OpenXml;
+using System.Xml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
@@ -29,6 +29,10 @@ public static class ImportFile
     public const int MaxRows = 5_000;
     // An XLSX is a ZIP: a small file may unpack to a great deal of XML. Real lists of 5,000 rows stay far below this.
     private const long MaxUnpackedSize = 100L * 1024 * 1024;
+    // Excel 97–2003's width (A…IV): far wider than any list, and a row's cells are held up to its last column, so a cell
+    // at column 1,000,000 («ALLKJ1») would cost megabytes per row in a file of a few kilobytes. Empty cells beyond are
+    // skipped (Excel writes formatted empty cells); a value beyond is refused.
+    public const int MaxColumns = 256;
 
     static ImportFile() => System.Text.Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
@@ -141,6 +145,8 @@ public static class ImportFile
 
     // ---- XLSX ----
 
+    // The sheet and its shared strings are read as XML streams, a cell at a time: loading a row or the strings table as
+    // objects costs far more than its packed bytes (a row of a million «<c/>» is a few kilobytes zipped).
     private static ImportTable ReadXlsx(byte[] content)
     {
         try
@@ -153,30 +159,12 @@ public static class ImportFile
             var sheet = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw Invalid("В книге Excel нет листов.");
             var part = sheet.Id?.Value is { } id ? workbook.GetPartById(id) as WorksheetPart : null;
             if (part is null) throw Invalid("Первый лист книги — не таблица (например, диаграмма): поставьте список на первый лист.");
-            var shared = workbook.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(s => s.InnerText).ToArray() ?? [];
-
-            var records = new List<ImportRow>();
-            var previous = 0;
-            using var reader = OpenXmlReader.Create(part);
-            while (reader.Read())
-            {
-                if (reader.ElementType != typeof(Row) || !reader.IsStartElement) continue;
-                var row = (Row)reader.LoadCurrentElement()!;
-                var number = (int?)row.RowIndex?.Value ?? previous + 1;
-                previous = number;
-                var cells = new List<string>();
-                var next = 0;
-                foreach (var c in row.Elements<Cell>())
-                {
-                    var column = c.CellReference?.Value is { } reference ? ColumnIndex(reference) : next;
-                    while (cells.Count < column) cells.Add("");
-                    if (cells.Count == column) cells.Add(CellText(c, shared));
-                    next = column + 1;
-                }
-                records.Add(new ImportRow(number, [.. cells]));
-                if (records.Count > MaxRows + 100) throw TooManyRows();
-            }
-            return Table("xlsx", null, null, records);
+            string[] shared = [];
+            if (workbook.SharedStringTablePart is { } strings)
+                using (var stream = strings.GetStream(FileMode.Open, FileAccess.Read))
+                    shared = ReadSharedStrings(stream);
+            using (var stream = part.GetStream(FileMode.Open, FileAccess.Read))
+                return Table("xlsx", null, null, ReadSheet(stream, shared));
         }
         catch (Exception e) when (e is InvalidDataException or OpenXmlPackageException or System.Xml.XmlException or IOException)
         {
@@ -184,31 +172,147 @@ public static class ImportFile
         }
     }
 
-    /// <summary>«B12» → 1.</summary>
+    // Excel's own limit (XFD): a row with more cells was not written by a spreadsheet.
+    private const int ExcelColumns = 16_384;
+    // More distinct texts than a list of MaxRows × MaxColumns cells can hold.
+    private const int MaxSharedStrings = (MaxRows + 100) * MaxColumns;
+
+    private static XmlReader Xml(Stream stream) =>
+        XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, IgnoreComments = true });
+
+    private static List<ImportRow> ReadSheet(Stream stream, string[] shared)
+    {
+        var records = new List<ImportRow>();
+        var previous = 0;
+        using var xml = Xml(stream);
+        while (xml.Read())
+        {
+            if (xml.NodeType != XmlNodeType.Element || xml.LocalName != "row") continue;
+            var number = int.TryParse(xml.GetAttribute("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : previous + 1;
+            previous = number;
+            var cells = new List<string>();
+            if (!xml.IsEmptyElement)
+            {
+                int depth = xml.Depth, next = 0, elements = 0;
+                while (xml.Read() && xml.Depth > depth)
+                {
+                    if (xml.NodeType != XmlNodeType.Element || xml.Depth != depth + 1 || xml.LocalName != "c") continue;
+                    if (++elements > ExcelColumns) throw Invalid($"В строке {number} больше {ExcelColumns:N0} ячеек — столько не бывает в Excel: откройте файл в Excel и сохраните заново.");
+                    var reference = xml.GetAttribute("r");
+                    var column = reference is not null ? ColumnIndex(reference) : next;
+                    next = column + 1;
+                    var text = CellText(xml, shared);
+                    if (column >= MaxColumns)
+                    {
+                        if (text.Trim().Length == 0) continue;
+                        throw Invalid($"Ячейка {reference ?? $"в строке {number}"} заполнена правее столбца IV: в списке может быть " +
+                            $"не больше {MaxColumns} столбцов. Удалите лишние столбцы справа или перенесите список на новый лист.");
+                    }
+                    while (cells.Count < column) cells.Add("");
+                    if (cells.Count == column) cells.Add(text);
+                }
+            }
+            records.Add(new ImportRow(number, [.. cells]));
+            if (records.Count > MaxRows + 100) throw TooManyRows();
+        }
+        return records;
+    }
+
+    /// <summary>The texts of «sst»: each «si» is its «t» texts (rich text runs joined; phonetic hints left out).</summary>
+    private static string[] ReadSharedStrings(Stream stream)
+    {
+        var texts = new List<string>();
+        using var xml = Xml(stream);
+        while (xml.Read())
+        {
+            if (xml.NodeType != XmlNodeType.Element || xml.LocalName != "si") continue;
+            if (texts.Count >= MaxSharedStrings) throw Invalid("В файле XLSX слишком много разных текстов для списка: разделите список на части.");
+            texts.Add(Texts(xml));
+        }
+        return [.. texts];
+    }
+
+    /// <summary>«B12» → 1; a reference past <see cref="MaxColumns"/> is read no further (it cannot overflow).</summary>
     private static int ColumnIndex(string reference)
     {
         var index = 0;
-        foreach (var ch in reference.TakeWhile(char.IsLetter)) index = index * 26 + (char.ToUpperInvariant(ch) - 'A' + 1);
+        foreach (var ch in reference.TakeWhile(char.IsAsciiLetter))
+        {
+            index = index * 26 + (char.ToUpperInvariant(ch) - 'A' + 1);
+            if (index > MaxColumns) return MaxColumns;
+        }
         return Math.Max(index - 1, 0);
     }
 
-    private static string CellText(Cell c, string[] shared)
+    /// <summary>The text of the «c» element the reader is on; the reader is left on its end.</summary>
+    private static string CellText(XmlReader xml, string[] shared)
     {
-        var raw = c.CellValue?.Text;
-        var type = c.DataType?.Value;
-        if (type == CellValues.SharedString)
-            return int.TryParse(raw, CultureInfo.InvariantCulture, out var i) && i >= 0 && i < shared.Length ? shared[i] : "";
-        if (type == CellValues.InlineString) return c.InlineString?.InnerText ?? "";
-        if (type == CellValues.Boolean) return raw == "1" ? "да" : "нет";
-        if (type == CellValues.Error) return "";
-        if (type is null or CellValues.Number
-            && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        var type = xml.GetAttribute("t");
+        StringBuilder? value = null;
+        string? inline = null;
+        if (!xml.IsEmptyElement)
+        {
+            int depth = xml.Depth, inValue = -1;
+            while (xml.Read() && xml.Depth > depth)
+            {
+                if (xml.NodeType == XmlNodeType.Element && xml.Depth == depth + 1)
+                {
+                    if (xml.LocalName == "v")
+                    {
+                        value = new StringBuilder();
+                        if (!xml.IsEmptyElement) inValue = xml.Depth;
+                    }
+                    else if (xml.LocalName == "is") inline = Texts(xml);
+                }
+                else if (xml.NodeType == XmlNodeType.EndElement && xml.Depth == inValue) inValue = -1;
+                else if (inValue >= 0 && IsText(xml)) value!.Append(xml.Value);
+            }
+        }
+        var raw = value?.ToString();
+        switch (type)
+        {
+            case "s":
+                return int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < shared.Length ? shared[i] : "";
+            case "inlineStr": return inline ?? "";
+            case "b": return raw == "1" ? "да" : "нет";
+            case "e": return "";
+        }
+        if (type is null or "n" && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
             // Whole numbers as Excel shows them (2012, not 2012.0); others with the invariant point.
             return number == Math.Floor(number) && Math.Abs(number) < 1e15
                 ? ((long)number).ToString(CultureInfo.InvariantCulture)
                 : number.ToString("R", CultureInfo.InvariantCulture);
         return raw ?? "";
     }
+
+    /// <summary>
+    /// The «t» texts inside the element the reader is on («si» or «is»): rich text runs joined, phonetic hints («rPh») left
+    /// out. The reader is left on the element's end.
+    /// </summary>
+    private static string Texts(XmlReader xml)
+    {
+        if (xml.IsEmptyElement) return "";
+        var text = new StringBuilder();
+        int depth = xml.Depth, phonetic = -1, inText = -1;
+        while (xml.Read() && xml.Depth > depth)
+        {
+            if (xml.NodeType == XmlNodeType.Element && !xml.IsEmptyElement)
+            {
+                if (xml.LocalName == "rPh" && phonetic < 0) phonetic = xml.Depth;
+                else if (xml.LocalName == "t" && inText < 0) inText = xml.Depth;
+            }
+            else if (xml.NodeType == XmlNodeType.EndElement)
+            {
+                if (xml.Depth == phonetic) phonetic = -1;
+                if (xml.Depth == inText) inText = -1;
+            }
+            else if (inText >= 0 && phonetic < 0 && IsText(xml)) text.Append(xml.Value);
+        }
+        return text.ToString();
+    }
+
+    private static bool IsText(XmlReader xml) =>
+        xml.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace;
 
     // ---- both ----
 

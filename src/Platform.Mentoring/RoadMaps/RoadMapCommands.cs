@@ -21,6 +21,8 @@ public sealed record ChangeActivityStatus(ActivityStatus? Status, string? Eviden
 public static class RoadMapCommands
 {
     public const int MaxYears = 10;
+    // Long texts of the road map, sized to the seed documents' longest with room to spare: a few paragraphs, not a document.
+    public const int MaxDescription = 4000, MaxResponsible = 1000, MaxNote = 2000;
     private static readonly string YearsMessage = $"Дорожная карта рассчитана на 1–{MaxYears} учебных лет.";
 
     public static object[] Create(Guid id, CreateRoadMap c, DateTimeOffset now, Func<Guid> newId)
@@ -32,9 +34,15 @@ public static class RoadMapCommands
         var stages = c.Stages ?? [];
         for (var s = 0; s < stages.Count; s++)
         {
-            v.Text(stages[s].Title, $"stages[{s}].title", "название этапа", 500);
+            v.Text(stages[s].Title, $"stages[{s}].title", "название этапа", 500)
+                .MaxLength(stages[s].Description, $"stages[{s}].description", "описание этапа", MaxDescription);
             var activities = stages[s].Activities ?? [];
-            for (var a = 0; a < activities.Count; a++) CheckActivity(v, $"stages[{s}].activities[{a}]", activities[a].Title, activities[a].Period, activities[a].ResponsibleRoles);
+            for (var a = 0; a < activities.Count; a++)
+            {
+                var d = activities[a];
+                CheckActivity(v, $"stages[{s}].activities[{a}]", d.Title, d.Period, d.ResponsibleRoles);
+                CheckActivityTexts(v, $"stages[{s}].activities[{a}].", d.Content, d.Responsible, d.ExpectedResult);
+            }
         }
         v.ThrowIfInvalid();
 
@@ -63,7 +71,7 @@ public static class RoadMapCommands
 
     public static StageAdded AddStage(Guid stageId, ChangeStage c)
     {
-        new Validation().Text(c.Title, "title", "название этапа", 500).ThrowIfInvalid();
+        new Validation().Text(c.Title, "title", "название этапа", 500).MaxLength(c.Description, "description", "описание этапа", MaxDescription).ThrowIfInvalid();
         return new StageAdded(stageId, c.Title!.Trim(), Clean(c.Description));
     }
 
@@ -71,7 +79,8 @@ public static class RoadMapCommands
     {
         var stage = map.FindStage(stageId) ?? throw new RecordNotFoundException("Этап не найден.");
         new Validation().Require(c.Title is null || !string.IsNullOrWhiteSpace(c.Title), "title", "Название этапа не может быть пустым.")
-            .Require(c.Title is null || c.Title.Trim().Length <= 500, "title", "Поле «название этапа» длиннее 500 символов.").ThrowIfInvalid();
+            .Require(c.Title is null || c.Title.Trim().Length <= 500, "title", "Поле «название этапа» длиннее 500 символов.")
+            .MaxLength(c.Description, "description", "описание этапа", MaxDescription).ThrowIfInvalid();
         var changed = new StageChanged(stageId, c.Title?.Trim() ?? stage.Title, c.Description is null ? stage.Description : Clean(c.Description));
         return changed.Title == stage.Title && changed.Description == stage.Description ? [] : [changed];
     }
@@ -88,6 +97,7 @@ public static class RoadMapCommands
     {
         var v = new Validation().Require(c.StageId is not null && map.FindStage(c.StageId.Value) is not null, "stageId", "Укажите этап этой дорожной карты.");
         CheckActivity(v, "", c.Title, c.Period, c.ResponsibleRoles);
+        CheckActivityTexts(v, "", c.Content, c.Responsible, c.ExpectedResult);
         v.ThrowIfInvalid();
         return new ActivityAdded(activityId, c.StageId!.Value, c.Title!.Trim(), Clean(c.Content), c.Period, c.ResponsibleRoles ?? [],
             Clean(c.Responsible), Clean(c.ExpectedResult));
@@ -99,6 +109,7 @@ public static class RoadMapCommands
         var v = new Validation().Require(c.Title is null || !string.IsNullOrWhiteSpace(c.Title), "title", "Название мероприятия не может быть пустым.")
             .Require(c.Title is null || c.Title.Trim().Length <= 2000, "title", "Поле «название мероприятия» длиннее 2000 символов.");
         CheckRoles(v, "responsibleRoles", c.ResponsibleRoles);
+        CheckActivityTexts(v, "", c.Content, c.Responsible, c.ExpectedResult);
         v.ThrowIfInvalid();
         var changed = new ActivityChanged(activityId, c.Title?.Trim() ?? a.Title, c.Content is null ? a.Content : Clean(c.Content),
             c.ResponsibleRoles ?? a.ResponsibleRoles, c.Responsible is null ? a.Responsible : Clean(c.Responsible),
@@ -134,6 +145,8 @@ public static class RoadMapCommands
             .Require(c.Status != ActivityStatus.Done || !string.IsNullOrWhiteSpace(c.Evidence), "evidence",
                 "Укажите подтверждение выполнения: протокол, приказ, ссылку на публикацию.")
             .Require(c.Status != ActivityStatus.Cancelled || !string.IsNullOrWhiteSpace(c.Note), "note", "Укажите, почему мероприятие отменено.")
+            .MaxLength(c.Evidence, "evidence", "подтверждение выполнения", MaxDescription)
+            .MaxLength(c.Note, "note", "примечание", MaxNote)
             .Require(c.SchoolYear is null || a.IsYearly, "schoolYear", "Учебный год указывают только для ежегодных мероприятий.")
             .Require(c.SchoolYear is null || c.SchoolYear >= map.FirstYear && c.SchoolYear <= map.LastYear, "schoolYear",
                 $"Учебный год — один из лет дорожной карты: {map.FirstYear}–{map.LastYear} (год начала учебного года).")
@@ -154,6 +167,11 @@ public static class RoadMapCommands
         Period.Check(period, p + "period", v);
         CheckRoles(v, p + "responsibleRoles", roles);
     }
+
+    private static void CheckActivityTexts(Validation v, string prefix, string? content, string? responsible, string? expectedResult) =>
+        v.MaxLength(content, prefix + "content", "содержание мероприятия", MaxDescription)
+            .MaxLength(responsible, prefix + "responsible", "ответственные", MaxResponsible)
+            .MaxLength(expectedResult, prefix + "expectedResult", "ожидаемый результат", MaxDescription);
 
     private static void CheckRoles(Validation v, string field, string[]? roles) =>
         v.Require(roles is null || roles.All(ResponsibleRoles.IsKnown), field,

@@ -13,15 +13,17 @@ public static class CampaignCommands
     public static CampaignOpened Open(Guid id, CampaignLevel level, Guid ownerId, string timeZone, OpenCampaign c,
         IReadOnlyList<CampaignParticipant> candidates, DateTimeOffset now)
     {
+        var lateAfterDays = c.LateAfterDays is null or (>= 0 and <= 90);
         var v = new Validation().Text(c.Title, "title", "название кампании", 200)
             .Require(c.PeriodFrom is not null, "periodFrom", "Укажите начало отчётного периода.")
             .Require(c.PeriodTo is not null, "periodTo", "Укажите конец отчётного периода.")
-            .Require(c.LateAfterDays is null or (>= 0 and <= 90), "lateAfterDays", "Дней до признания отчёта просроченным: от 0 до 90.");
+            .Require(lateAfterDays, "lateAfterDays", "Дней до признания отчёта просроченным: от 0 до 90.");
         if (c.PeriodFrom is { } from && c.PeriodTo is { } to)
             v.Require(from <= to && to <= from.AddYears(2), "periodTo", "Конец периода — не раньше начала и не позже чем через два года.");
         var due = c.DueOn ?? (c.PeriodTo is { } end ? new DateOnly(end.Year, 12, level == CampaignLevel.District ? DistrictDueDay : RegionDueDay) : default);
         if (c.PeriodFrom is { } f) v.Require(due >= f, "dueOn", "Срок сдачи не может быть раньше начала периода.");
-        v.Require(c.LockOn is null || c.LockOn >= due.AddDays(c.LateAfterDays ?? 0), "lockOn",
+        // Only with a valid number of days: 2147483647 days past the due date is past the calendar (a 500 before).
+        if (lateAfterDays) v.Require(c.LockOn is null || c.LockOn >= due.AddDays(c.LateAfterDays ?? 0), "lockOn",
             "Дата закрытия — не раньше срока сдачи с учётом дней до просрочки.");
         var known = candidates.ToDictionary(p => p.Id);
         var ids = c.ParticipantIds ?? [.. candidates.Select(p => p.Id)];

@@ -94,7 +94,8 @@ public static partial class Pages
         if (string.IsNullOrEmpty(text)) return (null, null);
         if (text.EndsWith("г.", StringComparison.Ordinal) || text.EndsWith('г'))
             text = text.TrimEnd('.').TrimEnd('г').TrimEnd();
-        if (DateOnly.TryParseExact(text, DateFormats, Format.Russian, System.Globalization.DateTimeStyles.None, out var date)) return (date, null);
+        if (DateOnly.TryParseExact(text, DateFormats, Format.Russian, System.Globalization.DateTimeStyles.None, out var date))
+            return InputDates.Contains(date) ? (date, null) : (null, InputDates.OutOfRange);
         return DateShape().Match(text) is { Success: true } m && !Exists(m)
             ? (null, $"Такой даты нет в календаре: {value!.Trim()}.")
             : (null, DateExpected);

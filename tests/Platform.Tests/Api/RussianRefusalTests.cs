@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Alba;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Platform.Tenancy.Demo;
 using Platform.Tests.Infrastructure;
 
@@ -52,6 +53,32 @@ public sealed class RussianRefusalTests(ApiHost api) : IClassFixture<ApiHost>
             s.ProblemShouldBe(404, contains: "Адрес /api/nothing-here не найден");
         });
         await NoEnglish(answer);
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/nothing-here", "application/xml", 404, "Адрес /api/nothing-here не найден")]
+    [InlineData("GET", "/api/nothing-here", "text/plain", 404, "Адрес /api/nothing-here не найден")]
+    [InlineData("DELETE", "/api/districts/{district}/schools", "text/html", 405, "не принимает запросы DELETE")]
+    public async Task A_refusal_is_a_Russian_problem_whatever_the_Accept_header_says(string method, string url, string accept, int status, string detail)
+    {
+        var answer = await api.Scenario(s =>
+        {
+            s.WithBearerToken(Curator);
+            (method == "GET" ? s.Get.Url(url.Replace("{district}", District.ToString())) : s.Delete.Url(url.Replace("{district}", District.ToString())))
+                .Accepts(accept);
+            s.ProblemShouldBe(status, contains: detail);
+        });
+        answer.Context.Response.ContentType.ShouldBe("application/problem+json");
+        await NoEnglish(answer);
+    }
+
+    [Fact]
+    public void A_body_over_the_servers_limit_is_413_in_Russian()
+    {
+        var problem = Platform.Api.Infrastructure.BindingProblems.From(
+            new BadHttpRequestException("Request body too large. The max request body size is 30000000 bytes.", 413), new DefaultHttpContext());
+        (problem.Status, problem.Title).ShouldBe((413, "Слишком большой запрос"));
+        problem.Detail.ShouldContain("больше допустимого размера");
     }
 
     [Fact]

@@ -224,6 +224,34 @@ public sealed partial class AccountPagesTests(ApiHost api) : IClassFixture<ApiHo
     }
 
     [Fact]
+    public async Task A_Cyrillic_return_address_after_a_correct_password_is_followed_escaped_with_a_session()
+    {
+        var browser = new Browser();
+        var response = await SignIn(browser, "director.sosh1", DemoAccounts.Password, 302, "/школа?поиск=да");
+        Location(response).ShouldBe("/%D1%88%D0%BA%D0%BE%D0%BB%D0%B0?%D0%BF%D0%BE%D0%B8%D1%81%D0%BA=%D0%B4%D0%B0");
+        SetsSession(response).ShouldBeTrue();
+        await Open(browser, "/api/me");
+    }
+
+    [Fact]
+    public async Task A_NUL_or_an_oversized_field_on_the_anonymous_pages_is_a_400_naming_the_problem_and_signs_nobody_in()
+    {
+        var browser = new Browser();
+        var nul = await SignIn(browser, "curator.sosh1\0", DemoAccounts.Password, 400);
+        (await nul.ReadAsTextAsync()).ShouldContain("\"login\":[\"Недопустимый символ NUL");
+        SetsSession(nul).ShouldBeFalse();
+
+        var huge = await SignIn(browser, "curator.sosh1", DemoAccounts.Password, 400, "/" + new string('a', 4 * 1024 * 1024 + 1));
+        (await huge.ReadAsTextAsync()).ShouldContain("длиннее допустимого (4 МБ)");
+        SetsSession(huge).ShouldBeFalse();
+        await Open(browser, "/api/me", 401);
+
+        (await (await Visit(browser, s => s.Post.FormData(new Dictionary<string, string> { ["x"] = "\0" }).ToUrl("/account/logout"), 400)).ReadAsTextAsync())
+            .ShouldContain("\"x\":[\"Недопустимый символ NUL");
+        await Visit(browser, s => s.Post.FormData(new Dictionary<string, string> { ["userName"] = "a\0" }).ToUrl("/account/invite/some-token"), 400);
+    }
+
+    [Fact]
     public async Task A_form_without_its_antiforgery_token_signs_nobody_in()
     {
         var browser = new Browser();

@@ -6,6 +6,7 @@ using System.Text.Json;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Platform.Domain;
 using Platform.Mentoring.Import;
 using Platform.Mentoring.People;
 using Platform.Tenancy.Registry;
@@ -325,6 +326,58 @@ public sealed class ImportTests(ApiHost api) : IClassFixture<ApiHost>
             .ShouldContain("XLS (Excel 97–2003) не поддерживается");
         var tooLong = "ФИО;Должность\n" + string.Concat(Enumerable.Repeat("Орлова Ирина;учитель\n", 5_001));
         (await FieldError(s => ToImport(s.Post.MultipartFormData(Form(Utf8(tooLong), "list.csv")), "staff", true), "file")).ShouldContain("больше 5 000 строк");
+    }
+
+    [Fact]
+    public async Task A_value_a_million_columns_to_the_right_is_refused_naming_the_cell()
+    {
+        // Column 1,000,000 is «BDWGN»: the file is a few kilobytes.
+        var xlsx = SheetXlsx("""<row r="1"><c r="A1" t="inlineStr"><is><t>ФИО</t></is></c><c r="B1" t="inlineStr"><is><t>Должность</t></is></c></row>""",
+            """<row r="2"><c r="A2" t="inlineStr"><is><t>Орлова Ирина Петровна</t></is></c><c r="BDWGN2" t="inlineStr"><is><t>x</t></is></c></row>""");
+        xlsx.Length.ShouldBeLessThan(10_000);
+        var before = await EventCount();
+
+        (await FieldError(s => ToImport(s.Post.MultipartFormData(Form(xlsx, "list.xlsx")), "staff", true), "file"))
+            .ShouldContain("Ячейка BDWGN2 заполнена правее столбца IV");
+        (await EventCount()).ShouldBe(before);
+    }
+
+    [Fact]
+    public void Empty_cells_far_to_the_right_cost_nothing_and_a_row_wider_than_Excel_is_refused()
+    {
+        // Excel writes formatted empty cells; one at column 1,000,000 in each row used to cost megabytes per row.
+        var rows = new List<string> { """<row r="1"><c r="A1" t="inlineStr"><is><t>ФИО</t></is></c><c r="B1" t="inlineStr"><is><t>Должность</t></is></c><c r="BDWGN1" s="1"/></row>""" };
+        for (var r = 2; r <= 40; r++)
+            rows.Add($"""<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>Орлова Ирина {r}</t></is></c><c r="B{r}" t="inlineStr"><is><t>учитель</t></is></c><c r="BDWGN{r}" s="1"><v></v></c></row>""");
+        var xlsx = SheetXlsx([.. rows]);
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var table = ImportFile.Read("list.xlsx", xlsx);
+        (GC.GetAllocatedBytesForCurrentThread() - allocated).ShouldBeLessThan(20_000_000);
+        table.Header.Cells.ShouldBe(["ФИО", "Должность"]);
+        table.Rows.Count.ShouldBe(39);
+        table.Rows[^1].Cells.ShouldBe(["Орлова Ирина 40", "учитель"]);
+
+        // A row of 20,000 cells without references (Excel has 16,384 columns): refused before it is read through.
+        var wide = SheetXlsx("""<row r="1"><c t="inlineStr"><is><t>ФИО</t></is></c></row>""", $"""<row r="2">{string.Concat(Enumerable.Repeat("<c/>", 20_000))}</row>""");
+        Should.Throw<DomainValidationException>(() => ImportFile.Read("list.xlsx", wide)).Errors["file"][0].ShouldContain("больше 16");
+    }
+
+    /// <summary>An XLSX whose first sheet holds these «row» elements as written (references and cell types as given).</summary>
+    private static byte[] SheetXlsx(params string[] rows)
+    {
+        using var stream = new MemoryStream();
+        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new Workbook();
+            var sheet = workbook.AddNewPart<WorksheetPart>();
+            using (var part = sheet.GetStream(FileMode.Create))
+            using (var writer = new StreamWriter(part, new UTF8Encoding(false)))
+                writer.Write($"""<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{string.Concat(rows)}</sheetData></worksheet>""");
+            workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheet), SheetId = 1, Name = "Список" }));
+        }
+        return stream.ToArray();
     }
 
     /// <summary>The curator's request is refused with 400: the first message on the field.</summary>

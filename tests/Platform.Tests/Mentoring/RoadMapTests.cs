@@ -153,6 +153,30 @@ public sealed class RoadMapTests(FakeClockApi api) : IClassFixture<FakeClockApi>
     }
 
     [Fact]
+    public async Task Long_texts_have_limits_a_longer_one_is_a_400_naming_the_field_and_nothing_is_stored()
+    {
+        var map = await Create(Sosh1, Body("Длинные тексты"));
+        var activity = map.Stages[0].Activities[1];
+        var url = $"/api/schools/{Sosh1}/road-maps/{map.Id}";
+        var tooLong = new string('ы', 512 * 1024);
+        var events = await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM es.mt_events WHERE stream_id = $1", map.Id);
+
+        var evidence = await Post(Sosh1, $"{url}/activities/{activity.Id}/status", new { status = "done", evidence = tooLong }, 400).Json();
+        evidence.GetProperty("errors").GetProperty("evidence")[0].GetString().ShouldBe("Поле «подтверждение выполнения» длиннее 4000 символов.");
+        var stage = await Post(Sosh1, $"{url}/stages", new { title = "Этап", description = tooLong }, 400).Json();
+        stage.GetProperty("errors").GetProperty("description")[0].GetString().ShouldBe("Поле «описание этапа» длиннее 4000 символов.");
+        var added = await Post(Sosh1, $"{url}/activities", new { stageId = map.Stages[0].Id, title = "Х", content = tooLong, expectedResult = tooLong }, 400).Json();
+        added.GetProperty("errors").GetProperty("content")[0].GetString().ShouldContain("длиннее 4000 символов");
+        added.GetProperty("errors").GetProperty("expectedResult")[0].GetString().ShouldContain("длиннее 4000 символов");
+        var created = await Post(Sosh1, $"/api/schools/{Sosh1}/road-maps",
+            new { title = "Длинная", firstYear = 2024, stages = new[] { new { title = "Этап", description = tooLong } } }, 400).Json();
+        created.GetProperty("errors").GetProperty("stages[0].description")[0].GetString().ShouldContain("длиннее 4000 символов");
+
+        (await api.Database.OwnerScalarAsync<long>("SELECT count(*) FROM es.mt_events WHERE stream_id = $1", map.Id)).ShouldBe(events);
+        await Post(Sosh1, $"{url}/activities/{activity.Id}/status", new { status = "done", evidence = new string('ы', 4000) });
+    }
+
+    [Fact]
     public async Task Edits_are_checked_against_the_version_and_a_mentor_only_reads()
     {
         var map = await Create(Sosh1, Body("Версии"));
