@@ -108,6 +108,21 @@ http {
   }
   server {
     listen 127.0.0.1:$PORT;
+    # nginx's own refusals in the platform's language: a body over the limit, and a request line nginx cannot read, such as
+    # %00 in a path (refused by nginx itself before any location; the nodes' web server would answer an empty 400).
+    error_page 400 /problems/400.json;
+    error_page 413 /problems/413.json;
+    location = /problems/400.json {
+      internal;
+      default_type "application/problem+json; charset=utf-8";
+      return 400 '{"title":"Некорректный запрос","status":400,"detail":"Адрес или заголовки запроса содержат недопустимые символы (например, %00). Проверьте ссылку."}';
+    }
+    location = /problems/413.json {
+      internal;
+      default_type "application/problem+json; charset=utf-8";
+      return 413 '{"title":"Слишком большой запрос","status":413,"detail":"Запрос больше 25 МБ. Уменьшите файл или разделите его на части."}';
+    }
+
     location / {
       proxy_pass http://platform;
       proxy_http_version 1.1;

@@ -378,6 +378,25 @@ def failover():
     assert not lost_before and status in (200, 201), (lost_before[:3], status)
 
 
+def proxy_refusals():
+    """What nginx refuses itself is answered as the nodes answer: Russian problem details (a %00 path, a body over 25 MB)."""
+    status, body = request("GET", "/api/schools/%00/people")
+    assert status == 400 and "Некорректный запрос" in body.decode(), (status, body[:300])
+    # The declared length is enough for nginx to refuse: the body is never sent.
+    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+    try:
+        conn.putrequest("POST", "/api/schools/x/people")
+        conn.putheader("Content-Type", "application/json")
+        conn.putheader("Content-Length", str(26 * 1024 * 1024))
+        conn.endheaders()
+        r = conn.getresponse()
+        status, body = r.status, r.read()
+    finally:
+        conn.close()
+    assert status == 413 and "Слишком большой запрос" in body.decode(), (status, body[:300])
+    report("proxy refusals in Russian", bad_path=400, too_large=413)
+
+
 def main():
     os.environ.setdefault("CLUSTER_BUILD", "0")
     # The worker scans for reminders every second here (the product's schedule is every five minutes).
@@ -388,6 +407,7 @@ def main():
     print(cluster("up"), flush=True)
     report("cluster up", seconds=round(time.time() - started, 1))
     try:
+        proxy_refusals()
         load = web_node_killed()
         cookie_session_across_nodes()
         worker_killed()
