@@ -17,6 +17,13 @@ public sealed class RequestInputGuard(RequestDelegate next)
 {
     public const string Nul = "Недопустимый символ NUL (\\u0000): уберите его из значения.";
 
+    /// <summary>
+    /// The longest text any field of the API takes (a command's own limit is usually far lower: 200 for a name, 4,000 for
+    /// an activity's result): a longer one is refused before it reaches a command that has no limit of its own.
+    /// </summary>
+    public const int MaxText = 20_000;
+    public const string TooLong = "Текст длиннее 20 000 символов: сократите его.";
+
     public async Task InvokeAsync(HttpContext http)
     {
         var request = http.Request;
@@ -68,7 +75,10 @@ public sealed class RequestInputGuard(RequestDelegate next)
             throw Refused("form", "Форма не прочитана: тело запроса оборвано (multipart/form-data без завершающей границы). Отправьте форму ещё раз.");
         }
         foreach (var (key, values) in form)
+        {
             if (HasNul(key) || values.Any(HasNul)) throw Refused(key, Nul);
+            if (values.Any(v => v?.Length > MaxText)) throw Refused(key, TooLong);
+        }
         foreach (var file in form.Files)
             if (HasNul(file.FileName) || HasNul(file.Name)) throw Refused(file.Name, "Недопустимый символ NUL (\\u0000) в имени файла: переименуйте файл.");
     }
@@ -134,6 +144,7 @@ public sealed class RequestInputGuard(RequestDelegate next)
                     case JsonTokenType.String:
                         var text = reader.GetString()!;
                         if (HasNul(text)) return (Path(frames), Nul);
+                        if (text.Length > MaxText) return (Path(frames), TooLong);
                         if (OutOfRangeDate(text) && bodyType is not null && Path(frames) is var path
                             && BindingProblems.TypeAt(options, bodyType, (path.StartsWith('[') ? "$" : "$.") + path) is { } type && FieldFormats.IsDateType(type))
                             return (Path(frames), InputDates.OutOfRange);

@@ -27,6 +27,21 @@ public sealed class InputGuardTests(ApiHost api) : IClassFixture<ApiHost>
     });
 
     [Fact]
+    public async Task A_text_longer_than_any_field_takes_is_refused_naming_the_field_before_it_reaches_the_command()
+    {
+        var before = await EventsStored();
+        var note = new string('я', 512 * 1024);
+        await PostJson($"/api/districts/{District}/acts",
+            $$"""{"kind": "other", "number": "17", "date": "2026-09-01", "title": "О наставничестве", "note": "{{note}}"}""",
+            s => s.ProblemShouldBe(400, "note", "длиннее 20 000 символов"));
+        (await EventsStored()).ShouldBe(before);
+        // Below the ceiling, the command's own limit answers.
+        await PostJson($"/api/districts/{District}/acts",
+            $$"""{"kind": "other", "number": "18", "date": "2026-09-01", "title": "О наставничестве", "note": "{{new string('я', RequestInputGuard.MaxText)}}"}""",
+            s => s.ProblemShouldBe(400, "note", "длиннее 2000 символов"));
+    }
+
+    [Fact]
     public async Task A_NUL_in_any_string_of_a_JSON_body_is_refused_naming_the_field_and_nothing_is_stored()
     {
         var before = await EventsStored();
