@@ -19,7 +19,7 @@ public sealed class DatabaseMigrations(string ownerConnectionString, ILogger log
     {
         if (database.Id != TenantDatabases.Home && !await ExistsAsync(database, ct))
         {
-            var server = new NpgsqlConnectionStringBuilder(TenantDatabases.ConnectionString(database, ownerConnectionString)) { Database = "postgres", Pooling = false };
+            var server = new NpgsqlConnectionStringBuilder(TenantDatabases.ConnectionString(database, ownerConnectionString)) { Database = "postgres", Pooling = false, ApplicationName = SchemaMigrator.ApplicationName };
             await using var connection = new NpgsqlConnection(server.ConnectionString);
             await connection.OpenAsync(ct);
             // The name is checked by the catalog (letters, digits, underscore), so it can be quoted as it is.
@@ -34,7 +34,7 @@ public sealed class DatabaseMigrations(string ownerConnectionString, ILogger log
     {
         try
         {
-            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(TenantDatabases.ConnectionString(database, ownerConnectionString)) { Pooling = false }.ConnectionString);
+            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(TenantDatabases.ConnectionString(database, ownerConnectionString)) { Pooling = false, ApplicationName = SchemaMigrator.ApplicationName }.ConnectionString);
             await connection.OpenAsync(ct);
             return true;
         }

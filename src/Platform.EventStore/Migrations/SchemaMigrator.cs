@@ -20,6 +20,9 @@ public sealed record Migration(int Version, string Name, string Sql)
 /// </summary>
 public sealed partial class SchemaMigrator(string ownerConnectionString, ILogger logger, params Assembly[] assemblies)
 {
+    /// <summary>The application name of the migrations' connection (pg_stat_activity).</summary>
+    public const string ApplicationName = "platform-migrations";
+
     // Any constant works: both nodes must simply use the same one.
     private const long LockKey = 0x6E61_7374_6176; // "nastav"
 
@@ -48,7 +51,11 @@ public sealed partial class SchemaMigrator(string ownerConnectionString, ILogger
     public async Task<int> MigrateAsync(CancellationToken ct = default, int upTo = int.MaxValue)
     {
         var migrations = Discover().Where(m => m.Version <= upTo).ToList();
-        await using var connection = new NpgsqlConnection(ownerConnectionString);
+        // Not pooled: the owner's connection is closed for real once the migrations are applied, so a serving node holds none.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ownerConnectionString)
+        {
+            Pooling = false, ApplicationName = ApplicationName,
+        }.ConnectionString);
         await connection.OpenAsync(ct);
         await Exec(connection, "SELECT pg_advisory_lock($1)", ct, LockKey);
         try
