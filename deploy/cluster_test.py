@@ -235,14 +235,22 @@ def cookie_session_across_nodes():
                                                                   "password": PASSWORD, "returnUrl": "/"}).encode())
     mark = f"/districts/{DISTRICT}?run={urllib.parse.quote(RUN)}"
     answers = []
-    for _ in range(6):
+
+    def served_by():
+        return set(re.findall(r"upstream=(\S+)", "".join(
+            l for l in open(os.path.join(DIR, "logs", "nginx-access.log"), encoding="utf-8") if f"run={urllib.parse.quote(RUN)}" in l)))
+
+    # web1 was killed and restarted by the step before: nginx leaves a node that failed out for fail_timeout (5 s), so the
+    # pages go on until both nodes have served one (at most 20 s).
+    deadline = time.time() + 20
+    while len(answers) < 6 or (len(served_by()) < 2 and time.time() < deadline):
         r = browser.open(base + mark)
         answers.append((r.status, urllib.parse.urlparse(r.geturl()).path))
-    served_by = set(re.findall(r"upstream=(\S+)", "".join(
-        l for l in open(os.path.join(DIR, "logs", "nginx-access.log"), encoding="utf-8") if f"run={urllib.parse.quote(RUN)}" in l)))
-    report("signed-in pages on both web nodes", answers=sorted(set(answers)), served_by=sorted(served_by))
-    assert answers == [(200, f"/districts/{DISTRICT}")] * 6, answers
-    assert len(served_by) == 2, served_by
+        if len(answers) >= 6:
+            time.sleep(0.5)
+    report("signed-in pages on both web nodes", answers=sorted(set(answers)), pages=len(answers), served_by=sorted(served_by()))
+    assert set(answers) == {(200, f"/districts/{DISTRICT}")}, answers
+    assert len(served_by()) == 2, served_by()
 
 
 def worker_killed():
