@@ -61,5 +61,10 @@ public sealed class NodeRecoveryTests(ShippedTimingClusterApi api, Xunit.Abstrac
         (await Count(open, prefix)).ShouldBe(0L);
         killed.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30));
         (await Count("SELECT count(*) FROM jobs.deliveries WHERE payload->>'deadline' LIKE $1", prefix)).ShouldBe(20L); // 10 reminders × 2 channels
+        // The e-mails the killed node had handed over show their cut-short attempt, then the one that went through.
+        var attempts = "SELECT count(*) FROM jobs.delivery_attempts a JOIN jobs.deliveries d ON d.tenant_id = a.tenant_id AND d.id = a.delivery_id"
+            + " WHERE d.payload->>'deadline' LIKE $1 AND a.outcome = ";
+        (await Count(attempts + "'interrupted'", prefix)).ShouldBeGreaterThan(0L);
+        (await Count(attempts + "'sending'", prefix)).ShouldBe(0L);
     }
 }
