@@ -49,8 +49,6 @@ Demo__Seed="false"
 Auth__Issuer="http://127.0.0.1:$PORT/"
 Jobs__PublicUrl="http://127.0.0.1:$PORT"
 Jobs__InvisibilityTimeout="00:00:30"
-Messaging__StaleNodeTimeout="00:00:20"
-Messaging__HealthCheckInterval="00:00:05"
 ENV
   # Every node registers the recurring jobs: a schedule other than the product's is given to all of them.
   [ -n "${CLUSTER_REMINDER_SCHEDULE:-}" ] && echo "Jobs__Schedules__reminder-scan=\"$CLUSTER_REMINDER_SCHEDULE\"" >>"$DIR/$node.env"

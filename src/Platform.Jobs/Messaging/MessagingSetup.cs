@@ -21,9 +21,16 @@ public sealed class MessagingOptions
     public DurabilityMode Mode { get; set; } = DurabilityMode.Balanced;
     /// <summary>How often scheduled retries and replayed dead letters are looked for.</summary>
     public TimeSpan PollingInterval { get; set; } = TimeSpan.FromSeconds(5);
-    /// <summary>A node silent this long is taken for dead: its messages go to the others.</summary>
-    public TimeSpan StaleNodeTimeout { get; set; } = TimeSpan.FromMinutes(1);
-    public TimeSpan HealthCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// A node whose heartbeat is this old is taken for dead: a living node deletes it at its second health check that
+    /// finds it so (Wolverine's StaleNodeEjectionThreshold), which releases the messages it had claimed, and the next
+    /// orphan sweep (5 s) gives them to the living nodes. Kept short (issue 21: after a kill its e-mails waited out
+    /// minutes): 10 s + 2 × 2 s + 5 s stays within 30 s of a kill. A living node taken for dead (stalled that long) has
+    /// its messages handled by another too: a notice is still written once, an e-mail may go twice (same Message-ID).
+    /// </summary>
+    public TimeSpan StaleNodeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>How often each node writes its heartbeat and looks for silent ones.</summary>
+    public TimeSpan HealthCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
     /// <summary>Deliveries handled at once by one node (e-mail and HTTP wait on the other side).</summary>
     public int Parallelism { get; set; } = 8;
     /// <summary>Static: the pre-generated handler code; Dynamic: generated and compiled at run time (slower first message).</summary>

@@ -177,6 +177,54 @@ public sealed class DeliveryTests(JobsApi api) : IClassFixture<JobsApi>
         (await api.DeliveryReachesAsync(doomed, "dead", 4)).ShouldBe(("dead", 4));
     }
 
+    [Fact]
+    public async Task An_email_attempt_is_logged_before_the_server_has_the_mail_and_one_cut_short_stays_in_the_log_as_interrupted()
+    {
+        // A delivery with no Wolverine message: this test runs the handler itself, as Wolverine would, twice.
+        var id = Guid.CreateVersion7();
+        await api.Database.OwnerExecuteAsync("""
+            INSERT INTO jobs.deliveries (tenant_id, id, channel, template, address, payload, status, attempts, max_attempts, next_attempt_at, created_at)
+            VALUES ($1, $2, 'email', 'notice', 'curator.sosh1@school.test', '{"title": "Прерванное письмо", "body": "Текст"}', 'pending', 0, 3, now(), now())
+            """, JobsApi.District, id);
+        var handler = ActivatorUtilities.CreateInstance<DeliveryHandler>(api.Services);
+        var message = new Platform.Jobs.Messaging.SendEmail(JobsApi.District, id);
+        var district = await api.AccountTokenAsync("district.curator");
+        Task<DeliveryDetails> Details() => Get<DeliveryDetails>(district, $"/api/districts/{JobsApi.District}/deliveries/{id}");
+
+        // The first attempt: the server has the mail and its «250», the node waits on QUIT and is stopped there.
+        api.Smtp.HoldQuit = true;
+        using var stop = new CancellationTokenSource();
+        var first = handler.Handle(message, new Wolverine.Envelope { Attempts = 1 }, stop.Token);
+        (await api.Smtp.WaitForAsync(m => m.DeliveryId == id.ToString())).Count.ShouldBe(1);
+        var sending = (await Details()).Attempts.ShouldHaveSingleItem(); // committed before the server answered
+        (sending.Attempt, sending.Outcome, sending.Ok, sending.FinishedAt).ShouldBe((1, "sending", false, null));
+        stop.Cancel();
+        await Should.ThrowAsync<OperationCanceledException>(first);
+        api.Smtp.HoldQuit = false;
+        (await Details()).Attempts.Single().Outcome.ShouldBe("sending");
+
+        // Wolverine delivers the message again: a second attempt, its own row; the first one is shown interrupted.
+        await handler.Handle(message, new Wolverine.Envelope { Attempts = 1 }, default);
+        var details = await Details();
+        details.Delivery.Status.ShouldBe("sent");
+        details.Delivery.Attempts.ShouldBe(2);
+        details.Delivery.Interrupted.ShouldBe(1);
+        details.Attempts.Select(a => (a.Attempt, a.Outcome, a.Ok)).ShouldBe([(1, "interrupted", false), (2, "sent", true)]);
+        details.Attempts[0].Answer.ShouldBe(DeliveryHandler.Interrupted);
+        details.Attempts[1].FinishedAt.ShouldNotBeNull();
+        var mails = (await api.Smtp.WaitForAsync(m => m.DeliveryId == id.ToString(), 2)).ToList();
+        mails.Count.ShouldBe(2);
+        mails.Select(m => m.MessageId).Distinct().ShouldHaveSingleItem(); // the receiver drops the second
+
+        // «Рассылки» and the API's problems list it: delivered, but perhaps twice; it is not resent.
+        var problems = await Get<List<DeliveryRow>>(district, $"/api/districts/{JobsApi.District}/deliveries?status=problems");
+        problems.Single(p => p.Id == id).Interrupted.ShouldBe(1);
+        var html = await Platform.Tests.Web.PageClient.PageAsync(api, district, $"/districts/{JobsApi.District}/deliveries");
+        html.ShouldContain("Прерванное письмо");
+        html.ShouldContain("попытка прервана — исход неизвестен");
+        html.ShouldNotContain($"/deliveries/{id}/resend");
+    }
+
     private sealed class TestEndpoint(WebApplication app, Uri url) : IAsyncDisposable
     {
         public Uri Url { get; } = url;
