@@ -21,6 +21,14 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             BadHttpRequestException b => BindingProblems.From(b, http),
             DomainRuleException r => new ProblemDetails { Status = 409, Title = "Действие невозможно", Detail = r.Message },
             RecordNotFoundException n => new ProblemDetails { Status = 404, Title = "Не найдено", Detail = n.Message },
+            StreamNotFoundException => new ProblemDetails { Status = 404, Title = "Не найдено", Detail = "Запись не найдена." },
+            // A JSON body in a charset .NET does not know (Content-Type: application/json; charset=koi8-r).
+            InvalidOperationException { InnerException: ArgumentException } when exception.TargetSite?.DeclaringType == typeof(HttpRequestJsonExtensions) =>
+                new ProblemDetails
+                {
+                    Status = 415, Title = "Неподдерживаемый формат",
+                    Detail = "Кодировка тела запроса не поддерживается: отправьте JSON в UTF-8 (Content-Type: application/json; charset=utf-8).",
+                },
             ConcurrencyException c => new ProblemDetails
             {
                 Status = 409, Title = "Запись уже изменена",
