@@ -52,4 +52,25 @@ public sealed class FuzzFindingsTests(ApiHost api) : IClassFixture<ApiHost>
         });
         (await DatabaseFingerprint.ReadAsync(api.Database)).ShouldBe(before);
     }
+
+    /// <summary>A multipart body cut before its closing boundary: the form reader ran out of stream (IOException).</summary>
+    [Theory]
+    [InlineData("district", "PUT", "/api/districts/{districtId}/document-templates/{kind}")]
+    [InlineData("school", "POST", "/api/schools/{schoolId}/best-practices/{id}/materials")]
+    public async Task A_form_cut_short_is_refused_with_400(string scope, string method, string template)
+    {
+        var surface = await ApiSurface.LoadAsync(api);
+        var op = surface.Operations.Single(o => o.Method == method && o.Template == template);
+        var ids = await TenantIds.LoadAsync(api.Database, School, DemoDistrict.DistrictId, DemoDistrict.RegionId);
+        var before = await DatabaseFingerprint.ReadAsync(api.Database);
+        await api.Scenario(s =>
+        {
+            s.WithBearerToken(api.TokenAs(scope == "school" ? $"school:{School}" : $"district:{DemoDistrict.DistrictId}"));
+            (method == "PUT" ? s.Put : s.Post).Url(ids.Route(op));
+            s.Body.TextIs("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.docx\"\r\n\r\nx");
+            s.ConfigureHttpContext(c => c.Request.ContentType = "multipart/form-data; boundary=b");
+            s.ProblemShouldBe(400, contains: "Форма не прочитана");
+        });
+        (await DatabaseFingerprint.ReadAsync(api.Database)).ShouldBe(before);
+    }
 }

@@ -61,10 +61,16 @@ public sealed class TenantIds
         return ids;
     }
 
+    /// <summary>Whether the text (a body) holds one of the tenant's record ids.</summary>
+    public bool Mentions(string text) => _rows.Values.Any(rows => rows.Any(id => text.Contains(id.ToString(), StringComparison.OrdinalIgnoreCase)));
+
     /// <summary>How many real records of the tenant the lookups found (to check a seeded tenant has data to attack).</summary>
     public int Count => _rows.Values.Sum(r => r.Count);
 
     /// <summary>A real id of the tenant for a route segment or a body field, or a made-up one where it has none.</summary>
+    /// <summary>A real id of the tenant for a route's record parameter (by its segment), as <see cref="Route(Operation, int, Func{string, string?}?)"/> fills it.</summary>
+    public Guid ForRoute(string segment, string name, int pick = 0) => segment.Length > 0 && Tables.ContainsKey(segment) ? For(segment, pick) : For(name, pick);
+
     public Guid For(string name, int pick = 0)
     {
         var key = name.EndsWith("Ids", StringComparison.Ordinal) ? name[..^3] : name.EndsWith("Id", StringComparison.Ordinal) ? name[..^2] : name;
@@ -75,7 +81,10 @@ public sealed class TenantIds
     }
 
     /// <summary>The operation's route with every parameter filled: scope ids, real record ids by segment, plausible strings.</summary>
-    public string Route(Operation op, int pick = 0, Func<string, string?>? strings = null) =>
+    public string Route(Operation op, int pick = 0, Func<string, string?>? strings = null) => Route(op, pick, (_, name) => strings?.Invoke(name));
+
+    /// <summary>As above, with a value for any parameter (by its segment and name) in place of the tenant's.</summary>
+    public string Route(Operation op, int pick, Func<string, string, string?> values) =>
         Regex.Replace(op.Template, @"(?:/([a-z-]+))?/\{(\w+)\}", m =>
         {
             var segment = m.Groups[1].Value;
@@ -93,8 +102,8 @@ public sealed class TenantIds
                 "clientId" => "fuzz-client",
                 "token" => "not-a-real-invitation-token",
                 "version" => "1",
-                _ => (segment.Length > 0 && Tables.ContainsKey(segment) ? For(segment, pick) : For(name, pick)).ToString(),
+                _ => ForRoute(segment, name, pick).ToString(),
             };
-            return $"{prefix}/{strings?.Invoke(name) ?? value}";
+            return $"{prefix}/{values(segment, name) ?? value}";
         });
 }
