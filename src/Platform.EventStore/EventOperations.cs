@@ -100,6 +100,8 @@ public sealed class EventOperations
     /// <summary>Marten's FetchForWriting: the aggregate and its version; appends through the result expect that version.</summary>
     public async Task<EventStream<T>> FetchForWriting<T>(Guid streamId, CancellationToken ct = default) where T : class
     {
+        // No stream has the empty id (Marten refuses to start one), so a request naming it names nothing.
+        if (streamId == Guid.Empty) throw new StreamNotFoundException(streamId);
         var operations = await EventsAsync(ct);
         var stream = await _session.ReadEventsAsync(streamId, () => operations.FetchForWriting<T>(streamId, ct), ct);
         return new EventStream<T>(_session, stream, Track);
