@@ -73,4 +73,37 @@ public sealed class FuzzFindingsTests(ApiHost api) : IClassFixture<ApiHost>
         });
         (await DatabaseFingerprint.ReadAsync(api.Database)).ShouldBe(before);
     }
+
+    /// <summary>multipart/form-data without a boundary: the form reader's InvalidDataException was a 500.</summary>
+    [Fact]
+    public async Task A_form_without_a_boundary_is_refused_with_400()
+    {
+        var act = await api.Database.OwnerScalarAsync<Guid>("SELECT id FROM mentoring.local_acts WHERE tenant_id = $1 LIMIT 1", School);
+        var before = await DatabaseFingerprint.ReadAsync(api.Database);
+        await api.Scenario(s =>
+        {
+            s.WithBearerToken(api.TokenAs($"school:{School}"));
+            s.Post.Url($"/api/schools/{School}/local-acts/{act}/attachments");
+            s.Body.TextIs("x");
+            s.ConfigureHttpContext(c => c.Request.ContentType = "multipart/form-data");
+            s.ProblemShouldBe(400, contains: "Форма не прочитана");
+        });
+        (await DatabaseFingerprint.ReadAsync(api.Database)).ShouldBe(before);
+    }
+
+    /// <summary>A null among a best practice's consents (consents: [null]) was a NullReferenceException (500).</summary>
+    [Fact]
+    public async Task A_null_consent_of_a_best_practice_is_refused_naming_the_field()
+    {
+        var before = await DatabaseFingerprint.ReadAsync(api.Database);
+        await api.Scenario(s =>
+        {
+            s.WithBearerToken(api.TokenAs($"school:{School}"));
+            s.Post.Url($"/api/schools/{School}/best-practices");
+            s.Body.TextIs("""{"programId":"01a25186-0000-7000-8000-000000000001","title":"Практика","description":"Кейс","results":"Итоги","consents":[null]}""");
+            s.ConfigureHttpContext(c => c.Request.ContentType = "application/json");
+            s.ProblemShouldBe(400, field: "consents", contains: "не null");
+        });
+        (await DatabaseFingerprint.ReadAsync(api.Database)).ShouldBe(before);
+    }
 }

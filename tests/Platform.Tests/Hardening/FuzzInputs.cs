@@ -74,7 +74,11 @@ public static class FuzzInputs
     /// 1, 6, 11, 12 (NUL characters in text, overflowing dates and numbers, &gt;4 MB form fields, text length limits),
     /// fixed on branch h21-input. Empty this list after that merge.
     /// </summary>
-    public static readonly HashSet<string> AwaitingH21Input = [];
+    public static readonly HashSet<string> AwaitingH21Input =
+    [
+        "nul-in-text", "only-nul", // cause 1 fixed on branch h21-input: NUL in a text reached PostgreSQL (22P05), 500 at accounts/{id}/block
+        "datetime-max", // cause 6 fixed on branch h21-input: 9999-12-31T23:59:59.9999999 at POST appointments was a 400 after the event was stored
+    ];
 
     public static string JsonString(string s)
     {
@@ -115,7 +119,8 @@ public static class FuzzInputs
             V("guid-garbage", "\"not-a-guid\"")),
         Gen.Elements(1_100_000, 2_500_000).Select(n => new FieldValue("huge-string", () => JsonString(new string('я', n / 2)))),
         Gen.Elements(5_000, 100_000).Select(n => new FieldValue("long-string", () => JsonString(new string('ы', n)))),
-        Gen.ArrayOf(Gen.Choose(0, 0xFFFF).Select(c => (char)c)).Select(cs => new FieldValue("random-unicode", () => JsonString(new string(cs)))));
+        Gen.ArrayOf(Gen.Choose(1, 0xFFFF).Select(c => (char)c)) // NUL is nul-in-text's
+           .Select(cs => new FieldValue("random-unicode", () => JsonString(new string(cs)))));
 
     private static readonly Gen<FieldValue> Nesting = Gen.Elements(64, 1_000, 100_000).Select(depth => new FieldValue("deep-nesting",
         () => depth % 2 == 0 ? new string('[', depth) + new string(']', depth) : string.Concat(Enumerable.Repeat("{\"a\":", depth)) + "1" + new string('}', depth)));

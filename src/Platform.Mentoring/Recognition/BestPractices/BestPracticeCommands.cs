@@ -34,10 +34,11 @@ public static class BestPracticeCommands
             .Text(c.Title, "title", "название практики", 300)
             .Text(c.Description, "description", "описание кейса", 8000)
             .Text(c.Results, "results", "результаты", 4000)
-            .Require(consents.Length <= 50, "consents", "Не больше 50 согласий.");
+            .Require(consents.Length <= 50, "consents", "Не больше 50 согласий.")
+            .Require(consents.All(d => d is not null), "consents", "Каждое согласие — объект с полями personId и signedOn, не null.");
         for (var i = 0; i < consents.Length && i < 50; i++)
         {
-            var d = consents[i];
+            if (consents[i] is not { } d) continue;
             var who = participants.FirstOrDefault(p => p.PersonId == d.PersonId);
             v.Require(d.PersonId is not null && (program is null || who is not null), $"consents[{i}].personId", "Согласие даёт участник этой программы: наставник или наставляемый.")
                 .Require(d.SignedOn is not null, $"consents[{i}].signedOn", "Укажите дату письменного согласия на публикацию.")
@@ -47,7 +48,7 @@ public static class BestPracticeCommands
                 v.Require(!string.IsNullOrWhiteSpace(d.GuardianName), $"consents[{i}].guardianName",
                     $"{who.FullName} — несовершеннолетний: согласие даёт законный представитель, укажите его ФИО.");
         }
-        v.Require(consents.Where(d => d.PersonId is not null).GroupBy(d => d.PersonId).All(g => g.Count() == 1), "consents", "Согласие каждого участника — один раз.");
+        v.Require(consents.Where(d => d?.PersonId is not null).GroupBy(d => d.PersonId).All(g => g.Count() == 1), "consents", "Согласие каждого участника — один раз.");
         v.ThrowIfInvalid();
         var p = program!;
         if (p.Status != ProgramStatus.Completed)
