@@ -22,6 +22,7 @@ public sealed class RequestInputGuard(RequestDelegate next)
     /// an activity's result): a longer one is refused before it reaches a command that has no limit of its own.
     /// </summary>
     public const int MaxText = 20_000;
+    public const string NotUtf8 = "Текст не в кодировке UTF-8: сохраните его в UTF-8 и отправьте ещё раз.";
     public const string TooLong = "Текст длиннее 20 000 символов: сократите его.";
 
     public async Task InvokeAsync(HttpContext http)
@@ -155,6 +156,10 @@ public sealed class RequestInputGuard(RequestDelegate next)
         catch (JsonException)
         {
             return null;
+        }
+        catch (InvalidOperationException) // a string that is not UTF-8 (the reader cannot transcode it)
+        {
+            return (frames.Count > 0 && Path(frames) is { Length: > 0 } field ? field : "body", NotUtf8);
         }
         return null;
     }
