@@ -47,7 +47,7 @@ public sealed class FuzzFindingsTests(ApiHost api) : IClassFixture<ApiHost>
             s.WithBearerToken(api.TokenAs("platform"));
             s.Post.Url("/api/regions");
             s.Body.TextIs("""{"code":"75","name":"Забайкальский край","instituteName":"ИРО","timeZone":"Asia/Chita"}""");
-            s.ConfigureHttpContext(c => c.Request.ContentType = "application/json; charset=koi8-r"); // the body is UTF-8 all the same
+            s.ConfigureHttpContext(c => c.Request.ContentType = "application/json; charset=x-nastavnik-unknown"); // no such charset (koi8-r would be known once any test registers the code pages)
             s.ProblemShouldBe(415, contains: "UTF-8");
         });
         (await DatabaseFingerprint.ReadAsync(api.Database)).ShouldBe(before);
