@@ -28,13 +28,6 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             DomainRuleException r => new ProblemDetails { Status = 409, Title = "Действие невозможно", Detail = r.Message },
             RecordNotFoundException n => new ProblemDetails { Status = 404, Title = "Не найдено", Detail = n.Message },
             StreamNotFoundException => new ProblemDetails { Status = 404, Title = "Не найдено", Detail = "Запись не найдена." },
-            // A form (multipart/form-data) whose body ends before its closing boundary (the reader runs out of stream) or
-            // whose Content-Type has no boundary.
-            IOException or InvalidDataException when http.Request.HasFormContentType => new ProblemDetails
-            {
-                Status = 400, Title = BindingProblems.Title,
-                Detail = "Форма не прочитана: тело запроса оборвано или испорчено (multipart/form-data без закрывающей границы).",
-            },
             // A JSON body in a charset .NET does not know (Content-Type: application/json; charset=koi8-r).
             InvalidOperationException { InnerException: ArgumentException } when exception.TargetSite?.DeclaringType == typeof(HttpRequestJsonExtensions) =>
                 new ProblemDetails

@@ -78,22 +78,14 @@ public static class RegionEndpoints
         var databases = await session.Store.Databases.IdsAsync(ct);
         var id = Guid.CreateVersion7();
         var registered = RegionCommands.Register(id, command, others, databases);
+        // A region with a database of its own lives there from its first event on (the lock above is held until the copy is home).
         var database = command.Database ?? TenantDatabases.Home;
-        if (database == TenantDatabases.Home)
-        {
-            session.ForTenant(id).StartStream<Region>(id, registered);
-            await session.SaveChangesAsync(ct);
-            await directory.ChangedAsync(id, session, ct);
-        }
-        else
-        {
-            // The region lives in its own database from its first event on; the lock above is held until the copy is home.
-            await session.Store.Databases.AssignRegionAsync(id, database, ct);
-            await using var own = session.Store.LightweightSession(TenantScope.Platform, id, database);
-            own.Events.StartStream<Region>(id, registered);
-            await own.SaveChangesAsync(ct);
-            await directory.ChangedAsync(id, own, ct);
-        }
+        await session.Store.Databases.AssignRegionAsync(id, database, ct);
+        await using var own = database == TenantDatabases.Home ? null : session.Store.LightweightSession(TenantScope.Platform, id, database);
+        var target = own ?? session;
+        target.ForTenant(id).StartStream<Region>(id, registered);
+        await target.SaveChangesAsync(ct);
+        await directory.ChangedAsync(id, target, ct);
         return RegionCard.From(Region.Create(registered), 1);
     }
 
