@@ -24,9 +24,8 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-if ! psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'platform'" | grep -q 1; then
-  psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE platform"
-fi
+pg_platform_database "$PG_PORT" platform
+OWNER=$(pg_owner_of "$PG_PORT" platform)
 
 # Front-end libraries of the web UI (Bootstrap, htmx, Chart.js) from npm, copied next to the binary by the build.
 if command -v npm >/dev/null; then
@@ -40,7 +39,7 @@ dotnet build src/Platform.Api -c Release -v quiet -nologo | grep -E "error|warn"
 export ASPNETCORE_ENVIRONMENT=Development
 export ConnectionStrings__Platform="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=platform_app;Maximum Pool Size=50"
 export ConnectionStrings__PlatformSystem="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=platform_system;Maximum Pool Size=10"
-export ConnectionStrings__PlatformOwner="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=postgres"
+export ConnectionStrings__PlatformOwner="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=$OWNER"
 export Database__MigrateOnStartup=true Demo__Seed=true
 export Auth__Issuer="http://127.0.0.1:$PORT/" # the token server's address as clients reach it
 

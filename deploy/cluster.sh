@@ -41,7 +41,7 @@ write_env() { # <node>
 ASPNETCORE_ENVIRONMENT="Development"
 ConnectionStrings__Platform="$(connection platform_app primary);Maximum Pool Size=40"
 ConnectionStrings__PlatformSystem="$(connection platform_system primary);Maximum Pool Size=10"
-ConnectionStrings__PlatformOwner="$(connection postgres primary)"
+ConnectionStrings__PlatformOwner="$(connection "$(pg_owner_of "$(pg_port_of primary)" platform)" primary)"
 ConnectionStrings__PlatformReplica="$(connection platform_app prefer-standby);Maximum Pool Size=20"
 Database__MigrateOnStartup="false"
 Database__ReplicaMaxStaleness="00:00:05"
@@ -175,9 +175,7 @@ up() {
   fi
   pg_start "$DIR/primary" "$(pg_port_of primary)"
   local primary_port; primary_port=$(pg_port_of primary)
-  if ! psql -h 127.0.0.1 -p "$primary_port" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'platform'" | grep -q 1; then
-    psql -h 127.0.0.1 -p "$primary_port" -U postgres -qc "CREATE DATABASE platform"
-  fi
+  pg_platform_database "$primary_port" platform
   # Migrations (and the demo seed, which adds only what is missing) once, by one process, before any node starts (the nodes run with Database__MigrateOnStartup=false).
   for node in web1 web2 worker; do write_env "$node"; done
   log "migrating"

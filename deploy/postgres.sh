@@ -46,3 +46,23 @@ pg_throwaway() {
   trap "pg_stop '$data'; rm -rf '$data'" EXIT
   pg_start "$@"
 }
+
+# pg_platform_database <port> <database>: the database, created when missing, owned by platform_owner, the role the
+# migrations run as. It is not a superuser: it creates the application's roles and the regions' databases, owns the
+# schema, and may set the app.scope_kind placeholder that migration V051 gives platform_system (PostgreSQL 15 asks for
+# that grant). A database made before this role (owned by postgres) keeps postgres as its owner.
+pg_platform_database() {
+  local port=$1 db=$2
+  psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -qv ON_ERROR_STOP=1 >/dev/null <<SQL
+SELECT 'CREATE ROLE platform_owner LOGIN NOSUPERUSER CREATEROLE CREATEDB NOBYPASSRLS'
+ WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'platform_owner') \gexec
+GRANT SET ON PARAMETER app.scope_kind TO platform_owner;
+SELECT format('CREATE DATABASE %I OWNER platform_owner', '$db')
+ WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = '$db') \gexec
+SQL
+}
+
+# pg_owner_of <port> <database>: the role to migrate as: the database's owner (platform_owner, or postgres for an older one).
+pg_owner_of() {
+  psql -h 127.0.0.1 -p "$1" -U postgres -d postgres -tAc "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '$2'"
+}

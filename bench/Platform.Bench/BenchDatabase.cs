@@ -8,6 +8,10 @@ namespace Platform.Bench;
 public sealed class BenchDatabase(string ownerConnectionString)
 {
     public static readonly Guid Region = Guid.Parse("00000000-0000-4000-8000-0000000be0a1");
+
+    /// <summary>platform_system's connection beside the application's (the platform scope is refused to platform_app).</summary>
+    public static string System(string appConnectionString) =>
+        new Npgsql.NpgsqlConnectionStringBuilder(appConnectionString) { Username = "platform_system", MaxPoolSize = 10 }.ConnectionString;
     public static readonly Guid District = Guid.Parse("00000000-0000-4000-8000-0000000be0d1");
 
     public static readonly Guid[] Schools =

@@ -31,7 +31,7 @@ public static class DashboardBench
     public static async Task GenerateAsync(string ownerConnection, string appConnection, int schools)
     {
         await new SchemaMigrator(ownerConnection, NullLogger.Instance, PlatformServices.MigrationAssemblies).MigrateAsync();
-        var options = new DocumentStoreOptions { ConnectionString = appConnection }.AddTenancy().AddMentoring().AddDashboard();
+        var options = new DocumentStoreOptions { ConnectionString = appConnection, SystemConnectionString = BenchDatabase.System(appConnection) }.AddTenancy().AddMentoring().AddDashboard();
         await using var store = new DocumentStore(options);
         var years = int.Parse(Environment.GetEnvironmentVariable("BENCH_YEARS") ?? "4");
         var generator = new RegionGenerator(store, ownerConnection, years);

@@ -27,7 +27,7 @@ await db.MigrateAsync();
 await db.SeedRegistryAsync();
 await db.CreateRawTableAsync();
 
-var options = new DocumentStoreOptions { ConnectionString = appConnection }.AddTenancy().Aggregate<Tally>().Aggregate<BenchPerson>();
+var options = new DocumentStoreOptions { ConnectionString = appConnection, SystemConnectionString = BenchDatabase.System(appConnection) }.AddTenancy().Aggregate<Tally>().Aggregate<BenchPerson>();
 await using var store = new DocumentStore(options);
 await using var rawSource = NpgsqlDataSource.Create(appConnection);
 var raw = new RawBaseline(rawSource, options);

@@ -87,10 +87,10 @@ await using (var c = new NpgsqlConnection(owner))
                       $"{schools:N0} curators; data written in {sw.Elapsed.TotalSeconds:F1} s; {Environment.ProcessorCount} CPUs, .NET {Environment.Version}");
 }
 
-await using var store = new DocumentStore(new DocumentStoreOptions { ConnectionString = app + ";Command Timeout=120" });
+var system = new NpgsqlConnectionStringBuilder(owner) { Username = "platform_system" }.ConnectionString;
+await using var store = new DocumentStore(new DocumentStoreOptions { ConnectionString = app + ";Command Timeout=120", SystemConnectionString = system + ";Command Timeout=120" });
 // The scan stores a Wolverine message per delivery in its transaction: a Wolverine node runs beside it, its handlers
 // held back (one at a time) so that they take little from the scan being measured.
-var system = new NpgsqlConnectionStringBuilder(owner) { Username = "platform_system" }.ConnectionString;
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 {

@@ -245,7 +245,8 @@ public sealed class DocumentSession : IAsyncDisposable
     {
         if (_connection is not null) return _connection;
         Database ??= await DatabaseOfAsync(ct);
-        var source = Database == Databases.TenantDatabases.Home && _replica is not null ? _replica : await Store.Databases.SourceAsync(Database, ct);
+        var source = Database == Databases.TenantDatabases.Home && _replica is not null ? _replica
+            : await Store.Databases.SourceAsync(Database, Scope is { Kind: ScopeKind.Platform }, ct);
         _connection = await source.OpenConnectionAsync(ct);
         _transaction = await _connection.BeginTransactionAsync(ct);
         _scopeApplied = false;

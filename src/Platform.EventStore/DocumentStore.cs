@@ -13,11 +13,14 @@ public sealed class DocumentStore : IAsyncDisposable
     {
         Options = options;
         DataSource = NpgsqlDataSource.Create(WithAutoPrepare(options.ConnectionString));
-        options.PersonalDataSource.DataSource = DataSource;
+        SystemDataSource = options.SystemConnectionString is { Length: > 0 } system
+            ? NpgsqlDataSource.Create(WithAutoPrepare(ForRequests(system, options.ConnectionString)))
+            : DataSource;
+        options.PersonalDataSource.DataSource = SystemDataSource;
         Marten = global::Marten.DocumentStore.For(o => options.ConfigureMarten(o, options.SystemConnectionString ?? options.ConnectionString));
         if (options.ReplicaConnectionString is { Length: > 0 } replica)
             Replica = new ReadReplica(WithAutoPrepare(replica), options.ReplicaMaxStaleness);
-        Databases = new TenantDatabases(options, DataSource);
+        Databases = new TenantDatabases(options, DataSource, SystemDataSource);
     }
 
     public DocumentStoreOptions Options { get; }
@@ -38,8 +41,26 @@ public sealed class DocumentStore : IAsyncDisposable
         return builder.ConnectionString;
     }
 
+    /// <summary>
+    /// platform_system's connection string with the application's pool size: platform-scoped sessions serve requests too
+    /// (sign-in, the platform's administration), not only the store's own processes, for which the system string's small
+    /// pool is sized.
+    /// </summary>
+    public static string ForRequests(string systemConnectionString, string appConnectionString) =>
+        new NpgsqlConnectionStringBuilder(systemConnectionString)
+        {
+            MaxPoolSize = new NpgsqlConnectionStringBuilder(appConnectionString).MaxPoolSize,
+        }.ConnectionString;
+
     /// <summary>The home database's connections (the catalog, the accounts, the messages, and every tenant of a region without its own database).</summary>
     public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>
+    /// The home database's connections as platform_system, for sessions in the platform scope: PostgreSQL refuses that
+    /// scope to the application's role (V082). Without a system connection string, the application's (which then sees
+    /// no rows in the platform scope).
+    /// </summary>
+    public NpgsqlDataSource SystemDataSource { get; }
 
     /// <summary>Where each tenant lives: the home database or its region's own.</summary>
     public TenantDatabases Databases { get; }
@@ -63,7 +84,7 @@ public sealed class DocumentStore : IAsyncDisposable
     /// Saving from it is refused.
     /// </summary>
     public DocumentSession ReadOnlySession(TenantScope? scope) =>
-        new(this, scope, null, null, Replica is { IsFresh: true } replica ? replica.DataSource : null) { ReadOnly = true };
+        new(this, scope, null, null, scope is { Kind: not ScopeKind.Platform } && Replica is { IsFresh: true } replica ? replica.DataSource : null) { ReadOnly = true };
 
     /// <summary>
     /// Applies events to an aggregate's state in memory with Marten's live aggregation (its Create/Apply conventions):
@@ -83,6 +104,7 @@ public sealed class DocumentStore : IAsyncDisposable
     {
         Marten.Dispose();
         await DataSource.DisposeAsync();
+        if (SystemDataSource != DataSource) await SystemDataSource.DisposeAsync();
         await Databases.DisposeAsync();
         if (Replica is not null) await Replica.DisposeAsync();
     }

@@ -43,13 +43,19 @@ public static class IdentityModule
         // Configuration is read when options are first resolved, not here: test hosts change it after registration.
         services.Configure<AuthOptions>(config.GetSection(AuthOptions.Section));
 
-        // Identity's own connections run in platform scope: sign-in looks accounts up before any tenant is known.
-        services.AddDbContext<IdentityDb>((sp, o) => o.UseNpgsql(new NpgsqlConnectionStringBuilder(
-            sp.GetRequiredService<IConfiguration>().GetConnectionString("Platform"))
+        // Identity's own connections run in platform scope (platform_system's, the only role PostgreSQL lets use it): sign-in
+        // looks accounts up before any tenant is known.
+        services.AddDbContext<IdentityDb>((sp, o) =>
         {
-            Options = "-c app.scope_kind=platform",
-            ApplicationName = "platform-identity",
-        }.ConnectionString).UseOpenIddict<Guid>());
+            var config = sp.GetRequiredService<IConfiguration>();
+            o.UseNpgsql(new NpgsqlConnectionStringBuilder(DocumentStore.ForRequests(
+                config.GetConnectionString("PlatformSystem") ?? throw new InvalidOperationException("ConnectionStrings:PlatformSystem is not configured."),
+                config.GetConnectionString("Platform")!))
+            {
+                Options = "-c app.scope_kind=platform",
+                ApplicationName = "platform-identity",
+            }.ConnectionString).UseOpenIddict<Guid>();
+        });
         services.AddIdentityCore<PlatformUser>(o =>
             {
                 o.Password.RequiredLength = 10;

@@ -60,11 +60,10 @@ public static class PlatformServices
         });
         services.AddHttpContextAccessor();
 
-        // Enums by name only: by default the converter also takes any integer ("role": 99, "kind": 7), defined or not, and such a
-        // value was stored and then failed every list of the school (issue 21). A number, or a name of no member, is now a 400
-        // naming the field (BindingProblems).
-        services.ConfigureHttpJsonOptions(o =>
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false)));
+        // Enums by name only: by default the converter also takes any integer ("role": 99, "kind": 7), defined or not, and a
+        // comma-separated list of names; such a value was stored and then failed every list of the school. A number, a list, or
+        // a name of no member is a 400 naming the field (BindingProblems).
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new NamedEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             StatusProblems.Customize(c); // Russian text where the framework's is English (404, 405, 415…)

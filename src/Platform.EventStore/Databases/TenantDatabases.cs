@@ -20,14 +20,17 @@ public sealed class TenantDatabases : IAsyncDisposable
 
     private readonly DocumentStoreOptions _options;
     private readonly NpgsqlDataSource _home;
+    private readonly NpgsqlDataSource _homeSystem;
     private readonly ConcurrentDictionary<Guid, string> _tenants = new();
     private readonly ConcurrentDictionary<string, TenantDatabase> _databases = new();
     private readonly ConcurrentDictionary<string, NpgsqlDataSource> _sources = new();
+    private readonly ConcurrentDictionary<string, NpgsqlDataSource> _systemSources = new();
 
-    internal TenantDatabases(DocumentStoreOptions options, NpgsqlDataSource home)
+    internal TenantDatabases(DocumentStoreOptions options, NpgsqlDataSource home, NpgsqlDataSource homeSystem)
     {
         _options = options;
         _home = home;
+        _homeSystem = homeSystem;
     }
 
     /// <summary>The database the tenant (a school, district or region) lives in: <see cref="Home"/> unless its region has its own.</summary>
@@ -45,13 +48,18 @@ public sealed class TenantDatabases : IAsyncDisposable
         return database;
     }
 
-    /// <summary>The application role's connections to a database (the home one's are the store's own).</summary>
-    public async ValueTask<NpgsqlDataSource> SourceAsync(string database, CancellationToken ct = default)
+    /// <summary>
+    /// The connections to a database (the home one's are the store's own): the application role's, or platform_system's
+    /// for the platform scope.
+    /// </summary>
+    public async ValueTask<NpgsqlDataSource> SourceAsync(string database, bool system = false, CancellationToken ct = default)
     {
-        if (database == Home) return _home;
-        if (_sources.TryGetValue(database, out var source)) return source;
+        if (database == Home) return system ? _homeSystem : _home;
+        var sources = system ? _systemSources : _sources;
+        if (sources.TryGetValue(database, out var source)) return source;
         var described = await DescribeAsync(database, ct);
-        return _sources.GetOrAdd(database, _ => NpgsqlDataSource.Create(DocumentStore.WithAutoPrepare(ConnectionString(described, _options.ConnectionString))));
+        var node = system ? _options.SystemConnectionString ?? _options.ConnectionString : _options.ConnectionString;
+        return sources.GetOrAdd(database, _ => NpgsqlDataSource.Create(DocumentStore.WithAutoPrepare(ConnectionString(described, node))));
     }
 
     /// <summary>Every database: the home one first, then the regions' databases in the order they were added.</summary>
@@ -124,7 +132,8 @@ public sealed class TenantDatabases : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var source in _sources.Values) await source.DisposeAsync();
+        foreach (var source in _sources.Values.Concat(_systemSources.Values)) await source.DisposeAsync();
         _sources.Clear();
+        _systemSources.Clear();
     }
 }

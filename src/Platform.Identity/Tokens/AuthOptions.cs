@@ -28,6 +28,12 @@ public sealed class AuthOptions
     /// </summary>
     public bool? StoreKeyInDatabase { get; set; }
 
+    /// <summary>
+    /// A file with a 256-bit key (base64) that seals the keys kept in identity.signing_keys. Required outside Development
+    /// when they are kept there; optional in Development, where keys are otherwise kept in plain form.
+    /// </summary>
+    public string? KeyProtectionFile { get; set; }
+
     /// <summary>An external OpenID Connect provider (e.g. a region's Keycloak realm). Set: its tokens are accepted instead of ours.</summary>
     public string? Authority { get; set; }
     public bool RequireHttpsMetadata { get; set; } = true;

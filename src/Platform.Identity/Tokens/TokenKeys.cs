@@ -11,8 +11,8 @@ namespace Platform.Identity.Tokens;
 /// The keys of the token server. RSA signing keys have ids (the token's <c>kid</c>), so they rotate: the first
 /// signs, all validate, and the JWKS publishes all. The encryption key (AES-256) protects refresh tokens and
 /// authorization codes; every node needs the same one, and keeping it is what keeps everyone signed in
-/// across a signing-key rotation. Keys come from files (production) or, in development, from
-/// identity.signing_keys, where the first node generates them.
+/// across a signing-key rotation. Keys come from files (production) or from identity.signing_keys, where the first
+/// node generates them: in plain form in Development only, elsewhere sealed with Auth:KeyProtectionFile's key.
 /// </summary>
 public sealed class TokenKeys(IOptions<AuthOptions> options, DocumentStore store, IHostEnvironment env, TimeProvider time, ILogger<TokenKeys> log)
 {
@@ -21,6 +21,9 @@ public sealed class TokenKeys(IOptions<AuthOptions> options, DocumentStore store
     private readonly SemaphoreSlim _loading = new(1, 1);
 
     private bool FromDatabase => options.Value.SigningKeys.Count == 0;
+
+    private KeyProtection? Protection => _protection ??= options.Value.KeyProtectionFile is { Length: > 0 } file ? KeyProtection.FromFile(file) : null;
+    private KeyProtection? _protection;
 
     /// <summary>Newest first: the first signs.</summary>
     public IReadOnlyList<RsaSecurityKey> Signing => Loaded()._signing;
@@ -53,6 +56,9 @@ public sealed class TokenKeys(IOptions<AuthOptions> options, DocumentStore store
             if (!(o.StoreKeyInDatabase ?? env.IsDevelopment()))
                 throw new InvalidOperationException(
                     "Auth:SigningKeys is empty. Configure signing keys (Auth:SigningKeys:0:Id, Auth:SigningKeys:0:PemFile) and Auth:EncryptionKeyFile, an external provider (Auth:Authority), or Auth:StoreKeyInDatabase=true.");
+            if (Protection is null && !env.IsDevelopment())
+                throw new InvalidOperationException(
+                    "Auth:StoreKeyInDatabase outside Development needs Auth:KeyProtectionFile (`openssl rand -base64 32 > token-keys-protection.key`, the same file on every node): keys are not kept in the database in plain form.");
             await using var session = store.LightweightSession(TenantScope.Platform);
             var rows = await ReadAsync(session, ct);
             if (!rows.Any(r => r.Kind == Kinds.Signing) || !rows.Any(r => r.Kind == Kinds.Encryption))
@@ -62,6 +68,7 @@ public sealed class TokenKeys(IOptions<AuthOptions> options, DocumentStore store
                 rows = await ReadAsync(session, ct);
                 log.LogInformation("Generated the token server's first keys");
             }
+            await SealPlainAsync(session, ct);
             await session.SaveChangesAsync(ct);
             _signing = rows.Where(r => r.Kind == Kinds.Signing).Select(r =>
             {
@@ -128,13 +135,28 @@ public sealed class TokenKeys(IOptions<AuthOptions> options, DocumentStore store
         var now = time.GetUtcNow();
         var id = $"{now:yyyyMMdd}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
         await session.ExecuteAsync("""
-            INSERT INTO identity.signing_keys (id, kind, private_key, created_at)
-            SELECT $1, $2, $3, $4 WHERE NOT $5 OR NOT EXISTS (SELECT 1 FROM identity.signing_keys WHERE kind = $2 AND retired_at IS NULL)
-            """, ct, id, kind, key, now, onlyIfNone);
+            INSERT INTO identity.signing_keys (id, kind, private_key, sealed, created_at)
+            SELECT $1, $2, $3, $4, $5 WHERE NOT $6 OR NOT EXISTS (SELECT 1 FROM identity.signing_keys WHERE kind = $2 AND retired_at IS NULL)
+            """, ct, id, kind, Protection?.Seal(id, kind, key) ?? key, Protection is not null, now, onlyIfNone);
         return id;
     }
 
-    private static Task<List<KeyRow>> ReadAsync(DocumentSession session, CancellationToken ct) =>
-        session.QueryAsync("SELECT id, kind, private_key FROM identity.signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC, id",
+    /// <summary>Keys kept in plain form (by a Development node, or before the protection key was configured) are sealed in place.</summary>
+    private async Task SealPlainAsync(DocumentSession session, CancellationToken ct)
+    {
+        if (Protection is not { } protection) return;
+        var plain = await session.QueryAsync("SELECT id, kind, private_key FROM identity.signing_keys WHERE NOT sealed",
             r => new KeyRow(r.GetString(0), r.GetString(1), r.GetFieldValue<byte[]>(2)), ct);
+        foreach (var row in plain)
+            await session.ExecuteAsync("UPDATE identity.signing_keys SET private_key = $2, sealed = true WHERE id = $1 AND NOT sealed", ct,
+                row.Id, protection.Seal(row.Id, row.Kind, row.Key));
+        if (plain.Count > 0) log.LogInformation("Sealed {Count} token keys kept in plain form", plain.Count);
+    }
+
+    private Task<List<KeyRow>> ReadAsync(DocumentSession session, CancellationToken ct) =>
+        session.QueryAsync("SELECT id, kind, private_key, sealed FROM identity.signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC, id",
+            r => new KeyRow(r.GetString(0), r.GetString(1), Opened(r.GetString(0), r.GetString(1), r.GetFieldValue<byte[]>(2), r.GetBoolean(3))), ct);
+
+    private byte[] Opened(string id, string kind, byte[] key, bool isSealed) => !isSealed ? key
+        : (Protection ?? throw new InvalidOperationException("identity.signing_keys holds sealed keys: configure Auth:KeyProtectionFile (the file they were sealed with).")).Open(id, kind, key);
 }

@@ -17,7 +17,7 @@ public static class StaffRoles
     public static string Code(this StaffRole role) => JsonNamingPolicy.SnakeCaseLower.ConvertName(role.ToString());
 
     public static bool TryParse(string? code, out StaffRole role) =>
-        Enum.TryParse(code, ignoreCase: true, out role) && Enum.IsDefined(role) && !int.TryParse(code, out _);
+        Platform.EventStore.StoredCode.TryParse(code, out role);
 
     public static StaffRole Parse(string code) => TryParse(code, out var r) ? r : throw new Platform.EventStore.UnknownStoredValueException("staff role", code);
 }

@@ -20,7 +20,7 @@ public static class DistrictActKinds
     public static string Code(this DistrictActKind kind) => JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString());
 
     public static bool TryParse(string? code, out DistrictActKind kind) =>
-        Enum.TryParse(code?.Replace("_", ""), ignoreCase: true, out kind) && Enum.IsDefined(kind) && !int.TryParse(code, out _);
+        Platform.EventStore.StoredCode.TryParse(code, out kind);
 
     public static DistrictActKind Parse(string code) => TryParse(code, out var k) ? k : throw new Platform.EventStore.UnknownStoredValueException("district act kind", code);
 }

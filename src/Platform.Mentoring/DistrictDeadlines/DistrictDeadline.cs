@@ -27,7 +27,7 @@ public static class CompletedByNames
     public static string Code(this CompletedBy by) => JsonNamingPolicy.SnakeCaseLower.ConvertName(by.ToString());
 
     public static bool TryParse(string? code, out CompletedBy by) =>
-        Enum.TryParse(code?.Replace("_", ""), ignoreCase: true, out by) && Enum.IsDefined(by) && !int.TryParse(code, out _);
+        Platform.EventStore.StoredCode.TryParse(code, out by);
 }
 
 // A deadline the district sets for its schools (seed 001, order № 237: regulation, road map and curator by 20 May 2022;

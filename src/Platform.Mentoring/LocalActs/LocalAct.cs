@@ -23,7 +23,7 @@ public static class LocalActKinds
 
     /// <summary>Accepts the code («road_map_approval») or the name («RoadMapApproval»).</summary>
     public static bool TryParse(string? code, out LocalActKind kind) =>
-        Enum.TryParse(code?.Replace("_", ""), ignoreCase: true, out kind) && Enum.IsDefined(kind) && !int.TryParse(code, out _);
+        Platform.EventStore.StoredCode.TryParse(code, out kind);
 
     public static LocalActKind Parse(string code) => TryParse(code, out var k) ? k : throw new Platform.EventStore.UnknownStoredValueException("local act kind", code);
 }

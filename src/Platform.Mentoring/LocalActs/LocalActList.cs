@@ -62,10 +62,12 @@ public static class LocalActList
                AND ($3::int IS NULL OR date >= make_date($3, 1, 1) AND date < make_date($3 + 1, 1, 1))
                AND ($4::text IS NULL OR title ILIKE $4 OR number ILIKE $4)
                AND ($5 OR repealed_on IS NULL)
+               AND kind = ANY ($8)
              ORDER BY {order}
              LIMIT $6 OFFSET $7
             """, r => (Row: Read(r), Total: (int)r.GetInt64(12)), ct,
-            schoolId, q.Kind is null ? null : LocalActKinds.Parse(q.Kind).Code(), q.Year, search, q.IncludeRepealed, pageSize, (page - 1) * pageSize);
+            schoolId, q.Kind is null ? null : LocalActKinds.Parse(q.Kind).Code(), q.Year, search, q.IncludeRepealed, pageSize, (page - 1) * pageSize,
+            StoredCode.All<LocalActKind>());
         return new Page<LocalActRow>(rows.Select(r => r.Row).ToList(), rows.Count > 0 ? rows[0].Total : 0, page, pageSize);
     }
 

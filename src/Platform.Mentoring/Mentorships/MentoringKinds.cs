@@ -22,7 +22,7 @@ public static class MentoringKinds
     public static string Code(this MentoringKind kind) => JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString());
 
     public static bool TryParse(string? code, out MentoringKind kind) =>
-        Enum.TryParse(code?.Replace("_", ""), ignoreCase: true, out kind) && Enum.IsDefined(kind) && !int.TryParse(code, out _);
+        Platform.EventStore.StoredCode.TryParse(code, out kind);
 
     public static MentoringKind Parse(string code) => TryParse(code, out var k) ? k : throw new Platform.EventStore.UnknownStoredValueException("mentoring kind", code);
 

@@ -17,7 +17,7 @@ public static class MentorshipStatuses
     public static string Code(this MentorshipStatus status) => JsonNamingPolicy.SnakeCaseLower.ConvertName(status.ToString());
 
     public static bool TryParse(string? code, out MentorshipStatus status) =>
-        Enum.TryParse(code, ignoreCase: true, out status) && Enum.IsDefined(status) && !int.TryParse(code, out _);
+        Platform.EventStore.StoredCode.TryParse(code, out status);
 }
 
 // A mentorship (наставническая пара или группа, тандем): one mentor, one or more mentees of the school, a form and a

@@ -86,11 +86,12 @@ public static class MentorshipList
                AND ($6::uuid IS NULL OR $6 = ANY (m.mentee_ids))
                AND ($7::text IS NULL OR m.topic ILIKE $7 OR EXISTS (SELECT 1 FROM mentoring.people p
                      WHERE p.tenant_id = m.tenant_id AND (p.id = m.mentor_id OR p.id = ANY (m.mentee_ids)) AND p.full_name ILIKE $7))
+               AND m.kind = ANY ($10)
              ORDER BY {order}
              LIMIT $8 OFFSET $9
             """, r => (Row: Read(r), Total: (int)r.GetInt64(23)),
             ct, schoolId, q.Status, q.Form, q.Kind is null ? null : MentoringKinds.Parse(q.Kind).Code(), q.MentorId, q.MenteeId, PersonList.Like(q.Search),
-            pageSize, (page - 1) * pageSize);
+            pageSize, (page - 1) * pageSize, StoredCode.All<MentoringKind>());
         return new Page<MentorshipRow>(rows.Select(r => r.Row).ToList(), rows.Count > 0 ? rows[0].Total : 0, page, pageSize);
     }
 

@@ -36,7 +36,7 @@ public static class ProgramNames
     public static string Code<T>(this T value) where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 
     public static bool TryParse<T>(string? code, out T value) where T : struct, Enum =>
-        Enum.TryParse(code?.Replace("_", ""), ignoreCase: true, out value) && Enum.IsDefined(value) && !int.TryParse(code, out _);
+        Platform.EventStore.StoredCode.TryParse(code, out value);
 
     public static T Parse<T>(string code) where T : struct, Enum =>
         TryParse<T>(code, out var value) ? value : throw new ArgumentException($"Unknown {typeof(T).Name} {code}");

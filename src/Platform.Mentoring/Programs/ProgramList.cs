@@ -66,13 +66,14 @@ public static class ProgramList
                AND ($9::boolean IS NULL OR $9 = (pr.status = 'in_progress' AND pr.end_on < $10))
                AND ($11::text IS NULL OR pr.problem ILIKE $11 OR pr.goal ILIKE $11 OR EXISTS (SELECT 1 FROM mentoring.people p
                      WHERE p.tenant_id = m.tenant_id AND (p.id = m.mentor_id OR p.id = ANY (m.mentee_ids)) AND p.full_name ILIKE $11))
+               AND pr.kind = ANY ($14)
              ORDER BY {order}
              LIMIT $12 OFFSET $13
             """, r => (Row: Read(r, today), Total: (int)r.GetInt64(30)),
             ct, schoolId, q.Status is null ? null : ProgramNames.Parse<ProgramStatus>(q.Status).Code(), q.Form,
             q.Kind is null ? null : MentoringKinds.Parse(q.Kind).Code(), q.MentorshipId, q.MentorId, q.MenteeId,
             q.Level is null ? null : ProgramNames.Parse<EvaluationLevel>(q.Level).Code(), q.Overdue, today, PersonList.Like(q.Search),
-            pageSize, (page - 1) * pageSize);
+            pageSize, (page - 1) * pageSize, StoredCode.All<MentoringKind>());
         return new Page<ProgramRow>(rows.Select(r => r.Row).ToList(), rows.Count > 0 ? rows[0].Total : 0, page, pageSize);
     }
 

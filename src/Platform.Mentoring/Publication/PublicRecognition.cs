@@ -77,6 +77,6 @@ public sealed class PublicRecognitionProjection : IInlineProjection
               FROM publication.winners w JOIN registry.schools s ON s.id = w.tenant_id
              WHERE w.tenant_id = $1 OR s.district_id = $1
              ORDER BY w.announced_on DESC, w.contest_title, w.place, w.school_name LIMIT 100
-            """, r => new PublicWinner(r.GetGuid(0), r.GetString(1), Enum.Parse<ContestLevel>(r.GetString(2), true).Russian(), r.GetInt32(3),
+            """, r => new PublicWinner(r.GetGuid(0), r.GetString(1), StoredCode.Parse<ContestLevel>(r.GetString(2), "contest level").Russian(), r.GetInt32(3),
             r.IsDBNull(4) ? null : r.GetString(4), r.GetString(5), r.GetFieldValue<DateOnly>(6)), ct, ownerId);
 }

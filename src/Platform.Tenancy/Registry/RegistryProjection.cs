@@ -95,5 +95,5 @@ public sealed class RegistryProjection : IInlineProjection
 
     public static string KindCode(SchoolKind kind) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString());
 
-    public static SchoolKind ParseKind(string code) => Enum.Parse<SchoolKind>(code.Replace("_", ""), ignoreCase: true);
+    public static SchoolKind ParseKind(string code) => StoredCode.Parse<SchoolKind>(code, "school kind");
 }

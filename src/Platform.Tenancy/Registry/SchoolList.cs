@@ -34,7 +34,7 @@ public static class SchoolList
     public static bool IsValidStatus(string? status) => status is null or "open" or "closed" or "all";
 
     public static bool IsValidKind(string? kind) =>
-        kind is null || Enum.TryParse<SchoolKind>(kind.Replace("_", ""), ignoreCase: true, out _);
+        kind is null || Platform.EventStore.StoredCode.TryParse<SchoolKind>(kind, out _);
 
     public static async Task<Page<SchoolCard>> QueryAsync(DocumentSession session, Guid districtId, SchoolListQuery q, CancellationToken ct)
     {

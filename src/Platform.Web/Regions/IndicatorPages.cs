@@ -103,7 +103,7 @@ public static class IndicatorPages
         {
             string? code = form["code"][i], name = form["name"].ElementAtOrDefault(i), unit = form["unit"].ElementAtOrDefault(i);
             var source = form["source"].ElementAtOrDefault(i) == "computed" ? IndicatorSource.Computed : IndicatorSource.Manual;
-            var kind = Enum.TryParse<IndicatorKind>(form["kind"].ElementAtOrDefault(i), ignoreCase: true, out var k) ? k : (IndicatorKind?)null;
+            var kind = Platform.EventStore.StoredCode.TryParse<IndicatorKind>(form["kind"].ElementAtOrDefault(i), out var k) ? k : (IndicatorKind?)null;
             var isNew = form["new"].ElementAtOrDefault(i) == "true";
             if (isNew && string.IsNullOrWhiteSpace(code) && string.IsNullOrWhiteSpace(name)) continue;
             var include = isNew || included.Contains(code);

@@ -9,7 +9,7 @@ public static class ReportFormat
 {
     /// <summary>The status as reporting.campaign_schools holds it (null: no report yet).</summary>
     public static string Status(string? status) =>
-        Enum.TryParse<ReportStatus>(status, ignoreCase: true, out var s) ? s.Russian() : "Не начат";
+        Platform.EventStore.StoredCode.TryParse<ReportStatus>(status, out var s) ? s.Russian() : "Не начат";
 
     public static string Badge(string? status) => status switch
     {

@@ -26,4 +26,19 @@ public sealed class OwnerConnectionTests(ApiHost api) : IClassFixture<ApiHost>
         cmd.Parameters.Add(new NpgsqlParameter { Value = owner.Username! });
         ((long)(await cmd.ExecuteScalarAsync())!).ShouldBe(0);
     }
+
+    /// <summary>The test databases are copies of one migrated as platform_owner: the migrations need no superuser.</summary>
+    [Fact]
+    public async Task The_schema_is_migrated_by_an_owner_that_is_not_a_superuser()
+    {
+        (await api.Database.OwnerScalarAsync<bool>("SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = 'platform_owner'")).ShouldBeFalse();
+        (await api.Database.OwnerListAsync<string>("""
+            SELECT DISTINCT pg_get_userbyid(c.relowner) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND c.relkind IN ('r', 'v', 'S', 'i')
+               AND c.relname NOT LIKE 'hangfire%' AND n.nspname NOT IN ('hangfire', 'wolverine')
+            """)).ShouldBe(["platform_owner"]);
+        // The checks' own owner connections: closed, so that the other test counts the host's only.
+        await using var owner = new NpgsqlConnection(api.Database.OwnerConnectionString);
+        NpgsqlConnection.ClearPool(owner);
+    }
 }

@@ -17,9 +17,9 @@ public sealed class TenantIsolationTests : StoreTest
     }
 
     /// <summary>A raw connection as platform_app with the scope set the way the store sets it.</summary>
-    private async Task<(NpgsqlConnection, NpgsqlTransaction)> RawScoped(string? kind, Guid? id)
+    private async Task<(NpgsqlConnection, NpgsqlTransaction)> RawScoped(string? kind, Guid? id, string? connectionString = null)
     {
-        var c = new NpgsqlConnection(Db.AppConnectionString);
+        var c = new NpgsqlConnection(connectionString ?? Db.AppConnectionString);
         await c.OpenAsync();
         var tx = await c.BeginTransactionAsync();
         if (kind is not null)
@@ -146,6 +146,89 @@ public sealed class TenantIsolationTests : StoreTest
         {
             await using var upd = new NpgsqlCommand("UPDATE registry.schools SET short_name = short_name", dc, dtx);
             (await upd.ExecuteNonQueryAsync()).ShouldBe(2);
+        }
+    }
+
+    [Fact]
+    public async Task The_platform_scope_is_refused_to_the_application_role_and_kept_for_the_system_role()
+    {
+        await Start(SchoolA1, Guid.NewGuid(), "a1");
+        await Start(SchoolB1, Guid.NewGuid(), "b1");
+
+        var (c, tx) = await RawScoped("platform", Guid.Empty);
+        await using (c)
+        {
+            var refused = await Should.ThrowAsync<PostgresException>(() => Count(c, tx, "SELECT count(*) FROM es.mt_events"));
+            refused.SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
+        }
+        var (sc, stx) = await RawScoped("platform", Guid.Empty, Db.SystemConnectionString);
+        await using (sc)
+            (await Count(sc, stx, "SELECT count(DISTINCT tenant_id) FROM es.mt_events")).ShouldBe(2);
+        // The store opens the system role's connection for the platform scope.
+        await using var platform = Store.LightweightSession(TenantScope.Platform);
+        (await platform.QueryAsync("SELECT count(DISTINCT tenant_id) FROM es.mt_events", r => r.GetInt64(0), default))[0].ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_district_scope_cannot_register_another_districts_school_under_itself_nor_a_school_under_its_school()
+    {
+        var (c, tx) = await RawScoped("district", DistrictA);
+        await using (c)
+        {
+            await using var attach = new NpgsqlCommand(
+                "INSERT INTO registry.schools VALUES ($1, $2, $1, 'Чужая', 'Чужая', 'school', 'Europe/Moscow', NULL, NULL, 1)", c, tx);
+            attach.Parameters.Add(new NpgsqlParameter { Value = DistrictA });
+            attach.Parameters.Add(new NpgsqlParameter { Value = SchoolB1 });
+            (await Should.ThrowAsync<PostgresException>(() => attach.ExecuteNonQueryAsync())).SqlState.ShouldBe(PostgresErrorCodes.UniqueViolation);
+        }
+        var (c2, tx2) = await RawScoped("district", DistrictA);
+        await using (c2)
+        {
+            // A row whose tenant is one of the district's schools is visible to the district, but its parent is not the district.
+            await using var nested = new NpgsqlCommand(
+                "INSERT INTO registry.schools VALUES ($1, gen_random_uuid(), $1, 'Вложенная', 'Вложенная', 'school', 'Europe/Moscow', NULL, NULL, 1)", c2, tx2);
+            nested.Parameters.Add(new NpgsqlParameter { Value = SchoolA1 });
+            (await Should.ThrowAsync<PostgresException>(() => nested.ExecuteNonQueryAsync())).SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
+        }
+        var (c3, tx3) = await RawScoped("district", DistrictA);
+        await using (c3)
+        {
+            await using var own = new NpgsqlCommand(
+                "INSERT INTO registry.schools VALUES ($1, gen_random_uuid(), $1, 'Новая', 'Новая', 'school', 'Europe/Moscow', NULL, NULL, 1)", c3, tx3);
+            own.Parameters.Add(new NpgsqlParameter { Value = DistrictA });
+            (await own.ExecuteNonQueryAsync()).ShouldBe(1);
+        }
+        (await Db.OwnerScalarAsync<long>("SELECT count(*) FROM registry.schools WHERE id = $1", SchoolB1)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Only_the_platform_registers_a_region_and_a_district_goes_under_its_own_region_only()
+    {
+        var (c, tx) = await RawScoped("region", Region);
+        await using (c)
+        {
+            await using var region = new NpgsqlCommand(
+                "INSERT INTO registry.regions VALUES ($1, $1, '12', 'Марий Эл', 'ИРО', 'Europe/Moscow', 1)", c, tx);
+            region.Parameters.Add(new NpgsqlParameter { Value = Region });
+            (await Should.ThrowAsync<PostgresException>(() => region.ExecuteNonQueryAsync())).SqlState.ShouldBeOneOf(
+                PostgresErrorCodes.InsufficientPrivilege, PostgresErrorCodes.UniqueViolation);
+        }
+        var (c2, tx2) = await RawScoped("region", Region);
+        await using (c2)
+        {
+            await using var district = new NpgsqlCommand(
+                "INSERT INTO registry.districts VALUES ($1, gen_random_uuid(), $1, 'Район', 'Район', 'Europe/Moscow', 1)", c2, tx2);
+            district.Parameters.Add(new NpgsqlParameter { Value = Region });
+            (await district.ExecuteNonQueryAsync()).ShouldBe(1);
+        }
+        var (c3, tx3) = await RawScoped("district", DistrictA);
+        await using (c3)
+        {
+            // The district is its own tenant in its scope; a district row under it names it as its region.
+            await using var district = new NpgsqlCommand(
+                "INSERT INTO registry.districts VALUES ($1, gen_random_uuid(), $1, 'Район', 'Район', 'Europe/Moscow', 1)", c3, tx3);
+            district.Parameters.Add(new NpgsqlParameter { Value = DistrictA });
+            (await Should.ThrowAsync<PostgresException>(() => district.ExecuteNonQueryAsync())).SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
         }
     }
 }

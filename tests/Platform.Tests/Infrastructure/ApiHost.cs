@@ -43,6 +43,16 @@ public class ApiHost : IAsyncLifetime
 
     protected virtual int SignInPerMinute => 100_000;
 
+    /// <summary>The key that seals the token keys the test hosts keep in their databases (one per test run).</summary>
+    public static readonly string KeyProtectionFile = WriteKeyProtectionFile();
+
+    private static string WriteKeyProtectionFile()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"platform-test-keys-{Environment.ProcessId}.key");
+        File.WriteAllText(path, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+        return path;
+    }
+
     private readonly HashSet<Guid> _cleared = [];
 
     public virtual async Task InitializeAsync()
@@ -58,6 +68,7 @@ public class ApiHost : IAsyncLifetime
         builder.UseSetting("ConnectionStrings:PlatformOwner", Database.OwnerConnectionString);
         builder.UseSetting("ConnectionStrings:PlatformSystem", Database.SystemConnectionString);
         builder.UseSetting("Demo:Seed", "true");
+        builder.UseSetting("Auth:KeyProtectionFile", KeyProtectionFile);
         builder.UseSetting("Auth:Issuer", "http://localhost/"); // Alba's in-memory server
         builder.UseSetting("Auth:PasswordHashIterations", "1000"); // the demo accounts are hashed at every host start
         builder.UseSetting("Auth:SignInPerMinute", SignInPerMinute.ToString()); // all test clients share one address

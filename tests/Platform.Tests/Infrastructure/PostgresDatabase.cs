@@ -38,8 +38,16 @@ public sealed class PostgresDatabase : IAsyncLifetime
         {
             if (!_templateReady)
             {
-                await ServerExecuteAsync($"CREATE DATABASE {Template}");
-                var template = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = Template }.ConnectionString;
+                // Migrated as platform_owner, not a superuser, as a deployment migrates (deploy/README.md).
+                await ServerExecuteAsync("""
+                    DO $$ BEGIN
+                      CREATE ROLE platform_owner LOGIN NOSUPERUSER CREATEROLE CREATEDB NOBYPASSRLS;
+                    EXCEPTION WHEN duplicate_object THEN NULL;
+                    END $$;
+                    GRANT SET ON PARAMETER app.scope_kind TO platform_owner;
+                    """);
+                await ServerExecuteAsync($"CREATE DATABASE {Template} OWNER platform_owner");
+                var template = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = Template, Username = "platform_owner", Password = null }.ConnectionString;
                 await new SchemaMigrator(template, NullLogger.Instance, Platform.Api.Infrastructure.PlatformServices.MigrationAssemblies)
                     .MigrateAsync();
                 await using (var c = new NpgsqlConnection(template)) NpgsqlConnection.ClearPool(c); // a template must have no sessions

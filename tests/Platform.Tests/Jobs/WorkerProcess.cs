@@ -31,6 +31,7 @@ public sealed class WorkerProcess : IDisposable
             ["ConnectionStrings__PlatformOwner"] = api.Database.OwnerConnectionString,
             ["Database__MigrateOnStartup"] = "false",
             ["Auth__StoreKeyInDatabase"] = "true", // the test hosts' key, in the test database
+            ["Auth__KeyProtectionFile"] = Infrastructure.ApiHost.KeyProtectionFile,
             ["Jobs__Schedules__reminder-scan"] = "* * * * * *", // every second (Hangfire's cron with seconds)
             ["Jobs__SchedulePollInterval"] = "00:00:01",
             ["Email__Host"] = "127.0.0.1",

@@ -40,8 +40,8 @@ public static class ContestQueries
               FROM mentoring.contests WHERE tenant_id = $1 ORDER BY from_on DESC, opened_at DESC LIMIT 200
             """, r =>
             {
-                var level = Enum.Parse<ContestLevel>(r.GetString(1).Replace("_", ""), true);
-                var nomination = Enum.Parse<Nomination>(r.GetString(2).Replace("_", ""), true);
+                var level = StoredCode.Parse<ContestLevel>(r.GetString(1), "contest level");
+                var nomination = StoredCode.Parse<Nomination>(r.GetString(2), "nomination");
                 return new ContestRow(r.GetGuid(0), level.Code(), level.Russian(), nomination.Code(), nomination.Russian(), r.GetString(3),
                     r.GetFieldValue<DateOnly>(4), r.GetFieldValue<DateOnly>(5), r.GetInt32(6), r.GetInt32(7), r.IsDBNull(8) ? null : r.GetFieldValue<DateOnly>(8));
             }, ct, organiserId);
@@ -65,7 +65,7 @@ public static class ContestQueries
              WHERE c.place IS NOT NULL AND {where}
              ORDER BY c.announced_on DESC, c.contest_title, c.place, c.names
              LIMIT 200
-            """, r => new AwardRow(r.GetGuid(0), r.GetString(1), Enum.Parse<ContestLevel>(r.GetString(2), true).Russian(), r.GetInt32(3), r.GetString(4),
+            """, r => new AwardRow(r.GetGuid(0), r.GetString(1), StoredCode.Parse<ContestLevel>(r.GetString(2), "contest level").Russian(), r.GetInt32(3), r.GetString(4),
                 r.GetGuid(5), r.GetString(6), r.GetFieldValue<DateOnly>(7)), ct, args);
 
     /// <summary>The accounts of the organiser's own scope: who may sit on its jury.</summary>

@@ -77,7 +77,7 @@ public static class ContestPages
         var place = ContestPlace.For(ui);
         return await Pages.Attempt(async () =>
         {
-            Nomination? nomination = Enum.TryParse<Nomination>(form.Nomination?.Replace("_", ""), true, out var n) && Enum.IsDefined(n) ? n : null;
+            Nomination? nomination = Platform.EventStore.StoredCode.TryParse<Nomination>(form.Nomination, out var n) ? n : null;
             var opened = await ContestEndpoints.OpenAsync(session, ContestOrganiser.Of(tenant),
                 new OpenContest(nomination, Pages.Text(form.Title), Pages.Date(form.From, "from"), Pages.Date(form.To, "to"), Pages.Text(form.Description)),
                 time.GetUtcNow(), ct);
