@@ -15,6 +15,8 @@ if [ "${1:-}" = cluster ]; then exec bash deploy/bench/cluster.sh; fi
 if [ "${1:-}" = restore ]; then exec bash deploy/bench/restore.sh; fi
 # `./bench.sh regions`: a region in a database of its own (deploy/bench/regions.sh, figures in docs/scaling.md).
 if [ "${1:-}" = regions ]; then exec bash deploy/bench/regions.sh; fi
+# `./bench.sh load`: the December week, a district's curators at once on one host, with its floors (deploy/bench/load.sh, docs/performance.md).
+if [ "${1:-}" = load ]; then exec bash deploy/bench/load.sh; fi
 
 pg_install
 # PLATFORM_BENCH_PG_OPTS: extra server options, e.g. "-c shared_buffers=2GB" as in the region-scale figures of docs/performance.md.

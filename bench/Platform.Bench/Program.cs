@@ -15,6 +15,10 @@ var totalEvents = int.Parse(Environment.GetEnvironmentVariable("PLATFORM_BENCH_E
 var benchSchools = int.Parse(Environment.GetEnvironmentVariable("BENCH_SCHOOLS") ?? "1000");
 if (args is ["dashboard-generate", ..]) { await DashboardBench.GenerateAsync(ownerConnection, appConnection, benchSchools); return; }
 if (args is ["dashboard-measure", ..]) { await DashboardBench.MeasureAsync(ownerConnection, appConnection, benchSchools); return; }
+// The mixed curator load test (deploy/bench/load.sh): its district and accounts, and the hand-written SQL floor of its reads.
+if (args is ["load-generate", var loadTargets]) { await LoadData.GenerateAsync(ownerConnection, appConnection, int.Parse(Environment.GetEnvironmentVariable("BENCH_LOAD_SCHOOLS") ?? "40"), loadTargets); return; }
+if (args is ["load-floor", var floorTargets, var floorConcurrency, var floorSeconds, var floorLabel])
+{ await LoadFloor.RunAsync(appConnection, floorTargets, int.Parse(floorConcurrency), int.Parse(floorSeconds), floorLabel); return; }
 
 const int streamsPerBatch = 10, eventsPerStream = 100, eventsPerBatch = streamsPerBatch * eventsPerStream;
 const int rounds = 4, warmupBatches = 100, appends = 2000, appendWarmup = 200, loads = 500, loadWarmup = 50, loadedEvents = 200;
