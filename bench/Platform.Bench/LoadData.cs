@@ -34,7 +34,7 @@ public static class LoadData
     {
         var systemConnection = new NpgsqlConnectionStringBuilder(appConnection) { Username = "platform_system" }.ConnectionString;
         await new SchemaMigrator(ownerConnection, NullLogger.Instance, PlatformServices.MigrationAssemblies).MigrateAsync();
-        var options = new DocumentStoreOptions { ConnectionString = appConnection }.AddTenancy().AddMentoring().AddDashboard();
+        var options = new DocumentStoreOptions { ConnectionString = appConnection, SystemConnectionString = systemConnection }.AddTenancy().AddMentoring().AddDashboard();
         var years = int.Parse(Environment.GetEnvironmentVariable("BENCH_YEARS") ?? "1");
         await using (var store = new DocumentStore(options))
         {
