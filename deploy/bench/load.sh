@@ -30,14 +30,14 @@ pg_install
 rm -rf "$DIR"; mkdir -p "$DIR"
 trap cleanup EXIT INT TERM
 pg_start "$DATA" "$PG_PORT"
-pg_platform_database "$PG_PORT" platform_load
+psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE platform_load" # the generator writes raw rows as the superuser
 openssl rand -base64 32 >"$DIR/token-keys-protection.key"
 CS="Host=127.0.0.1;Port=$PG_PORT;Database=platform_load"
 
 echo "==> building (Release)"
 dotnet build bench/Platform.Bench -c Release -v quiet -nologo | grep -E " error |rror\(s\)" || true
 BENCH=bench/Platform.Bench/bin/Release/net10.0/Platform.Bench.dll
-export PLATFORM_BENCH_OWNER="$CS;Username=platform_owner" PLATFORM_BENCH_APP="$CS;Username=platform_app;Maximum Pool Size=20"
+export PLATFORM_BENCH_OWNER="$CS;Username=postgres" PLATFORM_BENCH_APP="$CS;Username=platform_app;Maximum Pool Size=20"
 
 echo "==> the district: region generator, accounts, a reminder scan"
 dotnet "$BENCH" load-generate "$DIR/targets.json" 2> >(grep -v '^{' >&2) | grep -v '^{'
@@ -46,7 +46,7 @@ echo "==> the host: Platform.Api, Release, Production settings, on 127.0.0.1:$PO
 ( exec env ASPNETCORE_ENVIRONMENT=Production \
     ConnectionStrings__Platform="$CS;Username=platform_app;Maximum Pool Size=50" \
     ConnectionStrings__PlatformSystem="$CS;Username=platform_system;Maximum Pool Size=10" \
-    ConnectionStrings__PlatformOwner="$CS;Username=platform_owner" \
+    ConnectionStrings__PlatformOwner="$CS;Username=postgres" \
     Database__MigrateOnStartup=false Demo__Seed=false \
     Auth__Issuer="$BASE/" Auth__RequireHttps=false Auth__StoreKeyInDatabase=true Auth__KeyProtectionFile="$DIR/token-keys-protection.key" Auth__AccessTokenMinutes=120 \
     Auth__SignInPerMinute=1000 Auth__SignInPerAccountPerMinute=100 \

@@ -194,21 +194,27 @@ public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSourc
               UNION ALL
               SELECT d.*, 'district'::text AS owner, s.short_name AS school_name, s.time_zone, ($3::timestamptz AT TIME ZONE s.time_zone) AS local_now,
                      coalesce(p.offsets, $4::int[]) AS offsets, coalesce(p.send_at, $5::time) AS send_at,
-                     (SELECT count(*) FROM identity.accounts u WHERE u.tenant_id = d.school_id AND 'DistrictCurator' = ANY (u.roles) AND NOT u.blocked) AS recipients
+                     coalesce(r.district_curators, 0) AS recipients
                 FROM ({Deadlines(DeadlineOwner.District)}) d
                 JOIN registry.districts s ON s.id = d.school_id AND s.id = $6
                 LEFT JOIN jobs.reminder_policies p ON p.tenant_id = s.id AND p.kind = d.kind
+                LEFT JOIN recipients r ON r.tenant_id = d.school_id
             """ : "";
         return $"""
             WITH deadlines AS (
               {Deadlines()}
+            ), recipients AS ( -- counted once per tenant, not once per deadline (a district has thousands of them)
+              SELECT tenant_id, count(*) FILTER (WHERE 'SchoolCurator' = ANY (roles)) AS school_curators,
+                     count(*) FILTER (WHERE 'DistrictCurator' = ANY (roles)) AS district_curators
+                FROM identity.accounts WHERE NOT blocked GROUP BY tenant_id
             ), candidates AS (
               SELECT d.*, 'school'::text AS owner, s.short_name AS school_name, s.time_zone, ($3::timestamptz AT TIME ZONE s.time_zone) AS local_now,
                      coalesce(p.offsets, $4::int[]) AS offsets, coalesce(p.send_at, $5::time) AS send_at,
-                     (SELECT count(*) FROM identity.accounts u WHERE u.tenant_id = d.school_id AND 'SchoolCurator' = ANY (u.roles) AND NOT u.blocked) AS recipients
+                     coalesce(r.school_curators, 0) AS recipients
                 FROM deadlines d
                 JOIN registry.schools s ON s.id = d.school_id AND s.closed_on IS NULL AND s.district_id = $6
                 LEFT JOIN jobs.reminder_policies p ON p.tenant_id = s.district_id AND p.kind = d.kind
+                LEFT JOIN recipients r ON r.tenant_id = d.school_id
             {district}
             )
             SELECT c.kind, c.school_id, c.school_name, c.deadline_id, c.title, c.due_on, c.link, c.time_zone, n.offset_days,
