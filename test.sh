@@ -53,10 +53,14 @@ for path in glob.glob(sys.argv[1] + "/*.trx"):
 PY
 fi
 rm -rf "$RESULTS"
-# The deployment's faults (deploy/cluster_test.py): a cluster of its own on other ports, with the binary the tests built.
+# The deployment's faults (deploy/cluster_test.py, deploy/crash_test.py): each a cluster of its own on other ports, with the binary
+# the tests built.
 # Run with the whole suite only (not with a --filter), and not when PLATFORM_SKIP_CLUSTER=1.
 if [ $# -eq 0 ] && [ "${PLATFORM_SKIP_CLUSTER:-0}" != 1 ]; then
   echo "==> cluster faults (deploy/cluster_test.py)"
   python3 deploy/cluster_test.py || rc=1
+  # The crash suite's short form (docs/reliability.md): one kill of the host per kind of work, and PostgreSQL restarted under load.
+  echo "==> crashes (deploy/crash_test.py)"
+  PLATFORM_CRASH_KILLS=${PLATFORM_CRASH_KILLS:-4} python3 deploy/crash_test.py || rc=1
 fi
 exit "$rc"

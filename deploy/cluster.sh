@@ -10,7 +10,8 @@
 # Settings (environment): CLUSTER_DIR (/tmp/platform-cluster), CLUSTER_PORT (5180: nginx; the web nodes +1 and +2,
 # the worker +3), CLUSTER_PG_PORT (15501: primary; the replica +1), CLUSTER_DEMO (1: seed the demo district),
 # CLUSTER_BUILD (1: build the binary first; 0 uses the one in src/Platform.Api/bin/Release), CLUSTER_REMINDER_SCHEDULE
-# (Hangfire cron of the reminder scan; the product's own by default).
+# (Hangfire cron of the reminder scan; the product's own by default), CLUSTER_NODE_ENV (more of the nodes' settings, one
+# NAME=value a line, e.g. Email__Host and Email__Port of a test's mail catcher).
 # Each node's environment is written to $CLUSTER_DIR/<node>.env (see docs/operations.md for every variable).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -52,6 +53,9 @@ Jobs__InvisibilityTimeout="00:00:30"
 ENV
   # Every node registers the recurring jobs: a schedule other than the product's is given to all of them.
   [ -n "${CLUSTER_REMINDER_SCHEDULE:-}" ] && echo "Jobs__Schedules__reminder-scan=\"$CLUSTER_REMINDER_SCHEDULE\"" >>"$DIR/$node.env"
+  if [ -n "${CLUSTER_NODE_ENV:-}" ]; then
+    local line; while IFS= read -r line; do [ -n "$line" ] && echo "${line%%=*}=\"${line#*=}\"" >>"$DIR/$node.env"; done <<<"$CLUSTER_NODE_ENV"
+  fi
   return 0
 }
 # The node's environment file as arguments of env(1): a name may hold '-' (Jobs__Schedules__reminder-scan), which the shell's own
@@ -128,9 +132,10 @@ http {
       proxy_set_header Host \$http_host;
       proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
       proxy_set_header X-Forwarded-Proto \$scheme;
-      # A request the node could not take (refused, reset before an answer, 502/503) goes to the other node. nginx retries a
-      # POST only when it was never sent: a write is not done twice.
-      proxy_next_upstream error timeout http_502 http_503;
+      # A request the node could not take (refused, reset before an answer, 502) goes to the other node. nginx retries a
+      # POST only when it was never sent: a write is not done twice. A 503 (the database away) is passed on with its
+      # Retry-After: the other node shares the database, and nginx would count it as the node failing, leaving none (502).
+      proxy_next_upstream error timeout http_502;
       proxy_connect_timeout 2s;
       proxy_read_timeout 120s;
     }
@@ -257,5 +262,5 @@ case "${1:-}" in
   start-node) start_node "$2"; wait_healthy "http://127.0.0.1:${NODE_PORT[$2]}/health" "$2" ;;
   failover) failover ;;
   psql) shift; psql -h 127.0.0.1 -p "$(current_primary)" -U postgres -d platform "$@" ;;
-  *) sed -n '2,14p' "$0"; exit 2 ;;
+  *) sed -n '2,15p' "$0"; exit 2 ;;
 esac

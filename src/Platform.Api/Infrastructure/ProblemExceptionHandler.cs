@@ -68,7 +68,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     /// <summary>
     /// The database cannot be reached, is shutting down or restarting, or the server became a standby (a failover): the
     /// request may succeed in a few seconds. Npgsql marks these transient; PostgreSQL's classes 08 (connection) and 57P
-    /// (operator intervention), and 25006 (a write on a server in recovery) are the server's side of the same.
+    /// (operator intervention), and 25006 (a write on a server in recovery) are the server's side of the same. With several
+    /// servers in the connection string (the primary and its standby) and none of them the primary, as while the primary
+    /// restarts, Npgsql answers «No suitable host was found» from what it knows of each server, not marked transient.
     /// </summary>
     public static bool DatabaseUnavailable(Exception exception)
     {
@@ -79,7 +81,11 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                     return true;
                 case Npgsql.NpgsqlException { IsTransient: true } and not Npgsql.PostgresException:
                     return true;
+                case Npgsql.NpgsqlException n and not Npgsql.PostgresException when n.Message.StartsWith(NoSuitableHost, StringComparison.Ordinal):
+                    return true;
             }
         return false;
     }
+
+    private const string NoSuitableHost = "No suitable host was found";
 }

@@ -20,6 +20,22 @@ public sealed class DatabaseUnavailableTests
     }
 
     [Fact]
+    public async Task No_primary_among_the_servers_named_is_unavailable()
+    {
+        // The cluster's nodes name the primary and its standby and ask for the primary: while the primary restarts, only a
+        // standby answers. Here the test server, named twice, is a primary and a standby is asked for: the same answer from Npgsql
+        // (500 before).
+        var server = new NpgsqlConnectionStringBuilder(PostgresDatabase.ServerConnectionString);
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server.ConnectionString)
+        {
+            Host = $"{server.Host}:{server.Port},{server.Host}:{server.Port}", TargetSessionAttributes = "standby",
+        }.ConnectionString);
+        var failure = await Should.ThrowAsync<NpgsqlException>(() => connection.OpenAsync());
+        failure.Message.ShouldStartWith("No suitable host");
+        ProblemExceptionHandler.DatabaseUnavailable(failure).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task A_write_on_a_read_only_server_is_unavailable_and_a_bad_statement_is_not()
     {
         await using var connection = new NpgsqlConnection(PostgresDatabase.ServerConnectionString);
