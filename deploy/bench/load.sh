@@ -40,7 +40,8 @@ BENCH=bench/Platform.Bench/bin/Release/net10.0/Platform.Bench.dll
 export PLATFORM_BENCH_OWNER="$CS;Username=postgres" PLATFORM_BENCH_APP="$CS;Username=platform_app;Maximum Pool Size=20"
 
 echo "==> the district: region generator, accounts, a reminder scan"
-dotnet "$BENCH" load-generate "$DIR/targets.json" 2> >(grep -v '^{' >&2) | grep -v '^{'
+# Hangfire's server may throw while the generator's process unloads, after its work: the targets written are what counts.
+dotnet "$BENCH" load-generate "$DIR/targets.json" 2> >(grep -v '^{' >&2) | grep -v '^{' || [ -s "$DIR/targets.json" ]
 
 echo "==> the host: Platform.Api, Release, Production settings, on 127.0.0.1:$PORT"
 ( exec env ASPNETCORE_ENVIRONMENT=Production \
