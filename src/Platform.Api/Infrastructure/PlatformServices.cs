@@ -73,7 +73,7 @@ public static class PlatformServices
         // Binding failures throw in every environment (not only Development), so that ProblemExceptionHandler names the field.
         services.PostConfigure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddOpenApi(o => o.AddDocumentTransformer<BearerOpenApi>().AddDocumentTransformer<ProblemOpenApi>());
+        services.AddOpenApi(o => o.AddDocumentTransformer<BearerOpenApi>().AddDocumentTransformer<ProblemOpenApi>().AddSchemaTransformer<EnumOpenApi>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
     }

@@ -39,7 +39,7 @@ public sealed class KeyProtection(byte[] key)
         }
         catch (AuthenticationTagMismatchException)
         {
-            throw new InvalidOperationException($"The token key {id} in identity.signing_keys was sealed with another key than Auth:KeyProtectionFile's.");
+            throw new InvalidOperationException($"The key {id} ({kind}) kept in the database was sealed with another key than Auth:KeyProtectionFile's.");
         }
         return plain;
     }

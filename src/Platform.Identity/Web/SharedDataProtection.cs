@@ -1,8 +1,11 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Platform.Identity.Tokens;
 
 namespace Platform.Identity.Web;
 
@@ -34,6 +37,10 @@ public static class SharedDataProtection
             sp.GetRequiredService<IConfiguration>().GetConnectionString("PlatformSystem")
             ?? throw new InvalidOperationException("ConnectionStrings:PlatformSystem is not configured (Data Protection keys).")));
         services.AddDataProtection().SetApplicationName(ApplicationName).PersistKeysToDbContext<DataProtectionDb>();
+        services.AddOptions<KeyManagementOptions>().Configure<IOptions<AuthOptions>>((o, auth) =>
+        {
+            if (auth.Value.KeyProtectionFile is { Length: > 0 } file) o.XmlEncryptor = new SealedKeyXmlEncryptor(KeyProtection.FromFile(file));
+        });
         return services;
     }
 }

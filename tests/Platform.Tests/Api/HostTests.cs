@@ -36,6 +36,29 @@ public sealed class HostTests(ApiHost api) : IClassFixture<ApiHost>
         await api.Scenario(s => s.Get.Url("/swagger/index.html"));
     }
 
+    /// <summary>Enums are described by their names, as the API takes them (names only: no numbers, no lists).</summary>
+    [Fact]
+    public async Task The_OpenAPI_document_describes_enums_by_their_names()
+    {
+        var doc = await api.Scenario(s => s.Get.Url("/openapi/v1.json")).Json();
+        var enums = new List<System.Text.Json.JsonElement>();
+        void Walk(System.Text.Json.JsonElement e)
+        {
+            if (e.ValueKind == System.Text.Json.JsonValueKind.Object)
+            {
+                if (e.TryGetProperty("enum", out var values)) enums.Add(e);
+                foreach (var p in e.EnumerateObject()) Walk(p.Value);
+            }
+            else if (e.ValueKind == System.Text.Json.JsonValueKind.Array)
+                foreach (var item in e.EnumerateArray()) Walk(item);
+        }
+        Walk(doc);
+        var roles = enums.Single(e => e.GetProperty("enum").EnumerateArray().Any(v => v.ValueKind == System.Text.Json.JsonValueKind.String && v.GetString() == "psychologist"));
+        roles.GetProperty("enum").EnumerateArray().Where(v => v.ValueKind == System.Text.Json.JsonValueKind.String).Select(v => v.GetString())
+            .ShouldBe(["curator", "coordinator", "psychologist"]);
+        roles.GetProperty("type").ToString().ShouldContain("string");
+    }
+
     [Fact]
     public async Task Unknown_routes_answer_problem_details()
     {

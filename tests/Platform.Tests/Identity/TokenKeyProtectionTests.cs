@@ -63,4 +63,13 @@ public sealed class TokenKeyProtectionTests(ApiHost api) : IClassFixture<ApiHost
         });
         (failed.ToString()).ShouldContain("Auth:KeyProtectionFile");
     }
+
+    [Fact]
+    public async Task The_cookie_and_form_keys_are_sealed_too()
+    {
+        await api.Scenario(s => s.Get.Url("/account/login")); // the form's antiforgery token needs the key ring
+        var rings = await api.Database.OwnerListAsync<string>("SELECT xml FROM identity.data_protection_keys");
+        rings.ShouldNotBeEmpty();
+        rings.ShouldAllBe(xml => xml.Contains("<sealed") && !xml.Contains("<masterKey"));
+    }
 }
