@@ -84,6 +84,7 @@ public sealed class CrossTenantTests(ApiHost api, ITestOutputHelper output) : IC
         var failures = new List<string>();
         var fingerprint = await DatabaseFingerprint.SettledAsync(api.Database);
         var statuses = new SortedDictionary<int, int>();
+        var conflicts = new List<string>(); // reported: a 409 must not tell that school B's record exists
         foreach (var t in attempts)
         {
             using var request = new HttpRequestMessage(new HttpMethod(t.Op.Method), t.Url);
@@ -96,6 +97,7 @@ public sealed class CrossTenantTests(ApiHost api, ITestOutputHelper output) : IC
             statuses[status] = statuses.GetValueOrDefault(status) + 1;
             var where = $"{t.Who}: {t.Op.Method} {t.Url} → {status}";
             if (!t.Allowed.Contains(status)) failures.Add($"{where}: {Shorten(answer)}");
+            if (status == 409) conflicts.Add($"{where}: {Shorten(answer)}");
             if (secrets.FirstOrDefault(answer.Contains) is { } leaked) failures.Add($"{where}: the answer names «{leaked}» of school B");
             if (!t.Op.Writes) continue;
             if (status is >= 200 and < 300)
@@ -110,7 +112,8 @@ public sealed class CrossTenantTests(ApiHost api, ITestOutputHelper output) : IC
         }
 
         WriteEndpointFuzzTests.Report(output, $"cross-tenant: {attempts.Count} attempts ({attempts.Count(t => !t.Op.Writes)} reads, "
-            + $"{attempts.Count(t => t.Op.Writes)} writes) on {scoped.Count} routes; statuses {string.Join(", ", statuses.Select(p => $"{p.Key}×{p.Value}"))}");
+            + $"{attempts.Count(t => t.Op.Writes)} writes) on {scoped.Count} routes; statuses {string.Join(", ", statuses.Select(p => $"{p.Key}×{p.Value}"))}"
+            + string.Concat(conflicts.Select(c => "\n  409 " + c)));
         attempts.Count.ShouldBeGreaterThanOrEqualTo(500);
         failures.ShouldBeEmpty(string.Join("\n", failures.Take(60)));
     }
