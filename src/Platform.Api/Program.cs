@@ -47,6 +47,8 @@ if (Platform.Jobs.JobsModule.IsWorker(app.Configuration))
 }
 
 app.UseSecurityHeaders(app.Environment.IsDevelopment());
+var idleMemory = app.Services.GetRequiredService<IdleMemoryRelease>();
+app.Use((http, next) => { idleMemory.Touch(); return next(http); });
 app.UseMiddleware<CorrelationMiddleware>();
 // One line per request, with the correlation id, tenant scope and user of RequestEnricher; 5xx and failures as errors.
 app.UseSerilogRequestLogging(o =>

@@ -15,7 +15,12 @@ public sealed class CorrelationMiddleware(RequestDelegate next)
         var incoming = http.Request.Headers[Header].ToString();
         var id = incoming.Length is > 0 and <= 100 ? incoming : Guid.NewGuid().ToString("N");
         http.TraceIdentifier = id;
-        http.Response.Headers[Header] = id;
+        // When the headers go out: the exception handler clears the response's headers before it writes a problem.
+        http.Response.OnStarting(() =>
+        {
+            http.Response.Headers[Header] = id;
+            return Task.CompletedTask;
+        });
         using (LogContext.PushProperty("CorrelationId", id))
             await next(http);
     }

@@ -73,6 +73,8 @@ public static class PlatformServices
         // Binding failures throw in every environment (not only Development), so that ProblemExceptionHandler names the field.
         services.PostConfigure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddSingleton<IdleMemoryRelease>();
+        services.AddHostedService(sp => sp.GetRequiredService<IdleMemoryRelease>());
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerOpenApi>().AddDocumentTransformer<ProblemOpenApi>().AddSchemaTransformer<EnumOpenApi>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;

@@ -36,6 +36,20 @@ public sealed class HostTests(ApiHost api) : IClassFixture<ApiHost>
         await api.Scenario(s => s.Get.Url("/swagger/index.html"));
     }
 
+    /// <summary>A refusal raised as an exception keeps the caller's correlation id (the handler clears the headers first).</summary>
+    [Fact]
+    public async Task A_problem_from_the_exception_handler_echoes_the_correlation_id()
+    {
+        var answer = await api.Scenario(s =>
+        {
+            s.WithBearerToken(api.TokenAs("school:11000000-0000-4000-8000-000000000001"));
+            s.WithRequestHeader("X-Correlation-Id", "load-write-42");
+            s.Delete.Url($"/api/schools/11000000-0000-4000-8000-000000000001/publication/local-acts/{Guid.NewGuid()}");
+            s.StatusCodeShouldBe(409);
+        });
+        answer.Context.Response.Headers["X-Correlation-Id"].ToString().ShouldBe("load-write-42");
+    }
+
     /// <summary>Enums are described by their names, as the API takes them (names only: no numbers, no lists).</summary>
     [Fact]
     public async Task The_OpenAPI_document_describes_enums_by_their_names()
