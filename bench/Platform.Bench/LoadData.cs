@@ -32,7 +32,7 @@ public static class LoadData
 
     public static async Task GenerateAsync(string ownerConnection, string appConnection, int schools, string output)
     {
-        var systemConnection = new NpgsqlConnectionStringBuilder(appConnection) { Username = "platform_system" }.ConnectionString;
+        var systemConnection = BenchDatabase.System(appConnection);
         await new SchemaMigrator(ownerConnection, NullLogger.Instance, PlatformServices.MigrationAssemblies).MigrateAsync();
         var options = new DocumentStoreOptions { ConnectionString = appConnection, SystemConnectionString = systemConnection }.AddTenancy().AddMentoring().AddDashboard();
         var years = int.Parse(Environment.GetEnvironmentVariable("BENCH_YEARS") ?? "1");

@@ -122,13 +122,9 @@ public sealed class TenantDatabases : IAsyncDisposable
         _tenants[regionId] = database;
     }
 
-    private async Task<NpgsqlConnection> OpenSystemAsync(CancellationToken ct)
-    {
-        var connection = new NpgsqlConnection(_options.SystemConnectionString
-            ?? throw new InvalidOperationException("The system connection string is required to change the database catalog."));
-        await connection.OpenAsync(ct);
-        return connection;
-    }
+    private ValueTask<NpgsqlConnection> OpenSystemAsync(CancellationToken ct) => _options.SystemConnectionString is null
+        ? throw new InvalidOperationException("The system connection string is required to change the database catalog.")
+        : _homeSystem.OpenConnectionAsync(ct);
 
     public async ValueTask DisposeAsync()
     {

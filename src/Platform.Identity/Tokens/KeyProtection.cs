@@ -12,10 +12,13 @@ public sealed class KeyProtection(byte[] key)
     private const int NonceSize = 12, TagSize = 16;
 
     /// <summary>The protection key of a file holding 32 bytes in base64 (<c>openssl rand -base64 32</c>).</summary>
-    public static KeyProtection FromFile(string path)
+    public static KeyProtection FromFile(string path) => new(ReadKeyFile(path));
+
+    /// <summary>A key file: 32 random bytes in base64, as <c>openssl rand -base64 32</c> writes them.</summary>
+    public static byte[] ReadKeyFile(string path)
     {
         var key = Convert.FromBase64String(File.ReadAllText(path).Trim());
-        return key.Length == 32 ? new KeyProtection(key) : throw new InvalidOperationException($"{path} must hold 32 bytes in base64 (it holds {key.Length}).");
+        return key.Length == 32 ? key : throw new InvalidOperationException($"{path} must hold 32 bytes in base64 (it holds {key.Length}).");
     }
 
     public byte[] Seal(string id, string kind, byte[] plain)

@@ -106,14 +106,9 @@ public sealed class TokenKeys(IOptions<AuthOptions> options, DocumentStore store
         return id;
     }
 
-    /// <summary>A key file holds 32 random bytes in base64 (<c>openssl rand -base64 32</c>).</summary>
-    private static byte[] EncryptionKeyFromFile(string? path)
-    {
-        if (string.IsNullOrWhiteSpace(path))
-            throw new InvalidOperationException("Auth:EncryptionKeyFile is not configured: create one with `openssl rand -base64 32 > token-encryption.key`, the same file on every node.");
-        var key = Convert.FromBase64String(File.ReadAllText(path).Trim());
-        return key.Length == 32 ? key : throw new InvalidOperationException($"{path} must hold 32 bytes in base64 (it holds {key.Length}).");
-    }
+    private static byte[] EncryptionKeyFromFile(string? path) => string.IsNullOrWhiteSpace(path)
+        ? throw new InvalidOperationException("Auth:EncryptionKeyFile is not configured: create one with `openssl rand -base64 32 > token-encryption.key`, the same file on every node.")
+        : KeyProtection.ReadKeyFile(path);
 
     private static class Kinds
     {
