@@ -40,7 +40,9 @@ public sealed class DistrictDeadlinesBrowserTests(BrowserFixture browser)
         await BrowserFixture.ShotAsync(district, "71-district-acts");
 
         // A yearly deadline by that act, due ten days from now (its first year: that date's).
-        var due = DateTime.Today.AddDays(10);
+        // The school's own date (Moscow): between 21:00 and midnight UTC it is already the next day there.
+        var today = Platform.Tenancy.Registry.RussianTimeZones.Today(DateTimeOffset.UtcNow, "Europe/Moscow");
+        var due = today.AddDays(10);
         await district.GetByRole(AriaRole.Link, new() { Name = "Сроки района" }).ClickAsync();
         await district.WaitForURLAsync(new Regex($"/districts/{DemoDistrict.DistrictId}/deadlines$"));
         await Assertions.Expect(district.Locator("article:has-text('Утвердить положение')")).ToContainTextAsync("Опаздывают");
@@ -71,7 +73,7 @@ public sealed class DistrictDeadlinesBrowserTests(BrowserFixture browser)
         await BrowserFixture.ShotAsync(school, "73-school-overview-district-deadlines");
         await item.GetByRole(AriaRole.Button, new() { Name = "Отметить выполненным" }).ClickAsync();
         item = school.Locator("li.district-deadline:has-text('Представить отчёт наставников (браузер)')");
-        await Assertions.Expect(item).ToContainTextAsync("выполнено " + DateTime.Today.ToString("dd.MM.yyyy"));
+        await Assertions.Expect(item).ToContainTextAsync("выполнено " + today.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture));
         await BrowserFixture.ShotAsync(school, "74-school-deadline-done");
 
         // Back on the district's page the school counts as done.
