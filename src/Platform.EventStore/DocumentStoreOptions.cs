@@ -56,6 +56,25 @@ public sealed class DocumentStoreOptions
         return this;
     }
 
+    /// <summary>
+    /// An aggregate whose state Marten keeps as a document (es.mt_doc_&lt;type&gt;), updated inline in the transaction of every
+    /// append: <see cref="EventOperations.FetchForWriting{T}"/> reads one row instead of replaying the stream, so a long stream
+    /// costs what a short one does. Reads at a past version or date still replay the events.
+    /// </summary>
+    public DocumentStoreOptions Snapshot<T>() where T : class
+    {
+        Aggregate<T>();
+        if (Snapshots.Contains(typeof(T))) return this;
+        Snapshots.Add(typeof(T));
+        // Row-level security named after our scope's setting: the policy is ours (migration V084), under the name Marten checks for.
+        _snapshotRegistrations.Add(o => o.Projections.Snapshot<T>(SnapshotLifecycle.Inline).MultiTenanted().UseRowLevelSecurity("app.scope_id"));
+        return this;
+    }
+
+    /// <summary>The aggregates kept as snapshots (<see cref="Snapshot{T}"/>).</summary>
+    public List<Type> Snapshots { get; } = [];
+    private readonly List<Action<StoreOptions>> _snapshotRegistrations = [];
+
     public DocumentStoreOptions RegisterEvents(params Type[] eventTypes)
     {
         foreach (var t in eventTypes) Events.Register(t);
@@ -100,6 +119,9 @@ public sealed class DocumentStoreOptions
         foreach (var type in Events.KnownTypes) o.Events.MapEventType(type, Events.NameOf(type));
         foreach (var projection in Projections)
             o.Projections.Add(new MartenProjection(projection), ProjectionLifecycle.Inline, projection.Name, null);
+        foreach (var register in _snapshotRegistrations) register(o);
+        // A snapshot loaded by FetchForWriting is the one the inline projection applies the new events to: no second read.
+        o.Events.UseIdentityMapForAggregates = true;
         ConfigureMore?.Invoke(o);
     }
 

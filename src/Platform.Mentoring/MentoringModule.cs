@@ -28,7 +28,7 @@ public static class MentoringModule
 {
     public static DocumentStoreOptions AddMentoring(this DocumentStoreOptions options) => options
         // road maps
-        .Aggregate<RoadMap>()
+        .Snapshot<RoadMap>()
         .Aggregate<RoadMapTemplateDocument>()
         .Project(new RoadMapProjection())
         .Project(new RoadMapTemplateProjection())
@@ -48,7 +48,7 @@ public static class MentoringModule
         .Project(new AppointmentProjection())
         // mentorships and programs
         .Aggregate<Mentorship>()
-        .Aggregate<MentoringProgram>()
+        .Snapshot<MentoringProgram>()
         .Project(new MentorshipProjection())
         .Project(new ProgramProjection())
         .Project(new PlanRowProjection())

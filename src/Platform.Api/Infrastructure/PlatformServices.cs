@@ -124,6 +124,9 @@ public static class PlatformServices
         await turn.OpenAsync();
         await using (var take = new Npgsql.NpgsqlCommand("SELECT pg_advisory_lock(hashtext('platform-startup'))", turn))
             await take.ExecuteNonQueryAsync();
+        var store = app.Services.GetRequiredService<DocumentStore>();
+        foreach (var database in await store.Databases.ListAsync())
+            await Platform.EventStore.Projections.SnapshotBackfill.RunAsync(store, database.Id, logger);
         if (auth?.IsExternal != true)
         {
             await app.Services.GetRequiredService<TokenKeys>().LoadAsync();

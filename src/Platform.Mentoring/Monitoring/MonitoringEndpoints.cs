@@ -42,7 +42,7 @@ public static class MonitoringEndpoints
 
     /// <summary>The program's monitoring, or null when there is no such program (the API's and the web page's read).</summary>
     public static async Task<ProgramMonitoringView?> LoadAsync(DocumentSession session, Guid id, CancellationToken ct) =>
-        await session.Events.AggregateStreamAsync<MentoringProgram>(id, ct: ct) is { } program ? await ViewAsync(session, program, ct) : null;
+        (await session.Events.FetchLatestAsync<MentoringProgram>(id, ct)).Aggregate is { } program ? await ViewAsync(session, program, ct) : null;
 
     /// <summary>Records a participant's survey (validated by <see cref="MonitoringCommands.Take"/>); null when there is no such program.</summary>
     public static async Task<(ProgramMonitoringView View, Guid ResponseId, long Version)?> TakeAsync(Guid id, TakeSurvey command, DocumentSession session,

@@ -146,6 +146,13 @@ public static class ProgramEndpoints
     private static async Task<Results<Ok<ProgramView>, NotFound>> Get(
         Guid id, DateTimeOffset? asOf, DocumentSession session, ProgramDecision decide, HttpContext http, CancellationToken ct)
     {
+        if (asOf is null)
+        {
+            var (current, version) = await session.Events.FetchLatestAsync<MentoringProgram>(id, ct);
+            if (current is null) return TypedResults.NotFound();
+            http.Response.Headers.ETag = $"\"{version}\"";
+            return TypedResults.Ok(await decide.ViewAsync(current, version, ct));
+        }
         var events = await session.Events.FetchStreamAsync(id, timestamp: asOf, ct: ct);
         if (events.Count == 0 || events[0].Data is not ProgramCreated) return TypedResults.NotFound();
         var program = session.Store.Fold<MentoringProgram>(null, events.Select(e => e.Data))!;

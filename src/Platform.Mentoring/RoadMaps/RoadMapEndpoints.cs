@@ -100,6 +100,13 @@ public static class RoadMapEndpoints
     private static async Task<Results<Ok<RoadMapView>, NotFound>> Get(
         Guid id, DateTimeOffset? asOf, DocumentSession session, TenantContext tenant, TimeProvider time, HttpContext http, CancellationToken ct)
     {
+        if (asOf is null)
+        {
+            var (current, version) = await session.Events.FetchLatestAsync<RoadMap>(id, ct);
+            if (current is null) return TypedResults.NotFound();
+            http.Response.Headers.ETag = $"\"{version}\"";
+            return TypedResults.Ok(RoadMapView.From(current, version, Today(tenant, time)));
+        }
         var events = await session.Events.FetchStreamAsync(id, timestamp: asOf, ct: ct);
         if (events.Count == 0 || events[0].Data is not RoadMapCreated) return TypedResults.NotFound();
         var map = session.Store.Fold<RoadMap>(null, events.Select(e => e.Data))!;

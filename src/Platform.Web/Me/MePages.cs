@@ -51,7 +51,7 @@ public static class MePages
             var rows = await ProgramList.QueryAsync(session, schoolId, ui.Today, new ProgramListQuery(MentorshipId: row.Id), ct);
             foreach (var p in rows.Items)
             {
-                if (await session.Events.AggregateStreamAsync<MentoringProgram>(p.Id, ct: ct) is not { } program) continue;
+                if ((await session.Events.FetchLatestAsync<MentoringProgram>(p.Id, ct)).Aggregate is not { } program) continue;
                 var monitoring = await MonitoringEndpoints.LoadAsync(session, p.Id, ct);
                 mine.Add(new MyProgram(await programs.ViewAsync(program, p.Version, ct),
                     monitoring?.Awaited.Where(a => a.PersonId == person.Id).ToList() ?? []));

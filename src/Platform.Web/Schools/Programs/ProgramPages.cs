@@ -107,9 +107,8 @@ public static class ProgramPages
         var (form, valid) = await Pages.ReadFormAsync(http);
         async Task<IResult> Render(SectionForm state)
         {
-            var events = await session.Events.FetchStreamAsync(id, ct: ct);
-            var program = session.Store.Fold<MentoringProgram>(null, events.Select(e => e.Data))!;
-            return Pages.Render<TSection>(new { Ui = ui, Program = await decide.ViewAsync(program, events[^1].Version, ct), Form = state });
+            var (program, version) = await session.Events.FetchLatestAsync<MentoringProgram>(id, ct);
+            return Pages.Render<TSection>(new { Ui = ui, Program = await decide.ViewAsync(program!, version, ct), Form = state });
         }
         if (!valid) return Pages.Render<FormAlert>(new { Errors = FormErrors.General(Pages.StaleForm) }, StatusCodes.Status400BadRequest);
         try

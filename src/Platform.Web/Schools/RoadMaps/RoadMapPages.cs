@@ -77,6 +77,11 @@ public static class RoadMapPages
     /// <summary>The road map as it stands (or stood at the end of <paramref name="asOf"/>), null if there is none.</summary>
     internal static async Task<RoadMapView?> ViewAsync(DocumentSession session, Guid id, UiContext ui, DateOnly? asOf, CancellationToken ct)
     {
+        if (asOf is null)
+        {
+            var (current, version) = await session.Events.FetchLatestAsync<RoadMap>(id, ct);
+            return current is null ? null : RoadMapView.From(current, version, ui.Today);
+        }
         var events = await session.Events.FetchStreamAsync(id, timestamp: Pages.EndOfDay(asOf, ui.TimeZone), ct: ct);
         if (events.Count == 0 || events[0].Data is not RoadMapCreated) return null;
         var map = session.Store.Fold<RoadMap>(null, events.Select(e => e.Data))!;
