@@ -28,7 +28,7 @@ dotnet build bench/Platform.Bench -c Release -v quiet -nologo
 
 export PLATFORM_BENCH_OWNER="Host=127.0.0.1;Port=$PORT;Database=platform_bench;Username=postgres"
 export PLATFORM_BENCH_APP="Host=127.0.0.1;Port=$PORT;Database=platform_bench;Username=platform_app;Maximum Pool Size=50"
-# BENCH_ONLY=eventstore|dashboard|reminders runs one part; unset: all of them.
+# BENCH_ONLY=eventstore|dashboard|aggregates|reminders runs one part; unset: all of them.
 if [ -z "${BENCH_ONLY:-}" ] || [ "${BENCH_ONLY:-}" = eventstore ]; then
   dotnet bench/Platform.Bench/bin/Release/net10.0/Platform.Bench.dll
 fi
@@ -44,6 +44,14 @@ if [ -z "${BENCH_ONLY:-}" ] || [ "${BENCH_ONLY:-}" = dashboard ]; then
   export PLATFORM_BENCH_APP="Host=127.0.0.1;Port=$PORT;Database=$DB;Username=platform_app;Maximum Pool Size=50"
   dotnet bench/Platform.Bench/bin/Release/net10.0/Platform.Bench.dll dashboard-generate
   dotnet bench/Platform.Bench/bin/Release/net10.0/Platform.Bench.dll dashboard-measure
+fi
+
+# One road map read and written at 50 and at 5,000 events (snapshots), with its hand-written SQL floor (≈1 min).
+if [ -z "${BENCH_ONLY:-}" ] || [ "${BENCH_ONLY:-}" = aggregates ]; then
+  psql -h 127.0.0.1 -p "$PORT" -U postgres -qc "CREATE DATABASE platform_bench_aggregates"
+  PLATFORM_BENCH_OWNER="Host=127.0.0.1;Port=$PORT;Database=platform_bench_aggregates;Username=postgres" \
+  PLATFORM_BENCH_APP="Host=127.0.0.1;Port=$PORT;Database=platform_bench_aggregates;Username=platform_app;Maximum Pool Size=50" \
+    dotnet bench/Platform.Bench/bin/Release/net10.0/Platform.Bench.dll aggregates
 fi
 
 if [ -z "${BENCH_ONLY:-}" ] || [ "${BENCH_ONLY:-}" = reminders ]; then

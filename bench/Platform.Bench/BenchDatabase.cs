@@ -73,7 +73,7 @@ public sealed class BenchDatabase(string ownerConnectionString)
 
     public async Task<long> CountAsync(string table) => (long)(await ScalarAsync($"SELECT count(*) FROM {table}"))!;
 
-    private Task ExecuteAsync(string sql, params object[] args) => ScalarAsync(sql, args);
+    public Task ExecuteAsync(string sql, params object[] args) => ScalarAsync(sql, args);
 
     private async Task<object?> ScalarAsync(string sql, params object[] args)
     {

@@ -15,6 +15,8 @@ var totalEvents = int.Parse(Environment.GetEnvironmentVariable("PLATFORM_BENCH_E
 var benchSchools = int.Parse(Environment.GetEnvironmentVariable("BENCH_SCHOOLS") ?? "1000");
 if (args is ["dashboard-generate", ..]) { await DashboardBench.GenerateAsync(ownerConnection, appConnection, benchSchools); return; }
 if (args is ["dashboard-measure", ..]) { await DashboardBench.MeasureAsync(ownerConnection, appConnection, benchSchools); return; }
+// One aggregate's read and write at 50 and at 5,000 events (snapshots), against its row read by hand-written SQL.
+if (args is ["aggregates", ..]) { await AggregateBench.RunAsync(ownerConnection, appConnection); return; }
 // The mixed curator load test (deploy/bench/load.sh): its district and accounts, and the hand-written SQL floor of its reads.
 if (args is ["load-generate", var loadTargets]) { await LoadData.GenerateAsync(ownerConnection, appConnection, int.Parse(Environment.GetEnvironmentVariable("BENCH_LOAD_SCHOOLS") ?? "40"), loadTargets); return; }
 if (args is ["load-floor", var floorTargets, var floorConcurrency, var floorSeconds, var floorLabel])

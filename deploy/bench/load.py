@@ -125,6 +125,10 @@ def report(rounds_file):
         if health:
             print(f"{'/health (pipeline floor)':<26}{'':>7}{health['all']['rps']:>8.0f}{health['all']['p50']:>8.1f}{health['all']['p95']:>8.1f}{health['all']['p99']:>8.1f}"
                   f"{health['all']['errors']:>8}   mixed req/s = {r['all']['rps'] / health['all']['rps']:.2f}× /health's")
+    one, two = by.get("1 pinned host"), by.get("2 pinned hosts")
+    if one and two:
+        print(f"\n==> two pinned hosts / one: {two['all']['rps'] / one['all']['rps']:.2f}× the requests per second "
+              f"({two['all']['rps']:.0f} / {one['all']['rps']:.0f}; p95 {two['all']['p95']:.0f} / {one['all']['p95']:.0f} ms)")
     idle = by.get("idle")
     if idle:
         print(f"\n==> host RSS after {idle['seconds']} s idle: {idle['rss_mb']} MB")

@@ -19,10 +19,13 @@ DATA=$DIR/pg
 BASE=http://127.0.0.1:$PORT
 command -v wrk >/dev/null || apt-get -o DPkg::Lock::Timeout=600 install -y -qq wrk >/dev/null
 
-host_pid=""
+host_pid="" host2_pid=""
 cleanup() {
   trap - EXIT INT TERM
-  if [ -n "$host_pid" ] && kill -0 "$host_pid" 2>/dev/null; then kill "$host_pid"; wait "$host_pid" 2>/dev/null || true; fi
+  for p in "$host_pid" "$host2_pid"; do
+    if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then kill "$p"; wait "$p" 2>/dev/null || true; fi
+  done
+  [ -f "$DIR/nginx.pid" ] && nginx -c "$DIR/nginx.conf" -s stop 2>/dev/null || true
   pg_stop "$DATA"
   rm -rf "$DIR"
 }
@@ -43,21 +46,30 @@ echo "==> the district: region generator, accounts, a reminder scan"
 # Hangfire's server may throw while the generator's process unloads, after its work: the targets written are what counts.
 dotnet "$BENCH" load-generate "$DIR/targets.json" 2> >(grep -v '^{' >&2) | grep -v '^{' || [ -s "$DIR/targets.json" ]
 
+# start_host <port> <log> [cpu]: a node of the product (Release, Production settings), pinned to a core when one is given; waits for /health.
+start_host() {
+  local port=$1 log=$2 pin=()
+  [ -n "${3:-}" ] && pin=(taskset -c "$3")
+  ( exec env ASPNETCORE_ENVIRONMENT=Production \
+      ConnectionStrings__Platform="$CS;Username=platform_app;Maximum Pool Size=50" \
+      ConnectionStrings__PlatformSystem="$CS;Username=platform_system;Maximum Pool Size=10" \
+      ConnectionStrings__PlatformOwner="$CS;Username=postgres" \
+      Database__MigrateOnStartup=false Demo__Seed=false \
+      Auth__Issuer="$BASE/" Auth__RequireHttps=false Auth__StoreKeyInDatabase=true Auth__KeyProtectionFile="$DIR/token-keys-protection.key" Auth__AccessTokenMinutes=120 \
+      Auth__SignInPerMinute=1000 Auth__SignInPerAccountPerMinute=100 \
+      "${pin[@]}" dotnet src/Platform.Api/bin/Release/net10.0/Platform.Api.dll --urls "http://127.0.0.1:$port" >"$log" 2>&1 ) &
+  started_pid=$!
+  for _ in $(seq 1 90); do
+    curl -fs -o /dev/null "http://127.0.0.1:$port/health" && return 0
+    kill -0 "$started_pid" 2>/dev/null || { tail -n 20 "$log" >&2; echo "The host on port $port did not start." >&2; exit 1; }
+    sleep 1
+  done
+  echo "The host on port $port did not answer /health." >&2; exit 1
+}
+
 echo "==> the host: Platform.Api, Release, Production settings, on 127.0.0.1:$PORT"
-( exec env ASPNETCORE_ENVIRONMENT=Production \
-    ConnectionStrings__Platform="$CS;Username=platform_app;Maximum Pool Size=50" \
-    ConnectionStrings__PlatformSystem="$CS;Username=platform_system;Maximum Pool Size=10" \
-    ConnectionStrings__PlatformOwner="$CS;Username=postgres" \
-    Database__MigrateOnStartup=false Demo__Seed=false \
-    Auth__Issuer="$BASE/" Auth__RequireHttps=false Auth__StoreKeyInDatabase=true Auth__KeyProtectionFile="$DIR/token-keys-protection.key" Auth__AccessTokenMinutes=120 \
-    Auth__SignInPerMinute=1000 Auth__SignInPerAccountPerMinute=100 \
-    dotnet src/Platform.Api/bin/Release/net10.0/Platform.Api.dll --urls "$BASE" >"$DIR/host.log" 2>&1 ) &
-host_pid=$!
-for _ in $(seq 1 90); do
-  curl -fs -o /dev/null "$BASE/health" && break
-  kill -0 "$host_pid" 2>/dev/null || { tail -n 20 "$DIR/host.log" >&2; echo "The host did not start." >&2; exit 1; }
-  sleep 1
-done
+start_host "$PORT" "$DIR/host.log"
+host_pid=$started_pid
 python3 deploy/bench/load.py signin "$BASE" "$DIR/targets.json" "$DIR/data.lua"
 # The scan's reminders reach the inboxes through the host's queue: wait until they are in.
 for _ in $(seq 1 60); do
@@ -77,11 +89,11 @@ TICKS=$(getconf CLK_TCK)
 ROUNDS=$DIR/rounds.jsonl
 : >"$ROUNDS"
 
-mixed() { # <label> <concurrency> <seconds>
-  local label=$1 c=$2 s=$3 out="$DIR/wrk-$RANDOM"
+mixed() { # <label> <concurrency> <seconds> [url: the host by default]
+  local label=$1 c=$2 s=$3 target=${4:-$BASE} out="$DIR/wrk-$RANDOM"
   mkdir -p "$out"
   local before; before=$(cpu_ticks "$host_pid")
-  BENCH_LOAD_DATA="$DIR/data.lua" BENCH_LOAD_OUT="$out" wrk -t2 -c"$c" -d"${s}s" --timeout 10s -s deploy/bench/load.lua "$BASE" >"$out/wrk.txt" 2>&1 &
+  BENCH_LOAD_DATA="$DIR/data.lua" BENCH_LOAD_OUT="$out" wrk -t2 -c"$c" -d"${s}s" --timeout 10s -s deploy/bench/load.lua "$target" >"$out/wrk.txt" 2>&1 &
   local wrk_pid=$! max_conns=0 wrk_ticks=0
   while kill -0 "$wrk_pid" 2>/dev/null; do
     local n; n=$(conns); [ "$n" -gt "$max_conns" ] && max_conns=$n
@@ -125,6 +137,34 @@ sleep 30
 echo "{\"label\": \"idle\", \"kind\": \"idle\", \"seconds\": 30, \"rss_mb\": $(rss_mb)}" >>"$ROUNDS"
 echo "==> floors: /health (${HEALTH_SECONDS} s each), hand-written SQL (${HEALTH_SECONDS} s each, after 3 s of warm-up)"
 for c in 8 32 64; do health "$c"; done
+
+# Two hosts against one, each pinned to a core of its own (taskset), behind nginx (round robin, kept-alive connections to the
+# hosts); PostgreSQL, nginx and wrk are not pinned: they share both cores with the hosts. BENCH_LOAD_PINNED=0 skips it.
+if [ "${BENCH_LOAD_PINNED:-1}" = 1 ] && [ "$(nproc)" -ge 2 ]; then
+  command -v nginx >/dev/null || apt-get -o DPkg::Lock::Timeout=600 install -y -qq nginx-light >/dev/null
+  PROXY=$((PORT + 2))
+  proxy_to() { # <upstream servers…>: (re)writes nginx's configuration and starts or reloads it
+    mkdir -p "$DIR/nginx"
+    { echo "worker_processes 1; pid $DIR/nginx.pid; error_log $DIR/nginx/error.log warn; events { worker_connections 1024; }"
+      echo "http { access_log off; client_body_temp_path $DIR/nginx/body; proxy_temp_path $DIR/nginx/proxy;"
+      echo "  upstream hosts { $(for h in "$@"; do printf 'server %s; ' "$h"; done) keepalive 64; }"
+      echo "  server { listen 127.0.0.1:$PROXY; location / { proxy_pass http://hosts; proxy_http_version 1.1; proxy_set_header Connection \"\"; proxy_set_header Host \$http_host; } } }"
+    } >"$DIR/nginx.conf"
+    if [ -f "$DIR/nginx.pid" ]; then nginx -c "$DIR/nginx.conf" -s reload; sleep 1; else nginx -c "$DIR/nginx.conf"; fi
+  }
+  echo "==> pinned hosts: one host on core 0, then two (cores 0 and 1), through nginx, ${SECONDS_EACH} s at concurrency 32"
+  taskset -a -p -c 0 "$host_pid" >/dev/null
+  proxy_to "127.0.0.1:$PORT"
+  mixed "1 pinned host" 32 "$SECONDS_EACH" "http://127.0.0.1:$PROXY"
+  start_host $((PORT + 1)) "$DIR/host2.log" 1
+  host2_pid=$started_pid
+  proxy_to "127.0.0.1:$PORT" "127.0.0.1:$((PORT + 1))"
+  mixed "warm-up 2" 32 10 "http://127.0.0.1:$PROXY" >/dev/null
+  sed -i '$d' "$ROUNDS"
+  mixed "2 pinned hosts" 32 "$SECONDS_EACH" "http://127.0.0.1:$PROXY"
+  nginx -c "$DIR/nginx.conf" -s stop; rm -f "$DIR/nginx.pid"
+  kill "$host2_pid"; wait "$host2_pid" 2>/dev/null || true; host2_pid=""
+fi
 kill "$host_pid"; wait "$host_pid" 2>/dev/null || true; host_pid=""
 for c in 8 32 64; do
   BENCH_LOAD_LUA=deploy/bench/load.lua dotnet "$BENCH" load-floor "$DIR/targets.json" "$c" "$HEALTH_SECONDS" "floor c=$c" >>"$ROUNDS"
