@@ -25,6 +25,20 @@ namespace Platform.Identity;
 
 public static class IdentityModule
 {
+    /// <summary>
+    /// A cookie session is checked against its account at every request: a changed security stamp (blocking, a role, name or
+    /// password change) ends it. Unlike Identity's SecurityStampValidator, a valid session keeps its principal and its cookie:
+    /// every change that matters renews the stamp, so there is nothing to refresh, and re-issuing the cookie on every page
+    /// cost an encryption and a Set-Cookie per request.
+    /// </summary>
+    private static async Task ValidateSessionAsync(Microsoft.AspNetCore.Authentication.Cookies.CookieValidatePrincipalContext context)
+    {
+        var signIn = context.HttpContext.RequestServices.GetRequiredService<SignInManager<PlatformUser>>();
+        if (context.Principal is not null && await signIn.ValidateSecurityStampAsync(context.Principal) is not null) return;
+        context.RejectPrincipal();
+        await signIn.SignOutAsync();
+    }
+
     /// <summary>Chooses, per request, a bearer token (Authorization header) or the web UI's cookie.</summary>
     public const string Scheme = "platform";
 
@@ -106,16 +120,13 @@ public static class IdentityModule
                 o.SlidingExpiration = true;
                 o.LoginPath = "/account/login";
                 o.LogoutPath = "/account/logout";
-                o.Events.OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync;
+                o.Events.OnValidatePrincipal = ValidateSessionAsync;
             })
             // Identity signs out of these too when a session's security stamp no longer matches: registered, so that the
             // sign-out of a blocked account's session is a redirect to the sign-in page, not a 500.
             .AddCookie(IdentityConstants.ExternalScheme)
             .AddCookie(IdentityConstants.TwoFactorRememberMeScheme)
             .AddCookie(IdentityConstants.TwoFactorUserIdScheme);
-        // A cookie session is checked against the account at every request (one lookup by key): blocking, a role change or a
-        // password change (each renews the security stamp) ends it at the next request, not half an hour later.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         // The account pages (Web/AccountPages.cs) check each form's token themselves; cookie writes to the API, CookieApiWrites.
         services.AddAntiforgery(o => o.Cookie.Name = "nastavnik.antiforgery");
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

@@ -41,6 +41,9 @@ public static class ProgramList
         return errors;
     }
 
+    /// <summary>A program overdue on the day in <paramref name="today"/> (a parameter): still in progress past its end.</summary>
+    public static string OverdueRule(string today) => $"(pr.status = 'in_progress' AND pr.end_on < {today})";
+
     public static async Task<Page<ProgramRow>> QueryAsync(DocumentSession session, Guid schoolId, DateOnly today, ProgramListQuery q, CancellationToken ct)
     {
         var sort = q.Sort ?? "-start";
@@ -63,7 +66,7 @@ public static class ProgramList
                AND ($6::uuid IS NULL OR m.mentor_id = $6)
                AND ($7::uuid IS NULL OR $7 = ANY (m.mentee_ids))
                AND ($8::text IS NULL OR pr.evaluation_level = $8)
-               AND ($9::boolean IS NULL OR $9 = (pr.status = 'in_progress' AND pr.end_on < $10))
+               AND ($9::boolean IS NULL OR $9 = {OverdueRule("$10")})
                AND ($11::text IS NULL OR pr.problem ILIKE $11 OR pr.goal ILIKE $11 OR EXISTS (SELECT 1 FROM mentoring.people p
                      WHERE p.tenant_id = m.tenant_id AND (p.id = m.mentor_id OR p.id = ANY (m.mentee_ids)) AND p.full_name ILIKE $11))
                AND pr.kind = ANY ($14)

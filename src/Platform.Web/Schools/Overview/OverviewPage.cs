@@ -6,9 +6,6 @@ using Platform.Mentoring.Checklist;
 using Platform.Mentoring.Coverage;
 using Platform.Mentoring.DistrictActs;
 using Platform.Mentoring.DistrictDeadlines;
-using Platform.Mentoring.Mentorships;
-using Platform.Mentoring.Pools;
-using Platform.Mentoring.Programs;
 using Platform.Mentoring.RoadMaps;
 using Platform.Tenancy.Resolution;
 using Platform.Web.Shell;
@@ -38,19 +35,15 @@ public static class OverviewPages
         var school = tenant.School!;
         var checklist = (await SchoolChecklists.BuildAsync(session, [(school.Id, school.ShortName)], ct))[0];
         var coverage = await CoverageQuery.ForSchoolsAsync(session, school.RegionId, [(school.Id, school.ShortName)], CoverageQuery.SchoolYearOf(ui.Today), ct);
-        var mentors = await PoolList.MentorsAsync(session, schoolId, ui.Today, new MentorPoolQuery(PageSize: 1), ct);
-        var mentees = await PoolList.MenteesAsync(session, schoolId, ui.Today, time.GetUtcNow(), new MenteePoolQuery(PageSize: 1), false, ct);
-        var pairs = await MentorshipList.QueryAsync(session, schoolId, new MentorshipListQuery(Status: "active", PageSize: 1), ct);
-        var proposed = await MentorshipList.QueryAsync(session, schoolId, new MentorshipListQuery(Status: "proposed", PageSize: 1), ct);
-        var programs = await ProgramList.QueryAsync(session, schoolId, ui.Today, new ProgramListQuery(Status: "in_progress", PageSize: 1), ct);
-        var late = await ProgramList.QueryAsync(session, schoolId, ui.Today, new ProgramListQuery(Status: "in_progress", Overdue: true, PageSize: 1), ct);
+        var counts = await SchoolCounts.ForSchoolAsync(session, schoolId, ui.Today, ct);
         var overdue = await ActivityList.QueryAsync(session, schoolId, ui.Today, new ActivityListQuery(Overdue: true, Sort: "due", PageSize: 5), ct);
         var next = await ActivityList.QueryAsync(session, schoolId, ui.Today,
             new ActivityListQuery(Overdue: false, Status: "planned", DueFrom: ui.Today, Sort: "due", PageSize: 6), ct);
         return Pages.Render<OverviewView>(new
         {
             Ui = ui,
-            Model = new OverviewModel(checklist, coverage, mentors.Total, mentees.Total, pairs.Total, proposed.Total, programs.Total, late.Total,
+            Model = new OverviewModel(checklist, coverage, counts.MentorsInPool, counts.MenteesInPool, counts.ActivePairs, counts.ProposedPairs,
+                counts.ProgramsInProgress, counts.OverduePrograms,
                 overdue.Items, overdue.Total, next.Items,
                 await DistrictActList.QueryAsync(session, school.DistrictId, includeRepealed: false, ct),
                 await DistrictDeadlineList.ForSchoolAsync(session, schoolId, ui.Today, ct)),
