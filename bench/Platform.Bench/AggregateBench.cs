@@ -23,7 +23,7 @@ public static class AggregateBench
         var options = new DocumentStoreOptions { ConnectionString = appConnection, SystemConnectionString = BenchDatabase.System(appConnection) }
             .Snapshot<RoadMap>();
         await using var store = new DocumentStore(options);
-        // Prepared after two uses, as the store's statements are (DocumentStore.WithAutoPrepare).
+        // Prepared after two uses, as the store's statements are (DocumentStore.Tuned).
         await using var raw = NpgsqlDataSource.Create(appConnection + ";Max Auto Prepare=100;Auto Prepare Min Usages=2");
         var school = BenchDatabase.Schools[3];
         var scope = TenantScope.School(school);

@@ -12,14 +12,14 @@ public sealed class DocumentStore : IAsyncDisposable
     public DocumentStore(DocumentStoreOptions options)
     {
         Options = options;
-        DataSource = NpgsqlDataSource.Create(WithAutoPrepare(options.ConnectionString));
+        DataSource = NpgsqlDataSource.Create(Tuned(options.ConnectionString));
         SystemDataSource = options.SystemConnectionString is { Length: > 0 } system
-            ? NpgsqlDataSource.Create(WithAutoPrepare(ForRequests(system, options.ConnectionString)))
+            ? NpgsqlDataSource.Create(Tuned(ForRequests(system, options.ConnectionString)))
             : DataSource;
         options.PersonalDataSource.DataSource = SystemDataSource;
         Marten = global::Marten.DocumentStore.For(o => options.ConfigureMarten(o, options.SystemConnectionString ?? options.ConnectionString));
         if (options.ReplicaConnectionString is { Length: > 0 } replica)
-            Replica = new ReadReplica(WithAutoPrepare(replica), options.ReplicaMaxStaleness);
+            Replica = new ReadReplica(Tuned(replica), options.ReplicaMaxStaleness);
         Databases = new TenantDatabases(options, DataSource, SystemDataSource);
     }
 
@@ -29,8 +29,10 @@ public sealed class DocumentStore : IAsyncDisposable
     /// Marten writes one INSERT per event, and PostgreSQL plans the row-level-security policy into each (0.66 ms of
     /// planning against 0.12 ms of execution, measured by bench.sh): statements used twice on a connection are prepared,
     /// so the plan is reused. A connection string that sets Max Auto Prepare itself is left as it is.
+    /// A connection given back to the pool is not reset either (one statement and a round trip fewer per request): the
+    /// store's sessions keep no session state, their scope is set for the transaction only (set_config(…, true)).
     /// </summary>
-    internal static string WithAutoPrepare(string connectionString)
+    public static string Tuned(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (builder.MaxAutoPrepare == 0)
@@ -38,6 +40,7 @@ public sealed class DocumentStore : IAsyncDisposable
             builder.MaxAutoPrepare = 100;
             builder.AutoPrepareMinUsages = 2;
         }
+        builder.NoResetOnClose = true;
         return builder.ConnectionString;
     }
 

@@ -59,7 +59,7 @@ public sealed class TenantDatabases : IAsyncDisposable
         if (sources.TryGetValue(database, out var source)) return source;
         var described = await DescribeAsync(database, ct);
         var node = system ? _options.SystemConnectionString ?? _options.ConnectionString : _options.ConnectionString;
-        return sources.GetOrAdd(database, _ => NpgsqlDataSource.Create(DocumentStore.WithAutoPrepare(ConnectionString(described, node))));
+        return sources.GetOrAdd(database, _ => NpgsqlDataSource.Create(DocumentStore.Tuned(ConnectionString(described, node))));
     }
 
     /// <summary>Every database: the home one first, then the regions' databases in the order they were added.</summary>

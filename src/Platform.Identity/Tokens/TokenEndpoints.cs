@@ -101,7 +101,8 @@ public static class TokenEndpoints
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDb>();
-        var gate = new NpgsqlConnection(db.Database.GetConnectionString());
+        // Reset when given back to the pool (unlike Identity's own connections): a lock left by a failed release is dropped with it.
+        var gate = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { NoResetOnClose = false }.ConnectionString);
         await gate.OpenAsync(ct);
         await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(hashtextextended($1, 7))", gate) { Parameters = { new() { Value = tokenId } } })
             await take.ExecuteNonQueryAsync(ct);
