@@ -159,7 +159,7 @@ if [ "${BENCH_LOAD_PINNED:-1}" = 1 ] && [ "$(nproc)" -ge 2 ]; then
   start_host $((PORT + 1)) "$DIR/host2.log" 1
   host2_pid=$started_pid
   proxy_to "127.0.0.1:$PORT" "127.0.0.1:$((PORT + 1))"
-  mixed "warm-up 2" 32 10 "http://127.0.0.1:$PROXY" >/dev/null
+  mixed "warm-up 2" 32 20 "http://127.0.0.1:$PROXY" >/dev/null # the second host starts cold (JIT)
   sed -i '$d' "$ROUNDS"
   mixed "2 pinned hosts" 32 "$SECONDS_EACH" "http://127.0.0.1:$PROXY"
   nginx -c "$DIR/nginx.conf" -s stop; rm -f "$DIR/nginx.pid"
