@@ -64,16 +64,18 @@ public sealed class DocumentStoreOptions
     public DocumentStoreOptions Snapshot<T>() where T : class
     {
         Aggregate<T>();
-        if (Snapshots.Contains(typeof(T))) return this;
-        Snapshots.Add(typeof(T));
-        // Row-level security named after our scope's setting: the policy is ours (migration V084), under the name Marten checks for.
-        _snapshotRegistrations.Add(o => o.Projections.Snapshot<T>(SnapshotLifecycle.Inline).MultiTenanted().UseRowLevelSecurity("app.scope_id"));
+        if (Snapshots.ContainsKey(typeof(T))) return this;
+        Snapshots[typeof(T)] = new SnapshotRegistration(
+            // Row-level security named after our scope's setting: the policy is ours (migration V084), under the name Marten checks for.
+            o => o.Projections.Snapshot<T>(SnapshotLifecycle.Inline).MultiTenanted().UseRowLevelSecurity("app.scope_id"),
+            SnapshotBackfill.BackfillAsync<T>);
         return this;
     }
 
-    /// <summary>The aggregates kept as snapshots (<see cref="Snapshot{T}"/>).</summary>
-    public List<Type> Snapshots { get; } = [];
-    private readonly List<Action<StoreOptions>> _snapshotRegistrations = [];
+    /// <summary>The aggregates kept as snapshots (<see cref="Snapshot{T}"/>): their Marten configuration and their backfill.</summary>
+    internal Dictionary<Type, SnapshotRegistration> Snapshots { get; } = [];
+
+    internal sealed record SnapshotRegistration(Action<StoreOptions> Configure, Func<DocumentStore, string, CancellationToken, Task<int>> Backfill);
 
     public DocumentStoreOptions RegisterEvents(params Type[] eventTypes)
     {
@@ -119,7 +121,7 @@ public sealed class DocumentStoreOptions
         foreach (var type in Events.KnownTypes) o.Events.MapEventType(type, Events.NameOf(type));
         foreach (var projection in Projections)
             o.Projections.Add(new MartenProjection(projection), ProjectionLifecycle.Inline, projection.Name, null);
-        foreach (var register in _snapshotRegistrations) register(o);
+        foreach (var snapshot in Snapshots.Values) snapshot.Configure(o);
         // A snapshot loaded by FetchForWriting is the one the inline projection applies the new events to: no second read.
         o.Events.UseIdentityMapForAggregates = true;
         ConfigureMore?.Invoke(o);

@@ -104,7 +104,7 @@ public sealed class EventOperations
         if (streamId == Guid.Empty) throw new StreamNotFoundException(streamId);
         var operations = await EventsAsync(ct);
         var stream = await _session.ReadEventsAsync(streamId, () => operations.FetchForWriting<T>(streamId, ct), ct);
-        if (stream.Aggregate is null && stream.StartingVersion > 0 && Options.Snapshots.Contains(typeof(T))
+        if (stream.Aggregate is null && stream.StartingVersion > 0 && Options.Snapshots.ContainsKey(typeof(T))
             && await Projections.SnapshotBackfill.StoreAsync<T>(_session.Store, _session.Database, TenantId, [streamId], ct) > 0)
         {
             // A stream without its snapshot (written before the aggregate was kept as one, and not yet filled in at a start):

@@ -14,27 +14,24 @@ public static class SnapshotBackfill
     public static async Task<int> RunAsync(DocumentStore store, string database, ILogger logger, CancellationToken ct = default)
     {
         var total = 0;
-        foreach (var type in store.Options.Snapshots)
+        foreach (var (type, snapshot) in store.Options.Snapshots)
         {
-            var backfill = typeof(SnapshotBackfill).GetMethod(nameof(BackfillAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
-                .MakeGenericMethod(type);
-            var count = await (Task<int>)backfill.Invoke(null, [store, database, ct])!;
+            var count = await snapshot.Backfill(store, database, ct);
             if (count > 0) logger.LogInformation("Snapshots of {Aggregate}: {Streams} streams replayed and stored in database {Database}", type.Name, count, database);
             total += count;
         }
         return total;
     }
 
-    private static async Task<int> BackfillAsync<T>(DocumentStore store, string database, CancellationToken ct) where T : class
+    internal static async Task<int> BackfillAsync<T>(DocumentStore store, string database, CancellationToken ct) where T : class
     {
-        var table = store.Marten.Options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
         var creators = CreatingEvents(typeof(T)).Select(store.Options.Events.NameOf).ToArray();
         List<(string Tenant, Guid Id)> stale;
         await using (var session = store.LightweightSession(TenantScope.Platform, database: database))
         {
             stale = await session.QueryAsync($"""
                 SELECT s.tenant_id, s.id FROM es.mt_streams s
-                  LEFT JOIN {table} d ON d.tenant_id = s.tenant_id AND d.id = s.id
+                  LEFT JOIN {TableOf<T>(store)} d ON d.tenant_id = s.tenant_id AND d.id = s.id
                  WHERE (d.id IS NULL OR d.mt_version <> s.version)
                    AND EXISTS (SELECT 1 FROM es.mt_events e
                                 WHERE e.tenant_id = s.tenant_id AND e.stream_id = s.id AND e.version = 1 AND e.type = ANY($1))
@@ -44,6 +41,8 @@ public static class SnapshotBackfill
             await StoreAsync<T>(store, database, Guid.Parse(batch[0].Tenant), batch.Select(s => s.Id), ct);
         return stale.Count;
     }
+
+    private static string TableOf<T>(DocumentStore store) => store.Marten.Options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
 
     /// <summary>The events an aggregate's stream starts with: the parameters of its static Create methods (Marten's convention).</summary>
     private static IEnumerable<Type> CreatingEvents(Type aggregate) =>
@@ -57,14 +56,15 @@ public static class SnapshotBackfill
     /// </summary>
     internal static async Task<int> StoreAsync<T>(DocumentStore store, string? database, Guid tenant, IEnumerable<Guid> streams, CancellationToken ct) where T : class
     {
-        var table = store.Marten.Options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
+        var table = TableOf<T>(store);
+        var creators = CreatingEvents(typeof(T)).ToHashSet();
         await using var session = store.LightweightSession(TenantScope.Platform, tenantId: tenant, database: database);
         var marten = await session.MartenAsync(ct);
         var versions = new List<(Guid Id, long Version)>();
         foreach (var id in streams)
         {
             var events = await session.Events.FetchStreamAsync(id, ct: ct);
-            if (events.Count == 0 || !CreatingEvents(typeof(T)).Contains(events[0].Data.GetType())) continue;
+            if (events.Count == 0 || !creators.Contains(events[0].Data.GetType())) continue;
             if (store.Fold<T>(null, events.Select(e => e.Data)) is not { } state) continue;
             marten.Store(state);
             versions.Add((id, events[^1].Version));

@@ -18,14 +18,14 @@ public sealed record SchoolCounts(int MentorsInPool, int MenteesInPool, int Acti
                      WHERE m.tenant_id = $1 AND p.in_mentor_pool)::int,
                    (SELECT count(*) FROM mentoring.mentee_profiles m JOIN mentoring.people p ON p.tenant_id = m.tenant_id AND p.id = m.person_id
                      WHERE m.tenant_id = $1 AND p.in_mentee_pool)::int,
-                   (SELECT count(*) FILTER (WHERE m.status = 'active') FROM mentoring.mentorships m WHERE m.tenant_id = $1 AND m.kind = ANY ($2))::int,
-                   (SELECT count(*) FILTER (WHERE m.status = 'proposed') FROM mentoring.mentorships m WHERE m.tenant_id = $1 AND m.kind = ANY ($2))::int,
+                   (SELECT count(*) FROM mentoring.mentorships m WHERE m.tenant_id = $1 AND m.status = 'active' AND m.kind = ANY ($2))::int,
+                   (SELECT count(*) FROM mentoring.mentorships m WHERE m.tenant_id = $1 AND m.status = 'proposed' AND m.kind = ANY ($2))::int,
                    (SELECT count(*) FROM mentoring.programs pr JOIN mentoring.mentorships m ON m.tenant_id = pr.tenant_id AND m.id = pr.mentorship_id
-                     WHERE pr.tenant_id = $1 AND pr.status = 'in_progress' AND pr.kind = ANY ($3))::int,
+                     WHERE pr.tenant_id = $1 AND pr.status = 'in_progress' AND pr.kind = ANY ($2))::int,
                    (SELECT count(*) FROM mentoring.programs pr JOIN mentoring.mentorships m ON m.tenant_id = pr.tenant_id AND m.id = pr.mentorship_id
-                     WHERE pr.tenant_id = $1 AND {ProgramList.OverdueRule("$4")} AND pr.kind = ANY ($3))::int
+                     WHERE pr.tenant_id = $1 AND {ProgramList.OverdueRule("$3")} AND pr.kind = ANY ($2))::int
             """, r => new SchoolCounts(r.GetInt32(0), r.GetInt32(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4), r.GetInt32(5)),
-            ct, schoolId, StoredCode.All<MentoringKind>(), StoredCode.All<MentoringKind>(), today);
+            ct, schoolId, StoredCode.All<MentoringKind>(), today);
         return rows[0];
     }
 }
