@@ -39,14 +39,17 @@ public static class MentorshipList
         return errors;
     }
 
-    /// <summary>The names of a row's mentees, in the pair's order: ids, names, kinds, positions.</summary>
+    /// <summary>
+    /// The names of a row's mentees, in the pair's order: ids, names, kinds, positions. Each name is looked up by its key: joined,
+    /// PostgreSQL read every person of the school for each row (it cannot count an array's elements), 9 of 12 ms of a program list.
+    /// </summary>
     internal const string MenteeArrays = """
-        ARRAY(SELECT coalesce(p.full_name, '') FROM unnest({0}.mentee_ids) WITH ORDINALITY u(id, n)
-              LEFT JOIN mentoring.people p ON p.tenant_id = {0}.tenant_id AND p.id = u.id ORDER BY u.n),
-        ARRAY(SELECT coalesce(p.kind, '') FROM unnest({0}.mentee_ids) WITH ORDINALITY u(id, n)
-              LEFT JOIN mentoring.people p ON p.tenant_id = {0}.tenant_id AND p.id = u.id ORDER BY u.n),
-        ARRAY(SELECT coalesce(p.position, '') FROM unnest({0}.mentee_ids) WITH ORDINALITY u(id, n)
-              LEFT JOIN mentoring.people p ON p.tenant_id = {0}.tenant_id AND p.id = u.id ORDER BY u.n)
+        ARRAY(SELECT coalesce((SELECT p.full_name FROM mentoring.people p WHERE p.tenant_id = {0}.tenant_id AND p.id = u.id), '')
+                FROM unnest({0}.mentee_ids) WITH ORDINALITY u(id, n) ORDER BY u.n),
+        ARRAY(SELECT coalesce((SELECT p.kind FROM mentoring.people p WHERE p.tenant_id = {0}.tenant_id AND p.id = u.id), '')
+                FROM unnest({0}.mentee_ids) WITH ORDINALITY u(id, n) ORDER BY u.n),
+        ARRAY(SELECT coalesce((SELECT p.position FROM mentoring.people p WHERE p.tenant_id = {0}.tenant_id AND p.id = u.id), '')
+                FROM unnest({0}.mentee_ids) WITH ORDINALITY u(id, n) ORDER BY u.n)
         """;
 
     internal static List<PersonRef> Mentees(NpgsqlDataReader r, int at)

@@ -7,15 +7,28 @@ namespace Platform.Reporting.Dashboard;
 /// reporting.school_rollups and reporting.school_year_coverage: one row per school for the dashboard. Registered after
 /// the mentoring projections, so its statements run after theirs in the same batch and recompute each touched school from
 /// the read models as they now stand (one statement per school and transaction, whatever the number of events). That keeps
-/// the rollup equal to an aggregate of the read models by construction, including after a rebuild of either.
+/// the rollup equal to an aggregate of the read models by construction, including after a rebuild of either. Events of road
+/// maps or programs only (most writes: an activity's status, an evaluation) recompute the columns those read models decide;
+/// a school without a row yet gets the whole of it.
 /// </summary>
 public sealed class SchoolRollupProjection : IInlineProjection
 {
     /// <summary>The read models the rollup is computed from: any of their events may change it.</summary>
     public static readonly string[] Sources = ["local_acts", "appointments", "road_maps", "people", "mentorships", "programs"];
 
-    public SchoolRollupProjection(IEnumerable<IInlineProjection> sources) =>
-        EventTypes = sources.Where(p => Sources.Contains(p.Name)).SelectMany(p => p.EventTypes).ToHashSet();
+    /// <summary>The read models with columns of their own in the rollup, recomputed alone when only they change.</summary>
+    private static readonly string[] Partial = ["road_maps", "programs"];
+
+    // For each event type, the read models it changes.
+    private readonly Dictionary<Type, string[]> _sourcesOf;
+
+    public SchoolRollupProjection(IEnumerable<IInlineProjection> sources)
+    {
+        var used = sources.Where(p => Sources.Contains(p.Name)).ToList();
+        _sourcesOf = used.SelectMany(p => p.EventTypes).Distinct()
+            .ToDictionary(t => t, t => used.Where(p => p.EventTypes.Contains(t)).Select(p => p.Name).ToArray());
+        EventTypes = _sourcesOf.Keys.ToHashSet();
+    }
 
     public string Name => "school_rollups";
 
@@ -25,11 +38,19 @@ public sealed class SchoolRollupProjection : IInlineProjection
     {
         var now = context.Session.Store.Options.Time.GetUtcNow();
         var schoolYear = SchoolYears.Of(DateOnly.FromDateTime(now.UtcDateTime));
-        foreach (var tenant in events.Select(e => e.TenantId).Distinct())
+        foreach (var school in events.GroupBy(e => e.TenantId))
         {
-            context.Queue(Recompute, tenant, now, schoolYear);
-            context.Queue("DELETE FROM reporting.school_year_coverage WHERE tenant_id = $1", tenant);
-            context.Queue(RecomputeCoverage, tenant, schoolYear);
+            var changed = school.SelectMany(e => _sourcesOf.GetValueOrDefault(e.Data.GetType(), Sources)).ToHashSet();
+            if (changed.IsSubsetOf(Partial))
+            {
+                if (changed.Contains("road_maps")) context.Queue(RecomputeRoadMaps, school.Key, now);
+                if (changed.Contains("programs")) context.Queue(RecomputePrograms, school.Key, now);
+                context.Queue(Create, school.Key, now, schoolYear);
+                continue;
+            }
+            context.Queue(Recompute, school.Key, now, schoolYear);
+            context.Queue("DELETE FROM reporting.school_year_coverage WHERE tenant_id = $1", school.Key);
+            context.Queue(RecomputeCoverage, school.Key, schoolYear);
         }
         return ValueTask.CompletedTask;
     }
@@ -40,7 +61,23 @@ public sealed class SchoolRollupProjection : IInlineProjection
         context.Queue("DELETE FROM reporting.school_year_coverage WHERE $1::uuid IS NULL OR tenant_id = $1", tenantId);
     }
 
-    private const string Recompute = """
+    private const string RecomputeRoadMaps = """
+        UPDATE reporting.school_rollups r
+           SET road_map_exists = EXISTS (SELECT 1 FROM mentoring.road_maps WHERE tenant_id = $1), overdue_days = o.days, overdue_counts = o.counts,
+               updated_at = $2
+          FROM mentoring.overdue_steps($1) o
+         WHERE r.tenant_id = $1
+        """;
+
+    private const string RecomputePrograms = """
+        UPDATE reporting.school_rollups r
+           SET programs_active = f.active, programs_completed = f.completed, evaluated_optimal = f.optimal, evaluated_acceptable = f.acceptable,
+               evaluated_unacceptable = f.unacceptable, updated_at = $2
+          FROM mentoring.program_facts($1) f
+         WHERE r.tenant_id = $1
+        """;
+
+    private const string Facts = """
         INSERT INTO reporting.school_rollups AS r (tenant_id, regulation_adopted, road_map_approved, road_map_exists, curator_appointed, pair_orders,
                teachers_registered, students_registered, mentor_pool, mentee_pool, mentorships_proposed, mentorships_active,
                programs_active, programs_completed, evaluated_optimal, evaluated_acceptable, evaluated_unacceptable,
@@ -50,6 +87,9 @@ public sealed class SchoolRollupProjection : IInlineProjection
                f.programs_active, f.programs_completed, f.evaluated_optimal, f.evaluated_acceptable, f.evaluated_unacceptable,
                f.teacher_mentees, f.student_mentees, f.teacher_mentors, f.student_mentors, $3, o.days, o.counts, $2
           FROM mentoring.school_facts($1) f, mentoring.overdue_steps($1) o
+        """;
+
+    private const string Recompute = Facts + "\n" + """
         ON CONFLICT (tenant_id) DO UPDATE SET
                regulation_adopted = EXCLUDED.regulation_adopted, road_map_approved = EXCLUDED.road_map_approved,
                road_map_exists = EXCLUDED.road_map_exists, curator_appointed = EXCLUDED.curator_appointed, pair_orders = EXCLUDED.pair_orders,
@@ -62,6 +102,12 @@ public sealed class SchoolRollupProjection : IInlineProjection
                student_mentees = EXCLUDED.student_mentees, teacher_mentors = EXCLUDED.teacher_mentors, student_mentors = EXCLUDED.student_mentors,
                computed_school_year = EXCLUDED.computed_school_year,
                overdue_days = EXCLUDED.overdue_days, overdue_counts = EXCLUDED.overdue_counts, updated_at = EXCLUDED.updated_at
+        """;
+
+    /// <summary>The whole row of a school that has none yet (the facts are not computed when it has one).</summary>
+    private const string Create = Facts + "\n" + """
+         WHERE NOT EXISTS (SELECT 1 FROM reporting.school_rollups WHERE tenant_id = $1)
+        ON CONFLICT (tenant_id) DO NOTHING
         """;
 
     private const string RecomputeCoverage = """
