@@ -178,7 +178,7 @@ public sealed class DocumentSession : IAsyncDisposable
         var batch = new NpgsqlBatch(await EnsureOpenAsync(ct), _transaction);
         if (TakeScopePrelude() is { } prelude) batch.BatchCommands.Add(prelude);
         var command = new NpgsqlBatchCommand(sql);
-        AddPositional(command.Parameters, args);
+        AddPositional(command.Parameters, sql, args);
         batch.BatchCommands.Add(command);
         return batch;
     }
@@ -277,6 +277,15 @@ public sealed class DocumentSession : IAsyncDisposable
     internal static void AddPositional(NpgsqlParameterCollection parameters, params object?[] values)
     {
         foreach (var v in values) parameters.Add(new NpgsqlParameter { Value = v ?? DBNull.Value });
+    }
+
+    /// <summary>As above; a null takes the type the statement casts it to (<see cref="NullParameterTypes"/>).</summary>
+    internal static void AddPositional(NpgsqlParameterCollection parameters, string sql, object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+            parameters.Add(values[i] is { } v ? new NpgsqlParameter { Value = v }
+                : NullParameterTypes.Of(sql, i) is { } type ? new NpgsqlParameter { Value = DBNull.Value, DataTypeName = type }
+                : new NpgsqlParameter { Value = DBNull.Value });
     }
 
     private async Task ResetAsync()

@@ -22,7 +22,7 @@ public sealed class ProjectionContext
     public void Queue(string sql, params object?[] args)
     {
         var cmd = new NpgsqlBatchCommand(sql);
-        DocumentSession.AddPositional(cmd.Parameters, args);
+        DocumentSession.AddPositional(cmd.Parameters, sql, args);
         _commands.Add(cmd);
     }
 
