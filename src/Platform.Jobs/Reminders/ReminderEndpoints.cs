@@ -97,7 +97,8 @@ public static class ReminderEndpoints
         var rows = await session.QueryAsync(scan.UpcomingSql(), r => new UpcomingReminder(r.GetString(0), KindName(r.GetString(0)), r.GetGuid(1), r.GetString(2),
                 r.GetString(3), r.GetString(4), r.GetFieldValue<DateOnly>(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetString(7), r.GetInt32(8),
                 r.GetDateTime(9), (int)r.GetInt64(10), r.GetString(11) == "district" ? DeadlineOwner.District : DeadlineOwner.School),
-            ct, today.AddDays(-1), today.AddDays(horizon + maxOffset), now, ReminderPolicy.DefaultOffsets, ReminderPolicy.DefaultSendAt, districtId);
+            ct, today.AddDays(-1), today.AddDays(horizon + maxOffset), now, ReminderPolicy.DefaultOffsets.Order().ToArray(), ReminderPolicy.DefaultSendAt,
+            districtId);
         var until = now.UtcDateTime.AddDays(horizon);
         return rows.Where(r => r.LocalSendAt <= until).ToList();
     }

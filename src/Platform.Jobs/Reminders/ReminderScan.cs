@@ -186,7 +186,7 @@ public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSourc
     /// <summary>
     /// The same deadlines and policies, read without deciding: what will be sent when (for the district's screen). The district's
     /// own deadlines (e.g. its submission to the region) are listed beside its schools': the district as the organisation, its
-    /// curators as the recipients, its zone and policy.
+    /// curators as the recipients, its zone and policy. $4: the default offsets in ascending order.
     /// </summary>
     internal string UpcomingSql()
     {
@@ -197,13 +197,16 @@ public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSourc
                      coalesce(r.district_curators, 0) AS recipients
                 FROM ({Deadlines(DeadlineOwner.District)}) d
                 JOIN registry.districts s ON s.id = d.school_id AND s.id = $6
-                LEFT JOIN jobs.reminder_policies p ON p.tenant_id = s.id AND p.kind = d.kind
+                LEFT JOIN policies p ON p.kind = d.kind
                 LEFT JOIN recipients r ON r.tenant_id = d.school_id
             """ : "";
         // MATERIALIZED: the deadlines once; inlined, PostgreSQL (which cannot estimate rows behind the tenant policies) read every
         // deadline of the district again for each school: 5 s for 40 schools. Then each deadline looks its school up by id and its
         // recipients up in one map: joined, PostgreSQL (guessing one school, a handful of deadlines) compared every deadline with
         // every school and every tenant's count in nested loops, a time that grew with schools × deadlines.
+        // The next reminder of a deadline is its largest offset x whose moment (due_on − x) + send_at is still ahead, that is
+        // x ≤ k = days left − 1, plus 1 when today's send time has not come: a binary search (width_bucket) in the ascending
+        // offsets, not an unnest per deadline.
         return $"""
             WITH deadlines AS MATERIALIZED (
               {Deadlines()}
@@ -213,22 +216,27 @@ public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSourc
                 FROM identity.accounts WHERE NOT blocked GROUP BY tenant_id
             ), school_curators AS MATERIALIZED (
               SELECT coalesce(jsonb_object_agg(tenant_id::text, school_curators), jsonb_build_object()) AS by_tenant FROM recipients
+            ), policies AS MATERIALIZED (
+              SELECT kind, send_at, ARRAY(SELECT x FROM unnest(offsets) x ORDER BY x) AS offsets FROM jobs.reminder_policies WHERE tenant_id = $6
             ), candidates AS (
               SELECT d.*, 'school'::text AS owner, s.short_name AS school_name, s.time_zone, ($3::timestamptz AT TIME ZONE s.time_zone) AS local_now,
                      coalesce(p.offsets, $4::int[]) AS offsets, coalesce(p.send_at, $5::time) AS send_at,
                      coalesce((c.by_tenant ->> d.school_id::text)::bigint, 0) AS recipients
                 FROM deadlines d
                 CROSS JOIN school_curators c
-                JOIN LATERAL (SELECT s.short_name, s.time_zone, s.district_id FROM registry.schools s
+                JOIN LATERAL (SELECT s.short_name, s.time_zone FROM registry.schools s
                                WHERE s.id = d.school_id AND s.closed_on IS NULL AND s.district_id = $6 LIMIT 1) s ON true -- LIMIT: looked up, not flattened into a join
-                LEFT JOIN jobs.reminder_policies p ON p.tenant_id = s.district_id AND p.kind = d.kind
+                LEFT JOIN policies p ON p.kind = d.kind
             {district}
+            ), timed AS (
+              SELECT c.*, c.offsets[width_bucket((c.due_on - c.local_now::date) - CASE WHEN c.send_at > c.local_now::time THEN 0 ELSE 1 END, c.offsets)]
+                          AS offset_days
+                FROM candidates c
             )
-            SELECT c.kind, c.school_id, c.school_name, c.deadline_id, c.title, c.due_on, c.link, c.time_zone, n.offset_days,
-                   ((c.due_on - n.offset_days) + c.send_at) AS local_send_at, c.recipients, c.owner
-              FROM candidates c
-              CROSS JOIN LATERAL (SELECT max(x) AS offset_days FROM unnest(c.offsets) x WHERE (c.due_on - x) + c.send_at > c.local_now) n
-             WHERE n.offset_days IS NOT NULL
+            SELECT c.kind, c.school_id, c.school_name, c.deadline_id, c.title, c.due_on, c.link, c.time_zone, c.offset_days,
+                   ((c.due_on - c.offset_days) + c.send_at) AS local_send_at, c.recipients, c.owner
+              FROM timed c
+             WHERE c.offset_days IS NOT NULL
              ORDER BY local_send_at, c.school_name, c.title, c.deadline_id
              LIMIT 500
             """;

@@ -3,12 +3,15 @@ using Platform.EventStore.Projections;
 
 namespace Platform.Mentoring.Programs;
 
-/// <summary>mentoring.program_plan_rows: each plan row's deadline and whether it is done (read by the reminder scans through mentoring.open_plan_row_due_dates).</summary>
+/// <summary>
+/// mentoring.program_plan_rows: each plan row's deadline, whether it is done and whether its program is still in progress (read
+/// by the reminder scans through mentoring.open_plan_row_due_dates).
+/// </summary>
 public sealed class PlanRowProjection : IInlineProjection
 {
     public string Name => "program_plan_rows";
 
-    public IReadOnlySet<Type> EventTypes { get; } = new HashSet<Type> { typeof(PlanRowAdded), typeof(PlanRowDone) };
+    public IReadOnlySet<Type> EventTypes { get; } = new HashSet<Type> { typeof(PlanRowAdded), typeof(PlanRowDone), typeof(ProgramCompleted) };
 
     public ValueTask ApplyAsync(ProjectionContext context, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
@@ -24,6 +27,9 @@ public sealed class PlanRowProjection : IInlineProjection
                     break;
                 case PlanRowDone d:
                     context.Queue("UPDATE mentoring.program_plan_rows SET done_on = $3 WHERE tenant_id = $1 AND row_id = $2", e.TenantId, d.RowId, d.DoneOn);
+                    break;
+                case ProgramCompleted:
+                    context.Queue("UPDATE mentoring.program_plan_rows SET program_open = false WHERE tenant_id = $1 AND program_id = $2", e.TenantId, e.StreamId);
                     break;
             }
         }

@@ -230,12 +230,15 @@ public sealed class ProgramsTests(FakeClockApi api) : IClassFixture<FakeClockApi
 
         // By the curator's initiative, on another pair; and the first pair may start its next program.
         var second = await Program((await S.ApprovedPair("Шахов")).Id);
+        const string openRows = "SELECT count(*) FROM mentoring.program_plan_rows WHERE program_id = $1 AND done_on IS NULL AND program_open";
+        (await api.Database.OwnerScalarAsync<long>(openRows, second.Id)).ShouldBe(2L, "its plan rows are open, so reminded");
         var byCurator = await S.Post($"{S.Programs}/{second.Id}/complete", new
         {
             reason = "curator_initiative", note = "Встречи не проводились с ноября, план взаимодействия не выполняется",
         }).Json<ProgramView>();
         byCurator.Completion!.ReasonName.ShouldStartWith("По инициативе куратора (в случае недолжного исполнения");
         byCurator.Completion.Note.ShouldBe("Встречи не проводились с ноября, план взаимодействия не выполняется");
+        (await api.Database.OwnerScalarAsync<long>(openRows, second.Id)).ShouldBe(0L, "a completed program's rows not done are no longer reminded");
         var rows = await S.Get<Page<ProgramRow>>($"{S.Programs}?status=completed&search=Шахов");
         rows.Items.Single().CompletionReason.ShouldBe("curator_initiative");
         await S.Post(S.Programs, Body(pair.Id, startOn: "2026-03-20", endOn: "2026-09-19", firstDeadline: "2026-04-30", secondDeadline: "2026-08-31"), 201);
