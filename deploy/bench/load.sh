@@ -171,4 +171,9 @@ for c in 8 32 64; do
 done
 python3 deploy/bench/load.py report "$ROUNDS"
 echo "==> error lines in the host log: $(grep -c '"Level":"Error"' "$DIR/host.log" || true)"
+# Their messages, each once with its count: the log goes with the run's directory.
+grep '"Level":"Error"' "$DIR/host.log" | python3 -c '
+import collections, json, sys
+seen = collections.Counter(json.loads(l).get("MessageTemplate", "?") for l in sys.stdin if l.startswith("{"))
+for message, n in seen.most_common(5): print(f"    {n} × {message[:200]}")' || true
 cp "$ROUNDS" /tmp/platform-load-rounds.jsonl
