@@ -270,17 +270,12 @@ public sealed class DocumentSession : IAsyncDisposable
         if (_scopeApplied || Scope is null) return null;
         _scopeApplied = true;
         var cmd = new NpgsqlBatchCommand("SELECT set_config('app.scope_kind', $1, true), set_config('app.scope_id', $2, true)");
-        AddPositional(cmd.Parameters, Scope.SqlKind, Scope.Id.ToString());
+        AddPositional(cmd.Parameters, cmd.CommandText, Scope.SqlKind, Scope.Id.ToString());
         return cmd;
     }
 
-    internal static void AddPositional(NpgsqlParameterCollection parameters, params object?[] values)
-    {
-        foreach (var v in values) parameters.Add(new NpgsqlParameter { Value = v ?? DBNull.Value });
-    }
-
-    /// <summary>As above; a null takes the type the statement casts it to (<see cref="NullParameterTypes"/>).</summary>
-    internal static void AddPositional(NpgsqlParameterCollection parameters, string sql, object?[] values)
+    /// <summary>The values as $1, $2…; a null takes the type the statement casts it to (<see cref="NullParameterTypes"/>).</summary>
+    internal static void AddPositional(NpgsqlParameterCollection parameters, string sql, params object?[] values)
     {
         for (var i = 0; i < values.Length; i++)
             parameters.Add(values[i] is { } v ? new NpgsqlParameter { Value = v }

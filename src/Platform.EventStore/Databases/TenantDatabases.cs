@@ -106,7 +106,7 @@ public sealed class TenantDatabases : IAsyncDisposable
     {
         await using var connection = await OpenSystemAsync(ct);
         await using var cmd = new NpgsqlCommand("INSERT INTO tenancy.databases (id, database_name, host, port) VALUES ($1, $2, $3, $4)", connection);
-        DocumentSession.AddPositional(cmd.Parameters, database.Id, database.DatabaseName, database.Host, database.Port);
+        DocumentSession.AddPositional(cmd.Parameters, cmd.CommandText, database.Id, database.DatabaseName, database.Host, database.Port);
         await cmd.ExecuteNonQueryAsync(ct);
         _databases[database.Id] = database;
     }
@@ -117,7 +117,7 @@ public sealed class TenantDatabases : IAsyncDisposable
         if (database == Home) return;
         await using var connection = await OpenSystemAsync(ct);
         await using var cmd = new NpgsqlCommand("INSERT INTO tenancy.region_databases (region_id, database_id) VALUES ($1, $2)", connection);
-        DocumentSession.AddPositional(cmd.Parameters, regionId, database);
+        DocumentSession.AddPositional(cmd.Parameters, cmd.CommandText, regionId, database);
         await cmd.ExecuteNonQueryAsync(ct);
         _tenants[regionId] = database;
     }

@@ -142,9 +142,9 @@ public sealed class PersonalDataKeys
         using var transaction = connection.BeginTransaction();
         using var batch = new NpgsqlBatch(connection, transaction);
         var prelude = new NpgsqlBatchCommand("SELECT set_config('app.scope_kind', $1, true), set_config('app.scope_id', $2, true)");
-        DocumentSession.AddPositional(prelude.Parameters, scope.SqlKind, scope.Id.ToString());
+        DocumentSession.AddPositional(prelude.Parameters, prelude.CommandText, scope.SqlKind, scope.Id.ToString());
         var select = new NpgsqlBatchCommand("SELECT key FROM es.personal_data_keys WHERE subject_id = $1");
-        DocumentSession.AddPositional(select.Parameters, subject);
+        DocumentSession.AddPositional(select.Parameters, select.CommandText, subject);
         batch.BatchCommands.Add(prelude);
         batch.BatchCommands.Add(select);
         using var reader = batch.ExecuteReader();
