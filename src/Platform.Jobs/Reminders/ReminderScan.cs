@@ -192,53 +192,61 @@ public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSourc
     {
         var district = _sources.Any(s => s.Owner == DeadlineOwner.District) ? $"""
               UNION ALL
-              SELECT d.*, 'district'::text AS owner, s.short_name AS school_name, s.time_zone, ($3::timestamptz AT TIME ZONE s.time_zone) AS local_now,
-                     coalesce(p.offsets, $4::int[]) AS offsets, coalesce(p.send_at, $5::time) AS send_at,
-                     coalesce(r.district_curators, 0) AS recipients
+              SELECT d.*, NULL::int AS i, 'district'::text AS owner, s.short_name AS school_name, s.time_zone, ($3::timestamptz AT TIME ZONE s.time_zone) AS local_now,
+                     coalesce(p.offsets, $4::int[]) AS offsets, coalesce(p.send_at, $5::time) AS send_at
                 FROM ({Deadlines(DeadlineOwner.District)}) d
                 JOIN registry.districts s ON s.id = d.school_id AND s.id = $6
                 LEFT JOIN policies p ON p.kind = d.kind
-                LEFT JOIN recipients r ON r.tenant_id = d.school_id
             """ : "";
-        // MATERIALIZED: the deadlines once; inlined, PostgreSQL (which cannot estimate rows behind the tenant policies) read every
-        // deadline of the district again for each school: 5 s for 40 schools. Then each deadline looks its school up by id and its
-        // recipients up in one map: joined, PostgreSQL (guessing one school, a handful of deadlines) compared every deadline with
-        // every school and every tenant's count in nested loops, a time that grew with schools × deadlines.
-        // The next reminder of a deadline is its largest offset x whose moment (due_on − x) + send_at is still ahead, that is
-        // x ≤ k = days left − 1, plus 1 when today's send time has not come: a binary search (width_bucket) in the ascending
-        // offsets, not an unnest per deadline.
+        // The cost is per deadline (a district of 40 schools has some 4,500 in the window), so each one does as little as it can:
+        // - deadlines MATERIALIZED: inlined, PostgreSQL (which cannot estimate rows behind the tenant policies) read every deadline
+        //   of the district again for each school;
+        // - its school is found in the district's arrays (array_position once per deadline: the OFFSET 0 keeps PostgreSQL from
+        //   inlining it into every column that uses it), not joined: joined, PostgreSQL guessed one school and compared every
+        //   deadline with every school in nested loops;
+        // - the next offset is computed once (OFFSET 0 again), not in the filter, the sort key and the column each; it is the
+        //   largest offset x whose moment (due_on − x) + send_at is still ahead, that is x ≤ k = days left − 1, plus 1 when today's
+        //   send time has not come: a binary search (width_bucket) in the ascending offsets;
+        // - recipients are looked up for the 500 listed only.
         return $"""
             WITH deadlines AS MATERIALIZED (
               {Deadlines()}
-            ), recipients AS ( -- counted once per tenant, not once per deadline (a district has thousands of them)
-              SELECT tenant_id, count(*) FILTER (WHERE 'SchoolCurator' = ANY (roles)) AS school_curators,
-                     count(*) FILTER (WHERE 'DistrictCurator' = ANY (roles)) AS district_curators
-                FROM identity.accounts WHERE NOT blocked GROUP BY tenant_id
-            ), school_curators AS MATERIALIZED (
-              SELECT coalesce(jsonb_object_agg(tenant_id::text, school_curators), jsonb_build_object()) AS by_tenant FROM recipients
+            ), recipients AS MATERIALIZED ( -- per tenant, counted once: its school curators and its district curators
+              SELECT coalesce(jsonb_object_agg(tenant_id::text, jsonb_build_object('school', school, 'district', district)), jsonb_build_object()) AS by_tenant
+                FROM (SELECT tenant_id, count(*) FILTER (WHERE 'SchoolCurator' = ANY (roles)) AS school,
+                             count(*) FILTER (WHERE 'DistrictCurator' = ANY (roles)) AS district
+                        FROM identity.accounts WHERE NOT blocked GROUP BY tenant_id) r
+            ), schools AS MATERIALIZED (
+              SELECT array_agg(s.id) AS ids, array_agg(s.short_name) AS names, array_agg(s.time_zone) AS zones,
+                     array_agg($3::timestamptz AT TIME ZONE s.time_zone) AS nows
+                FROM registry.schools s WHERE s.district_id = $6 AND s.closed_on IS NULL
             ), policies AS MATERIALIZED (
               SELECT kind, send_at, ARRAY(SELECT x FROM unnest(offsets) x ORDER BY x) AS offsets FROM jobs.reminder_policies WHERE tenant_id = $6
             ), candidates AS (
-              SELECT d.*, 'school'::text AS owner, s.short_name AS school_name, s.time_zone, ($3::timestamptz AT TIME ZONE s.time_zone) AS local_now,
-                     coalesce(p.offsets, $4::int[]) AS offsets, coalesce(p.send_at, $5::time) AS send_at,
-                     coalesce((c.by_tenant ->> d.school_id::text)::bigint, 0) AS recipients
-                FROM deadlines d
-                CROSS JOIN school_curators c
-                JOIN LATERAL (SELECT s.short_name, s.time_zone FROM registry.schools s
-                               WHERE s.id = d.school_id AND s.closed_on IS NULL AND s.district_id = $6 LIMIT 1) s ON true -- LIMIT: looked up, not flattened into a join
+              SELECT d.*, 'school'::text AS owner, s.names[d.i] AS school_name, s.zones[d.i] AS time_zone, s.nows[d.i] AS local_now,
+                     coalesce(p.offsets, $4::int[]) AS offsets, coalesce(p.send_at, $5::time) AS send_at
+                FROM schools s
+                CROSS JOIN LATERAL (SELECT d.*, array_position(s.ids, d.school_id) AS i FROM deadlines d OFFSET 0) d
                 LEFT JOIN policies p ON p.kind = d.kind
+               WHERE d.i IS NOT NULL
             {district}
             ), timed AS (
               SELECT c.*, c.offsets[width_bucket((c.due_on - c.local_now::date) - CASE WHEN c.send_at > c.local_now::time THEN 0 ELSE 1 END, c.offsets)]
                           AS offset_days
                 FROM candidates c
+              OFFSET 0
+            ), next AS (
+              SELECT c.kind, c.school_id, c.school_name, c.deadline_id, c.title, c.due_on, c.link, c.time_zone, c.offset_days,
+                     ((c.due_on - c.offset_days) + c.send_at) AS local_send_at, c.owner
+                FROM timed c
+               WHERE c.offset_days IS NOT NULL
+               ORDER BY local_send_at, c.school_name, c.title, c.deadline_id
+               LIMIT 500
             )
-            SELECT c.kind, c.school_id, c.school_name, c.deadline_id, c.title, c.due_on, c.link, c.time_zone, c.offset_days,
-                   ((c.due_on - c.offset_days) + c.send_at) AS local_send_at, c.recipients, c.owner
-              FROM timed c
-             WHERE c.offset_days IS NOT NULL
-             ORDER BY local_send_at, c.school_name, c.title, c.deadline_id
-             LIMIT 500
+            SELECT n.kind, n.school_id, n.school_name, n.deadline_id, n.title, n.due_on, n.link, n.time_zone, n.offset_days, n.local_send_at,
+                   coalesce(((SELECT by_tenant FROM recipients) -> n.school_id::text ->> n.owner)::bigint, 0) AS recipients, n.owner
+              FROM next n
+             ORDER BY n.local_send_at, n.school_name, n.title, n.deadline_id
             """;
     }
 
