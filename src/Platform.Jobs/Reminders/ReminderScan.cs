@@ -79,8 +79,11 @@ public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSourc
         return (decided, ids.Length);
     }
 
-    private string Deadlines(DeadlineOwner owner = DeadlineOwner.School) => string.Join("\n  UNION ALL\n",
-        _sources.Where(s => s.Owner == owner).Select(s => $"SELECT '{s.Kind}'::text AS kind, d.* FROM ({s.OpenDeadlinesSql}) d"));
+    /// <param name="from">The parameter of the first due date looked at, when not $1.</param>
+    /// <param name="to">The parameter of the last one, when not $2.</param>
+    private string Deadlines(DeadlineOwner owner = DeadlineOwner.School, string from = "$1", string to = "$2") => string.Join("\n  UNION ALL\n",
+        _sources.Where(s => s.Owner == owner).Select(s =>
+            $"SELECT '{s.Kind}'::text AS kind, d.* FROM ({s.OpenDeadlinesSql.Replace("$1", from).Replace("$2", to)}) d"));
 
     /// <summary>
     /// $1, $2: due dates looked at; $3: now; $4, $5: default offsets and local send time; $6: e-mail on; $7, $8: max attempts (e-mail, inbox). Reminders go out from the send time of the school's day on; of the offsets whose moment has come,
@@ -184,33 +187,39 @@ public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSourc
         """;
 
     /// <summary>
-    /// The same deadlines and policies, read without deciding: what will be sent when (for the district's screen). The district's
-    /// own deadlines (e.g. its submission to the region) are listed beside its schools': the district as the organisation, its
-    /// curators as the recipients, its zone and policy. $4: the default offsets in ascending order.
+    /// The same deadlines and policies, read without deciding: what will be sent when (for the district's screen), the first ones
+    /// by send time ($9: how many). The district's own deadlines (e.g. its submission to the region) are listed beside its schools': the district
+    /// as the organisation, its curators as the recipients, its zone and policy. $1, $2: due dates looked at; $3: now; $4: the
+    /// default offsets in ascending order; $5: the default send time; $6: the district; $7, $8: the last due date of the near
+    /// deadlines and the first of the far ones.
     /// </summary>
     internal string UpcomingSql()
     {
-        var district = _sources.Any(s => s.Owner == DeadlineOwner.District) ? $"""
-              UNION ALL
-              SELECT d.*, NULL::int AS i, 'district'::text AS owner, s.short_name AS school_name, s.time_zone, ($3::timestamptz AT TIME ZONE s.time_zone) AS local_now,
-                     coalesce(p.offsets, $4::int[]) AS offsets, coalesce(p.send_at, $5::time) AS send_at
-                FROM ({Deadlines(DeadlineOwner.District)}) d
-                JOIN registry.districts s ON s.id = d.school_id AND s.id = $6
-                LEFT JOIN policies p ON p.kind = d.kind
-            """ : "";
         // The cost is per deadline (a district of 40 schools has some 4,500 in the window), so each one does as little as it can:
-        // - deadlines MATERIALIZED: inlined, PostgreSQL (which cannot estimate rows behind the tenant policies) read every deadline
-        //   of the district again for each school;
-        // - its school is found in the district's arrays (array_position once per deadline: the OFFSET 0 keeps PostgreSQL from
-        //   inlining it into every column that uses it), not joined: joined, PostgreSQL guessed one school and compared every
+        // - the near deadlines first: a far one (due on $8 or later) is reminded on $8 − the largest offset at the earliest, so
+        //   when the $9 first near reminders go out before that, the far deadlines are not read at all (gate);
+        // - each CTE of deadlines MATERIALIZED: inlined, PostgreSQL (which cannot estimate rows behind the tenant policies) read
+        //   every deadline of the district again for each school;
+        // - a deadline's school is found in the district's arrays (array_position once per deadline: the OFFSET 0 keeps PostgreSQL
+        //   from inlining it into every column that uses it), not joined: joined, PostgreSQL guessed one school and compared every
         //   deadline with every school in nested loops;
         // - the next offset is computed once (OFFSET 0 again), not in the filter, the sort key and the column each; it is the
         //   largest offset x whose moment (due_on − x) + send_at is still ahead, that is x ≤ k = days left − 1, plus 1 when today's
         //   send time has not come: a binary search (width_bucket) in the ascending offsets;
-        // - recipients are looked up for the 500 listed only.
+        // - recipients are looked up for the ones listed only.
+        var district = _sources.Any(s => s.Owner == DeadlineOwner.District) ? $"""
+            UNION ALL
+            SELECT d.*, NULL::int AS i, 'district'::text AS owner, s.short_name AS school_name, s.time_zone, ($3::timestamptz AT TIME ZONE s.time_zone) AS local_now,
+                   coalesce(p.offsets, $4::int[]) AS offsets, coalesce(p.send_at, $5::time) AS send_at
+              FROM ({Deadlines(DeadlineOwner.District)}) d
+              JOIN registry.districts s ON s.id = d.school_id AND s.id = $6
+              LEFT JOIN policies p ON p.kind = d.kind
+            """ : "";
         return $"""
-            WITH deadlines AS MATERIALIZED (
-              {Deadlines()}
+            WITH near AS MATERIALIZED (
+              {Deadlines(DeadlineOwner.School, "$1", "$7")}
+            ), far AS MATERIALIZED (
+              {Deadlines(DeadlineOwner.School, "$8", "$2")}
             ), recipients AS MATERIALIZED ( -- per tenant, counted once: its school curators and its district curators
               SELECT coalesce(jsonb_object_agg(tenant_id::text, jsonb_build_object('school', school, 'district', district)), jsonb_build_object()) AS by_tenant
                 FROM (SELECT tenant_id, count(*) FILTER (WHERE 'SchoolCurator' = ANY (roles)) AS school,
@@ -222,26 +231,18 @@ public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSourc
                 FROM registry.schools s WHERE s.district_id = $6 AND s.closed_on IS NULL
             ), policies AS MATERIALIZED (
               SELECT kind, send_at, ARRAY(SELECT x FROM unnest(offsets) x ORDER BY x) AS offsets FROM jobs.reminder_policies WHERE tenant_id = $6
-            ), candidates AS (
-              SELECT d.*, 'school'::text AS owner, s.names[d.i] AS school_name, s.zones[d.i] AS time_zone, s.nows[d.i] AS local_now,
-                     coalesce(p.offsets, $4::int[]) AS offsets, coalesce(p.send_at, $5::time) AS send_at
-                FROM schools s
-                CROSS JOIN LATERAL (SELECT d.*, array_position(s.ids, d.school_id) AS i FROM deadlines d OFFSET 0) d
-                LEFT JOIN policies p ON p.kind = d.kind
-               WHERE d.i IS NOT NULL
-            {district}
-            ), timed AS (
-              SELECT c.*, c.offsets[width_bucket((c.due_on - c.local_now::date) - CASE WHEN c.send_at > c.local_now::time THEN 0 ELSE 1 END, c.offsets)]
-                          AS offset_days
-                FROM candidates c
-              OFFSET 0
+            ), near_timed AS MATERIALIZED (
+              {Timed("near", district)}
+            ), gate AS MATERIALIZED (
+              SELECT count(*) = $9 AND max(local_send_at) < $8::date - greatest((SELECT max(x) FROM policies, unnest(offsets) x), ($4::int[])[cardinality($4::int[])])
+                     AS settled
+                FROM (SELECT local_send_at FROM near_timed ORDER BY local_send_at LIMIT $9) n
             ), next AS (
-              SELECT c.kind, c.school_id, c.school_name, c.deadline_id, c.title, c.due_on, c.link, c.time_zone, c.offset_days,
-                     ((c.due_on - c.offset_days) + c.send_at) AS local_send_at, c.owner
-                FROM timed c
-               WHERE c.offset_days IS NOT NULL
-               ORDER BY local_send_at, c.school_name, c.title, c.deadline_id
-               LIMIT 500
+              SELECT * FROM near_timed
+              UNION ALL
+              SELECT * FROM ({Timed("far", "")}) f WHERE NOT (SELECT settled FROM gate)
+               ORDER BY local_send_at, school_name, title, deadline_id
+               LIMIT $9
             )
             SELECT n.kind, n.school_id, n.school_name, n.deadline_id, n.title, n.due_on, n.link, n.time_zone, n.offset_days, n.local_send_at,
                    coalesce(((SELECT by_tenant FROM recipients) -> n.school_id::text ->> n.owner)::bigint, 0) AS recipients, n.owner
@@ -249,6 +250,23 @@ public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSourc
              ORDER BY n.local_send_at, n.school_name, n.title, n.deadline_id
             """;
     }
+
+    /// <summary>The deadlines of a CTE with the school's name, zone and next reminder (see <see cref="UpcomingSql"/>), the timed ones only.</summary>
+    private static string Timed(string deadlines, string district) => $"""
+        SELECT c.kind, c.school_id, c.school_name, c.deadline_id, c.title, c.due_on, c.link, c.time_zone, c.offset_days,
+               ((c.due_on - c.offset_days) + c.send_at) AS local_send_at, c.owner
+          FROM (SELECT c.*, c.offsets[width_bucket((c.due_on - c.local_now::date) - CASE WHEN c.send_at > c.local_now::time THEN 0 ELSE 1 END, c.offsets)]
+                           AS offset_days
+                  FROM (SELECT d.*, 'school'::text AS owner, s.names[d.i] AS school_name, s.zones[d.i] AS time_zone, s.nows[d.i] AS local_now,
+                               coalesce(p.offsets, $4::int[]) AS offsets, coalesce(p.send_at, $5::time) AS send_at
+                          FROM schools s
+                          CROSS JOIN LATERAL (SELECT d.*, array_position(s.ids, d.school_id) AS i FROM {deadlines} d OFFSET 0) d
+                          LEFT JOIN policies p ON p.kind = d.kind
+                         WHERE d.i IS NOT NULL
+                        {district}) c
+                OFFSET 0) c
+         WHERE c.offset_days IS NOT NULL
+        """;
 
     /// <summary>Every open deadline past due in a district's schools, however long ago ($1, $2: due dates looked at; $3: now, $4: the district), by school's own date.</summary>
     internal string LateSql() => $"""

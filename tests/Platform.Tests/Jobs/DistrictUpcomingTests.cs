@@ -50,4 +50,29 @@ public sealed class DistrictUpcomingTests(JobsApi api) : IClassFixture<JobsApi>
         html.ShouldContain("Сдать сводный отчёт района: Мониторинг региона 2026");
         html.ShouldContain($"href=\"/districts/{JobsApi.District}\"");
     }
+
+    [Fact]
+    public async Task A_shorter_list_is_the_head_of_the_longer_one()
+    {
+        // A short list is usually settled by the deadlines of the next weeks alone, the long one reads them all: the same order.
+        var curator = await api.AccountTokenAsync("district.curator");
+        async Task<string[]> Upcoming(string query) => (await api.Scenario(s =>
+        {
+            s.WithBearerToken(curator);
+            s.Get.Url($"/api/districts/{JobsApi.District}/reminders/upcoming?days=120{query}");
+        }).Json()).EnumerateArray().Select(r => r.GetRawText()).ToArray();
+
+        var all = await Upcoming("");
+        all.Length.ShouldBeGreaterThan(10);
+        foreach (var limit in new[] { 1, 3, 10 })
+            (await Upcoming($"&limit={limit}")).ShouldBe(all.Take(limit).ToArray());
+
+        await api.Scenario(s =>
+        {
+            s.WithBearerToken(curator);
+            s.Get.Url($"/api/districts/{JobsApi.District}/reminders/upcoming?limit=501");
+            s.StatusCodeShouldBe(400);
+            s.ContentShouldContain("\"limit\"");
+        });
+    }
 }
