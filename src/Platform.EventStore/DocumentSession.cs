@@ -146,15 +146,33 @@ public sealed class DocumentSession : IAsyncDisposable
 
     public async Task<int> ExecuteAsync(string sql, CancellationToken ct, params object?[] args)
     {
-        await using var batch = await ScopedBatchAsync(sql, args, ct);
+        await using var batch = await ScopedBatchAsync(ct, (sql, args));
         return await batch.ExecuteNonQueryAsync(ct);
     }
 
     public async Task<List<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> map, CancellationToken ct, params object?[] args)
     {
-        await using var batch = await ScopedBatchAsync(sql, args, ct);
+        await using var batch = await ScopedBatchAsync(ct, (sql, args));
         await using var reader = await batch.ExecuteReaderAsync(ct);
         if (batch.BatchCommands.Count > 1) await reader.NextResultAsync(ct); // past the scope prelude
+        return await ReadAllAsync(reader, map, ct);
+    }
+
+    /// <summary>Three independent queries in one round trip (a page that needs several lists).</summary>
+    public async Task<(List<T1>, List<T2>, List<T3>)> QueryAsync<T1, T2, T3>(BatchQuery<T1> first, BatchQuery<T2> second, BatchQuery<T3> third, CancellationToken ct)
+    {
+        await using var batch = await ScopedBatchAsync(ct, (first.Sql, first.Args), (second.Sql, second.Args), (third.Sql, third.Args));
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        if (batch.BatchCommands.Count > 3) await reader.NextResultAsync(ct);
+        var a = await ReadAllAsync(reader, first.Map, ct);
+        await reader.NextResultAsync(ct);
+        var b = await ReadAllAsync(reader, second.Map, ct);
+        await reader.NextResultAsync(ct);
+        return (a, b, await ReadAllAsync(reader, third.Map, ct));
+    }
+
+    private async Task<List<T>> ReadAllAsync<T>(NpgsqlDataReader reader, Func<NpgsqlDataReader, T> map, CancellationToken ct)
+    {
         var result = new List<T>();
         while (await reader.ReadAsync(ct))
         {
@@ -172,14 +190,17 @@ public sealed class DocumentSession : IAsyncDisposable
         return result;
     }
 
-    /// <summary>The statement, preceded by the scope prelude when it has not been sent yet: one round trip.</summary>
-    private async Task<NpgsqlBatch> ScopedBatchAsync(string sql, object?[] args, CancellationToken ct)
+    /// <summary>The statements, preceded by the scope prelude when it has not been sent yet: one round trip.</summary>
+    private async Task<NpgsqlBatch> ScopedBatchAsync(CancellationToken ct, params (string Sql, object?[] Args)[] statements)
     {
         var batch = new NpgsqlBatch(await EnsureOpenAsync(ct), _transaction);
         if (TakeScopePrelude() is { } prelude) batch.BatchCommands.Add(prelude);
-        var command = new NpgsqlBatchCommand(sql);
-        AddPositional(command.Parameters, sql, args);
-        batch.BatchCommands.Add(command);
+        foreach (var (sql, args) in statements)
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            AddPositional(command.Parameters, sql, args);
+            batch.BatchCommands.Add(command);
+        }
         return batch;
     }
 

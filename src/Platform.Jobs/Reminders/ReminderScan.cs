@@ -193,7 +193,11 @@ public sealed class ReminderScan(DocumentStore store, IEnumerable<IDeadlineSourc
     /// default offsets in ascending order; $5: the default send time; $6: the district; $7, $8: the last due date of the near
     /// deadlines and the first of the far ones.
     /// </summary>
-    internal string UpcomingSql()
+    internal string UpcomingSql() => _upcomingSql ??= BuildUpcomingSql(); // the sources are the scan's for its lifetime
+
+    private string? _upcomingSql;
+
+    private string BuildUpcomingSql()
     {
         // The cost is per deadline (a district of 40 schools has some 4,500 in the window), so each one does as little as it can:
         // - the near deadlines first: a far one (due on $8 or later) is reminded on $8 − the largest offset at the earliest, so

@@ -35,22 +35,20 @@ public static class SchoolChecklists
         DocumentSession session, IReadOnlyList<(Guid Id, string ShortName)> schools, CancellationToken ct)
     {
         var ids = schools.Select(s => s.Id).ToArray();
-        var acts = await session.QueryAsync("""
+        var (acts, curators, maps) = await session.QueryAsync(new BatchQuery<Act>("""
             SELECT tenant_id, id, kind, number, date, title FROM mentoring.local_acts
              WHERE tenant_id = ANY($1) AND repealed_on IS NULL AND kind IN ('regulation', 'road_map_approval', 'pair_approval')
              ORDER BY date DESC, registered_at DESC
             """, r => new Act(r.GetGuid(0), r.GetGuid(1), LocalActKinds.Parse(r.GetString(2)), r.GetString(3), r.GetFieldValue<DateOnly>(4), r.GetString(5)),
-            ct, ids);
-        var curators = await session.QueryAsync("""
+            ids), new BatchQuery<Curator>("""
             SELECT a.tenant_id, a.id, a.person_name, a.position, o.number, o.date
               FROM mentoring.appointments a LEFT JOIN mentoring.local_acts o ON o.tenant_id = a.tenant_id AND o.id = a.order_id
              WHERE a.tenant_id = ANY($1) AND a.role = 'curator' AND a.ended_on IS NULL
              ORDER BY a.from_date DESC
             """, r => new Curator(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3),
-                r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetFieldValue<DateOnly>(5)), ct, ids);
-        var maps = await session.QueryAsync(
+                r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetFieldValue<DateOnly>(5)), ids), new BatchQuery<Map>(
             "SELECT tenant_id, id, title FROM mentoring.road_maps WHERE tenant_id = ANY($1) ORDER BY created_at DESC",
-            r => new Map(r.GetGuid(0), r.GetGuid(1), r.GetString(2)), ct, ids);
+            r => new Map(r.GetGuid(0), r.GetGuid(1), r.GetString(2)), ids), ct);
 
         return schools.Select(s =>
         {

@@ -39,14 +39,45 @@ public static class ActivityList
 
     private const string Status = "CASE WHEN a.period_kind = 'yearly' THEN coalesce(a.year_statuses ->> y.sy::text, a.status) ELSE a.status END";
 
+    /// <summary>The first rows of the list, without its total (the school's overview: what is next).</summary>
+    public static async Task<IReadOnlyList<ActivityRow>> FirstAsync(DocumentSession session, Guid schoolId, DateOnly today, ActivityListQuery q,
+        CancellationToken ct) => (await RowsAsync(session, schoolId, today, q, ct)).Take(Math.Clamp(q.PageSize, 1, 500)).ToList();
+
     public static async Task<Page<ActivityRow>> QueryAsync(DocumentSession session, Guid schoolId, DateOnly today, ActivityListQuery q, CancellationToken ct)
+    {
+        var pageSize = Math.Clamp(q.PageSize, 1, 500);
+        var page = Math.Max(q.Page, 1);
+        var search = Search(q);
+        var rows = await RowsAsync(session, schoolId, today, q, ct);
+        // The last page (fewer rows than asked for, one more than the page was read) tells the total without counting.
+        if (rows.Count <= pageSize && (rows.Count > 0 || page == 1))
+            return new Page<ActivityRow>(rows, (page - 1) * pageSize + rows.Count, page, pageSize);
+        var total = await session.QueryAsync($"""
+            SELECT count(*) FROM (
+              SELECT ({Status}) AS status, ({Due}) AS due_on
+                FROM mentoring.road_map_activities a
+                JOIN mentoring.road_maps m ON m.tenant_id = a.tenant_id AND m.id = a.road_map_id
+                {Year}
+               WHERE a.tenant_id = $2 AND ($3::uuid IS NULL OR a.road_map_id = $3)
+                 AND ($5::text IS NULL OR $5 = ANY (a.responsible_roles)) AND ($6::text IS NULL OR a.title ILIKE $6 OR a.stage_title ILIKE $6)
+            ) a
+             WHERE ($4::text IS NULL OR status = $4) AND ($7::date IS NULL OR due_on >= $7) AND ($8::date IS NULL OR due_on <= $8)
+               AND ($9::boolean IS NULL OR $9 = (status IN ('planned', 'in_progress') AND due_on < $1::date))
+            """, r => (int)r.GetInt64(0), ct, today, schoolId, q.RoadMapId, q.Status, q.Role, search, q.DueFrom, q.DueTo, q.Overdue);
+        return new Page<ActivityRow>(rows.Take(pageSize).ToList(), total[0], page, pageSize);
+    }
+
+    private static string? Search(ActivityListQuery q) =>
+        string.IsNullOrWhiteSpace(q.Search) ? null : "%" + q.Search.Trim().Replace("%", "\\%").Replace("_", "\\_") + "%";
+
+    /// <summary>The page's rows and one more, when there is one (it tells whether the page is the last).</summary>
+    private static Task<List<ActivityRow>> RowsAsync(DocumentSession session, Guid schoolId, DateOnly today, ActivityListQuery q, CancellationToken ct)
     {
         var key = (q.Sort ?? "due").TrimStart('-');
         var order = $"{Sorts[key]} {(q.Sort?.StartsWith('-') == true ? "DESC" : "ASC")} NULLS LAST, a.position, a.id";
         var pageSize = Math.Clamp(q.PageSize, 1, 500);
         var page = Math.Max(q.Page, 1);
-        var search = string.IsNullOrWhiteSpace(q.Search) ? null : "%" + q.Search.Trim().Replace("%", "\\%").Replace("_", "\\_") + "%";
-        var rows = await session.QueryAsync($"""
+        return session.QueryAsync($"""
             SELECT * FROM (
               SELECT a.id, a.road_map_id, m.title AS map_title, a.stage_title, a.title, a.period_text, ({Due}) AS due_on,
                      a.responsible_roles, a.responsible, ({Status}) AS status, a.reschedules, a.position
@@ -66,23 +97,7 @@ public static class ActivityList
                 r.IsDBNull(6) ? null : r.GetFieldValue<DateOnly>(6),
                 !r.IsDBNull(6) && r.GetFieldValue<DateOnly>(6) < today && r.GetString(9) is "planned" or "in_progress",
                 r.GetFieldValue<string[]>(7), r.IsDBNull(8) ? null : r.GetString(8), r.GetString(9), r.GetInt32(10)),
-            ct, today, schoolId, q.RoadMapId, q.Status, q.Role, search, q.DueFrom, q.DueTo, q.Overdue, pageSize + 1, (page - 1) * pageSize);
-        // The last page (fewer rows than asked for, one more than the page was read) tells the total without counting.
-        if (rows.Count <= pageSize && (rows.Count > 0 || page == 1))
-            return new Page<ActivityRow>(rows, (page - 1) * pageSize + rows.Count, page, pageSize);
-        var total = await session.QueryAsync($"""
-            SELECT count(*) FROM (
-              SELECT ({Status}) AS status, ({Due}) AS due_on
-                FROM mentoring.road_map_activities a
-                JOIN mentoring.road_maps m ON m.tenant_id = a.tenant_id AND m.id = a.road_map_id
-                {Year}
-               WHERE a.tenant_id = $2 AND ($3::uuid IS NULL OR a.road_map_id = $3)
-                 AND ($5::text IS NULL OR $5 = ANY (a.responsible_roles)) AND ($6::text IS NULL OR a.title ILIKE $6 OR a.stage_title ILIKE $6)
-            ) a
-             WHERE ($4::text IS NULL OR status = $4) AND ($7::date IS NULL OR due_on >= $7) AND ($8::date IS NULL OR due_on <= $8)
-               AND ($9::boolean IS NULL OR $9 = (status IN ('planned', 'in_progress') AND due_on < $1::date))
-            """, r => (int)r.GetInt64(0), ct, today, schoolId, q.RoadMapId, q.Status, q.Role, search, q.DueFrom, q.DueTo, q.Overdue);
-        return new Page<ActivityRow>(rows.Take(pageSize).ToList(), total[0], page, pageSize);
+            ct, today, schoolId, q.RoadMapId, q.Status, q.Role, Search(q), q.DueFrom, q.DueTo, q.Overdue, pageSize + 1, (page - 1) * pageSize);
     }
 
     public static Task<List<RoadMapSummary>> RoadMapsAsync(DocumentSession session, Guid schoolId, DateOnly today, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 
 namespace Platform.Web.Shell;
@@ -11,16 +12,13 @@ public sealed class Assets
     public const string RequestPath = "/ui";
     public static string Root => Path.Combine(AppContext.BaseDirectory, "ui");
 
-    private readonly Dictionary<string, string> _urls = [];
+    // Read by every page (a lock here was contended under load); a file is hashed once, or twice in a race, with the same result.
+    private readonly ConcurrentDictionary<string, string> _urls = [];
 
-    public string Url(string file)
+    public string Url(string file) => _urls.GetOrAdd(file, static file =>
     {
-        lock (_urls)
-        {
-            if (_urls.TryGetValue(file, out var url)) return url;
-            var path = Path.Combine(Root, file);
-            var version = File.Exists(path) ? Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)))[..12].ToLowerInvariant() : "missing";
-            return _urls[file] = $"{RequestPath}/{file}?v={version}";
-        }
-    }
+        var path = Path.Combine(Root, file);
+        var version = File.Exists(path) ? Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)))[..12].ToLowerInvariant() : "missing";
+        return $"{RequestPath}/{file}?v={version}";
+    });
 }

@@ -37,14 +37,14 @@ public static class OverviewPages
         var coverage = await CoverageQuery.ForSchoolsAsync(session, school.RegionId, [(school.Id, school.ShortName)], CoverageQuery.SchoolYearOf(ui.Today), ct);
         var counts = await SchoolCounts.ForSchoolAsync(session, schoolId, ui.Today, ct);
         var overdue = await ActivityList.QueryAsync(session, schoolId, ui.Today, new ActivityListQuery(Overdue: true, Sort: "due", PageSize: 5), ct);
-        var next = await ActivityList.QueryAsync(session, schoolId, ui.Today,
+        var next = await ActivityList.FirstAsync(session, schoolId, ui.Today,
             new ActivityListQuery(Overdue: false, Status: "planned", DueFrom: ui.Today, Sort: "due", PageSize: 6), ct);
         return Pages.Render<OverviewView>(new
         {
             Ui = ui,
             Model = new OverviewModel(checklist, coverage, counts.MentorsInPool, counts.MenteesInPool, counts.ActivePairs, counts.ProposedPairs,
                 counts.ProgramsInProgress, counts.OverduePrograms,
-                overdue.Items, overdue.Total, next.Items,
+                overdue.Items, overdue.Total, next,
                 await DistrictActList.QueryAsync(session, school.DistrictId, includeRepealed: false, ct),
                 await DistrictDeadlineList.ForSchoolAsync(session, schoolId, ui.Today, ct)),
         });
