@@ -5,6 +5,7 @@
 # Starts its own PostgreSQL and host (Release, Production settings) and stops both on exit, failure included.
 #   BENCH_LOAD_SECONDS (40): seconds per mixed round;  BENCH_LOAD_SCHOOLS (40): schools of the district;  BENCH_YEARS (1)
 #   BENCH_LOAD_PG_PORT (55491), BENCH_LOAD_PORT (55492);  quick run: BENCH_LOAD_SECONDS=8 BENCH_LOAD_SCHOOLS=10
+#   BENCH_LOAD_POOL (16): the node's connections to the database (Maximum Pool Size)
 # Figures: docs/performance.md, "The December week".
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -47,11 +48,15 @@ echo "==> the district: region generator, accounts, a reminder scan"
 dotnet "$BENCH" load-generate "$DIR/targets.json" 2> >(grep -v '^{' >&2) | grep -v '^{' || [ -s "$DIR/targets.json" ]
 
 # start_host <port> <log> [cpu]: a node of the product (Release, Production settings), pinned to a core when one is given; waits for /health.
+# The node's pool is sized to the database's cores, as in production: PostgreSQL on this machine's two cores served the mix
+# faster with at most 16 connections at work than with 50 (more requests per second, p95 at concurrency 32 some 25 ms lower,
+# docs/performance.md); the requests beyond wait for a connection in the node. BENCH_LOAD_POOL changes it.
+POOL=${BENCH_LOAD_POOL:-16}
 start_host() {
   local port=$1 log=$2 pin=()
   [ -n "${3:-}" ] && pin=(taskset -c "$3")
   ( exec env ASPNETCORE_ENVIRONMENT=Production \
-      ConnectionStrings__Platform="$CS;Username=platform_app;Maximum Pool Size=50" \
+      ConnectionStrings__Platform="$CS;Username=platform_app;Maximum Pool Size=$POOL" \
       ConnectionStrings__PlatformSystem="$CS;Username=platform_system;Maximum Pool Size=10" \
       ConnectionStrings__PlatformOwner="$CS;Username=postgres" \
       Database__MigrateOnStartup=false Demo__Seed=false \
